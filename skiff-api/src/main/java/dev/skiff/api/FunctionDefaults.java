@@ -1,0 +1,49 @@
+package dev.skiff.api;
+
+import java.util.Map;
+
+/** Fills what a user left out of a function spec; run before {@link FunctionValidation}. */
+public final class FunctionDefaults {
+    /** Seconds a request may run: one minute, like OpenFaaS' gateway default. */
+    public static final int TIMEOUT_SECONDS = 60;
+    /** The largest request body: 6 MiB, the figure Lambda users already know. */
+    public static final String MAX_REQUEST_SIZE = "6Mi";
+    /**
+     * One request at a time per instance, as OpenWhisk and Lambda do: a timed-out request's instance
+     * is killed, and with one request per instance nothing else dies with it.
+     */
+    public static final int CONCURRENCY = 1;
+
+    private FunctionDefaults() {}
+
+    /** The spec with every optional field set. Null-safe: a null spec stays null for validation to report. */
+    public static FunctionSpec apply(FunctionSpec spec) {
+        if (spec == null) {
+            return null;
+        }
+        Source source = spec.source();
+        if (source != null && source.contentType() == null) {
+            source = new Source(source.filename(), source.content(), Source.ContentType.TEXT.label());
+        }
+        String requirements = spec.requirements() == null || spec.requirements().isBlank() ? null : spec.requirements();
+        return new FunctionSpec(
+                spec.runtime(),
+                spec.handler(),
+                source,
+                requirements,
+                spec.env() == null ? Map.of() : spec.env(),
+                spec.timeoutSeconds() == null ? TIMEOUT_SECONDS : spec.timeoutSeconds(),
+                spec.maxRequestSize() == null ? MAX_REQUEST_SIZE : spec.maxRequestSize(),
+                spec.concurrency() == null ? CONCURRENCY : spec.concurrency());
+    }
+
+    /** The resource with its spec defaulted and apiVersion/kind filled. */
+    public static Function apply(Function function) {
+        return new Function(
+                function.apiVersion() == null ? Function.API_VERSION : function.apiVersion(),
+                function.kind() == null ? Function.KIND : function.kind(),
+                function.metadata(),
+                apply(function.spec()),
+                function.status());
+    }
+}

@@ -1,0 +1,36 @@
+package dev.skiff.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
+
+/**
+ * What a function is and how it runs: the part of a {@link Function} the user writes.
+ *
+ * <p>{@link FunctionDefaults} fills what the user left out and {@link FunctionValidation} checks the
+ * result; both live beside this type so every entry point (REST API, CLI, operator) agrees.
+ *
+ * @param runtime the language runtime, e.g. {@code python3}
+ * @param handler the entry point, in the runtime's own form (Python: {@code module.function})
+ * @param source the function's code
+ * @param requirements dependencies in the runtime's own format (Python: a requirements.txt text)
+ * @param env environment variables the function's processes see
+ * @param timeoutSeconds how long one request may run before it is answered 504
+ * @param maxRequestSize the largest request body accepted, as a quantity such as {@code 6Mi}
+ * @param concurrency the most requests one instance serves at once; 0 means no limit
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FunctionSpec(
+        String runtime,
+        String handler,
+        Source source,
+        String requirements,
+        Map<String, String> env,
+        Integer timeoutSeconds,
+        String maxRequestSize,
+        Integer concurrency) {
+
+    /** The maximum request size in bytes; the spec must have been defaulted. */
+    public long maxRequestBytes() {
+        return Quantity.parseBytes(maxRequestSize);
+    }
+}

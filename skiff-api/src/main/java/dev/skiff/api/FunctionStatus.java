@@ -1,0 +1,27 @@
+package dev.skiff.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
+
+/**
+ * What the platform observed of a function, shaped like a Knative Service's status.
+ *
+ * @param conditions the Ready condition and, later, others
+ * @param url where the function answers
+ * @param latestCreatedRevision the newest revision made from the spec
+ * @param latestReadyRevision the newest revision that started and serves
+ * @param observedGeneration the metadata generation this status describes
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FunctionStatus(
+        List<Condition> conditions,
+        String url,
+        String latestCreatedRevision,
+        String latestReadyRevision,
+        Long observedGeneration) {
+
+    /** True when the Ready condition is True. */
+    public boolean isReady() {
+        return conditions != null && conditions.stream().anyMatch(c -> Condition.READY.equals(c.type()) && c.isTrue());
+    }
+}

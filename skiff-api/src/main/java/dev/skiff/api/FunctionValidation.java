@@ -1,0 +1,142 @@
+package dev.skiff.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Checks a defaulted function resource. Runtime-specific rules (the handler's form) are the runtime's
+ * own; everything else is here.
+ */
+public final class FunctionValidation {
+    /** Revision names add {@code -00001}; 57 keeps them within a DNS-1123 label's 63 characters. */
+    public static final int MAX_NAME_LENGTH = 57;
+    private static final Pattern DNS_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
+    private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
+    private static final int MAX_TIMEOUT_SECONDS = 3600;
+    private static final int MAX_CONCURRENCY = 1000;
+    private static final long MAX_REQUEST_BYTES = 1L << 30;
+
+    private FunctionValidation() {}
+
+    /** Every error in the resource, empty when it is valid for one of {@code runtimes}. */
+    public static List<FieldError> validate(Function function, Set<String> runtimes) {
+        List<FieldError> errors = new ArrayList<>();
+        if (function.apiVersion() != null && !Function.API_VERSION.equals(function.apiVersion())) {
+            errors.add(new FieldError("apiVersion", "must be " + Function.API_VERSION));
+        }
+        if (function.kind() != null && !Function.KIND.equals(function.kind())) {
+            errors.add(new FieldError("kind", "must be " + Function.KIND));
+        }
+        validateName(function.name(), "metadata.name", errors);
+        if (function.spec() == null) {
+            errors.add(new FieldError("spec", "is required"));
+        } else {
+            validateSpec(function.spec(), runtimes, errors);
+        }
+        return errors;
+    }
+
+    /** Throws a {@link ValidationException} listing every error, if there are any. */
+    public static void check(Function function, Set<String> runtimes) {
+        List<FieldError> errors = validate(function, runtimes);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+    }
+
+    /** Checks that {@code name} can name a function: a DNS-1123 label short enough for its revisions. */
+    public static void validateName(String name, String field, List<FieldError> errors) {
+        if (name == null || name.isEmpty()) {
+            errors.add(new FieldError(field, "is required"));
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            errors.add(new FieldError(field, "'" + name + "' is longer than " + MAX_NAME_LENGTH + " characters"));
+        } else if (!DNS_LABEL.matcher(name).matches()) {
+            errors.add(new FieldError(field, "'" + name + "' is not a DNS-1123 label: use lower-case letters, "
+                    + "digits and '-', starting and ending with a letter or digit"));
+        }
+    }
+
+    private static void validateSpec(FunctionSpec spec, Set<String> runtimes, List<FieldError> errors) {
+        if (spec.runtime() == null || spec.runtime().isBlank()) {
+            errors.add(new FieldError("spec.runtime", "is required (one of " + sorted(runtimes) + ")"));
+        } else if (!runtimes.contains(spec.runtime())) {
+            errors.add(new FieldError("spec.runtime", "unknown runtime '" + spec.runtime() + "'; known: " + sorted(runtimes)));
+        }
+        if (spec.handler() == null || spec.handler().isBlank()) {
+            errors.add(new FieldError("spec.handler", "is required"));
+        }
+        validateSource(spec.source(), errors);
+        validateEnv(spec.env(), errors);
+        if (spec.timeoutSeconds() < 1 || spec.timeoutSeconds() > MAX_TIMEOUT_SECONDS) {
+            errors.add(new FieldError("spec.timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS));
+        }
+        if (spec.concurrency() < 0 || spec.concurrency() > MAX_CONCURRENCY) {
+            errors.add(new FieldError("spec.concurrency", "must be between 0 (no limit) and " + MAX_CONCURRENCY));
+        }
+        try {
+            long bytes = Quantity.parseBytes(spec.maxRequestSize());
+            if (bytes < 1 || bytes > MAX_REQUEST_BYTES) {
+                errors.add(new FieldError("spec.maxRequestSize", "must be between 1 byte and 1Gi"));
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError("spec.maxRequestSize", e.getMessage()));
+        }
+    }
+
+    private static void validateSource(Source source, List<FieldError> errors) {
+        if (source == null) {
+            errors.add(new FieldError("spec.source", "is required"));
+            return;
+        }
+        Source.ContentType type = Source.ContentType.parse(source.contentType());
+        if (type == null) {
+            errors.add(new FieldError("spec.source.contentType",
+                    "'" + source.contentType() + "' is not one of text, base64, zip, tar.gz"));
+            return;
+        }
+        if (source.content() == null) {
+            errors.add(new FieldError("spec.source.content", "is required"));
+            return;
+        }
+        if (type != Source.ContentType.TEXT) {
+            try {
+                source.bytes();
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("spec.source.content", "is not valid base64: " + e.getMessage()));
+            }
+        }
+        if (!type.isArchive()) {
+            validateFilename(source.filename(), errors);
+        }
+    }
+
+    private static void validateFilename(String filename, List<FieldError> errors) {
+        if (filename == null || filename.isBlank()) {
+            errors.add(new FieldError("spec.source.filename", "is required for text and base64 sources (e.g. hello.py)"));
+            return;
+        }
+        boolean escapes = filename.startsWith("/") || filename.contains("\\")
+                || List.of(filename.split("/")).stream().anyMatch(part -> part.equals("..") || part.isEmpty());
+        if (escapes) {
+            errors.add(new FieldError("spec.source.filename",
+                    "'" + filename + "' must be a relative path inside the function's directory"));
+        }
+    }
+
+    private static void validateEnv(Map<String, String> env, List<FieldError> errors) {
+        env.forEach((name, value) -> {
+            if (!ENV_NAME.matcher(name).matches()) {
+                errors.add(new FieldError("spec.env." + name, "is not a valid environment variable name"));
+            } else if (value == null) {
+                errors.add(new FieldError("spec.env." + name, "needs a value"));
+            }
+        });
+    }
+
+    private static List<String> sorted(Set<String> runtimes) {
+        return runtimes.stream().sorted().toList();
+    }
+}

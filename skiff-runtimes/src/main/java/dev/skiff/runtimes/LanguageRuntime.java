@@ -1,0 +1,32 @@
+package dev.skiff.runtimes;
+
+import dev.skiff.api.FieldError;
+import dev.skiff.api.FunctionSpec;
+import java.util.List;
+
+/**
+ * One language runtime: how a function's code is checked, prepared at deploy, and started as a
+ * worker (see docs/worker-contract.md). Implementations are created by {@link Runtimes} only.
+ */
+public interface LanguageRuntime {
+
+    /** The name used in {@code spec.runtime}, e.g. {@code python3}. */
+    String name();
+
+    /** The spec with this runtime's own defaults filled (e.g. the source file name from the handler). */
+    FunctionSpec defaults(FunctionSpec spec);
+
+    /** This runtime's own rules (the handler's form); empty when the spec is acceptable. */
+    List<FieldError> validate(FunctionSpec spec);
+
+    /**
+     * Installs the function's requirements into {@code work.depsDir()}; the code is already in
+     * {@code work.codeDir()}. Blocking; runs at deploy time, never on the request path.
+     *
+     * @throws PrepareException with the tool's own message when installation fails
+     */
+    void prepare(RevisionFiles work, FunctionSpec spec) throws PrepareException;
+
+    /** The command and environment that start a worker for this revision. */
+    WorkerCommand command(RevisionFiles work, FunctionSpec spec);
+}

@@ -1,5 +1,6 @@
 package dev.skiff.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -39,18 +40,25 @@ public final class Documents {
         return YAML;
     }
 
-    /** Parses a JSON or YAML document (YAML is tried unless it starts with '{'). */
+    /**
+     * Parses a JSON or YAML document (YAML is tried unless it starts with '{').
+     *
+     * @throws MalformedDocumentException when it is neither
+     * @throws ValidationException when a field is unknown or has the wrong type
+     */
     public static <T> T read(String text, Class<T> type) {
         if (text == null || text.isBlank()) {
-            throw ValidationException.of("body", "is empty; expected a JSON or YAML document");
+            throw new MalformedDocumentException("the body is empty; expected a JSON or YAML document");
         }
         boolean json = text.stripLeading().startsWith("{");
         try {
             T value = (json ? JSON : YAML).readValue(text, type);
             if (value == null) {
-                throw ValidationException.of("body", "is empty; expected a JSON or YAML document");
+                throw new MalformedDocumentException("the body is empty; expected a JSON or YAML document");
             }
             return value;
+        } catch (JsonParseException e) {
+            throw new MalformedDocumentException("the body " + describe(e, json));
         } catch (JsonProcessingException e) {
             throw ValidationException.of(path(e), describe(e, json));
         }

@@ -29,6 +29,11 @@ public record FunctionSpec(
         String maxRequestSize,
         Integer concurrency) {
 
+    /** This spec with another source. */
+    public FunctionSpec withSource(Source newSource) {
+        return new FunctionSpec(runtime, handler, newSource, requirements, env, timeoutSeconds, maxRequestSize, concurrency);
+    }
+
     /** The maximum request size in bytes; the spec must have been defaulted. */
     public long maxRequestBytes() {
         return Quantity.parseBytes(maxRequestSize);

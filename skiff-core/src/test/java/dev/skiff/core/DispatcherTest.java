@@ -1,0 +1,156 @@
+package dev.skiff.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DispatcherTest {
+
+    /** Records what the dispatcher did with one request. */
+    private static final class Recorder implements Dispatcher.Waiter<String> {
+        final List<String> granted = new ArrayList<>();
+        final List<Dispatcher.Rejection> rejected = new ArrayList<>();
+
+        @Override
+        public void grant(String instance) {
+            granted.add(instance);
+        }
+
+        @Override
+        public void reject(Dispatcher.Rejection why) {
+            rejected.add(why);
+        }
+    }
+
+    @Test
+    void acquire_noInstance_queuesUntilOneIsReady() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+        Recorder waiter = new Recorder();
+
+        dispatcher.acquire(waiter);
+        assertThat(waiter.granted).isEmpty();
+        assertThat(dispatcher.load().queued()).isEqualTo(1);
+
+        dispatcher.addReady("a");
+        assertThat(waiter.granted).containsExactly("a");
+        assertThat(dispatcher.load()).isEqualTo(new Dispatcher.Load(1, 1, 0));
+    }
+
+    @Test
+    void acquire_atConcurrencyLimit_waitsForRelease() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+        dispatcher.addReady("a");
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+
+        dispatcher.acquire(first);
+        dispatcher.acquire(second);
+        assertThat(first.granted).containsExactly("a");
+        assertThat(second.granted).isEmpty();
+
+        dispatcher.release("a");
+        assertThat(second.granted).containsExactly("a");
+        assertThat(dispatcher.inFlight("a")).isEqualTo(1);
+    }
+
+    @Test
+    void acquire_twoInstances_picksTheLeastLoaded() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(0, 10);
+        dispatcher.addReady("a");
+        dispatcher.addReady("b");
+        Recorder waiter = new Recorder();
+
+        for (int i = 0; i < 4; i++) {
+            dispatcher.acquire(waiter);
+        }
+
+        assertThat(waiter.granted).containsOnly("a", "b");
+        assertThat(dispatcher.inFlight("a")).isEqualTo(2);
+        assertThat(dispatcher.inFlight("b")).isEqualTo(2);
+    }
+
+    @Test
+    void acquire_unlimitedConcurrency_neverQueuesWithAnInstance() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(0, 0);
+        dispatcher.addReady("a");
+        Recorder waiter = new Recorder();
+
+        for (int i = 0; i < 100; i++) {
+            dispatcher.acquire(waiter);
+        }
+
+        assertThat(waiter.granted).hasSize(100);
+        assertThat(waiter.rejected).isEmpty();
+    }
+
+    @Test
+    void acquire_queueFull_rejects() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 1);
+        Recorder waiting = new Recorder();
+        Recorder overflow = new Recorder();
+
+        dispatcher.acquire(waiting);
+        dispatcher.acquire(overflow);
+
+        assertThat(waiting.rejected).isEmpty();
+        assertThat(overflow.rejected).containsExactly(Dispatcher.Rejection.QUEUE_FULL);
+    }
+
+    @Test
+    void cancel_waitingRequest_isNotGrantedLater() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+        Recorder waiter = new Recorder();
+        dispatcher.acquire(waiter);
+
+        assertThat(dispatcher.cancel(waiter)).isTrue();
+        dispatcher.addReady("a");
+
+        assertThat(waiter.granted).isEmpty();
+        assertThat(dispatcher.cancel(waiter)).isFalse();
+    }
+
+    @Test
+    void remove_instance_stopsGrantsToIt() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+        dispatcher.addReady("a");
+        dispatcher.remove("a");
+        Recorder waiter = new Recorder();
+
+        dispatcher.acquire(waiter);
+        dispatcher.release("a");
+
+        assertThat(waiter.granted).isEmpty();
+        assertThat(dispatcher.load()).isEqualTo(new Dispatcher.Load(0, 0, 1));
+    }
+
+    @Test
+    void close_rejectsWaitingAndLaterRequests() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+        Recorder waiting = new Recorder();
+        Recorder later = new Recorder();
+        dispatcher.acquire(waiting);
+
+        dispatcher.close();
+        dispatcher.acquire(later);
+
+        assertThat(waiting.rejected).containsExactly(Dispatcher.Rejection.CLOSED);
+        assertThat(later.rejected).containsExactly(Dispatcher.Rejection.CLOSED);
+    }
+
+    @Test
+    void rejectWaiting_startFailed_rejectsOnlyThoseWaitingNow() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+        Recorder waiting = new Recorder();
+        Recorder later = new Recorder();
+        dispatcher.acquire(waiting);
+
+        dispatcher.rejectWaiting(Dispatcher.Rejection.START_FAILED);
+        dispatcher.acquire(later);
+
+        assertThat(waiting.rejected).containsExactly(Dispatcher.Rejection.START_FAILED);
+        assertThat(later.rejected).isEmpty();
+        assertThat(dispatcher.load().queued()).isEqualTo(1);
+    }
+}

@@ -1,0 +1,139 @@
+package dev.skiff.runtimes.python;
+
+import dev.skiff.api.FieldError;
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.Source;
+import dev.skiff.runtimes.BootstrapScripts;
+import dev.skiff.runtimes.LanguageRuntime;
+import dev.skiff.runtimes.PrepareException;
+import dev.skiff.runtimes.RevisionFiles;
+import dev.skiff.runtimes.RuntimeConfig;
+import dev.skiff.runtimes.WorkerCommand;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The {@code python3} runtime: handlers are {@code module.function}, requirements are a
+ * requirements.txt installed with pip, and workers run the bootstrap {@code skiff_worker.py}.
+ */
+public final class PythonRuntime implements LanguageRuntime {
+    /** The runtime's name in {@code spec.runtime}. */
+    public static final String NAME = "python3";
+    private static final String BOOTSTRAP = "skiff_worker.py";
+    private static final String REQUIREMENTS_FILE = "requirements.txt";
+    private static final Duration DEFAULT_INSTALL_TIMEOUT = Duration.ofMinutes(10);
+
+    private final PythonInterpreter interpreter;
+    private final Path bootstrap;
+    private final Duration installTimeout;
+
+    /** The runtime, writing its bootstrap to {@code <bootstrapDir>/python/skiff_worker.py} unless already there. */
+    public PythonRuntime(RuntimeConfig config) {
+        this.interpreter = PythonInterpreter.of(config);
+        this.bootstrap = BootstrapScripts.install(PythonRuntime.class, BOOTSTRAP,
+                config.bootstrapDir().resolve("python").resolve(BOOTSTRAP));
+        this.installTimeout = config.installTimeout() == null ? DEFAULT_INSTALL_TIMEOUT : config.installTimeout();
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Names a single-file source after the handler's module when it has no filename. */
+    @Override
+    public FunctionSpec defaults(FunctionSpec spec) {
+        if (spec == null || spec.source() == null || !isSingleFile(spec.source())
+                || (spec.source().filename() != null && !spec.source().filename().isBlank())) {
+            return spec;
+        }
+        Source source = spec.source();
+        return PythonHandler.parse(spec.handler())
+                .map(handler -> spec.withSource(new Source(handler.sourceFile(), source.content(), source.contentType())))
+                .orElse(spec);
+    }
+
+    /** Checks the handler's form, and that a single {@code .py} source file is the handler's module. */
+    @Override
+    public List<FieldError> validate(FunctionSpec spec) {
+        if (spec.handler() == null || spec.handler().isBlank()) {
+            return List.of();
+        }
+        Optional<PythonHandler> handler = PythonHandler.parse(spec.handler());
+        if (handler.isEmpty()) {
+            return List.of(new FieldError("spec.handler", "'" + spec.handler()
+                    + "' is not module.function (e.g. hello.handle, or pkg.mod.handle for pkg/mod.py)"));
+        }
+        Source source = spec.source();
+        String expected = handler.get().sourceFile();
+        if (source != null && isSingleFile(source) && source.filename() != null
+                && source.filename().endsWith(".py") && !source.filename().equals(expected)) {
+            return List.of(new FieldError("spec.handler", "module '" + handler.get().module() + "' is read from "
+                    + expected + ", but the source file is " + source.filename()));
+        }
+        return List.of();
+    }
+
+    /** Installs {@code spec.requirements}, or else the code's own requirements.txt, with pip. */
+    @Override
+    public void prepare(RevisionFiles work, FunctionSpec spec) throws PrepareException {
+        String python;
+        try {
+            python = interpreter.path();
+            Files.createDirectories(work.depsDir());
+        } catch (IllegalStateException | IOException e) {
+            throw new PrepareException(e.getMessage());
+        }
+        if (spec.requirements() != null && !spec.requirements().isBlank()) {
+            installText(python, work, spec.requirements());
+        } else if (Files.isRegularFile(work.codeDir().resolve(REQUIREMENTS_FILE))) {
+            PipInstall.run(python, work.codeDir().resolve(REQUIREMENTS_FILE), work.depsDir(), work.codeDir(), installTimeout);
+        }
+    }
+
+    private void installText(String python, RevisionFiles work, String requirements) throws PrepareException {
+        Path file;
+        try {
+            file = Files.createTempFile("skiff-requirements", ".txt");
+            Files.writeString(file, requirements, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PrepareException("cannot write the requirements to a file: " + e.getMessage());
+        }
+        try {
+            PipInstall.run(python, file, work.depsDir(), work.codeDir(), installTimeout);
+        } finally {
+            PipInstall.deleteQuietly(file);
+        }
+    }
+
+    /**
+     * Runs the bootstrap with the resolved interpreter. Bytecode caching stays on: the second start
+     * of a function skips compiling its modules.
+     *
+     * @throws IllegalStateException when no Python interpreter can be found
+     */
+    @Override
+    public WorkerCommand command(RevisionFiles work, FunctionSpec spec) {
+        return new WorkerCommand(List.of(interpreter.path(), bootstrap.toString()), Map.of(
+                "PYTHONUNBUFFERED", "1",
+                "PYTHONPATH", work.codeDir() + File.pathSeparator + work.depsDir()));
+    }
+
+    /** Where the bootstrap script was written. */
+    Path bootstrap() {
+        return bootstrap;
+    }
+
+    private static boolean isSingleFile(Source source) {
+        Source.ContentType type = source.contentType() == null
+                ? Source.ContentType.TEXT : Source.ContentType.parse(source.contentType());
+        return type == Source.ContentType.TEXT || type == Source.ContentType.BASE64;
+    }
+}

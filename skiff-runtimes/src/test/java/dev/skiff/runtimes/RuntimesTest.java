@@ -1,0 +1,33 @@
+package dev.skiff.runtimes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RuntimesTest {
+    @TempDir
+    Path temp;
+
+    @Test
+    void builtInRegistryHasPython() {
+        Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(temp, "/bin/sh", Duration.ofMinutes(1)));
+        assertThat(runtimes.names()).containsExactly("python3");
+        assertThat(runtimes.get("python3")).get().extracting(LanguageRuntime::name).isEqualTo("python3");
+        assertThat(runtimes.get("cobol")).isEmpty();
+        assertThat(runtimes.get(null)).isEmpty();
+        assertThat(temp.resolve("python/skiff_worker.py")).exists();
+    }
+
+    @Test
+    void namesMustBeUnique() {
+        LanguageRuntime python = Runtimes.builtIn(new RuntimeConfig(temp, "/bin/sh", Duration.ofMinutes(1)))
+                .get("python3").orElseThrow();
+        assertThatThrownBy(() -> Runtimes.of(List.of(python, python)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("two runtimes are named python3");
+    }
+}

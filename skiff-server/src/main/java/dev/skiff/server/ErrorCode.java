@@ -1,0 +1,45 @@
+package dev.skiff.server;
+
+/** Every error Skiff's HTTP API answers, with its status; the names are the JSON {@code error} field. */
+public enum ErrorCode {
+    /** The body is not the JSON or YAML expected. */
+    MALFORMED_REQUEST(400, "MalformedRequest"),
+    /** A field of the resource is wrong. */
+    VALIDATION_FAILED(400, "ValidationFailed"),
+    /** No such function or route. */
+    NOT_FOUND(404, "NotFound"),
+    /** A create of something that exists. */
+    ALREADY_EXISTS(409, "AlreadyExists"),
+    /** The body is over the function's limit. */
+    PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
+    /** The code did not install or load. */
+    DEPLOY_FAILED(422, "DeployFailed"),
+    /** The handler raised. */
+    FUNCTION_ERROR(500, "FunctionError"),
+    /** Something inside Skiff failed. */
+    INTERNAL(500, "InternalError"),
+    /** The instance died while serving. */
+    INSTANCE_FAILED(502, "InstanceFailed"),
+    /** Stopping, or no instance became free in time. */
+    UNAVAILABLE(503, "Unavailable"),
+    /** The request ran past the function's timeout. */
+    TIMEOUT(504, "Timeout");
+
+    private final int status;
+    private final String label;
+
+    ErrorCode(int status, String label) {
+        this.status = status;
+        this.label = label;
+    }
+
+    /** The HTTP status. */
+    public int status() {
+        return status;
+    }
+
+    /** The name in the JSON body. */
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,96 @@
+package dev.skiff.server.backend;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** One running worker process serving one revision on a loopback port. */
+public final class Instance {
+    private final String id;
+    private final String function;
+    private final String revision;
+    private final int port;
+    private final Process process;
+    private final Instant startedAt;
+    private final CompletableFuture<Integer> exit;
+
+    Instance(String id, String function, String revision, int port, Process process, Instant startedAt) {
+        this.id = id;
+        this.function = function;
+        this.revision = revision;
+        this.port = port;
+        this.process = process;
+        this.startedAt = startedAt;
+        this.exit = process.onExit().thenApply(Process::exitValue);
+    }
+
+    /** A short id, unique among the server's instances. */
+    public String id() {
+        return id;
+    }
+
+    /** The function it serves. */
+    public String function() {
+        return function;
+    }
+
+    /** The revision it serves. */
+    public String revision() {
+        return revision;
+    }
+
+    /** The loopback port its HTTP server listens on. */
+    public int port() {
+        return port;
+    }
+
+    /** The operating system's process id. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** When its process was started. */
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Completes with the exit status when the process ends, for whatever reason. */
+    public CompletableFuture<Integer> exit() {
+        return exit;
+    }
+
+    /** True while the process runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Kills the process and anything it started, at once (SIGKILL). */
+    public void kill() {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    /**
+     * Asks the process to finish its requests and exit (SIGTERM), killing it after {@code grace}.
+     * Blocking. Signals through the handle: {@code Process.destroy()} would also close the worker's
+     * stdin, which the contract reads as "the server is gone, exit at once".
+     */
+    public void stop(Duration grace) {
+        process.toHandle().destroy();
+        try {
+            if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+                kill();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            kill();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return revision + "/" + id;
+    }
+}

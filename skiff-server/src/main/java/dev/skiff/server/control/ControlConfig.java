@@ -1,0 +1,12 @@
+package dev.skiff.server.control;
+
+import java.nio.file.Path;
+
+/**
+ * Settings of the control plane.
+ *
+ * @param functionsDir where revisions' code and dependencies live
+ * @param baseUrl the server's external URL, which prefixes function URLs
+ * @param maxQueue how many requests may wait for one revision's instances
+ */
+public record ControlConfig(Path functionsDir, String baseUrl, int maxQueue) {}

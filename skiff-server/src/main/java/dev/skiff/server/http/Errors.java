@@ -1,0 +1,71 @@
+package dev.skiff.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skiff.api.Documents;
+import dev.skiff.api.MalformedDocumentException;
+import dev.skiff.api.ValidationException;
+import dev.skiff.server.ErrorCode;
+import dev.skiff.server.SkiffException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.DecodeException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns any failure into the API's {@code {error, message}} answer; unexpected ones are logged, never shown as traces. */
+public final class Errors {
+    private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
+    private static final String RETRY_AFTER_SECONDS = "1";
+
+    private Errors() {}
+
+    /** The client-facing form of a failure. */
+    public static SkiffException classify(Throwable failure) {
+        if (failure instanceof SkiffException skiff) {
+            return skiff;
+        }
+        if (failure instanceof ValidationException invalid) {
+            return new SkiffException(ErrorCode.VALIDATION_FAILED, invalid.getMessage());
+        }
+        if (failure instanceof MalformedDocumentException malformed) {
+            return new SkiffException(ErrorCode.MALFORMED_REQUEST, malformed.getMessage());
+        }
+        if (failure instanceof DecodeException || failure instanceof JsonProcessingException) {
+            return new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + failure.getMessage());
+        }
+        LOG.error("unexpected failure", failure);
+        return new SkiffException(ErrorCode.INTERNAL, "internal error: " + failure);
+    }
+
+    /** Ends the response with the failure's status and JSON body. */
+    public static void write(HttpServerResponse response, Throwable failure) {
+        write(response, classify(failure), Map.of());
+    }
+
+    /** Ends the response with the failure's status and a JSON body carrying {@code extra} fields too. */
+    public static void write(HttpServerResponse response, SkiffException failure, Map<String, Object> extra) {
+        write(response, failure.code().status(), failure, extra);
+    }
+
+    /** Ends the response with {@code status} (for APIs whose codes differ from Skiff's) and the failure's body. */
+    public static void write(HttpServerResponse response, int status, SkiffException failure, Map<String, Object> extra) {
+        if (response.ended() || response.closed()) {
+            return;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", failure.code().label());
+        body.put("message", failure.getMessage());
+        body.putAll(extra);
+        if (failure.code() == ErrorCode.UNAVAILABLE) {
+            response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        try {
+            response.setStatusCode(status)
+                    .putHeader("Content-Type", "application/json")
+                    .end(Documents.json().writeValueAsString(body));
+        } catch (JsonProcessingException e) {
+            response.setStatusCode(500).end();
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package dev.skiff.server.http;
+
+import dev.skiff.core.Dispatcher;
+import dev.skiff.server.ErrorCode;
+import dev.skiff.server.SkiffException;
+import dev.skiff.server.backend.Instance;
+import dev.skiff.server.serving.Registry;
+import dev.skiff.server.serving.RevisionServer;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Invokes functions: resolves the serving revision, waits for an instance through its dispatcher
+ * (starting one if none runs), forwards the request, and enforces the function's timeout. Every
+ * caller goes through here: the {@code /function} route, the REST API and the seed-002 agent API.
+ */
+public final class Gateway {
+    private static final String LOOPBACK = "127.0.0.1";
+    private final Vertx vertx;
+    private final Registry registry;
+    private final HttpClient client;
+
+    /** A gateway over the functions in {@code registry}. */
+    public Gateway(Vertx vertx, Registry registry) {
+        this.vertx = vertx;
+        this.registry = registry;
+        this.client = vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(300),
+                new PoolOptions().setHttp1MaxSize(1024));
+    }
+
+    /** Invokes {@code function}; fails with a {@link SkiffException} for the client. Call on a Vert.x context. */
+    public Future<InvocationResult> invoke(String function, Invocation invocation) {
+        RevisionServer serving = registry.serving(function);
+        if (serving == null) {
+            return Future.failedFuture(SkiffException.noFunction(function));
+        }
+        Call call = new Call(vertx.getOrCreateContext(), function, serving, invocation);
+        call.begin();
+        return call.promise.future();
+    }
+
+    /** Closes the connections to the instances. */
+    public Future<Void> close() {
+        return client.close();
+    }
+
+    /** One invocation's way through the dispatcher and to an instance. */
+    private final class Call implements Dispatcher.Waiter<Instance> {
+        private final Context context;
+        private final String function;
+        private final Invocation invocation;
+        private final Promise<InvocationResult> promise = Promise.promise();
+        private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
+        private final long timeoutMillis;
+        private RevisionServer serving;
+        private long timer;
+        private boolean retried;
+        private volatile HttpClientRequest request;
+        private volatile Instance instance;
+
+        Call(Context context, String function, RevisionServer serving, Invocation invocation) {
+            this.context = context;
+            this.function = function;
+            this.serving = serving;
+            this.invocation = invocation;
+            this.timeoutMillis = serving.revision().spec().timeoutSeconds() * 1000L;
+        }
+
+        void begin() {
+            timer = vertx.setTimer(timeoutMillis, id -> onTimeout());
+            acquire();
+        }
+
+        private void acquire() {
+            serving.dispatcher().acquire(this);
+            if (state.get() == State.WAITING) {
+                serving.ensureInstance();
+            }
+        }
+
+        @Override
+        public void grant(Instance granted) {
+            if (!state.compareAndSet(State.WAITING, State.RUNNING)) {
+                serving.dispatcher().release(granted);
+                return;
+            }
+            instance = granted;
+            if (Vertx.currentContext() == context) {
+                send();
+            } else {
+                context.runOnContext(v -> send());
+            }
+        }
+
+        @Override
+        public void reject(Dispatcher.Rejection why) {
+            context.runOnContext(v -> onRejected(why));
+        }
+
+        private void onRejected(Dispatcher.Rejection why) {
+            RevisionServer current = registry.serving(function);
+            if (why == Dispatcher.Rejection.CLOSED && !retried && current != null && current != serving) {
+                retried = true;
+                serving = current;
+                acquire();
+                return;
+            }
+            String message = switch (why) {
+                case QUEUE_FULL -> function + " has too many requests waiting; retry shortly";
+                case START_FAILED -> function + " could not start an instance: " + serving.lastStartError();
+                case CLOSED -> function + " is being removed";
+            };
+            finish(null, new SkiffException(ErrorCode.UNAVAILABLE, message));
+        }
+
+        private void send() {
+            RequestOptions options = new RequestOptions()
+                    .setHost(LOOPBACK)
+                    .setPort(instance.port())
+                    .setMethod(invocation.method())
+                    .setURI(invocation.uri())
+                    .setHeaders(Headers.copyEndToEnd(invocation.headers(), MultiMap.caseInsensitiveMultiMap()));
+            client.request(options)
+                    .compose(req -> {
+                        request = req;
+                        return req.send(invocation.body());
+                    })
+                    .compose(this::readResponse)
+                    .onComplete(ar -> {
+                        serving.dispatcher().release(instance);
+                        if (ar.succeeded()) {
+                            finish(ar.result(), null);
+                        } else {
+                            finish(null, new SkiffException(ErrorCode.INSTANCE_FAILED, "the instance " + instance
+                                    + " failed while serving the request: " + ar.cause().getMessage()));
+                        }
+                    });
+        }
+
+        private Future<InvocationResult> readResponse(HttpClientResponse response) {
+            MultiMap headers = Headers.copyEndToEnd(response.headers(), MultiMap.caseInsensitiveMultiMap());
+            return response.body().map(body ->
+                    new InvocationResult(response.statusCode(), headers, body, serving.revision().name()));
+        }
+
+        private void onTimeout() {
+            State before = state.getAndSet(State.DONE);
+            if (before == State.WAITING) {
+                serving.dispatcher().cancel(this);
+                promise.tryFail(new SkiffException(ErrorCode.UNAVAILABLE, "no instance of " + function
+                        + " became free within " + timeoutMillis / 1000 + "s; retry shortly"));
+            } else if (before == State.RUNNING) {
+                HttpClientRequest running = request;
+                if (running != null) {
+                    running.reset();
+                }
+                serving.timedOut(instance);
+                promise.tryFail(new SkiffException(ErrorCode.TIMEOUT, function + " did not answer within "
+                        + timeoutMillis / 1000 + "s; its instance was stopped and will be replaced"));
+            }
+        }
+
+        private void finish(InvocationResult result, Throwable failure) {
+            if (state.getAndSet(State.DONE) == State.DONE) {
+                return;
+            }
+            vertx.cancelTimer(timer);
+            if (failure == null) {
+                promise.complete(result);
+            } else {
+                promise.fail(failure);
+            }
+        }
+    }
+
+    private enum State { WAITING, RUNNING, DONE }
+}

@@ -1,0 +1,14 @@
+package dev.skiff.server.http;
+
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+
+/**
+ * A function's answer.
+ *
+ * @param status the HTTP status
+ * @param headers the response headers, hop-by-hop ones removed
+ * @param body the body
+ * @param revision the revision that served it
+ */
+public record InvocationResult(int status, MultiMap headers, Buffer body, String revision) {}

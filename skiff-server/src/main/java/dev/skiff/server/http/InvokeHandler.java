@@ -1,0 +1,104 @@
+package dev.skiff.server.http;
+
+import dev.skiff.server.ErrorCode;
+import dev.skiff.server.SkiffException;
+import dev.skiff.server.serving.Registry;
+import dev.skiff.server.serving.RevisionServer;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.HttpVersion;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The HTTP side of an invocation: checks the size limit while reading the body, adds the
+ * forwarding headers, and writes the function's answer or the error.
+ */
+public final class InvokeHandler {
+    private static final String REQUEST_ID = "X-Request-Id";
+    private final Registry registry;
+    private final Gateway gateway;
+    private final String idPrefix = Long.toHexString(System.nanoTime() & 0xffffff) + "-";
+    private final AtomicLong ids = new AtomicLong();
+
+    /** A handler invoking through {@code gateway}. */
+    public InvokeHandler(Registry registry, Gateway gateway) {
+        this.registry = registry;
+        this.gateway = gateway;
+    }
+
+    /** Invokes {@code function} with the request, the function seeing {@code uri} as its path and query. */
+    public void handle(HttpServerRequest request, String function, String uri) {
+        RevisionServer serving = registry.serving(function);
+        if (serving == null) {
+            Errors.write(request.response(), SkiffException.noFunction(function));
+            return;
+        }
+        long limit = serving.revision().spec().maxRequestBytes();
+        String declared = request.getHeader("Content-Length");
+        if (declared != null && parseLength(declared) > limit) {
+            tooLarge(request, function, limit);
+            return;
+        }
+        Buffer body = Buffer.buffer(declared == null ? 256 : (int) Math.min(parseLength(declared), limit));
+        request.handler(chunk -> {
+            if (body.length() + chunk.length() > limit) {
+                tooLarge(request, function, limit);
+            } else {
+                body.appendBuffer(chunk);
+            }
+        });
+        request.endHandler(v -> {
+            if (!request.response().ended()) {
+                forward(request, function, uri, body);
+            }
+        });
+    }
+
+    private void forward(HttpServerRequest request, String function, String uri, Buffer body) {
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+        if (!headers.contains(REQUEST_ID)) {
+            headers.set(REQUEST_ID, idPrefix + ids.incrementAndGet());
+        }
+        headers.add("X-Forwarded-For", request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
+        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
+        if (request.authority() != null) {
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        gateway.invoke(function, new Invocation(request.method(), uri, headers, body)).onComplete(ar -> {
+            HttpServerResponse response = request.response();
+            if (ar.failed()) {
+                Errors.write(response, ar.cause());
+                return;
+            }
+            InvocationResult result = ar.result();
+            if (!response.closed()) {
+                response.setStatusCode(result.status());
+                response.headers().addAll(result.headers());
+                response.putHeader("X-Skiff-Revision", result.revision());
+                response.end(result.body());
+            }
+        });
+    }
+
+    private static void tooLarge(HttpServerRequest request, String function, long limit) {
+        HttpServerResponse response = request.response();
+        if (response.ended()) {
+            return;
+        }
+        if (request.version() != HttpVersion.HTTP_2) {
+            response.putHeader("Connection", "close");
+        }
+        Errors.write(response, new SkiffException(ErrorCode.PAYLOAD_TOO_LARGE,
+                "the request body is over " + function + "'s limit of " + limit + " bytes (spec.maxRequestSize)"));
+    }
+
+    private static long parseLength(String value) {
+        try {
+            return Long.parseLong(value.trim());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+}

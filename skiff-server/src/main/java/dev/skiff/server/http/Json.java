@@ -1,0 +1,21 @@
+package dev.skiff.server.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skiff.api.Documents;
+import io.vertx.core.http.HttpServerResponse;
+
+/** Writes JSON answers with the same mapper resources are read with. */
+final class Json {
+    private Json() {}
+
+    static void write(HttpServerResponse response, int status, Object body) {
+        String json;
+        try {
+            json = Documents.json().writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            Errors.write(response, e);
+            return;
+        }
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(json);
+    }
+}

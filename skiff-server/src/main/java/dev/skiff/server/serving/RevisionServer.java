@@ -1,0 +1,158 @@
+package dev.skiff.server.serving;
+
+import dev.skiff.api.Revision;
+import dev.skiff.core.Dispatcher;
+import dev.skiff.server.backend.Instance;
+import dev.skiff.server.backend.InstanceSpec;
+import dev.skiff.server.backend.ProcessBackend;
+import dev.skiff.server.backend.StartException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One revision being served: its instances and the dispatcher that hands them requests. It keeps
+ * one instance running, replacing one that dies or times out (with a growing pause when an
+ * instance keeps failing), and drains before it stops.
+ */
+public final class RevisionServer {
+    private static final Logger LOG = LoggerFactory.getLogger(RevisionServer.class);
+    private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final long MAX_BACKOFF_MILLIS = 30_000;
+
+    private final Revision revision;
+    private final InstanceSpec spec;
+    private final ProcessBackend backend;
+    private final Dispatcher<Instance> dispatcher;
+    private final Set<Instance> instances = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean starting = new AtomicBoolean();
+    private final AtomicInteger failures = new AtomicInteger();
+    private volatile boolean closed;
+    private volatile String lastStartError;
+
+    /** A revision server with no instances yet; at most {@code maxQueue} requests wait for one. */
+    public RevisionServer(Revision revision, InstanceSpec spec, ProcessBackend backend, int maxQueue) {
+        this.revision = revision;
+        this.spec = spec;
+        this.backend = backend;
+        this.dispatcher = new Dispatcher<>(revision.spec().concurrency(), maxQueue);
+    }
+
+    /** The revision served. */
+    public Revision revision() {
+        return revision;
+    }
+
+    /** The dispatcher requests for this revision go through. */
+    public Dispatcher<Instance> dispatcher() {
+        return dispatcher;
+    }
+
+    /** The instances running now. */
+    public List<Instance> instances() {
+        return List.copyOf(instances);
+    }
+
+    /** Why the last start failed, or null when the last start worked. */
+    public String lastStartError() {
+        return lastStartError;
+    }
+
+    /** Starts the first instance and waits until it serves; a deploy calls this before it moves traffic. */
+    public void startFirst() throws StartException {
+        starting.set(true);
+        try {
+            adopt(backend.start(spec));
+        } finally {
+            starting.set(false);
+        }
+    }
+
+    /** Starts an instance in the background unless one runs or is starting. */
+    public void ensureInstance() {
+        if (closed || !instances.isEmpty() || !starting.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().name("start-" + revision.name()).start(this::startInBackground);
+    }
+
+    private void startInBackground() {
+        try {
+            int failed = failures.get();
+            if (failed > 0) {
+                Thread.sleep(Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(failed - 1, 10)));
+            }
+            if (!closed) {
+                adopt(backend.start(spec));
+            }
+        } catch (StartException e) {
+            failures.incrementAndGet();
+            lastStartError = e.getMessage();
+            LOG.warn("{} could not start an instance: {}", revision.name(), e.getMessage());
+            dispatcher.rejectWaiting(Dispatcher.Rejection.START_FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            starting.set(false);
+        }
+    }
+
+    private void adopt(Instance instance) {
+        lastStartError = null;
+        instances.add(instance);
+        instance.exit().thenAccept(status -> onExit(instance, status));
+        if (closed) {
+            instance.kill();
+            return;
+        }
+        dispatcher.addReady(instance);
+    }
+
+    private void onExit(Instance instance, int status) {
+        dispatcher.remove(instance);
+        instances.remove(instance);
+        if (closed) {
+            return;
+        }
+        boolean brief = Duration.between(instance.startedAt(), Instant.now()).toSeconds() < 10;
+        if (brief) {
+            failures.incrementAndGet();
+        } else {
+            failures.set(0);
+        }
+        LOG.info("{} exited with status {}; starting a replacement", instance, status);
+        ensureInstance();
+    }
+
+    /** Kills an instance whose request ran past the timeout; a replacement starts at once. */
+    public void timedOut(Instance instance) {
+        dispatcher.remove(instance);
+        instance.kill();
+    }
+
+    /**
+     * Stops taking requests, lets in-flight ones finish (up to {@code drainTimeout}), then stops the
+     * instances. Requests still waiting are rejected as closed, so the gateway retries them on the
+     * function's current revision. Blocking.
+     */
+    public void drainAndStop(Duration drainTimeout) {
+        closed = true;
+        dispatcher.close();
+        long deadline = System.nanoTime() + drainTimeout.toNanos();
+        while (dispatcher.load().inFlight() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        instances.forEach(instance -> instance.stop(STOP_GRACE));
+    }
+}

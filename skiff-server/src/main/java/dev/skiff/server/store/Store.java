@@ -1,0 +1,40 @@
+package dev.skiff.server.store;
+
+import dev.skiff.api.Function;
+import dev.skiff.api.Revision;
+import java.util.List;
+import java.util.Optional;
+
+/** Durable state: functions and their revisions. Blocking; never called on the request path. */
+public interface Store extends AutoCloseable {
+
+    /** Every function, by name. */
+    List<Function> functions();
+
+    /** One function, if it exists. */
+    Optional<Function> function(String name);
+
+    /** The function's revisions, newest first. */
+    List<Revision> revisions(String function);
+
+    /** One revision, if it exists. */
+    Optional<Revision> revision(String name);
+
+    /** The number the function's next revision takes. */
+    int nextRevisionNumber(String function);
+
+    /**
+     * Records a deploy in one transaction: the function's new document, its new revision, and
+     * the revision that serves it.
+     */
+    void saveDeploy(Function function, Revision revision);
+
+    /** Deletes a function and its revisions; false when it did not exist. */
+    boolean delete(String function);
+
+    /** The name of the revision serving a function's traffic, if any. */
+    Optional<String> servingRevision(String function);
+
+    @Override
+    void close();
+}

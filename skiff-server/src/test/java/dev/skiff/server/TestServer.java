@@ -1,0 +1,114 @@
+package dev.skiff.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.Documents;
+import dev.skiff.api.Function;
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.Source;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** A real Skiff server on a free port with its own data directory, and a plain HTTP client for it. */
+final class TestServer implements AutoCloseable {
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private SkiffServer server;
+
+    private TestServer(Path dataDir) {
+        this.dataDir = dataDir;
+        this.server = SkiffServer.start(ServerConfig.ephemeral(dataDir));
+    }
+
+    /** Starts a server keeping its state in {@code dataDir}. */
+    static TestServer start(Path dataDir) {
+        return new TestServer(dataDir);
+    }
+
+    /** Stops the server and starts a new one on the same data directory (a new port). */
+    void restart() {
+        server.close();
+        server = SkiffServer.start(ServerConfig.ephemeral(dataDir));
+    }
+
+    SkiffServer server() {
+        return server;
+    }
+
+    String url(String path) {
+        return "http://127.0.0.1:" + server.port() + path;
+    }
+
+    /** A python3 function whose handler is {@code main.handle} in a one-file source. */
+    static Function python(String name, String source) {
+        return python(name, "main.handle", source);
+    }
+
+    static Function python(String name, String handler, String source) {
+        return Function.of(name, new FunctionSpec("python3", handler, Source.text("main.py", source),
+                null, null, null, null, null));
+    }
+
+    /** Deploys (create) and asserts it worked. */
+    JsonNode deploy(Function function) {
+        HttpResponse<String> response = send("POST", "/api/v1/functions", json(function), "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return read(response.body());
+    }
+
+    HttpResponse<String> send(String method, String path, String body) {
+        return send(method, path, body, "application/json");
+    }
+
+    HttpResponse<String> send(String method, String path, String body, String contentType) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(120));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return send(request.build());
+    }
+
+    HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(120));
+    }
+
+    static String json(Object value) {
+        try {
+            return Documents.json().writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static JsonNode read(String json) {
+        try {
+            return Documents.json().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

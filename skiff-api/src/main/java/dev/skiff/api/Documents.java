@@ -7,9 +7,12 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -57,9 +60,10 @@ public final class Documents {
                 throw new MalformedDocumentException("the body is empty; expected a JSON or YAML document");
             }
             return value;
-        } catch (JsonParseException e) {
-            throw new MalformedDocumentException("the body " + describe(e, json));
         } catch (JsonProcessingException e) {
+            if (isSyntaxError(e)) {
+                throw new MalformedDocumentException("the body " + describe(e, json));
+            }
             throw ValidationException.of(path(e), describe(e, json));
         }
     }
@@ -71,6 +75,16 @@ public final class Documents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write YAML", e);
         }
+    }
+
+    /** True when the text itself is broken, which Jackson may report wrapped in a mapping exception. */
+    private static boolean isSyntaxError(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JsonParseException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String path(JsonProcessingException e) {
@@ -88,9 +102,28 @@ public final class Documents {
             return "unknown field" + where + "; known fields: " + unknown.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", "));
         }
+        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
+            return "must be " + expected(mismatch.getTargetType()) + where;
+        }
         String detail = e.getOriginalMessage();
         int cut = detail.indexOf('\n');
         return "is not valid " + (json ? "JSON" : "YAML") + where + ": " + (cut > 0 ? detail.substring(0, cut) : detail);
+    }
+
+    private static String expected(Class<?> type) {
+        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
+            return "a whole number";
+        }
+        if (type == String.class) {
+            return "a string";
+        }
+        if (Map.class.isAssignableFrom(type)) {
+            return "a mapping of names to values";
+        }
+        if (List.class.isAssignableFrom(type)) {
+            return "a list";
+        }
+        return "an object (" + type.getSimpleName() + ")";
     }
 
     private static String location(JsonLocation location) {

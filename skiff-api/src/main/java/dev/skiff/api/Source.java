@@ -3,6 +3,7 @@ package dev.skiff.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.regex.Pattern;
 
 /**
  * A function's code, carried inside the resource as kubeless does: one file's text, one binary file
@@ -14,6 +15,7 @@ import java.util.Base64;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Source(String filename, String content, String contentType) {
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
     /** One text file. */
     public static Source text(String filename, String content) {
@@ -30,11 +32,16 @@ public record Source(String filename, String content, String contentType) {
         return ContentType.parse(contentType);
     }
 
-    /** The decoded bytes: the text in UTF-8, or the base64 decoded. */
+    /**
+     * The decoded bytes: the text in UTF-8, or the base64 decoded (line breaks and spaces allowed,
+     * anything else outside the alphabet refused).
+     *
+     * @throws IllegalArgumentException when the base64 is not valid
+     */
     public byte[] bytes() {
         return type() == ContentType.TEXT
                 ? content.getBytes(StandardCharsets.UTF_8)
-                : Base64.getMimeDecoder().decode(content);
+                : Base64.getDecoder().decode(WHITESPACE.matcher(content).replaceAll(""));
     }
 
     /** How the content is encoded. */

@@ -46,6 +46,13 @@ final class TestServer implements AutoCloseable {
         return "http://127.0.0.1:" + server.port() + path;
     }
 
+    /** A file of the repository (tests run in the module's directory). */
+    static Path repoFile(String path) {
+        Path file = Path.of("..").toAbsolutePath().normalize().resolve(path);
+        assertThat(file).exists();
+        return file;
+    }
+
     /** A python3 function whose handler is {@code main.handle} in a one-file source. */
     static Function python(String name, String source) {
         return python(name, "main.handle", source);

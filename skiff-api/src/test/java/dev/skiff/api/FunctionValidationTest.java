@@ -1,0 +1,105 @@
+package dev.skiff.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class FunctionValidationTest {
+    private static final Set<String> RUNTIMES = Set.of("python3");
+
+    private static Function function(String name, FunctionSpec spec) {
+        return FunctionDefaults.apply(Function.of(name, spec));
+    }
+
+    private static FunctionSpec spec() {
+        return new FunctionSpec("python3", "hello.handle", Source.text("hello.py", "def handle(req): pass"),
+                null, null, null, null, null);
+    }
+
+    private static List<String> fields(Function function) {
+        return FunctionValidation.validate(function, RUNTIMES).stream().map(FieldError::field).toList();
+    }
+
+    @Test
+    void validate_defaultedMinimalFunction_hasNoErrors() {
+        assertThat(FunctionValidation.validate(function("hello", spec()), RUNTIMES)).isEmpty();
+    }
+
+    @Test
+    void defaults_fillEveryOptionalField() {
+        FunctionSpec spec = FunctionDefaults.apply(spec());
+        assertThat(spec.timeoutSeconds()).isEqualTo(FunctionDefaults.TIMEOUT_SECONDS);
+        assertThat(spec.maxRequestSize()).isEqualTo("6Mi");
+        assertThat(spec.maxRequestBytes()).isEqualTo(6L << 20);
+        assertThat(spec.concurrency()).isEqualTo(1);
+        assertThat(spec.env()).isEmpty();
+        Function function = FunctionDefaults.apply(Function.of("hello", spec()));
+        assertThat(function.apiVersion()).isEqualTo("skiff.dev/v1alpha1");
+        assertThat(function.kind()).isEqualTo("Function");
+    }
+
+    @Test
+    void validate_badNames_areRejected() {
+        assertThat(fields(function("Hello", spec()))).containsExactly("metadata.name");
+        assertThat(fields(function("-hello", spec()))).containsExactly("metadata.name");
+        assertThat(fields(function("hello_world", spec()))).containsExactly("metadata.name");
+        assertThat(fields(function("a".repeat(58), spec()))).containsExactly("metadata.name");
+        assertThat(fields(function(null, spec()))).containsExactly("metadata.name");
+        assertThat(fields(function("a".repeat(57), spec()))).isEmpty();
+    }
+
+    @Test
+    void validate_unknownRuntime_namesTheKnownOnes() {
+        FunctionSpec spec = new FunctionSpec("ruby", "x.y", Source.text("x.rb", ""), null, null, null, null, null);
+        List<FieldError> errors = FunctionValidation.validate(function("hello", spec), RUNTIMES);
+        assertThat(errors).singleElement().satisfies(e -> {
+            assertThat(e.field()).isEqualTo("spec.runtime");
+            assertThat(e.message()).contains("ruby").contains("python3");
+        });
+    }
+
+    @Test
+    void validate_outOfRangeSettings_areEachReported() {
+        FunctionSpec spec = new FunctionSpec("python3", "hello.handle", Source.text("hello.py", ""),
+                null, Map.of("1BAD", "x"), 0, "lots", -1);
+        assertThat(fields(function("hello", spec)))
+                .containsExactlyInAnyOrder("spec.env.1BAD", "spec.timeoutSeconds", "spec.maxRequestSize", "spec.concurrency");
+    }
+
+    @Test
+    void validate_sources_checkTypeEncodingAndPath() {
+        FunctionSpec unknownType = spec().withSource(new Source("a.py", "x", "rar"));
+        FunctionSpec badBase64 = spec().withSource(new Source("a.bin", "***", "base64"));
+        FunctionSpec escaping = spec().withSource(Source.text("../a.py", "x"));
+        FunctionSpec absolute = spec().withSource(Source.text("/etc/a.py", "x"));
+        FunctionSpec noFilename = spec().withSource(new Source(null, "x", "text"));
+        FunctionSpec archive = spec().withSource(Source.binary(null, new byte[] {1, 2}, Source.ContentType.ZIP));
+
+        assertThat(fields(function("a", unknownType))).containsExactly("spec.source.contentType");
+        assertThat(fields(function("a", badBase64))).containsExactly("spec.source.content");
+        assertThat(fields(function("a", escaping))).containsExactly("spec.source.filename");
+        assertThat(fields(function("a", absolute))).containsExactly("spec.source.filename");
+        assertThat(fields(function("a", noFilename))).containsExactly("spec.source.filename");
+        assertThat(fields(function("a", archive))).isEmpty();
+    }
+
+    @Test
+    void validate_missingSpec_isReported() {
+        assertThat(fields(FunctionDefaults.apply(new Function(null, null, ObjectMeta.named("a"), null, null))))
+                .containsExactly("spec");
+    }
+
+    @Test
+    void check_invalid_throwsWithEveryMessage() {
+        FunctionSpec spec = new FunctionSpec(null, null, null, null, null, null, null, null);
+        ValidationException e = catchThrowableOfType(ValidationException.class,
+                () -> FunctionValidation.check(function("Bad", spec), RUNTIMES));
+        assertThat(e.errors()).extracting(FieldError::field)
+                .containsExactly("metadata.name", "spec.runtime", "spec.handler", "spec.source");
+        assertThat(e.getMessage()).contains("metadata.name:").contains("; spec.runtime:");
+    }
+}

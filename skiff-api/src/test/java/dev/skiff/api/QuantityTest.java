@@ -1,0 +1,31 @@
+package dev.skiff.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class QuantityTest {
+    @Test
+    void parseBytes_binaryAndDecimalSuffixes() {
+        assertThat(Quantity.parseBytes("512")).isEqualTo(512);
+        assertThat(Quantity.parseBytes("64Ki")).isEqualTo(65_536);
+        assertThat(Quantity.parseBytes("6Mi")).isEqualTo(6_291_456);
+        assertThat(Quantity.parseBytes("1Gi")).isEqualTo(1_073_741_824);
+        assertThat(Quantity.parseBytes("10k")).isEqualTo(10_000);
+        assertThat(Quantity.parseBytes("2M")).isEqualTo(2_000_000);
+        assertThat(Quantity.parseBytes(" 1G ")).isEqualTo(1_000_000_000);
+    }
+
+    @Test
+    void parseBytes_notAQuantity_namesTheAcceptedForms() {
+        assertThatThrownBy(() -> Quantity.parseBytes("6MB")).hasMessageContaining("'6MB' is not a size").hasMessageContaining("Mi");
+        assertThatThrownBy(() -> Quantity.parseBytes("-1")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Quantity.parseBytes(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void parseBytes_overflow_isRejected() {
+        assertThatThrownBy(() -> Quantity.parseBytes("99999999999999Gi")).hasMessageContaining("too large");
+    }
+}

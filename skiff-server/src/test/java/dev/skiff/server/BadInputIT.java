@@ -7,29 +7,20 @@ import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Every kind of bad input gets a clear JSON error with the right status, and loses nothing stored. */
 class BadInputIT {
     private static final String STABLE = "def handle(req):\n    return 'stable v1'\n";
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void deploy() {
         server.deploy(TestServer.python("stable", STABLE));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static JsonNode error(HttpResponse<String> response, int status, String code) {

@@ -8,10 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Deploy, invoke, inspect, update and delete functions through the real server and real Python workers. */
 class FunctionLifecycleIT {
@@ -33,19 +31,8 @@ class FunctionLifecycleIT {
                 }
             """;
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     @Test
     void deploy_python_answersAtItsUrl() {
@@ -129,7 +116,7 @@ class FunctionLifecycleIT {
         assertThat(server.send("GET", "/api/v1/functions/doomed", null).statusCode()).isEqualTo(404);
         assertThat(server.send("POST", "/function/doomed", "{}").statusCode()).isEqualTo(404);
         await().atMost(Duration.ofSeconds(15)).until(() -> ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true));
-        assertThat(dataDir.resolve("functions/doomed")).doesNotExist();
+        assertThat(server.dataDir().resolve("functions/doomed")).doesNotExist();
     }
 
     @Test

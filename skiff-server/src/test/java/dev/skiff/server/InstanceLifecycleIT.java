@@ -7,12 +7,10 @@ import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Instances are reused while healthy and replaced when they crash or run past the timeout. */
 class InstanceLifecycleIT {
@@ -26,20 +24,13 @@ class InstanceLifecycleIT {
                 return {"pid": os.getpid()}
             """;
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
+    @RegisterExtension
+    static final TestServer server = new TestServer();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    static void deploy() {
         server.deploy(Function.of("worker", new FunctionSpec("python3", "main.handle", Source.text("main.py", WORKER),
                 null, null, 2, null, null)));
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static long pid(HttpResponse<String> response) {

@@ -13,23 +13,53 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real Skiff server on a free port with its own data directory, and a plain HTTP client for it. */
-final class TestServer implements AutoCloseable {
-    private final Path dataDir;
+/**
+ * A real Skiff server on a free port with its own data directory, and a plain HTTP client for it.
+ * Register it as {@code @RegisterExtension static final TestServer server = new TestServer();} to
+ * share one server across a class's tests, or {@link #start} one on a given data directory.
+ */
+final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private Path dataDir;
     private SkiffServer server;
 
-    private TestServer(Path dataDir) {
-        this.dataDir = dataDir;
-        this.server = SkiffServer.start(ServerConfig.ephemeral(dataDir));
-    }
+    /** A server that starts before the class's tests, in a fresh temporary data directory. */
+    TestServer() {}
 
     /** Starts a server keeping its state in {@code dataDir}. */
     static TestServer start(Path dataDir) {
-        return new TestServer(dataDir);
+        TestServer test = new TestServer();
+        test.dataDir = dataDir;
+        test.server = SkiffServer.start(ServerConfig.ephemeral(dataDir));
+        return test;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        dataDir = Files.createTempDirectory("skiff-it");
+        server = SkiffServer.start(ServerConfig.ephemeral(dataDir));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws IOException {
+        server.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    /** The server's data directory. */
+    Path dataDir() {
+        return dataDir;
     }
 
     /** Stops the server and starts a new one on the same data directory (a new port). */

@@ -1,5 +1,6 @@
 package dev.skiff.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** A status condition, as Knative reports them: {@code Ready=True}, or False with a reason and message. */
@@ -20,6 +21,7 @@ public record Condition(String type, String status, String reason, String messag
     }
 
     /** True when this condition says True. */
+    @JsonIgnore
     public boolean isTrue() {
         return "True".equals(status);
     }

@@ -1,5 +1,6 @@
 package dev.skiff.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
@@ -21,6 +22,7 @@ public record FunctionStatus(
         Long observedGeneration) {
 
     /** True when the Ready condition is True. */
+    @JsonIgnore
     public boolean isReady() {
         return conditions != null && conditions.stream().anyMatch(c -> Condition.READY.equals(c.type()) && c.isTrue());
     }

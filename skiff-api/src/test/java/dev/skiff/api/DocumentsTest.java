@@ -3,6 +3,7 @@ package dev.skiff.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,6 +43,19 @@ class DocumentsTest {
         Function viaJson = Documents.read(Documents.json().writeValueAsString(function), Function.class);
         assertThat(viaYaml).isEqualTo(function);
         assertThat(viaJson).isEqualTo(function);
+    }
+
+    @Test
+    void serverOutputWithStatus_readsBackUnchanged() {
+        Function function = FunctionDefaults.apply(Documents.read(YAML, Function.class)).withStatus(new FunctionStatus(
+                List.of(Condition.ready("2026-11-22T00:00:00Z")), "http://127.0.0.1:8080/function/hello",
+                "hello-00001", "hello-00001", 1L));
+
+        String yaml = Documents.toYaml(function);
+
+        assertThat(yaml).doesNotContain("ready:").doesNotContain("\"true\"");
+        assertThat(Documents.read(yaml, Function.class)).isEqualTo(function);
+        assertThat(Documents.read(yaml, Function.class).status().isReady()).isTrue();
     }
 
     @Test

@@ -19,6 +19,7 @@ import dev.skiff.server.store.SqliteStore;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -64,7 +65,9 @@ public final class SkiffServer implements AutoCloseable {
         this.logs = new LogStore(dataDir.logs());
         this.backend = new ProcessBackend(logs, Duration.ofMinutes(2));
         this.registry = new Registry();
-        this.vertx = Vertx.vertx();
+        // Netty's epoll transport on Linux (Vert.x falls back to NIO elsewhere): fewer copies and
+        // system calls per proxied request than NIO.
+        this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         this.gateway = new Gateway(vertx, registry);
     }
 
@@ -118,7 +121,8 @@ public final class SkiffServer implements AutoCloseable {
                 ctx.failure() != null ? ctx.failure() : new SkiffException(ErrorCode.MALFORMED_REQUEST, "bad request")));
         functions.restore();
         ready = true;
-        LOG.info("Skiff listening on http://{}:{} (data in {})", host, port, dataDir.root());
+        LOG.info("Skiff listening on http://{}:{} (data in {}; {} transport)", host, port, dataDir.root(),
+                vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
     }
 
     /** The port the server listens on. */
@@ -147,7 +151,7 @@ public final class SkiffServer implements AutoCloseable {
                 awaitQuietly(vertx.undeploy(deployment));
             }
             List<Thread> drains = registry.all().stream()
-                    .map(serving -> Thread.ofVirtual().start(() -> serving.drainAndStop(SHUTDOWN_GRACE)))
+                    .map(serving -> Thread.ofPlatform().name("skiff-stop").start(() -> serving.drainAndStop(SHUTDOWN_GRACE)))
                     .toList();
             for (Thread drain : drains) {
                 drain.join();

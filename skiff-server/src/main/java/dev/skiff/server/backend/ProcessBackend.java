@@ -103,7 +103,7 @@ public final class ProcessBackend implements AutoCloseable {
             tail.add(line);
             logs.append(spec.function(), source, line);
         });
-        instance.exit().thenRun(() -> Thread.ofVirtual().start(() -> {
+        instance.exit().thenRun(() -> Thread.ofPlatform().daemon().name("skiff-exit-" + id).start(() -> {
             joinQuietly(out);
             joinQuietly(err);
             ready.completeExceptionally(new StartException(
@@ -159,8 +159,13 @@ public final class ProcessBackend implements AutoCloseable {
         return env;
     }
 
+    /**
+     * Reads a worker's output on a platform thread: a pipe read pins a virtual thread's carrier,
+     * and once the scheduler's spare carrier has idled out (30 s) two idle pumps on a two-core
+     * machine leave no carrier for any other virtual thread, so every control-plane call hangs.
+     */
     private static Thread pump(InputStream stream, Consumer<String> lines) {
-        return Thread.ofVirtual().start(() -> {
+        return Thread.ofPlatform().daemon().name("skiff-worker-output").start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     lines.accept(line);

@@ -165,7 +165,7 @@ public final class FunctionService {
         }
         RevisionServer replaced = registry.route(name, server);
         if (replaced != null) {
-            Thread.ofVirtual().name("drain-" + replaced.revision().name()).start(() -> replaced.drainAndStop(DRAIN_TIMEOUT));
+            Thread.ofPlatform().daemon().name("skiff-drain-" + replaced.revision().name()).start(() -> replaced.drainAndStop(DRAIN_TIMEOUT));
         }
         LOG.info("{} now serves {}", name, revision.name());
         return withStatus(stored);

@@ -6,14 +6,19 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.util.concurrent.Callable;
 
-/** Runs control-plane work (deploys, database, files) on a virtual thread, completing back on the caller's context. */
+/**
+ * Runs control-plane work (deploys, database, files, process waits) on its own platform thread,
+ * completing back on the caller's context. Not a virtual thread: pipe reads and
+ * {@code Process.waitFor} pin a virtual thread's carrier (on JDK 21 to 23 {@code Object.wait} does
+ * too), and on a two-core machine two pinned carriers stall every other virtual thread.
+ */
 final class Blocking {
     private Blocking() {}
 
     static <T> Future<T> call(Callable<T> work) {
         Context context = Vertx.currentContext();
         Promise<T> promise = Promise.promise();
-        Thread.ofVirtual().name("control").start(() -> {
+        Thread.ofPlatform().daemon().name("skiff-control").start(() -> {
             try {
                 T result = work.call();
                 context.runOnContext(v -> promise.complete(result));

@@ -30,6 +30,7 @@ public final class RevisionServer {
     private final InstanceSpec spec;
     private final ProcessBackend backend;
     private final Dispatcher<Instance> dispatcher;
+    private final long maxRequestBytes;
     private final Set<Instance> instances = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean starting = new AtomicBoolean();
     private final AtomicInteger failures = new AtomicInteger();
@@ -42,6 +43,12 @@ public final class RevisionServer {
         this.spec = spec;
         this.backend = backend;
         this.dispatcher = new Dispatcher<>(revision.spec().concurrency(), maxQueue);
+        this.maxRequestBytes = revision.spec().maxRequestBytes();
+    }
+
+    /** The largest request body the revision accepts, parsed once from its spec. */
+    public long maxRequestBytes() {
+        return maxRequestBytes;
     }
 
     /** The revision served. */
@@ -79,7 +86,7 @@ public final class RevisionServer {
         if (closed || !instances.isEmpty() || !starting.compareAndSet(false, true)) {
             return;
         }
-        Thread.ofVirtual().name("start-" + revision.name()).start(this::startInBackground);
+        Thread.ofPlatform().daemon().name("skiff-start-" + revision.name()).start(this::startInBackground);
     }
 
     private void startInBackground() {

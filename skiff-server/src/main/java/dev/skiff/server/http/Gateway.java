@@ -17,6 +17,8 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,15 +30,12 @@ public final class Gateway {
     private static final String LOOPBACK = "127.0.0.1";
     private final Vertx vertx;
     private final Registry registry;
-    private final HttpClient client;
+    private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
 
     /** A gateway over the functions in {@code registry}. */
     public Gateway(Vertx vertx, Registry registry) {
         this.vertx = vertx;
         this.registry = registry;
-        this.client = vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(300),
-                new PoolOptions().setHttp1MaxSize(1024));
     }
 
     /** Invokes {@code function}; fails with a {@link SkiffException} for the client. Call on a Vert.x context. */
@@ -52,7 +51,19 @@ public final class Gateway {
 
     /** Closes the connections to the instances. */
     public Future<Void> close() {
-        return client.close();
+        return Future.all(clients.values().stream().map(HttpClient::close).toList()).mapEmpty();
+    }
+
+    /**
+     * The calling event loop's own client. A pooled connection lives on the event loop that opened
+     * it, and one borrowed from another loop hands every step of the exchange (the pool's answer,
+     * the request write, the response) across threads, each hand-off a wake-up of the other loop.
+     * With a client per loop a request and its forwarded exchange stay on one thread.
+     */
+    private HttpClient client() {
+        return clients.computeIfAbsent(Thread.currentThread(), thread -> vertx.createHttpClient(
+                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(300),
+                new PoolOptions().setHttp1MaxSize(1024)));
     }
 
     /** One invocation's way through the dispatcher and to an instance. */
@@ -130,8 +141,8 @@ public final class Gateway {
                     .setPort(instance.port())
                     .setMethod(invocation.method())
                     .setURI(invocation.uri())
-                    .setHeaders(Headers.copyEndToEnd(invocation.headers(), MultiMap.caseInsensitiveMultiMap()));
-            client.request(options)
+                    .setHeaders(invocation.headers());
+            client().request(options)
                     .compose(req -> {
                         request = req;
                         return req.send(invocation.body());

@@ -9,7 +9,7 @@ import io.vertx.core.http.HttpMethod;
  *
  * @param method the HTTP method
  * @param uri the path under the function plus the query string, e.g. {@code /a/b?x=1}
- * @param headers the headers to forward (hop-by-hop ones are dropped when sent)
+ * @param headers the headers to forward, end-to-end ones only (no Host, Connection, Content-Length...)
  * @param body the raw body
  */
 public record Invocation(HttpMethod method, String uri, MultiMap headers, Buffer body) {}

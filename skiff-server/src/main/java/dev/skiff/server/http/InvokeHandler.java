@@ -35,7 +35,7 @@ public final class InvokeHandler {
             Errors.write(request.response(), SkiffException.noFunction(function));
             return;
         }
-        long limit = serving.revision().spec().maxRequestBytes();
+        long limit = serving.maxRequestBytes();
         String declared = request.getHeader("Content-Length");
         if (declared != null && parseLength(declared) > limit) {
             tooLarge(request, function, limit);
@@ -57,7 +57,7 @@ public final class InvokeHandler {
     }
 
     private void forward(HttpServerRequest request, String function, String uri, Buffer body) {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(request.headers());
+        MultiMap headers = Headers.copyEndToEnd(request.headers(), MultiMap.caseInsensitiveMultiMap());
         if (!headers.contains(REQUEST_ID)) {
             headers.set(REQUEST_ID, idPrefix + ids.incrementAndGet());
         }

@@ -1,0 +1,137 @@
+package dev.skiff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.Documents;
+import dev.skiff.api.Function;
+import dev.skiff.api.MalformedDocumentException;
+import dev.skiff.api.ValidationException;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code skiff deploy}: creates a function, or updates it when it exists, and prints its URL. */
+@Command(name = "deploy", usageHelpAutoWidth = true, sortOptions = false,
+        description = {"Create or update a function; answers once its new revision serves.",
+            "Takes the function from the flags, or from a -f document whose fields the flags override."})
+public final class DeployCommand implements Callable<Integer> {
+    @ParentCommand
+    private SkiffCommand skiff;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "NAME", description = "The function's name (default: the document's).")
+    String name;
+
+    @Option(names = {"-f", "--filename"}, paramLabel = "FILE", description = "A Function document, YAML or JSON.")
+    Path document;
+
+    @Option(names = "--runtime", paramLabel = "RUNTIME", description = "The language runtime, e.g. python3.")
+    String runtime;
+
+    @Option(names = "--handler", paramLabel = "HANDLER", description = "The entry point, e.g. hello.handle.")
+    String handler;
+
+    @Option(names = "--from-file", paramLabel = "PATH",
+            description = "The code: a file (text, or base64 when not UTF-8), a directory (zipped), "
+                    + "a .zip, .tar.gz or .tgz.")
+    Path fromFile;
+
+    @Option(names = "--requirements", paramLabel = "FILE", description = "The dependencies, e.g. a requirements.txt.")
+    Path requirements;
+
+    @Option(names = "--env", paramLabel = "K=V", description = "An environment variable; repeatable.")
+    Map<String, String> env;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "How long one request may run.")
+    Integer timeoutSeconds;
+
+    @Option(names = "--max-request-size", paramLabel = "SIZE", converter = MaxRequestSizeConverter.class,
+            description = "The largest request body, e.g. 6Mi.")
+    String maxRequestSize;
+
+    @Option(names = "--concurrency", paramLabel = "N",
+            description = "Requests one instance serves at once; 0 is no limit.")
+    Integer concurrency;
+
+    /** Sends the function (POST, then PUT when it exists) and prints its URL. */
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Function function = function();
+        try (SkiffClient client = skiff.client()) {
+            Function deployed = ServerDocuments.function(createOrReplace(client, function));
+            String url = deployed.status() != null && deployed.status().url() != null
+                    ? deployed.status().url() : client.base() + "/function/" + function.name();
+            skiff.context().out().println(url);
+        }
+        return 0;
+    }
+
+    private static JsonNode createOrReplace(SkiffClient client, Function function)
+            throws IOException, InterruptedException {
+        try {
+            return client.create(function);
+        } catch (ApiException e) {
+            if (!e.isAlreadyExists()) {
+                throw e;
+            }
+            return client.replace(function);
+        }
+    }
+
+    /** The function the flags and the {@code -f} document describe; a usage error when the name or code is missing. */
+    Function function() {
+        Function base = document == null ? null : readDocument(document);
+        Function function = new FunctionOverrides(
+                name,
+                runtime,
+                handler,
+                fromFile == null ? null : SourcePackager.fromPath(fromFile),
+                requirements == null ? null : readText(requirements, "--requirements"),
+                env == null ? Map.of() : env,
+                timeoutSeconds,
+                maxRequestSize,
+                concurrency).applyTo(base);
+        if (function.name() == null || function.name().isBlank()) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing the function's NAME: give it as an argument or as metadata.name in -f FILE");
+        }
+        if (function.spec().source() == null) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Missing the function's code: give --from-file PATH or spec.source in -f FILE");
+        }
+        return function;
+    }
+
+    private static Function readDocument(Path file) {
+        try {
+            return Documents.read(readText(file, "-f"), Function.class);
+        } catch (ValidationException | MalformedDocumentException e) {
+            throw new CliException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String readText(Path file, String option) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new CliException(option + " " + file + ": no such file", e);
+        } catch (CharacterCodingException e) {
+            throw new CliException(option + " " + file + ": is not UTF-8 text", e);
+        } catch (IOException e) {
+            throw new CliException(option + " " + file + ": cannot read it (" + e.getMessage() + ")", e);
+        }
+    }
+}

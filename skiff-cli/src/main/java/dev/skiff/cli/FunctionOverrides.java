@@ -1,0 +1,80 @@
+package dev.skiff.cli;
+
+import dev.skiff.api.Function;
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Source;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The fields {@code skiff deploy}'s flags set; each one that is given replaces the same field of the
+ * {@code -f} document, and env entries are merged key by key.
+ *
+ * @param name the function's name, or null to keep the document's
+ * @param runtime {@code --runtime}, or null
+ * @param handler {@code --handler}, or null
+ * @param source the packaged {@code --from-file}, or null
+ * @param requirements the text of {@code --requirements}, or null
+ * @param env {@code --env} entries; empty when none
+ * @param timeoutSeconds {@code --timeout}, or null
+ * @param maxRequestSize {@code --max-request-size}, or null
+ * @param concurrency {@code --concurrency}, or null
+ */
+public record FunctionOverrides(
+        String name,
+        String runtime,
+        String handler,
+        Source source,
+        String requirements,
+        Map<String, String> env,
+        Integer timeoutSeconds,
+        String maxRequestSize,
+        Integer concurrency) {
+
+    /**
+     * The function to send: {@code base} (a {@code -f} document, or null) with these fields over it,
+     * without the server-owned fields (status, generation, creation time) an exported document carries.
+     */
+    public Function applyTo(Function base) {
+        Function start = base == null ? Function.of(null, null) : base;
+        FunctionSpec spec = start.spec() == null
+                ? new FunctionSpec(null, null, null, null, null, null, null, null) : start.spec();
+        ObjectMeta meta = start.metadata() == null ? ObjectMeta.named(null) : start.metadata();
+        ObjectMeta metadata = new ObjectMeta(
+                pick(name, meta.name()), meta.namespace(), meta.labels(), meta.annotations(), null, null);
+        FunctionSpec merged = new FunctionSpec(
+                pick(runtime, spec.runtime()),
+                pick(handler, spec.handler()),
+                pick(source, spec.source()),
+                pick(requirements, spec.requirements()),
+                mergeEnv(spec.env()),
+                pick(timeoutSeconds, spec.timeoutSeconds()),
+                pick(maxRequestSize, spec.maxRequestSize()),
+                pick(concurrency, spec.concurrency()));
+        return new Function(
+                start.apiVersion() == null ? Function.API_VERSION : start.apiVersion(),
+                start.kind() == null ? Function.KIND : start.kind(),
+                metadata,
+                merged,
+                null);
+    }
+
+    private Map<String, String> mergeEnv(Map<String, String> fromDocument) {
+        if ((env == null || env.isEmpty()) && fromDocument == null) {
+            return null;
+        }
+        Map<String, String> merged = new LinkedHashMap<>();
+        if (fromDocument != null) {
+            merged.putAll(fromDocument);
+        }
+        if (env != null) {
+            merged.putAll(env);
+        }
+        return merged;
+    }
+
+    private static <T> T pick(T flag, T document) {
+        return flag != null ? flag : document;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.skiff.cli;
+
+import dev.skiff.server.ServerConfig;
+import dev.skiff.server.SkiffServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code skiff server}: runs the embedded platform in the foreground until Ctrl-C or SIGTERM. */
+@Command(name = "server", usageHelpAutoWidth = true, sortOptions = false,
+        description = "Run the Skiff server in the foreground; Ctrl-C or SIGTERM stops it gracefully.")
+public final class ServerCommand implements Callable<Integer> {
+    private static final int MAX_PORT = 65_535;
+    /** How long Ctrl-C waits for a graceful stop (the server's own grace is 30 s) before the JVM exits anyway. */
+    static final Duration STOP_LIMIT = Duration.ofSeconds(45);
+
+    @ParentCommand
+    private SkiffCommand skiff;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = ServerConfig.DEFAULT_HOST,
+            description = "The address to listen on (default: ${DEFAULT-VALUE}, this machine only).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
+            description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "skiff-data",
+            description = "Where functions, revisions and logs are kept "
+                    + "(default: ${DEFAULT-VALUE} in the current directory).")
+    Path dataDir;
+
+    @Option(names = "--python", paramLabel = "PATH",
+            description = "The Python interpreter for python3 functions (default: found on PATH).")
+    String python;
+
+    /** Starts the server, says where it listens, and waits until it has stopped. */
+    @Override
+    public Integer call() throws InterruptedException {
+        ServerConfig config = config();
+        SkiffServer server;
+        try {
+            server = SkiffServer.start(config);
+        } catch (RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new CliException("cannot start the server on " + config.host() + ":" + config.port() + ": " + why, e);
+        }
+        Thread stopper = new Thread(() -> {
+            if (!runWithin(server::close, STOP_LIMIT)) {
+                skiff.context().err().println("skiff: the server did not stop within " + STOP_LIMIT.toSeconds()
+                        + " s; exiting anyway");
+                skiff.context().err().flush();
+            }
+        }, "skiff-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        skiff.context().out().println("Skiff is serving on http://" + config.host() + ":" + server.port()
+                + " (data in " + config.dataDir() + "); Ctrl-C stops it");
+        server.awaitTermination();
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopper);
+        } catch (IllegalStateException stopping) {
+            // The JVM is already shutting down, and the hook is what stopped the server.
+        }
+        return 0;
+    }
+
+    /** Runs {@code task} on its own thread and answers whether it finished within {@code limit}. */
+    static boolean runWithin(Runnable task, Duration limit) {
+        Thread running = Thread.ofPlatform().daemon().name("skiff-stop").start(task);
+        try {
+            return running.join(limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The server's configuration from the flags; a usage error for a port out of range. */
+    ServerConfig config() {
+        if (port < 0 || port > MAX_PORT) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--port': " + port + " is not between 0 and " + MAX_PORT);
+        }
+        return new ServerConfig(host, port, dataDir, python);
+    }
+}

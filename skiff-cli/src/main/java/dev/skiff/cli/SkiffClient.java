@@ -1,0 +1,154 @@
+package dev.skiff.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.Documents;
+import dev.skiff.api.Function;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import javax.net.ssl.SSLParameters;
+
+/**
+ * Talks to a Skiff server's HTTP API; every error answer becomes an {@link ApiException}. Close it when
+ * done: a JVM exiting with an open HttpClient lingers about 300 ms.
+ */
+public final class SkiffClient implements AutoCloseable {
+    private static final String FUNCTIONS = "/api/v1/functions";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final URI base;
+    private final HttpClient http;
+
+    /** A client of the server at {@code base} (no trailing slash). */
+    public SkiffClient(URI base) {
+        this.base = base;
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT);
+        if ("http".equalsIgnoreCase(base.getScheme())) {
+            builder.sslContext(new NoTlsContext()).sslParameters(new SSLParameters());
+        }
+        this.http = builder.build();
+    }
+
+    /** The server's base URI. */
+    public URI base() {
+        return base;
+    }
+
+    /** Creates a function: POST; an {@link ApiException} with status 409 if it exists. */
+    public JsonNode create(Function function) throws IOException, InterruptedException {
+        return send(json("POST", FUNCTIONS, function));
+    }
+
+    /** Replaces a function's spec, making a new revision: PUT. */
+    public JsonNode replace(Function function) throws IOException, InterruptedException {
+        return send(json("PUT", functionPath(function.name()), function));
+    }
+
+    /** Every function: {@code {"items": [...]}}. */
+    public JsonNode list() throws IOException, InterruptedException {
+        return send(api(FUNCTIONS).GET().build());
+    }
+
+    /** One function. */
+    public JsonNode get(String name) throws IOException, InterruptedException {
+        return send(api(functionPath(name)).GET().build());
+    }
+
+    /** Deletes a function and answers it as it was. */
+    public JsonNode delete(String name) throws IOException, InterruptedException {
+        return send(api(functionPath(name)).DELETE().build());
+    }
+
+    /** A function's log as a stream: the last {@code tail} lines, then new ones when {@code follow}. */
+    public InputStream logs(String name, int tail, boolean follow) throws IOException, InterruptedException {
+        String path = functionPath(name) + "/logs?tail=" + tail + (follow ? "&follow=true" : "");
+        HttpResponse<InputStream> response = http.send(request(path).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() / 100 != 2) {
+            try (InputStream body = response.body()) {
+                throw error(response.statusCode(), new String(body.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return response.body();
+    }
+
+    /** Calls a function at {@code /function/{name}{path}}; the answer is the function's, whatever its status. */
+    public HttpResponse<InputStream> invoke(String name, String method, String path, List<Header> headers, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.Builder builder = request("/function/" + encode(name) + path).method(method, publisher);
+        for (Header header : headers) {
+            builder.header(header.name(), header.value());
+        }
+        return http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
+    }
+
+    /** Stops the HTTP client's threads, once the answers read so far are complete. */
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /**
+     * The error an answer's body describes: Skiff's {@code {"error", "message"}} JSON, else the status and the
+     * body's first line.
+     */
+    public static ApiException error(int status, String body) {
+        try {
+            JsonNode json = Documents.json().readTree(body);
+            if (json != null && json.hasNonNull("message")) {
+                return new ApiException(status, json.path("error").asText(null), json.get("message").asText());
+            }
+        } catch (JsonProcessingException e) {
+            // Not Skiff's JSON (a proxy's page, or a function's own answer): fall through to the text.
+        }
+        String line = body == null ? "" : body.strip().lines().findFirst().orElse("");
+        return new ApiException(status, null, "HTTP " + status + (line.isEmpty() ? "" : ": " + line));
+    }
+
+    private HttpRequest json(String method, String path, Function function) throws JsonProcessingException {
+        String body = Documents.json().writeValueAsString(function);
+        return api(path)
+                .header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                .build();
+    }
+
+    private JsonNode send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        if (response.statusCode() / 100 != 2) {
+            throw error(response.statusCode(), response.body());
+        }
+        return ServerDocuments.parse(response.body());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(base + path));
+    }
+
+    private HttpRequest.Builder api(String path) {
+        return request(path).header("Accept", "application/json");
+    }
+
+    private static String functionPath(String name) {
+        return FUNCTIONS + "/" + encode(name);
+    }
+
+    private static String encode(String segment) {
+        return URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    /** One request header given with {@code -H 'Name: value'}. */
+    public record Header(String name, String value) {}
+}

@@ -1,0 +1,76 @@
+package dev.skiff.cli;
+
+import java.net.URI;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/** The {@code skiff} command: its global options, and the subcommands that share them. */
+@Command(
+        name = "skiff",
+        usageHelpAutoWidth = true,
+        versionProvider = SkiffVersion.class,
+        description = "Skiff runs functions: 'skiff server' serves them, the other commands talk to it.",
+        subcommands = {
+            ServerCommand.class,
+            DeployCommand.class,
+            InvokeCommand.class,
+            ListCommand.class,
+            DescribeCommand.class,
+            LogsCommand.class,
+            DeleteCommand.class,
+            VersionCommand.class,
+            WarmUpCommand.class
+        })
+public final class SkiffCommand {
+    private final CliContext context;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--server", paramLabel = "URL", scope = ScopeType.INHERIT,
+            description = {"The Skiff server's URL.",
+                "Default: $" + ServerUrl.ENV + ", else " + ServerUrl.DEFAULT + "."})
+    private String server;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
+    private boolean help;
+
+    @Option(names = {"-V", "--version"}, versionHelp = true, description = "Print the version.")
+    private boolean version;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show the stack trace of an error.")
+    private boolean verbose;
+
+    /** The command, printing and reading through {@code context}. */
+    public SkiffCommand(CliContext context) {
+        this.context = context;
+    }
+
+    /** The process's streams, environment and clock. */
+    public CliContext context() {
+        return context;
+    }
+
+    /** True when {@code --verbose} was given. */
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** The server's base URI; a usage error when {@code --server} or {@code SKIFF_URL} is not a URL. */
+    public URI serverUri() {
+        try {
+            return ServerUrl.resolve(server, context.env());
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** A client of the server. */
+    public SkiffClient client() {
+        return new SkiffClient(serverUri());
+    }
+}

@@ -1,0 +1,115 @@
+package dev.skiff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.Documents;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A new user's first session, with the real {@code skiff} program against a real {@code skiff server}. */
+class CliEndToEndIT {
+    private static final Path HELLO = Path.of("..", "examples", "hello", "hello.py").toAbsolutePath().normalize();
+
+    @TempDir
+    Path temp;
+
+    private static SkiffProcess.Result ok(SkiffProcess.Result result) {
+        assertThat(result.status()).as("stdout: %s%nstderr: %s", result.out(), result.err()).isZero();
+        return result;
+    }
+
+    @Test
+    void firstSession_deployInvokeInspectRestartDelete() throws Exception {
+        Path data = temp.resolve("data");
+        SkiffProcess.Server server = SkiffProcess.startServer(data, Map.of());
+        try {
+            String url = server.url();
+            SkiffProcess.Result deployed = ok(SkiffProcess.run(url, "deploy", "hello", "--runtime", "python3",
+                    "--handler", "hello.handle", "--from-file", HELLO.toString()));
+            assertThat(deployed.out().trim()).isEqualTo(url + "/function/hello");
+
+            assertThat(ok(SkiffProcess.run(url, "invoke", "hello", "--data", "{\"name\":\"World\"}")).out())
+                    .contains("\"message\"").contains("Hello, World!");
+
+            assertThat(ok(SkiffProcess.run(url, "list")).out()).contains("NAME").contains("hello").contains("python3");
+            JsonNode listed = Documents.json().readTree(ok(SkiffProcess.run(url, "list", "-o", "json")).out());
+            assertThat(listed.get("items").findValuesAsText("name")).contains("hello");
+            assertThat(ok(SkiffProcess.run(url, "describe", "hello")).out()).contains("hello-00001").contains("python3");
+            JsonNode described = Documents.json().readTree(ok(SkiffProcess.run(url, "describe", "hello", "-o", "json")).out());
+            assertThat(described.at("/spec/handler").asText()).isEqualTo("hello.handle");
+            String firstUrl = url;
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                    assertThat(ok(SkiffProcess.run(firstUrl, "logs", "hello")).out()).contains("greeting World"));
+
+            server.process().toHandle().destroy();
+            assertThat(server.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
+            server = SkiffProcess.startServer(data, Map.of());
+            url = server.url();
+            assertThat(ok(SkiffProcess.run(url, "invoke", "hello", "--data", "{\"name\":\"again\"}")).out())
+                    .contains("Hello, again!");
+
+            ok(SkiffProcess.run(url, "delete", "hello"));
+            assertThat(ok(SkiffProcess.run(url, "list")).out()).doesNotContain("hello");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void deployFromYaml_flagsOverrideTheFile() throws Exception {
+        Path yaml = Files.writeString(temp.resolve("fn.yaml"), """
+                apiVersion: skiff.dev/v1alpha1
+                kind: Function
+                metadata:
+                  name: from-file
+                spec:
+                  runtime: python3
+                  handler: main.handle
+                  env:
+                    WORD: from-yaml
+                  source:
+                    filename: main.py
+                    content: |
+                      import os
+                      def handle(req):
+                          return os.environ['WORD']
+                """);
+        try (SkiffProcess.Server server = SkiffProcess.startServer(temp.resolve("data"), Map.of())) {
+            ok(SkiffProcess.run(server.url(), "deploy", "-f", yaml.toString()));
+            assertThat(ok(SkiffProcess.run(server.url(), "invoke", "from-file")).out()).isEqualTo("from-yaml");
+
+            ok(SkiffProcess.run(server.url(), "deploy", "-f", yaml.toString(), "--env", "WORD=from-flag"));
+            assertThat(ok(SkiffProcess.run(server.url(), "invoke", "from-file")).out()).isEqualTo("from-flag");
+        }
+    }
+
+    @Test
+    void badInput_clearMessagesAndExitStatuses() throws Exception {
+        Path broken = Files.writeString(temp.resolve("broken.py"), "def handle(req)\n    return 1\n");
+        try (SkiffProcess.Server server = SkiffProcess.startServer(temp.resolve("data"), Map.of())) {
+            SkiffProcess.Result unknown = SkiffProcess.run(server.url(), "invoke", "nope");
+            assertThat(unknown.status()).isEqualTo(1);
+            assertThat(unknown.err()).contains("error:").contains("nope").doesNotContain("Exception").doesNotContain("\tat ");
+
+            SkiffProcess.Result syntax = SkiffProcess.run(server.url(), "deploy", "broken", "--runtime", "python3",
+                    "--handler", "broken.handle", "--from-file", broken.toString());
+            assertThat(syntax.status()).isEqualTo(1);
+            assertThat(syntax.err()).contains("SyntaxError").contains("broken.py").contains("line 1");
+
+            SkiffProcess.Result badName = SkiffProcess.run(server.url(), "deploy", "Bad_Name", "--runtime", "python3",
+                    "--handler", "hello.handle", "--from-file", HELLO.toString());
+            assertThat(badName.status()).isEqualTo(1);
+            assertThat(badName.err()).contains("DNS-1123");
+        }
+        SkiffProcess.Result unreachable = SkiffProcess.run("http://127.0.0.1:1", "list");
+        assertThat(unreachable.status()).isEqualTo(1);
+        assertThat(unreachable.err()).contains("cannot reach the Skiff server at http://127.0.0.1:1");
+    }
+}

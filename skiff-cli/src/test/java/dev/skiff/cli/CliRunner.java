@@ -1,0 +1,50 @@
+package dev.skiff.cli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+/** Runs the {@code skiff} command in-process with captured output, a given environment and a fixed clock. */
+final class CliRunner {
+    /** The instant every test's clock reads. */
+    static final Instant NOW = Instant.parse("2026-11-22T08:00:00Z");
+
+    private CliRunner() {}
+
+    /** What one run left: its exit status and everything it printed. */
+    record Result(int status, byte[] outBytes, String err) {
+        /** Standard output as UTF-8 text. */
+        String out() {
+            return new String(outBytes, StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Runs {@code skiff args...} with an empty environment. */
+    static Result run(String... args) {
+        return run(Map.of(), args);
+    }
+
+    /** Runs {@code skiff args...} with this environment. */
+    static Result run(Map<String, String> env, String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CliContext context = context(out, err, env);
+        int status = Main.run(context, args);
+        context.out().flush();
+        context.err().flush();
+        return new Result(status, out.toByteArray(), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A context writing to these buffers. */
+    static CliContext context(ByteArrayOutputStream out, ByteArrayOutputStream err, Map<String, String> env) {
+        return new CliContext(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                env,
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+}

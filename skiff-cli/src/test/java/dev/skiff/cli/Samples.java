@@ -1,0 +1,48 @@
+package dev.skiff.cli;
+
+import dev.skiff.api.Condition;
+import dev.skiff.api.Function;
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.FunctionStatus;
+import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Source;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Functions as the server answers them, for tests. */
+final class Samples {
+    private Samples() {}
+
+    /** A deployed, ready function created five minutes before {@link CliRunner#NOW}. */
+    static Function ready(String name) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("GREETING", "hi");
+        env.put("LEVEL", "debug");
+        FunctionSpec spec = new FunctionSpec("python3", "hello.handle",
+                Source.text("hello.py", "def handle(req):\n    return 'hi'\n"),
+                "requests==2.32.3\nflask\n", env, 60, "6Mi", 1);
+        FunctionStatus status = new FunctionStatus(
+                List.of(Condition.ready("2026-11-22T07:55:30Z")),
+                "http://127.0.0.1:8080/function/" + name,
+                name + "-00002",
+                name + "-00002",
+                2L);
+        return Function.of(name, spec)
+                .withMetadata(ObjectMeta.named(name).withServerFields(2, "2026-11-22T07:55:00Z"))
+                .withStatus(status);
+    }
+
+    /** A function whose last deploy failed: Ready=False, still serving its first revision. */
+    static Function failing(String name) {
+        Function ready = ready(name);
+        FunctionStatus status = new FunctionStatus(
+                List.of(Condition.notReady("DeployFailed", "SyntaxError: invalid syntax (hello.py, line 3)",
+                        "2026-11-20T08:00:00Z")),
+                ready.status().url(),
+                name + "-00003",
+                name + "-00001",
+                3L);
+        return ready.withStatus(status);
+    }
+}

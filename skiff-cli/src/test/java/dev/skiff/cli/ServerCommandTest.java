@@ -1,0 +1,58 @@
+package dev.skiff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.server.ServerConfig;
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class ServerCommandTest {
+
+    @Test
+    void config_noFlags_loopbackPort8080LocalDataDirAndFoundPython() {
+        assertThat(parse("server").config())
+                .isEqualTo(new ServerConfig("127.0.0.1", 8080, Path.of("skiff-data"), null));
+    }
+
+    @Test
+    void config_allFlags_passedThrough() {
+        ServerConfig config = parse("server", "--host", "0.0.0.0", "--port", "0", "--data-dir", "/var/skiff",
+                "--python", "/usr/bin/python3.12").config();
+
+        assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, Path.of("/var/skiff"), "/usr/bin/python3.12"));
+    }
+
+    @Test
+    void runWithin_taskFinishes_true() {
+        assertThat(ServerCommand.runWithin(() -> { }, Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void runWithin_taskHangs_falseAfterTheLimit() {
+        CountDownLatch never = new CountDownLatch(1);
+        long start = System.nanoTime();
+
+        boolean finished = ServerCommand.runWithin(() -> {
+            try {
+                never.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, Duration.ofMillis(100));
+
+        never.countDown();
+        assertThat(finished).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    private static ServerCommand parse(String... args) {
+        CommandLine commandLine = Main.commandLine(CliRunner.context(
+                new ByteArrayOutputStream(), new ByteArrayOutputStream(), Map.of()));
+        return (ServerCommand) commandLine.parseArgs(args).subcommand().commandSpec().userObject();
+    }
+}

@@ -1,0 +1,108 @@
+package dev.skiff.bench;
+
+import dev.skiff.server.ServerConfig;
+import dev.skiff.server.SkiffServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The gateway's cost: a no-op Python function called straight on its worker's port and through
+ * Skiff's gateway, at 1, 16 and 64 closed-loop clients; then a new function's first request after
+ * its deploy, beside the bare interpreter's start and the worker's own. Writes
+ * {@code gateway.md} and {@code gateway.csv} and prints the Markdown.
+ */
+public final class GatewayBench {
+    private static final String NAME = "gateway";
+    private static final String FUNCTION = "bench-noop";
+    /** The seed-002 convention: with an empty body the handler gets a dict of the query, the cheapest input. */
+    private static final String NOOP = "def handle(req):\n    return 'ok'\n";
+
+    private GatewayBench() {}
+
+    /** Runs the benchmark; the knobs are the {@code bench.*} system properties listed in bench/README.md. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        LoadGenerator.Settings load = new LoadGenerator.Settings(
+                Options.seconds("bench.warmup", 2), Options.seconds("bench.measure", 5), Duration.ofSeconds(30));
+        Duration jitWarmUp = Options.seconds("bench.jit-warmup", 5);
+        int[] clients = Options.counts("bench.clients", 1, 16, 64);
+        int deploys = Options.count("bench.deploys", 10);
+        String python = Options.python();
+        Report report = new Report("Gateway: Skiff against direct calls to the worker", Machine.describe(python),
+                ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+        try (ScratchDir scratch = ScratchDir.create("skiff-bench-gateway-");
+             SkiffServer server = SkiffServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0,
+                     scratch.path().resolve("data"), python))) {
+            SkiffApi api = new SkiffApi(server.port());
+            if (!api.ready()) {
+                throw new IllegalStateException("the server is not ready");
+            }
+            api.create(SkiffApi.python(FUNCTION, NOOP, 0));
+            SkiffApi.InstanceInfo instance = onlyInstance(api.instances(FUNCTION));
+            Target direct = new Target("127.0.0.1", instance.port(), "/");
+            Target gateway = new Target("127.0.0.1", server.port(), "/function/" + FUNCTION);
+            describe(report, load, jitWarmUp, clients, instance, direct, gateway);
+            DirectVsGateway.warmUp(gateway, Arrays.stream(clients).max().orElse(1), jitWarmUp);
+            List<DirectVsGateway.Comparison> comparisons =
+                    new DirectVsGateway(new LoadGenerator(load), direct, gateway).run(clients);
+            report.table(DirectVsGateway.ratios(comparisons)).table(DirectVsGateway.runs(comparisons));
+            ProcessStarts baselines = new ProcessStarts(python, scratch.path());
+            report.paragraph(FIRST_REQUEST_NOTE.formatted(deploys))
+                    .table(new FirstRequest(api, server.port(), baselines, NOOP).run(deploys));
+        }
+        report.write(Options.results(), NAME);
+        System.out.print(report.markdown());
+    }
+
+    private static SkiffApi.InstanceInfo onlyInstance(List<SkiffApi.InstanceInfo> instances) {
+        if (instances.size() != 1 || !"Ready".equals(instances.get(0).state())) {
+            throw new IllegalStateException("expected one ready instance of " + FUNCTION + ", found " + instances);
+        }
+        return instances.get(0);
+    }
+
+    private static void describe(Report report, LoadGenerator.Settings load, Duration jitWarmUp, int[] clients,
+                                 SkiffApi.InstanceInfo instance, Target direct, Target gateway) {
+        String counts = Arrays.stream(clients).mapToObj(Integer::toString).collect(Collectors.joining(", "));
+        report.paragraph(FUNCTION_NOTE.formatted(instance.pid()));
+        report.paragraph(LOAD_NOTE.formatted(counts, seconds(load.warmUp()), seconds(load.measured()),
+                direct.url(), gateway.url(), seconds(jitWarmUp)));
+    }
+
+    private static String seconds(Duration duration) {
+        return String.valueOf(duration.toMillis() / 1000.0);
+    }
+
+    private static final String FUNCTION_NOTE = """
+            The function is `def handle(req): return 'ok'` in Python (`handler: main.handle`, the \
+            seed `handle(req)` convention, cheaper per call than `handler(event, context)`), deployed \
+            with `concurrency: 0` (no limit) so that the gateway never queues a request the worker \
+            could take: with the default `concurrency: 1` the gateway would serialize 16 or 64 \
+            clients to one request at a time, which direct calls are not. There is one instance \
+            (pid %d), a thread-per-connection Python HTTP server.
+            """;
+
+    private static final String LOAD_NOTE = """
+            Closed loop at %s clients: each client holds one keep-alive HTTP/1.1 connection and \
+            sends `GET` as soon as the previous answer arrived; %s s warm-up, then %s s measured. \
+            **direct** is `%s`, **gateway** is `%s`; at each client count direct runs first, then \
+            the gateway. Before the first run, %s s of unrecorded load through the gateway lets the \
+            JIT compile the server's path, as in a server that has been up for a while. The load \
+            generator, the Skiff server and the worker share this machine's cores. *throughput \
+            gateway/direct* below 1 and *added p50* above 0 are the gateway's cost; a *p99 \
+            gateway/direct* well above 1 means the gateway adds tail latency.
+            """;
+
+    private static final String FIRST_REQUEST_NOTE = """
+            %d rounds, interleaved: `python3 -c pass`; the worker bootstrap spawned directly on a new \
+            code directory (as the server does, without the server); then a deploy of a new function \
+            (`POST /api/v1/functions`, which answers once the first instance is ready) followed at \
+            once by its first invocation through the gateway, on a connection opened before the deploy; \
+            then the function is deleted. The ratio columns compare each p50 with the bare \
+            interpreter's and with the directly spawned worker's start to its first answer.
+            """;
+}

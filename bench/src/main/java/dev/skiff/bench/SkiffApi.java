@@ -1,0 +1,84 @@
+package dev.skiff.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.Documents;
+import dev.skiff.api.Function;
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.Source;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The few calls of Skiff's REST API (docs/api.md) the benchmarks make, over java.net.http. */
+public final class SkiffApi {
+    private static final Duration TIMEOUT = Duration.ofMinutes(3);
+    private final String base;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** A client of the server at {@code http://127.0.0.1:<port>}. */
+    public SkiffApi(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** A python3 function whose handler is {@code main.handle} in {@code source}, with this concurrency. */
+    public static Function python(String name, String source, int concurrency) {
+        return Function.of(name, new FunctionSpec("python3", "main.handle", Source.text("main.py", source),
+                null, null, null, null, concurrency));
+    }
+
+    /** Deploys a new function; returns once its first instance is ready. */
+    public void create(Function function) throws IOException, InterruptedException {
+        send("POST", "/api/v1/functions", Documents.json().writeValueAsString(function), 201);
+    }
+
+    /** Deletes a function and stops its instances. */
+    public void delete(String name) throws IOException, InterruptedException {
+        send("DELETE", "/api/v1/functions/" + name, null, 200);
+    }
+
+    /** The instances of a function now. */
+    public List<InstanceInfo> instances(String name) throws IOException, InterruptedException {
+        JsonNode items = Documents.json().readTree(send("GET", "/api/v1/functions/" + name + "/instances", null, 200))
+                .path("items");
+        List<InstanceInfo> instances = new ArrayList<>();
+        for (JsonNode item : items) {
+            instances.add(new InstanceInfo(item.path("port").asInt(), item.path("pid").asLong(), item.path("state").asText()));
+        }
+        return instances;
+    }
+
+    /** Whether the server answers {@code /readyz} with 200; warms this client's connection too. */
+    public boolean ready() throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(TIMEOUT).GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+    }
+
+    private String send(String method, String path, String json, int expected) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
+        if (json == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != expected) {
+            throw new IOException(method + " " + path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return response.body();
+    }
+
+    /**
+     * One instance as the API lists it.
+     *
+     * @param port the loopback port the worker listens on
+     * @param pid the worker's process id
+     * @param state Ready or Stopped
+     */
+    public record InstanceInfo(int port, long pid, String state) {}
+}

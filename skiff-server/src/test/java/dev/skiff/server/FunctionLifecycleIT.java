@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Iterator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -87,6 +90,21 @@ class FunctionLifecycleIT {
         JsonNode instances = TestServer.read(server.send("GET", "/api/v1/functions/listed/instances", null).body());
         assertThat(instances.get("items")).hasSize(1);
         assertThat(instances.at("/items/0/pid").asLong()).isPositive();
+    }
+
+    @Test
+    void logs_follow_streamsNewLinesAsTheyAreWritten() throws Exception {
+        server.deploy(TestServer.python("followed", HELLO));
+        HttpRequest follow = server.request("/api/v1/functions/followed/logs?tail=0&follow=true").GET().build();
+        HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
+                .send(follow, HttpResponse.BodyHandlers.ofLines());
+        assertThat(stream.statusCode()).isEqualTo(200);
+        Iterator<String> lines = stream.body().iterator();
+
+        server.send("POST", "/function/followed", "{\"name\":\"Streamed\"}");
+
+        assertThat(lines.next()).contains("followed-00001").contains("hello called with {'name': 'Streamed'}");
+        stream.body().close();
     }
 
     @Test

@@ -110,6 +110,7 @@ public final class FunctionsApi {
                 return;
             }
             response.setChunked(true);
+            response.writeHead();
             ar.result().forEach(line -> response.write(line + "\n"));
             Context context = Vertx.currentContext();
             AutoCloseable subscription = logs.follow(name, line -> context.runOnContext(v -> {

@@ -1,5 +1,6 @@
 package dev.skiff.api;
 
+import java.util.List;
 import java.util.Map;
 
 /** Fills what a user left out of a function spec; run before {@link FunctionValidation}. */
@@ -34,7 +35,10 @@ public final class FunctionDefaults {
                 spec.env() == null ? Map.of() : spec.env(),
                 spec.timeoutSeconds() == null ? TIMEOUT_SECONDS : spec.timeoutSeconds(),
                 spec.maxRequestSize() == null ? MAX_REQUEST_SIZE : spec.maxRequestSize(),
-                spec.concurrency() == null ? CONCURRENCY : spec.concurrency());
+                spec.concurrency() == null ? CONCURRENCY : spec.concurrency(),
+                spec.command() == null || spec.command().isEmpty() ? null : List.copyOf(spec.command()),
+                spec.volumes() == null ? List.of() : spec.volumes(),
+                spec.allowedCommands() == null ? List.of() : spec.allowedCommands());
     }
 
     /** The resource with its spec defaulted and apiVersion/kind filled. */

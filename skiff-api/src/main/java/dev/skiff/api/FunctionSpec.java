@@ -1,6 +1,7 @@
 package dev.skiff.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,10 @@ import java.util.Map;
  * @param timeoutSeconds how long one request may run before it is answered 504
  * @param maxRequestSize the largest request body accepted, as a quantity such as {@code 6Mi}
  * @param concurrency the most requests one instance serves at once; 0 means no limit
+ * @param command the program to run, as an argv, for runtimes that run one (e.g. {@code http}:
+ *     {@code ["python3", "app.py"]}); never passed through a shell
+ * @param volumes named volumes mounted into the instances
+ * @param allowedCommands the executables a {@code command} function may run, by name
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -27,11 +32,21 @@ public record FunctionSpec(
         Map<String, String> env,
         Integer timeoutSeconds,
         String maxRequestSize,
-        Integer concurrency) {
+        Integer concurrency,
+        List<String> command,
+        List<VolumeMount> volumes,
+        List<String> allowedCommands) {
+
+    /** A spec with the fields every runtime has, and no command, volumes or allowed commands. */
+    public FunctionSpec(String runtime, String handler, Source source, String requirements, Map<String, String> env,
+                        Integer timeoutSeconds, String maxRequestSize, Integer concurrency) {
+        this(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize, concurrency, null, null, null);
+    }
 
     /** This spec with another source. */
     public FunctionSpec withSource(Source newSource) {
-        return new FunctionSpec(runtime, handler, newSource, requirements, env, timeoutSeconds, maxRequestSize, concurrency);
+        return new FunctionSpec(runtime, handler, newSource, requirements, env, timeoutSeconds, maxRequestSize,
+                concurrency, command, volumes, allowedCommands);
     }
 
     /** The maximum request size in bytes; the spec must have been defaulted. */

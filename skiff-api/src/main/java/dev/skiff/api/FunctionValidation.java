@@ -1,6 +1,7 @@
 package dev.skiff.api;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +71,8 @@ public final class FunctionValidation {
         }
         validateSource(spec.source(), errors);
         validateEnv(spec.env(), errors);
+        validateVolumes(spec.volumes(), errors);
+        validateAllowedCommands(spec.allowedCommands(), errors);
         if (spec.timeoutSeconds() < 1 || spec.timeoutSeconds() > MAX_TIMEOUT_SECONDS) {
             errors.add(new FieldError("spec.timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS));
         }
@@ -123,6 +126,36 @@ public final class FunctionValidation {
         if (escapes) {
             errors.add(new FieldError("spec.source.filename",
                     "'" + filename + "' must be a relative path inside the function's directory"));
+        }
+    }
+
+    private static void validateVolumes(List<VolumeMount> volumes, List<FieldError> errors) {
+        Set<String> paths = new HashSet<>();
+        for (int i = 0; i < volumes.size(); i++) {
+            VolumeMount mount = volumes.get(i);
+            String field = "spec.volumes[" + i + "]";
+            if (mount == null) {
+                errors.add(new FieldError(field, "is empty"));
+                continue;
+            }
+            validateName(mount.name(), field + ".name", errors);
+            String path = mount.mountPath();
+            if (path == null || !path.startsWith("/") || path.equals("/")
+                    || List.of(path.substring(1).split("/")).stream().anyMatch(p -> p.isEmpty() || p.equals("..") || p.equals("."))) {
+                errors.add(new FieldError(field + ".mountPath", "'" + path + "' must be an absolute path below / (e.g. /mnt/data)"));
+            } else if (!paths.add(path)) {
+                errors.add(new FieldError(field + ".mountPath", "'" + path + "' is mounted twice"));
+            }
+        }
+    }
+
+    private static void validateAllowedCommands(List<String> commands, List<FieldError> errors) {
+        for (int i = 0; i < commands.size(); i++) {
+            String command = commands.get(i);
+            if (command == null || command.isBlank() || command.contains("/") || command.equals("..") || command.equals(".")) {
+                errors.add(new FieldError("spec.allowedCommands[" + i + "]",
+                        "'" + command + "' must be an executable's name, found on PATH (e.g. mProject), not a path"));
+            }
         }
     }
 

@@ -32,6 +32,12 @@ public final class SkiffApi {
                 null, null, null, null, concurrency));
     }
 
+    /** A function of any runtime whose single-file source is {@code filename}, with the default concurrency. */
+    public static Function of(String name, String runtime, String handler, String filename, String source) {
+        return Function.of(name, new FunctionSpec(runtime, handler, Source.text(filename, source),
+                null, null, null, null, null));
+    }
+
     /** Deploys a new function; returns once its first instance is ready. */
     public void create(Function function) throws IOException, InterruptedException {
         send("POST", "/api/v1/functions", Documents.json().writeValueAsString(function), 201);

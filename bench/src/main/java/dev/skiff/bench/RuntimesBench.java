@@ -1,0 +1,63 @@
+package dev.skiff.bench;
+
+import dev.skiff.server.ServerConfig;
+import dev.skiff.server.SkiffServer;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Each runtime's cold start and warm invoke, beside its bare interpreter's start in the same run:
+ * the interpreter doing nothing; a deploy of a new no-op function through the API until its first
+ * answer through the gateway; and warm invocations through the gateway (one client, closed loop).
+ * Writes {@code runtimes.md} and {@code runtimes.csv} and prints the Markdown.
+ */
+public final class RuntimesBench {
+    private static final String NAME = "runtimes";
+
+    private RuntimesBench() {}
+
+    /** The runtimes measured, each with a no-op function. */
+    static List<RuntimeSample> samples(String python) {
+        return List.of(new RuntimeSample("python3", "main.py", "main.handle",
+                "def handle(req):\n    return 'ok'\n", List.of(python, "-c", "pass")));
+    }
+
+    /** Runs the benchmark; {@code bench.deploys}, {@code bench.measure} tune it (bench/README.md). */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int deploys = Options.count("bench.deploys", 10);
+        Duration measured = Options.seconds("bench.measure", 3);
+        String python = Options.python();
+        Report report = new Report("Runtimes: cold start and warm invoke against the bare interpreter",
+                Machine.describe(python), ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS));
+        List<ColdStart.Result> results = new ArrayList<>();
+        try (ScratchDir scratch = ScratchDir.create("skiff-bench-runtimes-");
+             SkiffServer server = SkiffServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0,
+                     scratch.path().resolve("data"), python))) {
+            SkiffApi api = new SkiffApi(server.port());
+            if (!api.ready()) {
+                throw new IllegalStateException("the server is not ready");
+            }
+            ColdStart coldStart = new ColdStart(api, server.port(),
+                    new LoadGenerator(new LoadGenerator.Settings(Duration.ofSeconds(1), measured, Duration.ofSeconds(30))));
+            for (RuntimeSample sample : samples(python)) {
+                System.err.printf("bench: %s: %d deploys%n", sample.runtime(), deploys);
+                results.add(coldStart.measure(sample, deploys));
+            }
+        }
+        report.paragraph(NOTE.formatted(deploys)).table(ColdStart.table(results));
+        report.write(Options.results(), NAME);
+        System.out.print(report.markdown());
+    }
+
+    private static final String NOTE = """
+            For each runtime, %d rounds of: the bare interpreter doing nothing (fork to exit); a deploy \
+            of a new no-op function (`POST /api/v1/functions`, which answers once its first instance \
+            is ready) and its first invocation through the gateway, on a connection opened before the \
+            deploy; the function is then deleted. After the rounds, one more function of the runtime \
+            is invoked warm through the gateway by one closed-loop client. Scale-from-idle cold starts \
+            (no instance, a request arrives) come with scale-to-zero and are not measured here yet.""";
+}

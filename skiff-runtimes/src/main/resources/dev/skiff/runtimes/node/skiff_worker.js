@@ -38,6 +38,11 @@
  * {"error": "FunctionError", "message": "<name>: <message>"} and writes the stack to stderr. Errors
  * thrown later outside a request (a timer, an unawaited promise) are logged, never fatal.
  *
+ * Serve. http.createServer with keep-alive; an idle connection is kept an hour, longer than the
+ * gateway's pool keeps one, so the gateway always closes first and never reuses a closing socket.
+ * Chunked bodies, Expect: 100-continue and HEAD are Node's; a malformed request answers 400
+ * {"error": "MalformedRequest", ...} and closes.
+ *
  * Stop. SIGTERM (or SIGINT): stop accepting, finish in-flight requests (up to 30 s), exit 0. End of
  * file on stdin, when stdin is a pipe: exit at once.
  */
@@ -51,6 +56,7 @@ const LOAD_ERROR_EXIT = 3;
 const DRAIN_MS = 30000;
 const KEEP_ALIVE_MS = 3600 * 1000;
 const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection']);
+const ESM_REQUIRE_ERRORS = new Set(['ERR_REQUIRE_ESM', 'ERR_REQUIRE_ASYNC_MODULE']);
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
 class LoadError extends Error {}
@@ -121,7 +127,7 @@ async function importModule(file, codeDir) {
     try {
       return require(file);
     } catch (error) {
-      if (error && error.code === 'ERR_REQUIRE_ESM') {
+      if (error && ESM_REQUIRE_ERRORS.has(error.code)) {
         return await import(url.pathToFileURL(file).href);
       }
       throw error;

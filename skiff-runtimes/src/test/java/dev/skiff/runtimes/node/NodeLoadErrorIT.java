@@ -70,9 +70,10 @@ class NodeLoadErrorIT {
     }
 
     @Test
-    void esModulesAreImported() throws Exception {
+    void esModulesAreImportedEvenWithTopLevelAwait() throws Exception {
         RevisionFiles files = NodeWorkerIT.code(temp, "package.json", "{\"type\": \"module\"}");
-        Files.writeString(files.codeDir().resolve("hello.js"), "export async function handle(req) {\n  return {esm: req};\n}\n");
+        Files.writeString(files.codeDir().resolve("hello.js"), "const esm = await Promise.resolve('esm');\n"
+                + "export async function handle(req) {\n  return {[esm]: req};\n}\n");
         try (WorkerProcess worker = WorkerProcess.start(runtime, files, "hello.handle").awaitReady()) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(
                     HttpRequest.newBuilder(URI.create(worker.url("/"))).POST(HttpRequest.BodyPublishers.ofString("[1]")).build(),

@@ -16,7 +16,7 @@ class RuntimesTest {
     @Test
     void builtInRegistryHasPython() {
         Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(temp, "/bin/sh", Duration.ofMinutes(1)));
-        assertThat(runtimes.names()).containsExactly("python3");
+        assertThat(runtimes.names()).contains("python3");
         assertThat(runtimes.get("python3")).get().extracting(LanguageRuntime::name).isEqualTo("python3");
         assertThat(runtimes.get("cobol")).isEmpty();
         assertThat(runtimes.get(null)).isEmpty();

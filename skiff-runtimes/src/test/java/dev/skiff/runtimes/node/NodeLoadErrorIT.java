@@ -1,0 +1,96 @@
+package dev.skiff.runtimes.node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.runtimes.RevisionFiles;
+import dev.skiff.runtimes.RuntimeConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Code that cannot load makes the real worker exit 3 with one SKIFF-LOAD-ERROR line; ES modules load too. */
+class NodeLoadErrorIT {
+    @TempDir
+    Path temp;
+    private NodeRuntime runtime;
+
+    @BeforeEach
+    void runtime() {
+        runtime = new NodeRuntime(new RuntimeConfig(temp.resolve("bootstrap"), null, Duration.ofMinutes(1)));
+    }
+
+    @Test
+    void syntaxErrorNamesFileAndLine() throws Exception {
+        String error = loadError("hello.handle", "hello.js", "exports.handle = (req) => {\n  return 1;\n}}\n");
+        assertThat(error).isEqualTo("SKIFF-LOAD-ERROR: SyntaxError: Unexpected token '}' (hello.js:3)");
+    }
+
+    @Test
+    void syntaxErrorInAnEsModuleNamesFileAndLine() throws Exception {
+        String error = loadError("lib/hello.handle", "lib/hello.mjs", "export const handle = (req) => {\n  return [;\n};\n");
+        assertThat(error).startsWith("SKIFF-LOAD-ERROR: SyntaxError: ").endsWith("(lib/hello.mjs:2)");
+    }
+
+    @Test
+    void missingExportIsNamed() throws Exception {
+        assertThat(loadError("hello.handle", "hello.js", "exports.other = () => 1;\n"))
+                .isEqualTo("SKIFF-LOAD-ERROR: module 'hello' has no export 'handle'");
+    }
+
+    @Test
+    void exportThatIsNotAFunctionIsRefused() throws Exception {
+        assertThat(loadError("hello.handle", "hello.js", "exports.handle = 5;\n"))
+                .isEqualTo("SKIFF-LOAD-ERROR: 'handle' in module 'hello' is not a function (its type is number)");
+    }
+
+    @Test
+    void missingModuleIsNamed() throws Exception {
+        assertThat(loadError("nothere.handle", "hello.js", "exports.handle = () => 1;\n")).isEqualTo(
+                "SKIFF-LOAD-ERROR: Cannot find module 'nothere' (no nothere.js, .cjs, .mjs or nothere/index.js in the code directory)");
+    }
+
+    @Test
+    void failedRequireInsideTheModuleNamesTheLine() throws Exception {
+        assertThat(loadError("hello.handle", "hello.js", "const os = require('os');\nrequire('not-installed-anywhere');\n"))
+                .isEqualTo("SKIFF-LOAD-ERROR: Error: Cannot find module 'not-installed-anywhere' (hello.js:2)");
+    }
+
+    @Test
+    void errorThrownAtLoadNamesTheLine() throws Exception {
+        assertThat(loadError("hello.handle", "hello.js", "const x = 1;\nthrow new Error('no config');\n"))
+                .isEqualTo("SKIFF-LOAD-ERROR: Error: no config (hello.js:2)");
+    }
+
+    @Test
+    void esModulesAreImportedEvenWithTopLevelAwait() throws Exception {
+        RevisionFiles files = NodeWorkerIT.code(temp, "package.json", "{\"type\": \"module\"}");
+        Files.writeString(files.codeDir().resolve("hello.js"), "const esm = await Promise.resolve('esm');\n"
+                + "export async function handle(req) {\n  return {[esm]: req};\n}\n");
+        try (WorkerProcess worker = WorkerProcess.start(runtime, files, "hello.handle").awaitReady()) {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create(worker.url("/"))).POST(HttpRequest.BodyPublishers.ofString("[1]")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.body()).isEqualTo("{\"esm\":[1]}");
+        }
+    }
+
+    /** Starts a worker on code that cannot load; returns its last stderr line after checking it exited 3. */
+    private String loadError(String handler, String file, String content) throws Exception {
+        RevisionFiles files = NodeWorkerIT.code(temp, file, content);
+        try (WorkerProcess worker = WorkerProcess.start(runtime, files, handler)) {
+            assertThat(worker.awaitExit()).isEqualTo(3);
+            WorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF-LOAD-ERROR: "));
+            List<String> stderr = worker.stderr;
+            assertThat(worker.stdout).doesNotContain("SKIFF-READY");
+            return stderr.get(stderr.size() - 1);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package dev.skiff.runtimes.node;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** One TCP connection speaking HTTP/1.x by hand, to test framing and keep-alive exactly. */
+final class RawHttp implements AutoCloseable {
+    private final Socket socket;
+    private final InputStream in;
+    private final OutputStream out;
+
+    RawHttp(int port) throws IOException {
+        socket = new Socket("127.0.0.1", port);
+        socket.setSoTimeout((int) WorkerProcess.PATIENCE.toMillis());
+        in = new BufferedInputStream(socket.getInputStream());
+        out = socket.getOutputStream();
+    }
+
+    /** One response: status, headers (names lower-case) and the body as text. */
+    record Response(int status, Map<String, String> headers, String body) {}
+
+    /** Sends raw bytes (the request text, CRLFs included). */
+    RawHttp send(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        return this;
+    }
+
+    /** Reads one response framed by Content-Length (or without a body for 204). */
+    Response read() throws IOException {
+        Response head = readHead();
+        byte[] body = in.readNBytes(Integer.parseInt(head.headers().getOrDefault("content-length", "0")));
+        return new Response(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** Reads a response's status line and headers only, as for an answer to HEAD. */
+    Response readHead() throws IOException {
+        String statusLine = line();
+        Map<String, String> headers = new TreeMap<>();
+        for (String header = line(); !header.isEmpty(); header = line()) {
+            int colon = header.indexOf(':');
+            headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
+        }
+        return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers, "");
+    }
+
+    /** True when the peer has closed the connection (nothing more to read). */
+    boolean closedByPeer() throws IOException {
+        return in.read() == -1;
+    }
+
+    private String line() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int b = in.read(); b != '\n'; b = in.read()) {
+            if (b == -1) {
+                throw new IOException("connection closed mid-response after: " + bytes);
+            }
+            bytes.write(b);
+        }
+        return bytes.toString(StandardCharsets.ISO_8859_1).stripTrailing();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}

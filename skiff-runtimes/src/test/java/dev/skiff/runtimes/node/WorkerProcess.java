@@ -1,0 +1,108 @@
+package dev.skiff.runtimes.node;
+
+import dev.skiff.runtimes.LanguageRuntime;
+import dev.skiff.runtimes.RevisionFiles;
+import dev.skiff.runtimes.WorkerCommand;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/** A worker started as the process backend does (docs/worker-contract.md), with its output captured. */
+final class WorkerProcess implements AutoCloseable {
+    /** How long any wait may take before a test fails; a guard, not a measurement. */
+    static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    final int port;
+    final Process process;
+    final List<String> stdout = new CopyOnWriteArrayList<>();
+    final List<String> stderr = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+    private WorkerProcess(int port, Process process) {
+        this.port = port;
+        this.process = process;
+        pump(process.getInputStream(), stdout, true);
+        pump(process.getErrorStream(), stderr, false);
+        process.onExit().thenRun(() -> ready.completeExceptionally(
+                new IllegalStateException("worker exited with " + process.exitValue() + " before it was ready; stderr: " + stderr)));
+    }
+
+    /** Starts a worker for {@code handler} with the contract's environment on a free port. */
+    static WorkerProcess start(LanguageRuntime runtime, RevisionFiles files, String handler) throws IOException {
+        int port = freePort();
+        WorkerCommand command = runtime.command(files, null);
+        ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(files.codeDir().toFile());
+        builder.environment().putAll(command.env());
+        builder.environment().put("PORT", Integer.toString(port));
+        builder.environment().put("SKIFF_FUNCTION", "hello");
+        builder.environment().put("SKIFF_REVISION", "hello-00001");
+        builder.environment().put("SKIFF_HANDLER", handler);
+        builder.environment().put("SKIFF_CODE_DIR", files.codeDir().toString());
+        builder.environment().put("SKIFF_DEPS_DIR", files.depsDir().toString());
+        builder.environment().put("SKIFF_TIMEOUT", "60");
+        return new WorkerProcess(port, builder.start());
+    }
+
+    /** Waits for the SKIFF-READY line; fails if the worker exits first. */
+    WorkerProcess awaitReady() throws Exception {
+        ready.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Waits for the worker to exit and returns its status. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("worker did not exit; stderr: " + stderr);
+        }
+        return process.exitValue();
+    }
+
+    /** Waits until one of {@code lines} matches. */
+    static void awaitLine(List<String> lines, Predicate<String> matching) {
+        Awaitility.await().atMost(PATIENCE).until(() -> lines.stream().anyMatch(matching));
+    }
+
+    /** The worker's base URL. */
+    String url(String pathAndQuery) {
+        return "http://127.0.0.1:" + port + pathAndQuery;
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly().onExit().join();
+    }
+
+    private void pump(InputStream stream, List<String> into, boolean watchReady) {
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    into.add(line);
+                    if (watchReady && line.equals("SKIFF-READY")) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                into.add("<<" + e + ">>");
+            }
+        });
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -22,8 +22,11 @@ public final class RuntimesBench {
 
     /** The runtimes measured, each with a no-op function. */
     static List<RuntimeSample> samples(String python) {
-        return List.of(new RuntimeSample("python3", "main.py", "main.handle",
-                "def handle(req):\n    return 'ok'\n", List.of(python, "-c", "pass")));
+        return List.of(
+                new RuntimeSample("python3", "main.py", "main.handle",
+                        "def handle(req):\n    return 'ok'\n", List.of(python, "-c", "pass")),
+                new RuntimeSample("nodejs", "main.js", "main.handle",
+                        "module.exports.handle = () => 'ok';\n", List.of("node", "-e", "0")));
     }
 
     /** Runs the benchmark; {@code bench.deploys}, {@code bench.measure} tune it (bench/README.md). */

@@ -57,11 +57,13 @@ public final class FunctionService {
     private final RevisionPaths paths;
     private final String baseUrl;
     private final int maxQueue;
+    private final VolumeService volumes;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /** A control plane over these parts; {@code baseUrl} prefixes function URLs. */
     public FunctionService(ControlConfig config, Store store, Runtimes runtimes, ProcessBackend backend,
-                           Registry registry, LogStore logs) {
+                           Registry registry, LogStore logs, VolumeService volumes) {
+        this.volumes = volumes;
         this.store = store;
         this.runtimes = runtimes;
         this.backend = backend;
@@ -200,7 +202,8 @@ public final class FunctionService {
         LanguageRuntime runtime = runtime(revision.spec().runtime());
         RevisionFiles files = paths.files(revision.function(), revision.name());
         InstanceSpec spec = new InstanceSpec(revision.function(), revision.name(), revision.spec().handler(), files,
-                runtime.command(files, revision.spec()), revision.spec().env(), revision.spec().timeoutSeconds());
+                runtime.command(files, revision.spec()), revision.spec().env(), revision.spec().timeoutSeconds(),
+                volumes.bindings(revision.spec().volumes()));
         return new RevisionServer(revision, spec, backend, maxQueue);
     }
 
@@ -224,6 +227,9 @@ public final class FunctionService {
         List<FieldError> errors = new ArrayList<>(FunctionValidation.validate(function, runtimes.names()));
         if (runtime != null) {
             errors.addAll(runtime.validate(function.spec()));
+        }
+        if (function.spec() != null && function.spec().volumes() != null) {
+            errors.addAll(volumes.unknown(function.spec().volumes()));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);

@@ -224,7 +224,7 @@ public final class FunctionService {
         if (runtime != null) {
             function = function.withSpec(runtime.defaults(function.spec()));
         }
-        List<FieldError> errors = new ArrayList<>(FunctionValidation.validate(function, runtimes.names()));
+        List<FieldError> errors = new ArrayList<>(FunctionValidation.validate(function, runtimes.names(), runtimes::needsHandler));
         if (runtime != null) {
             errors.addAll(runtime.validate(function.spec()));
         }

@@ -151,6 +151,10 @@ public final class FunctionService {
     }
 
     private Function deploy(Function function, Function previous) {
+        return volumes.mounting(function.spec().volumes(), () -> deployMounted(function, previous));
+    }
+
+    private Function deployMounted(Function function, Function previous) {
         String name = function.name();
         long generation = previous == null ? 1 : previous.metadata().generation() + 1;
         String created = previous == null ? Instant.now().toString() : previous.metadata().creationTimestamp();

@@ -17,6 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 
 /**
  * Named volumes: directories Skiff makes under {@code <data-dir>/volumes}, or directories the user
@@ -26,6 +29,8 @@ import java.util.Optional;
 public final class VolumeService {
     private final Store store;
     private final Path root;
+    /** Deploys of functions mounting volumes share it; a volume's delete takes it alone, so neither misses the other. */
+    private final ReadWriteLock mountLock = new ReentrantReadWriteLock();
 
     /** Volumes recorded in {@code store}, Skiff's own ones made under {@code root}. */
     public VolumeService(Store store, Path root) {
@@ -79,18 +84,40 @@ public final class VolumeService {
      * Deletes a volume: 409 naming the functions that mount it, if any. Skiff's own directory is
      * deleted with it; a user's own directory is left as it is.
      */
-    public synchronized Volume delete(String name) {
-        Volume volume = get(name);
-        List<String> users = mountedBy(name);
-        if (!users.isEmpty()) {
-            throw new SkiffException(ErrorCode.IN_USE, "volume '" + name + "' is mounted by " + String.join(", ", users)
-                    + "; delete those functions or deploy them without it first");
+    public Volume delete(String name) {
+        mountLock.writeLock().lock();
+        try {
+            Volume volume = get(name);
+            List<String> users = mountedBy(name);
+            if (!users.isEmpty()) {
+                throw new SkiffException(ErrorCode.IN_USE, "volume '" + name + "' is mounted by "
+                        + String.join(", ", users) + "; delete those functions or deploy them without it first");
+            }
+            store.deleteVolume(name);
+            if (!volume.isExternal()) {
+                RevisionPaths.deleteTree(Path.of(volume.path()));
+            }
+            return volume;
+        } finally {
+            mountLock.writeLock().unlock();
         }
-        store.deleteVolume(name);
-        if (!volume.isExternal()) {
-            RevisionPaths.deleteTree(Path.of(volume.path()));
+    }
+
+    /**
+     * Runs a deploy mounting {@code mounts}: checks again that each volume exists (400 naming any
+     * that does not), and keeps them from being deleted until the deploy is recorded.
+     */
+    public <T> T mounting(List<VolumeMount> mounts, Supplier<T> deploy) {
+        mountLock.readLock().lock();
+        try {
+            List<FieldError> errors = unknown(mounts);
+            if (!errors.isEmpty()) {
+                throw new ValidationException(errors);
+            }
+            return deploy.get();
+        } finally {
+            mountLock.readLock().unlock();
         }
-        return volume;
     }
 
     /** The names of the functions whose spec mounts the volume. */

@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -22,8 +23,16 @@ public final class FunctionValidation {
 
     private FunctionValidation() {}
 
-    /** Every error in the resource, empty when it is valid for one of {@code runtimes}. */
+    /** Every error in the resource, empty when it is valid for one of {@code runtimes}, each needing a handler. */
     public static List<FieldError> validate(Function function, Set<String> runtimes) {
+        return validate(function, runtimes, runtime -> true);
+    }
+
+    /**
+     * Every error in the resource, empty when it is valid for one of {@code runtimes};
+     * {@code needsHandler} says which runtimes require {@code spec.handler} (an HTTP app has none).
+     */
+    public static List<FieldError> validate(Function function, Set<String> runtimes, Predicate<String> needsHandler) {
         List<FieldError> errors = new ArrayList<>();
         if (function.apiVersion() != null && !Function.API_VERSION.equals(function.apiVersion())) {
             errors.add(new FieldError("apiVersion", "must be " + Function.API_VERSION));
@@ -35,7 +44,7 @@ public final class FunctionValidation {
         if (function.spec() == null) {
             errors.add(new FieldError("spec", "is required"));
         } else {
-            validateSpec(function.spec(), runtimes, errors);
+            validateSpec(function.spec(), runtimes, needsHandler, errors);
         }
         return errors;
     }
@@ -60,13 +69,14 @@ public final class FunctionValidation {
         }
     }
 
-    private static void validateSpec(FunctionSpec spec, Set<String> runtimes, List<FieldError> errors) {
+    private static void validateSpec(FunctionSpec spec, Set<String> runtimes, Predicate<String> needsHandler,
+                                     List<FieldError> errors) {
         if (spec.runtime() == null || spec.runtime().isBlank()) {
             errors.add(new FieldError("spec.runtime", "is required (one of " + sorted(runtimes) + ")"));
         } else if (!runtimes.contains(spec.runtime())) {
             errors.add(new FieldError("spec.runtime", "unknown runtime '" + spec.runtime() + "'; known: " + sorted(runtimes)));
         }
-        if (spec.handler() == null || spec.handler().isBlank()) {
+        if ((spec.handler() == null || spec.handler().isBlank()) && needsHandler.test(spec.runtime())) {
             errors.add(new FieldError("spec.handler", "is required"));
         }
         validateSource(spec.source(), errors);

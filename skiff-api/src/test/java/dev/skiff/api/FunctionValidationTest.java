@@ -30,6 +30,15 @@ class FunctionValidationTest {
     }
 
     @Test
+    void validate_noHandler_isAnErrorOnlyForRuntimesThatNeedOne() {
+        FunctionSpec spec = new FunctionSpec("python3", null, Source.text("app.py", "pass"), null, null, null, null, null);
+        Function function = function("app", spec);
+
+        assertThat(fields(function)).containsExactly("spec.handler");
+        assertThat(FunctionValidation.validate(function, RUNTIMES, runtime -> false)).isEmpty();
+    }
+
+    @Test
     void defaults_fillEveryOptionalField() {
         FunctionSpec spec = FunctionDefaults.apply(spec());
         assertThat(spec.timeoutSeconds()).isEqualTo(FunctionDefaults.TIMEOUT_SECONDS);

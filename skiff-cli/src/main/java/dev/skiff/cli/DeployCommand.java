@@ -5,12 +5,14 @@ import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
 import dev.skiff.api.MalformedDocumentException;
 import dev.skiff.api.ValidationException;
+import dev.skiff.api.VolumeMount;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -41,8 +43,18 @@ public final class DeployCommand implements Callable<Integer> {
     @Option(names = "--runtime", paramLabel = "RUNTIME", description = "The language runtime, e.g. python3.")
     String runtime;
 
-    @Option(names = "--handler", paramLabel = "HANDLER", description = "The entry point, e.g. hello.handle.")
+    @Option(names = "--handler", paramLabel = "HANDLER",
+            description = "The entry point, e.g. hello.handle (not for the http runtime).")
     String handler;
+
+    @Option(names = "--command", paramLabel = "COMMAND",
+            description = {"The program an http function runs, with its arguments, e.g. \"python3 app.py\".",
+                "Split into words like a shell would (quotes, backslashes) but never run by one."})
+    String command;
+
+    @Option(names = "--volume", paramLabel = "NAME:PATH[:ro]", converter = VolumeMountOption.class,
+            description = "Mount a volume at PATH, read-only with :ro; repeatable.")
+    List<VolumeMount> volumes;
 
     @Option(names = "--from-file", paramLabel = "PATH",
             description = "The code: a file (text, or base64 when not UTF-8), a directory (zipped), "
@@ -103,7 +115,9 @@ public final class DeployCommand implements Callable<Integer> {
                 env == null ? Map.of() : env,
                 timeoutSeconds,
                 maxRequestSize,
-                concurrency).applyTo(base);
+                concurrency,
+                command == null ? null : argv(command),
+                volumes).applyTo(base);
         if (function.name() == null || function.name().isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Missing the function's NAME: give it as an argument or as metadata.name in -f FILE");
@@ -113,6 +127,18 @@ public final class DeployCommand implements Callable<Integer> {
                     "Missing the function's code: give --from-file PATH or spec.source in -f FILE");
         }
         return function;
+    }
+
+    private List<String> argv(String line) {
+        try {
+            List<String> words = CommandWords.split(line);
+            if (words.isEmpty()) {
+                throw new IllegalArgumentException("the command is empty");
+            }
+            return words;
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--command: " + e.getMessage(), e);
+        }
     }
 
     private static Function readDocument(Path file) {

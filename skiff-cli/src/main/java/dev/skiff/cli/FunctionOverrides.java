@@ -4,7 +4,9 @@ import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Source;
+import dev.skiff.api.VolumeMount;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +22,8 @@ import java.util.Map;
  * @param timeoutSeconds {@code --timeout}, or null
  * @param maxRequestSize {@code --max-request-size}, or null
  * @param concurrency {@code --concurrency}, or null
+ * @param command {@code --command} split into an argv, or null
+ * @param volumes {@code --volume} mounts, or null; when given they replace the document's
  */
 public record FunctionOverrides(
         String name,
@@ -30,7 +34,9 @@ public record FunctionOverrides(
         Map<String, String> env,
         Integer timeoutSeconds,
         String maxRequestSize,
-        Integer concurrency) {
+        Integer concurrency,
+        List<String> command,
+        List<VolumeMount> volumes) {
 
     /**
      * The function to send: {@code base} (a {@code -f} document, or null) with these fields over it,
@@ -51,7 +57,10 @@ public record FunctionOverrides(
                 mergeEnv(spec.env()),
                 pick(timeoutSeconds, spec.timeoutSeconds()),
                 pick(maxRequestSize, spec.maxRequestSize()),
-                pick(concurrency, spec.concurrency()));
+                pick(concurrency, spec.concurrency()),
+                pick(command, spec.command()),
+                pick(volumes, spec.volumes()),
+                spec.allowedCommands());
         return new Function(
                 start.apiVersion() == null ? Function.API_VERSION : start.apiVersion(),
                 start.kind() == null ? Function.KIND : start.kind(),

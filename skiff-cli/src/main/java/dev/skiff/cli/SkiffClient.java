@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
+import dev.skiff.api.Volume;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import javax.net.ssl.SSLParameters;
@@ -22,6 +24,7 @@ import javax.net.ssl.SSLParameters;
  */
 public final class SkiffClient implements AutoCloseable {
     private static final String FUNCTIONS = "/api/v1/functions";
+    private static final String VOLUMES = "/api/v1/volumes";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI base;
@@ -94,6 +97,42 @@ public final class SkiffClient implements AutoCloseable {
         return http.send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
     }
 
+    /** Creates a volume, under the server's data directory or, given {@code path}, on that existing directory. */
+    public JsonNode createVolume(Volume volume) throws IOException, InterruptedException {
+        String body = Documents.json().writeValueAsString(volume);
+        return send(api(VOLUMES).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build());
+    }
+
+    /** Every volume: {@code {"items": [...]}}. */
+    public JsonNode volumes() throws IOException, InterruptedException {
+        return send(api(VOLUMES).GET().build());
+    }
+
+    /** Deletes a volume and answers it as it was; 409 while a function mounts it. */
+    public JsonNode deleteVolume(String name) throws IOException, InterruptedException {
+        return send(api(VOLUMES + "/" + encode(name)).DELETE().build());
+    }
+
+    /** Writes {@code content} to the file {@code path} (relative, {@code /}-separated) in the volume. */
+    public JsonNode upload(String volume, String path, Path content) throws IOException, InterruptedException {
+        return send(api(filesPath(volume, path)).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofFile(content)).build());
+    }
+
+    /**
+     * A file's bytes, or a directory's JSON listing, from the volume; the answer's
+     * {@code X-Skiff-Entry-Type} header says which.
+     */
+    public HttpResponse<byte[]> download(String volume, String path) throws IOException, InterruptedException {
+        HttpResponse<byte[]> response = http.send(api(filesPath(volume, path)).GET().build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() / 100 != 2) {
+            throw error(response.statusCode(), new String(response.body(), StandardCharsets.UTF_8));
+        }
+        return response;
+    }
+
     /** Stops the HTTP client's threads, once the answers read so far are complete. */
     @Override
     public void close() {
@@ -143,6 +182,16 @@ public final class SkiffClient implements AutoCloseable {
 
     private static String functionPath(String name) {
         return FUNCTIONS + "/" + encode(name);
+    }
+
+    private static String filesPath(String volume, String path) {
+        StringBuilder url = new StringBuilder(VOLUMES + "/" + encode(volume) + "/files");
+        for (String segment : path.split("/")) {
+            if (!segment.isEmpty()) {
+                url.append('/').append(encode(segment));
+            }
+        }
+        return url.toString();
     }
 
     private static String encode(String segment) {

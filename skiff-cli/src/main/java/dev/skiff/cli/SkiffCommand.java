@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
             DescribeCommand.class,
             LogsCommand.class,
             DeleteCommand.class,
+            VolumeCommand.class,
             VersionCommand.class,
             WarmUpCommand.class
         })

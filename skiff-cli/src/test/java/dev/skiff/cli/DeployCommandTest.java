@@ -1,10 +1,12 @@
 package dev.skiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
+import dev.skiff.api.VolumeMount;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -146,6 +148,29 @@ class DeployCommandTest {
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).isEqualTo("error: --requirements " + dir.resolve("missing.txt") + ": no such file\n");
+    }
+
+    @Test
+    void function_httpApp_commandIsSplitIntoWordsAndVolumesAreMounts() throws IOException {
+        Path code = Files.writeString(dir.resolve("app.py"), "pass\n");
+
+        Function function = parse("deploy", "add-two", "--runtime", "http", "--command", "python3 'my app.py' --debug",
+                "--from-file", code.toString(), "--volume", "data:/data", "--volume", "maps:/mnt/maps:ro").function();
+
+        assertThat(function.spec().handler()).isNull();
+        assertThat(function.spec().command()).containsExactly("python3", "my app.py", "--debug");
+        assertThat(function.spec().volumes()).containsExactly(new VolumeMount("data", "/data", null),
+                new VolumeMount("maps", "/mnt/maps", true));
+    }
+
+    @Test
+    void function_badCommandOrVolume_isAUsageError() throws IOException {
+        Path code = Files.writeString(dir.resolve("app.py"), "pass\n");
+
+        assertThatThrownBy(() -> parse("deploy", "a", "--command", "python3 'app.py", "--from-file", code.toString())
+                .function()).isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("unclosed");
+        assertThatThrownBy(() -> parse("deploy", "a", "--volume", "data", "--from-file", code.toString()))
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("NAME:/mount/path");
     }
 
     private static DeployCommand parse(String... args) {

@@ -13,6 +13,11 @@ public interface LanguageRuntime {
     /** The name used in {@code spec.runtime}, e.g. {@code python3}. */
     String name();
 
+    /** True when functions of this runtime must name a {@code spec.handler}; an HTTP app has none. */
+    default boolean needsHandler() {
+        return true;
+    }
+
     /** The spec with this runtime's own defaults filled (e.g. the source file name from the handler). */
     FunctionSpec defaults(FunctionSpec spec);
 

@@ -1,5 +1,6 @@
 package dev.skiff.runtimes;
 
+import dev.skiff.runtimes.http.HttpRuntime;
 import dev.skiff.runtimes.node.NodeRuntime;
 import dev.skiff.runtimes.python.PythonRuntime;
 import java.util.Collections;
@@ -15,7 +16,8 @@ public final class Runtimes {
     /** Every built-in runtime; adding one is one line here. */
     private static final List<Function<RuntimeConfig, LanguageRuntime>> BUILT_IN = List.of(
             NodeRuntime::new,
-            PythonRuntime::new);
+            PythonRuntime::new,
+            HttpRuntime::new);
 
     private final Map<String, LanguageRuntime> byName;
 
@@ -42,6 +44,11 @@ public final class Runtimes {
     /** The runtime called {@code name}, or empty when there is none. */
     public Optional<LanguageRuntime> get(String name) {
         return Optional.ofNullable(name == null ? null : byName.get(name));
+    }
+
+    /** True unless {@code name} is a runtime that needs no handler; an unknown runtime is reported elsewhere. */
+    public boolean needsHandler(String name) {
+        return get(name).map(LanguageRuntime::needsHandler).orElse(true);
     }
 
     /** The names of every runtime, sorted. */

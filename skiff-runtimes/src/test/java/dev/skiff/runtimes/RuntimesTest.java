@@ -14,9 +14,11 @@ class RuntimesTest {
     Path temp;
 
     @Test
-    void builtInRegistryHasPython() {
+    void builtInRegistryHasPythonAndHttp() {
         Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(temp, "/bin/sh", Duration.ofMinutes(1)));
-        assertThat(runtimes.names()).contains("python3");
+        assertThat(runtimes.names()).contains("python3", "nodejs", "http");
+        assertThat(runtimes.needsHandler("python3")).isTrue();
+        assertThat(runtimes.needsHandler("http")).isFalse();
         assertThat(runtimes.get("python3")).get().extracting(LanguageRuntime::name).isEqualTo("python3");
         assertThat(runtimes.get("cobol")).isEmpty();
         assertThat(runtimes.get(null)).isEmpty();

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The server's data directory, locked so two servers never share one:
- * {@code skiff.db}, {@code functions/}, {@code logs/}, {@code runtimes/}.
+ * {@code skiff.db}, {@code functions/}, {@code logs/}, {@code runtimes/}, {@code volumes/}.
  */
 final class DataDir implements AutoCloseable {
     private final Path root;
@@ -61,6 +61,10 @@ final class DataDir implements AutoCloseable {
 
     Path logs() {
         return root.resolve("logs");
+    }
+
+    Path volumes() {
+        return root.resolve("volumes");
     }
 
     Path runtimes() {

@@ -1,6 +1,7 @@
 package dev.skiff.server;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * How to run the embedded server.
@@ -9,12 +10,25 @@ import java.nio.file.Path;
  * @param port the port to listen on; 0 picks a free one
  * @param dataDir where the database, code, environments and logs live
  * @param python the Python interpreter for python3 functions, or null to find one
+ * @param startTimeout how long a new instance may take to become ready
  */
-public record ServerConfig(String host, int port, Path dataDir, String python) {
+public record ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout) {
     /** The default address: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
     public static final int DEFAULT_PORT = 8080;
+    /** The default time an instance may take to start. */
+    public static final Duration DEFAULT_START_TIMEOUT = Duration.ofMinutes(2);
+
+    /** A config with the default start timeout. */
+    public ServerConfig(String host, int port, Path dataDir, String python) {
+        this(host, port, dataDir, python, DEFAULT_START_TIMEOUT);
+    }
+
+    /** This config with another start timeout. */
+    public ServerConfig withStartTimeout(Duration timeout) {
+        return new ServerConfig(host, port, dataDir, python, timeout);
+    }
 
     /** A config for tests and embedding: loopback, a free port. */
     public static ServerConfig ephemeral(Path dataDir) {

@@ -3,8 +3,10 @@ package dev.skiff.server;
 import dev.skiff.runtimes.RuntimeConfig;
 import dev.skiff.runtimes.Runtimes;
 import dev.skiff.server.backend.ProcessBackend;
+import dev.skiff.server.backend.Sandbox;
 import dev.skiff.server.control.ControlConfig;
 import dev.skiff.server.control.FunctionService;
+import dev.skiff.server.control.VolumeService;
 import dev.skiff.server.http.AgentApi;
 import dev.skiff.server.http.Errors;
 import dev.skiff.server.http.Front;
@@ -12,6 +14,7 @@ import dev.skiff.server.http.FrontVerticle;
 import dev.skiff.server.http.FunctionsApi;
 import dev.skiff.server.http.Gateway;
 import dev.skiff.server.http.InvokeHandler;
+import dev.skiff.server.http.VolumesApi;
 import dev.skiff.server.logs.LogStore;
 import dev.skiff.server.serving.Registry;
 import dev.skiff.server.serving.RevisionServer;
@@ -59,11 +62,11 @@ public final class SkiffServer implements AutoCloseable {
     private volatile boolean closing;
     private int port;
 
-    private SkiffServer(DataDir dataDir) {
+    private SkiffServer(DataDir dataDir, Duration startTimeout) {
         this.dataDir = dataDir;
         this.store = SqliteStore.open(dataDir.database());
         this.logs = new LogStore(dataDir.logs());
-        this.backend = new ProcessBackend(logs, Duration.ofMinutes(2));
+        this.backend = new ProcessBackend(logs, startTimeout, Sandbox.detect());
         this.registry = new Registry();
         // Netty's epoll transport on Linux (Vert.x falls back to NIO elsewhere): fewer copies and
         // system calls per proxied request than NIO.
@@ -76,7 +79,7 @@ public final class SkiffServer implements AutoCloseable {
         DataDir dataDir = DataDir.lock(config.dataDir());
         SkiffServer server;
         try {
-            server = new SkiffServer(dataDir);
+            server = new SkiffServer(dataDir, config.startTimeout());
         } catch (RuntimeException e) {
             dataDir.close();
             throw e;
@@ -110,10 +113,12 @@ public final class SkiffServer implements AutoCloseable {
         deployments.add(await(vertx.deployVerticle(() -> new FrontVerticle(options, front, SHUTDOWN_GRACE),
                 new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))));
         String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
+        VolumeService volumes = new VolumeService(store, dataDir.volumes());
         FunctionService functions = new FunctionService(
                 new ControlConfig(dataDir.functions(), "http://" + host + ":" + port, MAX_QUEUE),
-                store, runtimes, backend, registry, logs);
+                store, runtimes, backend, registry, logs, volumes);
         new FunctionsApi(functions, logs).mount(router);
+        new VolumesApi(volumes).mount(router);
         new AgentApi(functions, gateway).mount(router);
         router.route().last().handler(ctx -> Errors.write(ctx.response(),
                 new SkiffException(ErrorCode.NOT_FOUND, "no route " + ctx.request().method() + " " + ctx.request().path())));

@@ -12,16 +12,20 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Instances are reused while healthy and replaced when they crash or run past the timeout. */
+/**
+ * Instances are reused while healthy and replaced when they crash or run past the timeout. A worker
+ * names itself with a token of its own: inside the sandbox's PID namespace every worker is pid 2.
+ */
 class InstanceLifecycleIT {
     private static final String WORKER = """
-            import os, time
+            import os, time, uuid
+            INSTANCE = uuid.uuid4().hex
             def handle(req):
                 if req.get('crash'):
                     os._exit(7)
                 if req.get('sleep'):
                     time.sleep(req['sleep'])
-                return {"pid": os.getpid()}
+                return {"instance": INSTANCE}
             """;
 
     @RegisterExtension
@@ -33,39 +37,46 @@ class InstanceLifecycleIT {
                 null, null, 2, null, null)));
     }
 
-    private static long pid(HttpResponse<String> response) {
+    private static String instance(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        return TestServer.read(response.body()).get("pid").asLong();
+        return TestServer.read(response.body()).get("instance").asText();
     }
 
-    private static long invokeUntilServed() {
+    private static String invokeUntilServed() {
         await().atMost(Duration.ofSeconds(30)).until(() -> server.send("POST", "/function/worker", "{}").statusCode() == 200);
-        return pid(server.send("POST", "/function/worker", "{}"));
+        return instance(server.send("POST", "/function/worker", "{}"));
+    }
+
+    /** The host's process id of the instance serving now (the sandbox's, when there is one). */
+    private static long servingPid() {
+        HttpResponse<String> instances = server.send("GET", "/api/v1/functions/worker/instances", null);
+        return TestServer.read(instances.body()).get("items").get(0).get("pid").asLong();
     }
 
     @Test
     void invoke_warm_reusesOneProcess() {
-        long first = invokeUntilServed();
+        String first = invokeUntilServed();
         for (int i = 0; i < 20; i++) {
-            assertThat(pid(server.send("POST", "/function/worker", "{}"))).isEqualTo(first);
+            assertThat(instance(server.send("POST", "/function/worker", "{}"))).isEqualTo(first);
         }
     }
 
     @Test
     void invoke_pastTimeout_is504AndTheInstanceIsReplaced() {
-        long before = invokeUntilServed();
+        String before = invokeUntilServed();
+        long beforePid = servingPid();
 
         HttpResponse<String> slow = server.send("POST", "/function/worker", "{\"sleep\": 30}");
 
         assertThat(slow.statusCode()).as(slow.body()).isEqualTo(504);
         assertThat(TestServer.read(slow.body()).get("error").asText()).isEqualTo("Timeout");
-        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(before).map(p -> !p.isAlive()).orElse(true));
+        await().atMost(Duration.ofSeconds(10)).until(() -> ProcessHandle.of(beforePid).map(p -> !p.isAlive()).orElse(true));
         assertThat(invokeUntilServed()).isNotEqualTo(before);
     }
 
     @Test
     void invoke_instanceCrashes_is502AndTheInstanceIsReplaced() {
-        long before = invokeUntilServed();
+        String before = invokeUntilServed();
 
         HttpResponse<String> crashed = server.send("POST", "/function/worker", "{\"crash\": true}");
 

@@ -7,6 +7,7 @@ import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
+import dev.skiff.api.VolumeMount;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -17,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -29,11 +31,19 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Duration startTimeout;
     private Path dataDir;
     private SkiffServer server;
 
     /** A server that starts before the class's tests, in a fresh temporary data directory. */
-    TestServer() {}
+    TestServer() {
+        this(ServerConfig.DEFAULT_START_TIMEOUT);
+    }
+
+    /** Such a server, giving each instance at most {@code startTimeout} to become ready. */
+    TestServer(Duration startTimeout) {
+        this.startTimeout = startTimeout;
+    }
 
     /** Starts a server keeping its state in {@code dataDir}. */
     static TestServer start(Path dataDir) {
@@ -46,7 +56,7 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("skiff-it");
-        server = SkiffServer.start(ServerConfig.ephemeral(dataDir));
+        server = SkiffServer.start(ServerConfig.ephemeral(dataDir).withStartTimeout(startTimeout));
     }
 
     @Override
@@ -91,6 +101,12 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
     static Function python(String name, String handler, String source) {
         return Function.of(name, new FunctionSpec("python3", handler, Source.text("main.py", source),
                 null, null, null, null, null));
+    }
+
+    /** An HTTP app run by {@code command} from a one-file source, mounting {@code volumes}. */
+    static Function httpApp(String name, String filename, String source, List<String> command, List<VolumeMount> volumes) {
+        return Function.of(name, new FunctionSpec("http", null, Source.text(filename, source),
+                null, null, null, null, null, command, volumes, null));
     }
 
     /** Deploys (create) and asserts it worked. */

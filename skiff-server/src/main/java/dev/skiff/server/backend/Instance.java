@@ -2,6 +2,7 @@ package dev.skiff.server.backend;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -14,8 +15,10 @@ public final class Instance {
     private final Process process;
     private final Instant startedAt;
     private final CompletableFuture<Integer> exit;
+    private final boolean sandboxed;
 
-    Instance(String id, String function, String revision, int port, Process process, Instant startedAt) {
+    Instance(String id, String function, String revision, int port, Process process, Instant startedAt,
+             boolean sandboxed) {
         this.id = id;
         this.function = function;
         this.revision = revision;
@@ -23,6 +26,7 @@ public final class Instance {
         this.process = process;
         this.startedAt = startedAt;
         this.exit = process.onExit().thenApply(Process::exitValue);
+        this.sandboxed = sandboxed;
     }
 
     /** A short id, unique among the server's instances. */
@@ -45,7 +49,7 @@ public final class Instance {
         return port;
     }
 
-    /** The operating system's process id. */
+    /** The operating system's process id of the process Skiff started (bwrap's, when sandboxed). */
     public long pid() {
         return process.pid();
     }
@@ -75,9 +79,14 @@ public final class Instance {
      * Asks the process to finish its requests and exit (SIGTERM), killing it after {@code grace}.
      * Blocking. Signals through the handle: {@code Process.destroy()} would also close the worker's
      * stdin, which the contract reads as "the server is gone, exit at once".
+     *
+     * <p>bubblewrap does not forward SIGTERM: it dies of it, and its {@code --die-with-parent} then
+     * SIGKILLs the worker mid-request. So a sandboxed worker is signalled itself: it is the child of
+     * bwrap's init inside the PID namespace, the grandchild of the process started here. When it has
+     * drained and exited, bwrap's init and bwrap exit with its status.
      */
     public void stop(Duration grace) {
-        process.toHandle().destroy();
+        workers().forEach(ProcessHandle::destroy);
         try {
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill();
@@ -87,6 +96,14 @@ public final class Instance {
             kill();
             Thread.currentThread().interrupt();
         }
+    }
+
+    private List<ProcessHandle> workers() {
+        if (!sandboxed) {
+            return List.of(process.toHandle());
+        }
+        List<ProcessHandle> workers = process.toHandle().children().flatMap(ProcessHandle::children).toList();
+        return workers.isEmpty() ? List.of(process.toHandle()) : workers;
     }
 
     @Override

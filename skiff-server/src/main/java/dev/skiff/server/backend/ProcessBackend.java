@@ -1,5 +1,6 @@
 package dev.skiff.server.backend;
 
+import dev.skiff.runtimes.WorkerCommand;
 import dev.skiff.server.logs.LogStore;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -28,8 +29,9 @@ import java.util.function.Consumer;
 
 /**
  * Runs workers as local processes, following docs/worker-contract.md: it picks a loopback port,
- * starts the runtime's command with the contract's environment, waits for {@code SKIFF-READY},
- * and copies everything else the worker writes into the function's log.
+ * starts the runtime's command with the contract's environment (inside the {@link Sandbox}), waits
+ * for {@code SKIFF-READY} or, for HTTP apps, for an HTTP answer on the port, and copies everything
+ * else the worker writes into the function's log.
  */
 public final class ProcessBackend implements AutoCloseable {
     private static final String READY_LINE = "SKIFF-READY";
@@ -39,6 +41,7 @@ public final class ProcessBackend implements AutoCloseable {
 
     private final LogStore logs;
     private final Duration startTimeout;
+    private final Sandbox sandbox;
     private final Set<Instance> live = ConcurrentHashMap.newKeySet();
     /**
      * Every process is forked from this one thread, which lives as long as the server: a worker's
@@ -51,10 +54,14 @@ public final class ProcessBackend implements AutoCloseable {
         return t;
     });
 
-    /** A backend writing worker output to {@code logs}, waiting at most {@code startTimeout} for readiness. */
-    public ProcessBackend(LogStore logs, Duration startTimeout) {
+    /**
+     * A backend writing worker output to {@code logs}, waiting at most {@code startTimeout} for
+     * readiness, running workers in {@code sandbox}.
+     */
+    public ProcessBackend(LogStore logs, Duration startTimeout, Sandbox sandbox) {
         this.logs = logs;
         this.startTimeout = startTimeout;
+        this.sandbox = sandbox;
     }
 
     /** Starts a worker and waits until it is ready to serve. Blocking. */
@@ -77,19 +84,21 @@ public final class ProcessBackend implements AutoCloseable {
         int port = freePort();
         String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
         String source = spec.revision() + "/" + id;
-        ProcessBuilder builder = new ProcessBuilder(spec.command().argv())
+        ProcessBuilder builder = new ProcessBuilder(sandbox.argv(spec))
                 .directory(spec.files().codeDir().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment(spec, port));
         Process process = fork(builder, spec);
-        Instance instance = new Instance(id, spec.function(), spec.revision(), port, process, Instant.now());
+        Instance instance = new Instance(id, spec.function(), spec.revision(), port, process, Instant.now(),
+                sandbox.enabled());
         live.add(instance);
         instance.exit().whenComplete((status, error) -> live.remove(instance));
 
         CompletableFuture<Void> ready = new CompletableFuture<>();
         OutputTail tail = new OutputTail();
+        boolean readyLine = spec.command().readiness() == WorkerCommand.Readiness.READY_LINE;
         Thread out = pump(process.getInputStream(), line -> {
-            if (!ready.isDone() && READY_LINE.equals(line)) {
+            if (readyLine && !ready.isDone() && READY_LINE.equals(line)) {
                 ready.complete(null);
             } else {
                 tail.add(line);
@@ -109,10 +118,14 @@ public final class ProcessBackend implements AutoCloseable {
             ready.completeExceptionally(new StartException(
                     tail.explain("the worker exited with status " + process.exitValue() + " before it was ready")));
         }));
-        return awaitReady(instance, ready, tail);
+        if (!readyLine) {
+            HttpProbe.start(port, ready, instance::isAlive);
+        }
+        return awaitReady(instance, ready, tail, readyLine);
     }
 
-    private Instance awaitReady(Instance instance, CompletableFuture<Void> ready, OutputTail tail) throws StartException {
+    private Instance awaitReady(Instance instance, CompletableFuture<Void> ready, OutputTail tail, boolean readyLine)
+            throws StartException {
         try {
             ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return instance;
@@ -120,7 +133,9 @@ public final class ProcessBackend implements AutoCloseable {
             throw e.getCause() instanceof StartException start ? start : new StartException(e.getCause().toString());
         } catch (TimeoutException e) {
             instance.kill();
-            throw new StartException(tail.explain("the worker did not become ready within " + startTimeout.toSeconds() + "s"));
+            String what = readyLine ? "the worker did not become ready"
+                    : "the app did not answer HTTP on its port (" + instance.port() + ", given in $PORT)";
+            throw new StartException(tail.explain(what + " within " + startTimeout.toSeconds() + "s"));
         } catch (InterruptedException e) {
             instance.kill();
             Thread.currentThread().interrupt();
@@ -139,7 +154,7 @@ public final class ProcessBackend implements AutoCloseable {
         }
     }
 
-    private static Map<String, String> environment(InstanceSpec spec, int port) {
+    private Map<String, String> environment(InstanceSpec spec, int port) {
         Map<String, String> env = new HashMap<>();
         INHERITED_ENV.forEach(name -> {
             String value = System.getenv(name);
@@ -152,10 +167,13 @@ public final class ProcessBackend implements AutoCloseable {
         env.put("PORT", Integer.toString(port));
         env.put("SKIFF_FUNCTION", spec.function());
         env.put("SKIFF_REVISION", spec.revision());
-        env.put("SKIFF_HANDLER", spec.handler());
+        if (spec.handler() != null) {
+            env.put("SKIFF_HANDLER", spec.handler());
+        }
         env.put("SKIFF_CODE_DIR", spec.files().codeDir().toString());
         env.put("SKIFF_DEPS_DIR", spec.files().depsDir().toString());
         env.put("SKIFF_TIMEOUT", Integer.toString(spec.timeoutSeconds()));
+        spec.volumes().forEach(volume -> env.put(volume.envName(), sandbox.visiblePath(volume)));
         return env;
     }
 

@@ -57,11 +57,13 @@ public final class FunctionService {
     private final RevisionPaths paths;
     private final String baseUrl;
     private final int maxQueue;
+    private final VolumeService volumes;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /** A control plane over these parts; {@code baseUrl} prefixes function URLs. */
     public FunctionService(ControlConfig config, Store store, Runtimes runtimes, ProcessBackend backend,
-                           Registry registry, LogStore logs) {
+                           Registry registry, LogStore logs, VolumeService volumes) {
+        this.volumes = volumes;
         this.store = store;
         this.runtimes = runtimes;
         this.backend = backend;
@@ -149,6 +151,10 @@ public final class FunctionService {
     }
 
     private Function deploy(Function function, Function previous) {
+        return volumes.mounting(function.spec().volumes(), () -> deployMounted(function, previous));
+    }
+
+    private Function deployMounted(Function function, Function previous) {
         String name = function.name();
         long generation = previous == null ? 1 : previous.metadata().generation() + 1;
         String created = previous == null ? Instant.now().toString() : previous.metadata().creationTimestamp();
@@ -200,7 +206,8 @@ public final class FunctionService {
         LanguageRuntime runtime = runtime(revision.spec().runtime());
         RevisionFiles files = paths.files(revision.function(), revision.name());
         InstanceSpec spec = new InstanceSpec(revision.function(), revision.name(), revision.spec().handler(), files,
-                runtime.command(files, revision.spec()), revision.spec().env(), revision.spec().timeoutSeconds());
+                runtime.command(files, revision.spec()), revision.spec().env(), revision.spec().timeoutSeconds(),
+                volumes.bindings(revision.spec().volumes()));
         return new RevisionServer(revision, spec, backend, maxQueue);
     }
 
@@ -221,9 +228,12 @@ public final class FunctionService {
         if (runtime != null) {
             function = function.withSpec(runtime.defaults(function.spec()));
         }
-        List<FieldError> errors = new ArrayList<>(FunctionValidation.validate(function, runtimes.names()));
+        List<FieldError> errors = new ArrayList<>(FunctionValidation.validate(function, runtimes.names(), runtimes::needsHandler));
         if (runtime != null) {
             errors.addAll(runtime.validate(function.spec()));
+        }
+        if (function.spec() != null && function.spec().volumes() != null) {
+            errors.addAll(volumes.unknown(function.spec().volumes()));
         }
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);

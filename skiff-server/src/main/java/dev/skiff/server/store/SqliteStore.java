@@ -5,6 +5,7 @@ import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Revision;
+import dev.skiff.api.Volume;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * has one writer anyway, and the store is only used by the control plane).
  */
 public final class SqliteStore implements Store {
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
     private final Connection connection;
 
     private SqliteStore(Connection connection) {
@@ -69,7 +70,16 @@ public final class SqliteStore implements Store {
                           spec TEXT NOT NULL,
                           created TEXT NOT NULL,
                           UNIQUE (function, number))""");
-                s.execute("PRAGMA user_version=" + SCHEMA_VERSION);
+                s.execute("PRAGMA user_version=1");
+            }
+            if (version < 2) {
+                s.execute("""
+                        CREATE TABLE IF NOT EXISTS volumes (
+                          name TEXT PRIMARY KEY,
+                          path TEXT NOT NULL,
+                          external INTEGER NOT NULL,
+                          created TEXT NOT NULL)""");
+                s.execute("PRAGMA user_version=2");
             }
         }
     }
@@ -164,6 +174,45 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public synchronized List<Volume> volumes() {
+        List<Volume> result = new ArrayList<>();
+        query("SELECT name, path, external, created FROM volumes ORDER BY name", ps -> {}, rs -> result.add(volume(rs)));
+        return result;
+    }
+
+    @Override
+    public synchronized Optional<Volume> volume(String name) {
+        List<Volume> result = new ArrayList<>(1);
+        query("SELECT name, path, external, created FROM volumes WHERE name = ?", ps -> ps.setString(1, name),
+                rs -> result.add(volume(rs)));
+        return result.stream().findFirst();
+    }
+
+    @Override
+    public synchronized boolean saveVolume(Volume volume) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "INSERT INTO volumes (name, path, external, created) VALUES (?, ?, ?, ?) ON CONFLICT (name) DO NOTHING")) {
+            ps.setString(1, volume.name());
+            ps.setString(2, volume.path());
+            ps.setInt(3, volume.isExternal() ? 1 : 0);
+            ps.setString(4, volume.created());
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot save the volume " + volume.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized boolean deleteVolume(String name) {
+        try (PreparedStatement ps = connection.prepareStatement("DELETE FROM volumes WHERE name = ?")) {
+            ps.setString(1, name);
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete the volume " + name + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized void close() {
         try {
             connection.close();
@@ -175,6 +224,10 @@ public final class SqliteStore implements Store {
     private Revision revision(ResultSet rs) throws SQLException {
         return new Revision(rs.getString(1), rs.getString(2), rs.getInt(3),
                 read(rs.getString(4), FunctionSpec.class), rs.getString(5));
+    }
+
+    private static Volume volume(ResultSet rs) throws SQLException {
+        return new Volume(rs.getString(1), rs.getString(2), rs.getInt(3) != 0, rs.getString(4));
     }
 
     private void query(String sql, Binder binder, RowReader reader) {

@@ -2,10 +2,11 @@ package dev.skiff.server.store;
 
 import dev.skiff.api.Function;
 import dev.skiff.api.Revision;
+import dev.skiff.api.Volume;
 import java.util.List;
 import java.util.Optional;
 
-/** Durable state: functions and their revisions. Blocking; never called on the request path. */
+/** Durable state: functions, their revisions, and volumes. Blocking; never called on the request path. */
 public interface Store extends AutoCloseable {
 
     /** Every function, by name. */
@@ -34,6 +35,18 @@ public interface Store extends AutoCloseable {
 
     /** The name of the revision serving a function's traffic, if any. */
     Optional<String> servingRevision(String function);
+
+    /** Every volume, by name. */
+    List<Volume> volumes();
+
+    /** One volume, if it exists. */
+    Optional<Volume> volume(String name);
+
+    /** Records a new volume; false when one of that name exists. */
+    boolean saveVolume(Volume volume);
+
+    /** Deletes a volume's record; false when it did not exist. */
+    boolean deleteVolume(String name);
 
     @Override
     void close();

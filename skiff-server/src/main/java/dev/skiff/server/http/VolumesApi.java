@@ -1,0 +1,100 @@
+package dev.skiff.server.http;
+
+import dev.skiff.api.Documents;
+import dev.skiff.api.Volume;
+import dev.skiff.server.ErrorCode;
+import dev.skiff.server.SkiffException;
+import dev.skiff.server.control.VolumeFiles;
+import dev.skiff.server.control.VolumeService;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** The volumes API under {@code /api/v1/volumes}: create, list, get, delete, and files in and out (docs/api.md). */
+public final class VolumesApi {
+    /** Answers to a file GET say whether they are a file's bytes or a directory's JSON listing. */
+    public static final String ENTRY_TYPE_HEADER = "X-Skiff-Entry-Type";
+    private static final String FILES = "/files";
+    private final VolumeService volumes;
+
+    /** An API over these volumes. */
+    public VolumesApi(VolumeService volumes) {
+        this.volumes = volumes;
+    }
+
+    /** Adds the API's routes; the router must already read bodies. */
+    public void mount(Router router) {
+        router.post("/api/v1/volumes").handler(ctx -> reply(ctx, 201,
+                () -> volumes.create(Documents.read(ctx.body().asString(), Volume.class))));
+        router.get("/api/v1/volumes").handler(ctx -> reply(ctx, 200, () -> Map.of("items", volumes.list())));
+        router.get("/api/v1/volumes/:name").handler(ctx -> reply(ctx, 200, () -> volumes.get(name(ctx))));
+        router.delete("/api/v1/volumes/:name").handler(ctx -> reply(ctx, 200, () -> volumes.delete(name(ctx))));
+        router.put("/api/v1/volumes/:name/files/*").handler(this::upload);
+        router.get("/api/v1/volumes/:name/files").handler(this::download);
+        router.get("/api/v1/volumes/:name/files/*").handler(this::download);
+    }
+
+    private void upload(RoutingContext ctx) {
+        Buffer body = ctx.body().buffer();
+        byte[] content = body == null ? new byte[0] : body.getBytes();
+        reply(ctx, 201, () -> {
+            String relative = filePath(ctx);
+            VolumeFiles.write(volumes.file(name(ctx), nonEmpty(relative)), content);
+            return Map.of("path", relative, "size", content.length);
+        });
+    }
+
+    private void download(RoutingContext ctx) {
+        Blocking.call(() -> {
+            Path file = volumes.file(name(ctx), filePath(ctx));
+            return Files.isDirectory(file) ? Map.of("items", VolumeFiles.list(file)) : VolumeFiles.read(file);
+        }).onComplete(ar -> {
+            if (ar.failed()) {
+                Errors.write(ctx.response(), ar.cause());
+            } else if (ar.result() instanceof byte[] bytes) {
+                ctx.response().putHeader(ENTRY_TYPE_HEADER, "file")
+                        .putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(bytes));
+            } else {
+                ctx.response().putHeader(ENTRY_TYPE_HEADER, "directory");
+                Json.write(ctx.response(), 200, ar.result());
+            }
+        });
+    }
+
+    /** The path after {@code /files/}, from the raw request path: the router's normalized one has dropped any {@code ..}. */
+    private static String filePath(RoutingContext ctx) {
+        String raw = ctx.request().path();
+        int at = raw.indexOf(FILES, raw.indexOf("/api/v1/volumes/") + "/api/v1/volumes/".length());
+        String rest = at < 0 ? "" : raw.substring(at + FILES.length());
+        String relative = rest.startsWith("/") ? rest.substring(1) : rest;
+        return URLDecoder.decode(relative.replace("+", "%2B"), StandardCharsets.UTF_8);
+    }
+
+    private static String nonEmpty(String relative) {
+        if (relative.isEmpty()) {
+            throw new SkiffException(ErrorCode.VALIDATION_FAILED,
+                    "name the file to write: /api/v1/volumes/{name}/files/{path}");
+        }
+        return relative;
+    }
+
+    private static String name(RoutingContext ctx) {
+        return ctx.pathParam("name");
+    }
+
+    private static void reply(RoutingContext ctx, int status, Callable<Object> work) {
+        Blocking.call(work).onComplete(ar -> {
+            if (ar.succeeded()) {
+                Json.write(ctx.response(), status, ar.result());
+            } else {
+                Errors.write(ctx.response(), ar.cause());
+            }
+        });
+    }
+}

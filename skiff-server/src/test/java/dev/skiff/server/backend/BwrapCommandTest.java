@@ -1,0 +1,73 @@
+package dev.skiff.server.backend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.skiff.runtimes.RevisionFiles;
+import dev.skiff.runtimes.WorkerCommand;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class BwrapCommandTest {
+    /** A host with /bin -> usr/bin, /usr, /etc, /mnt/cdrom, /proc, /dev and /tmp. */
+    private static final HostFiles HOST = new HostFiles() {
+        private final Map<Path, List<Path>> tree = Map.of(
+                Path.of("/"), List.of(Path.of("/bin"), Path.of("/dev"), Path.of("/etc"), Path.of("/mnt"),
+                        Path.of("/proc"), Path.of("/tmp"), Path.of("/usr")),
+                Path.of("/mnt"), List.of(Path.of("/mnt/cdrom")));
+
+        @Override
+        public List<Path> list(Path dir) {
+            return tree.getOrDefault(dir, List.of());
+        }
+
+        @Override
+        public Optional<Path> symlinkTarget(Path path) {
+            return path.equals(Path.of("/bin")) ? Optional.of(Path.of("usr/bin")) : Optional.empty();
+        }
+
+        @Override
+        public boolean isDirectory(Path path) {
+            return !path.equals(Path.of("/bin"));
+        }
+
+        @Override
+        public boolean exists(Path path) {
+            return path.toString().startsWith("/srv/skiff/runtimes");
+        }
+    };
+
+    private static InstanceSpec spec(List<VolumeBinding> volumes) {
+        RevisionFiles files = new RevisionFiles(Path.of("/tmp/d/functions/f/f-00001/code"), Path.of("/tmp/d/functions/f/f-00001/deps"));
+        WorkerCommand command = new WorkerCommand(List.of("/usr/bin/python3", "/srv/skiff/runtimes/python/skiff_worker.py"), Map.of());
+        return new InstanceSpec("f", "f-00001", "main.handle", files, command, Map.of(), 60, volumes);
+    }
+
+    private static String argv(List<VolumeBinding> volumes) {
+        return String.join(" ", new BwrapCommand("/usr/bin/bwrap", HOST).argv(spec(volumes)));
+    }
+
+    @Test
+    void argv_noVolumes_bindsTheHostReadOnly_withPrivateTmpAndPidNamespace() {
+        assertThat(argv(List.of())).isEqualTo("/usr/bin/bwrap --die-with-parent --unshare-pid"
+                + " --symlink usr/bin /bin --ro-bind /etc /etc --ro-bind /mnt /mnt --ro-bind /usr /usr"
+                + " --dev /dev --proc /proc --tmpfs /tmp"
+                + " --ro-bind-try /tmp/d/functions/f/f-00001/code /tmp/d/functions/f/f-00001/code"
+                + " --ro-bind-try /tmp/d/functions/f/f-00001/deps /tmp/d/functions/f/f-00001/deps"
+                + " --ro-bind-try /srv/skiff/runtimes/python/skiff_worker.py /srv/skiff/runtimes/python/skiff_worker.py"
+                + " --remount-ro / --chdir /tmp/d/functions/f/f-00001/code"
+                + " /usr/bin/python3 /srv/skiff/runtimes/python/skiff_worker.py");
+    }
+
+    @Test
+    void argv_volumes_rebuildTheirParentsAndBindThemWritableOrReadOnly() {
+        String argv = argv(List.of(new VolumeBinding("data", Path.of("/var/skiff/volumes/data"), "/data", false),
+                new VolumeBinding("maps", Path.of("/home/me/maps"), "/mnt/maps/", true)));
+
+        assertThat(argv).contains("--dir /mnt --ro-bind /mnt/cdrom /mnt/cdrom")
+                .doesNotContain("--ro-bind /mnt /mnt")
+                .contains("--bind /var/skiff/volumes/data /data --ro-bind /home/me/maps /mnt/maps --remount-ro /");
+    }
+}

@@ -94,7 +94,7 @@ public final class JavaWorker {
     }
 
     private static void stop(WorkerServer server) {
-        Thread.ofPlatform().name("skiff-stop").start(() -> {
+        Thread.ofPlatform().daemon(false).name("skiff-stop").start(() -> {
             try {
                 server.stop(DRAIN_SECONDS);
             } catch (InterruptedException e) {

@@ -14,13 +14,14 @@ class RuntimesTest {
     Path temp;
 
     @Test
-    void builtInRegistryHasPython() {
+    void builtInRegistryHasPythonAndJava() {
         Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(temp, "/bin/sh", Duration.ofMinutes(1)));
-        assertThat(runtimes.names()).containsExactly("python3");
+        assertThat(runtimes.names()).contains("python3", "java");
         assertThat(runtimes.get("python3")).get().extracting(LanguageRuntime::name).isEqualTo("python3");
         assertThat(runtimes.get("cobol")).isEmpty();
         assertThat(runtimes.get(null)).isEmpty();
         assertThat(temp.resolve("python/skiff_worker.py")).exists();
+        assertThat(temp.resolve("java/skiff-java-worker.jar")).exists();
     }
 
     @Test

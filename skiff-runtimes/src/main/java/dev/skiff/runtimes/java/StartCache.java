@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 final class StartCache {
     private static final System.Logger LOG = System.getLogger(StartCache.class.getName());
     private static final long TRAINING_SECONDS = 120;
+    private static final int REQUEST_SECONDS = 10;
     private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
 
     private final Path java;
@@ -148,15 +150,20 @@ final class StartCache {
         }
     }
 
-    /** Sends {@code GET /} with {@code X-Skiff-Training: 1} and reads the answer's head, whatever it is. */
+    /**
+     * Sends {@code GET /} with {@code X-Skiff-Training: 1} and reads the answer, whatever it is; a
+     * handler still busy after {@link #REQUEST_SECONDS} is left to finish alone.
+     */
     private static void requestOnce(int port) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
-            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(TRAINING_SECONDS));
+            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(REQUEST_SECONDS));
             OutputStream out = socket.getOutputStream();
             out.write(("GET / HTTP/1.1\r\nHost: localhost\r\nX-Skiff-Training: 1\r\nConnection: close\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             socket.getInputStream().readAllBytes();
+        } catch (SocketTimeoutException e) {
+            LOG.log(Level.INFO, "the training request took over " + REQUEST_SECONDS + " s; the cache covers start-up only");
         }
     }
 

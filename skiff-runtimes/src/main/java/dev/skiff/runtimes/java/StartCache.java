@@ -108,7 +108,8 @@ final class StartCache {
         try {
             if (!awaitReady(process, lines)) {
                 process.waitFor(TRAINING_SECONDS, TimeUnit.SECONDS);
-                return "the training worker did not start: " + String.join(" | ", lines);
+                return "the training worker did not start: " + lines.stream().filter(line -> line.startsWith("SKIFF-LOAD-ERROR"))
+                        .findFirst().orElse(String.join(" | ", lines));
             }
             requestOnce(port);
             process.getOutputStream().close();

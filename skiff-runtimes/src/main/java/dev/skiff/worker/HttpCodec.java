@@ -72,10 +72,11 @@ final class HttpCodec {
         if (length == null) {
             return new byte[0];
         }
-        if (length.isEmpty() || length.length() > 18 || !length.chars().allMatch(Character::isDigit)) {
-            throw new BadRequest("malformed Content-Length " + length);
+        if (length.isEmpty() || length.length() > 10 || !length.chars().allMatch(Character::isDigit)
+                || Long.parseLong(length) > Integer.MAX_VALUE - 8) {
+            throw new BadRequest("malformed or too large Content-Length " + length);
         }
-        int size = Math.toIntExact(Long.parseLong(length));
+        int size = Integer.parseInt(length);
         if (size > 0) {
             sendContinue(expects);
         }

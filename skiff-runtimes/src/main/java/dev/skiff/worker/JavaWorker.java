@@ -11,8 +11,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import sun.misc.Signal;
 
 /**
  * Skiff's Java worker, started as docs/worker-contract.md describes: loads the handler class named
@@ -24,6 +24,7 @@ import sun.misc.Signal;
 public final class JavaWorker {
     private static final int LOAD_ERROR_EXIT = 3;
     private static final long DRAIN_SECONDS = 30;
+    private static final AtomicBoolean EXITING_AT_ONCE = new AtomicBoolean();
 
     private JavaWorker() {}
 
@@ -55,8 +56,7 @@ public final class JavaWorker {
             System.exit(1);
             return;
         }
-        Signal.handle(new Signal("TERM"), signal -> stop(server));
-        Signal.handle(new Signal("INT"), signal -> stop(server));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> drain(server), "skiff-drain"));
         watchStandardInput();
         System.out.println("SKIFF-READY");
         System.out.flush();
@@ -93,17 +93,23 @@ public final class JavaWorker {
         return new File(file.toAbsolutePath().toString()).toURI().toURL();
     }
 
-    private static void stop(WorkerServer server) {
-        Thread.ofPlatform().daemon(false).name("skiff-stop").start(() -> {
-            try {
-                server.stop(DRAIN_SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            System.out.flush();
-            System.err.flush();
-            System.exit(0);
-        });
+    /**
+     * On {@code SIGTERM} or {@code SIGINT} the JVM runs this hook: stop accepting, let in-flight
+     * requests finish, then halt with status 0 rather than the signal's 143. An exit because standard
+     * input ended skips it, leaving the JVM's own exit to finish.
+     */
+    private static void drain(WorkerServer server) {
+        if (EXITING_AT_ONCE.get()) {
+            return;
+        }
+        try {
+            server.stop(DRAIN_SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        System.out.flush();
+        System.err.flush();
+        Runtime.getRuntime().halt(0);
     }
 
     /**
@@ -125,6 +131,7 @@ public final class JavaWorker {
             }
             System.out.flush();
             System.err.flush();
+            EXITING_AT_ONCE.set(true);
             System.exit(0);
         });
     }

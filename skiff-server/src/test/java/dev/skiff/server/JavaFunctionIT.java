@@ -59,6 +59,19 @@ class JavaFunctionIT {
     }
 
     @Test
+    void skiffExample_answersJsonFromARecordAndSetsTheStatus() throws IOException {
+        String greeter = Files.readString(TestServer.repoFile("examples/java-skiff/Greeter.java"));
+        server.deploy(java("example-greeter", "com.example.Greeter", "Greeter.java", greeter));
+
+        HttpResponse<String> answer = server.send("GET", "/function/example-greeter/x?name=Ada", null, null);
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("X-Greeted-By")).hasValue("example-greeter");
+        assertThat(TestServer.read(answer.body())).isEqualTo(TestServer.read(
+                "{\"message\": \"Hello, Ada!\", \"method\": \"GET\", \"path\": \"/x\"}"));
+        assertThat(server.send("GET", "/function/example-greeter", null, null).statusCode()).isEqualTo(400);
+    }
+
+    @Test
     void compileError_answers422WithFileAndLine_andThePreviousRevisionKeepsServing() {
         server.deploy(java("kept", "com.example.Greeter", "Greeter.java", GREETER.formatted("first")));
 

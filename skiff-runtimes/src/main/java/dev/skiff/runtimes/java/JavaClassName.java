@@ -1,6 +1,5 @@
 package dev.skiff.runtimes.java;
 
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,9 +28,9 @@ final class JavaClassName {
         return dot < 0 ? "" : name.substring(0, dot);
     }
 
-    /** The package a source declares, or an empty string; empty when it cannot be told. */
-    static Optional<String> declaredPackage(String source) {
+    /** The package a source declares (comments ignored), or an empty string for the unnamed package. */
+    static String declaredPackage(String source) {
         Matcher matcher = PACKAGE.matcher(COMMENT.matcher(source).replaceAll(" "));
-        return Optional.of(matcher.find() ? matcher.group(1).replaceAll("\\s", "") : "");
+        return matcher.find() ? matcher.group(1).replaceAll("\\s", "") : "";
     }
 }

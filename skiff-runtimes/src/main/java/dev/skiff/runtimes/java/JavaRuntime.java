@@ -90,7 +90,7 @@ public final class JavaRuntime implements LanguageRuntime {
                 return List.of(new FieldError("spec.handler", "class " + spec.handler() + " is declared in "
                         + expected + ", but the source file is " + file));
             }
-            String declared = JavaClassName.declaredPackage(source.content() == null ? "" : source.content()).orElse("");
+            String declared = JavaClassName.declaredPackage(source.content() == null ? "" : source.content());
             if (!declared.equals(JavaClassName.packageOf(spec.handler()))) {
                 return List.of(new FieldError("spec.handler", "class " + spec.handler() + " is in package '"
                         + JavaClassName.packageOf(spec.handler()) + "', but " + file + " declares package '" + declared + "'"));

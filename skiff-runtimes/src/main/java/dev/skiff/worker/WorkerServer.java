@@ -13,6 +13,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /** A thread-per-connection HTTP/1.1 keep-alive server for one {@link Handler}, with a graceful stop. */
 final class WorkerServer {
+    private static final long ACCEPT_PAUSE_MILLIS = 50;
     private final ServerSocket listener;
     private final Handler handler;
     private final WorkerContext.Identity identity;
@@ -36,6 +37,7 @@ final class WorkerServer {
             try {
                 socket = listener.accept();
             } catch (IOException e) {
+                pauseAfter(e);
                 continue;
             }
             Thread.ofPlatform().daemon().name("skiff-connection").start(() -> serveConnection(socket));
@@ -133,6 +135,19 @@ final class WorkerServer {
             idle.signalAll();
         } finally {
             lock.unlock();
+        }
+    }
+
+    /** After a failed accept (e.g. out of file descriptors) waits a moment rather than spinning; silent when stopping. */
+    private void pauseAfter(IOException error) {
+        if (stopping) {
+            return;
+        }
+        System.err.println("SKIFF: accept failed: " + error);
+        try {
+            Thread.sleep(ACCEPT_PAUSE_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.skiff.runtimes;
 
 import dev.skiff.runtimes.http.HttpRuntime;
+import dev.skiff.runtimes.java.JavaRuntime;
 import dev.skiff.runtimes.node.NodeRuntime;
 import dev.skiff.runtimes.python.PythonRuntime;
 import java.util.Collections;
@@ -17,6 +18,7 @@ public final class Runtimes {
     private static final List<Function<RuntimeConfig, LanguageRuntime>> BUILT_IN = List.of(
             NodeRuntime::new,
             PythonRuntime::new,
+            JavaRuntime::new,
             HttpRuntime::new);
 
     private final Map<String, LanguageRuntime> byName;

@@ -14,15 +14,16 @@ class RuntimesTest {
     Path temp;
 
     @Test
-    void builtInRegistryHasPythonAndHttp() {
+    void builtInRegistryHasEveryRuntime() {
         Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(temp, "/bin/sh", Duration.ofMinutes(1)));
-        assertThat(runtimes.names()).contains("python3", "nodejs", "http");
+        assertThat(runtimes.names()).contains("python3", "nodejs", "java", "http");
         assertThat(runtimes.needsHandler("python3")).isTrue();
         assertThat(runtimes.needsHandler("http")).isFalse();
         assertThat(runtimes.get("python3")).get().extracting(LanguageRuntime::name).isEqualTo("python3");
         assertThat(runtimes.get("cobol")).isEmpty();
         assertThat(runtimes.get(null)).isEmpty();
         assertThat(temp.resolve("python/skiff_worker.py")).exists();
+        assertThat(temp.resolve("java/skiff-java-worker.jar")).exists();
     }
 
     @Test

@@ -1,0 +1,126 @@
+package dev.skiff.runtimes.java;
+
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.Source;
+import dev.skiff.runtimes.RevisionFiles;
+import dev.skiff.runtimes.WorkerCommand;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+
+/** A Java worker started as the process backend does (docs/worker-contract.md), with its output captured. */
+final class JavaWorkerProcess implements AutoCloseable {
+    /** How long any wait may take before a test fails; a guard, not a measurement. */
+    static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    final int port;
+    final Process process;
+    final List<String> stdout = new CopyOnWriteArrayList<>();
+    final List<String> stderr = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+
+    private JavaWorkerProcess(int port, Process process) {
+        this.port = port;
+        this.process = process;
+        pump(process.getInputStream(), stdout, true);
+        pump(process.getErrorStream(), stderr, false);
+        process.onExit().thenRun(() -> ready.completeExceptionally(
+                new IllegalStateException("worker exited with " + process.exitValue() + " before it was ready; stderr: " + stderr)));
+    }
+
+    /** Writes one source file into {@code dir/code} and returns the revision's files. */
+    static RevisionFiles code(Path dir, String file, String content) throws IOException {
+        Path codeDir = Files.createDirectories(dir.resolve("code"));
+        Files.createDirectories(codeDir.resolve(file).getParent());
+        Files.writeString(codeDir.resolve(file), content);
+        return new RevisionFiles(codeDir, Files.createDirectories(dir.resolve("deps")));
+    }
+
+    /** A java spec for a one-file text source. */
+    static FunctionSpec spec(String handler, String file, String content) {
+        return new FunctionSpec("java", handler, Source.text(file, content), null, Map.of(), 60, "6Mi", 1);
+    }
+
+    /** Starts the runtime's command for {@code files} with the contract's environment on a free port. */
+    static JavaWorkerProcess start(JavaRuntime runtime, RevisionFiles files, String handler) throws IOException {
+        int port = freePort();
+        WorkerCommand command = runtime.command(files, null);
+        ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(files.codeDir().toFile());
+        Map<String, String> env = builder.environment();
+        env.putAll(command.env());
+        env.put("PORT", Integer.toString(port));
+        env.put("SKIFF_FUNCTION", "hello");
+        env.put("SKIFF_REVISION", "hello-00001");
+        env.put("SKIFF_HANDLER", handler);
+        env.put("SKIFF_CODE_DIR", files.codeDir().toString());
+        env.put("SKIFF_DEPS_DIR", files.depsDir().toString());
+        env.put("SKIFF_TIMEOUT", "60");
+        return new JavaWorkerProcess(port, builder.start());
+    }
+
+    /** Waits for the SKIFF-READY line; fails if the worker exits first. */
+    JavaWorkerProcess awaitReady() throws Exception {
+        ready.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+        return this;
+    }
+
+    /** Waits for the worker to exit and returns its status. */
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("worker did not exit; stderr: " + stderr);
+        }
+        return process.exitValue();
+    }
+
+    /** Waits until one of {@code lines} matches. */
+    static void awaitLine(List<String> lines, Predicate<String> matching) {
+        Awaitility.await().atMost(PATIENCE).until(() -> lines.stream().anyMatch(matching));
+    }
+
+    /** The worker's URL for {@code pathAndQuery}. */
+    String url(String pathAndQuery) {
+        return "http://127.0.0.1:" + port + pathAndQuery;
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly().onExit().join();
+    }
+
+    private void pump(InputStream stream, List<String> into, boolean watchReady) {
+        Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    into.add(line);
+                    if (watchReady && line.equals("SKIFF-READY")) {
+                        ready.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                into.add("<<" + e + ">>");
+            }
+        });
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -50,7 +50,7 @@ public final class JavaWorker {
                 Duration.ofSeconds(parseOr(env("SKIFF_TIMEOUT", ""), 60)));
         WorkerServer server;
         try {
-            server = new WorkerServer(host, Integer.parseInt(port), handler, identity);
+            server = new WorkerServer(host, Integer.parseInt(port), handler, identity, !env("SKIFF_TRAINING", "").isEmpty());
         } catch (IOException | RuntimeException e) {
             System.err.println("SKIFF: cannot listen on " + host + ":" + port + ": " + e);
             System.exit(1);

@@ -55,6 +55,33 @@ class JavaPrepareIT {
     }
 
     @Test
+    void trainingRunNeverCallsTheFunction() throws Exception {
+        String marker = temp.resolve("called").toString().replace("\\", "/");
+        String counting = """
+                import java.nio.file.Files;
+                import java.nio.file.Path;
+                import java.util.function.Function;
+
+                public class Counting implements Function<String, Object> {
+                    public Object apply(String body) {
+                        try {
+                            Files.writeString(Path.of("%s"), "called");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                        return "ok";
+                    }
+                }
+                """.formatted(marker);
+        RevisionFiles files = JavaWorkerProcess.code(temp.resolve("counting"), "Counting.java", counting);
+
+        runtime.prepare(files, JavaWorkerProcess.spec("Counting", "Counting.java", counting));
+
+        assertThat(onlyCache(files)).isRegularFile();
+        assertThat(Path.of(marker)).doesNotExist();
+    }
+
+    @Test
     void sameContentSameCacheNameAndChangedContentANewOne() throws Exception {
         RevisionFiles first = JavaWorkerProcess.code(temp.resolve("first"), "Hello.java", HELLO);
         runtime.prepare(first, JavaWorkerProcess.spec("Hello", "Hello.java", HELLO));

@@ -3,6 +3,7 @@ package dev.skiff.bench;
 import dev.skiff.server.ServerConfig;
 import dev.skiff.server.SkiffServer;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
@@ -18,6 +19,14 @@ import java.util.List;
 public final class RuntimesBench {
     private static final String NAME = "runtimes";
 
+    private static final String JAVA_NOOP = """
+            public class Main implements java.util.function.Function<String, Object> {
+                public Object apply(String body) {
+                    return "ok";
+                }
+            }
+            """;
+
     private RuntimesBench() {}
 
     /** The runtimes measured, each with a no-op function. */
@@ -26,7 +35,9 @@ public final class RuntimesBench {
                 new RuntimeSample("python3", "main.py", "main.handle",
                         "def handle(req):\n    return 'ok'\n", List.of(python, "-c", "pass")),
                 new RuntimeSample("nodejs", "main.js", "main.handle",
-                        "module.exports.handle = () => 'ok';\n", List.of("node", "-e", "0")));
+                        "module.exports.handle = () => 'ok';\n", List.of("node", "-e", "0")),
+                new RuntimeSample("java", "Main.java", "Main", JAVA_NOOP,
+                        List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")));
     }
 
     /** Runs the benchmark; {@code bench.deploys}, {@code bench.measure} tune it (bench/README.md). */

@@ -1,5 +1,6 @@
 package dev.skiff.runtimes;
 
+import dev.skiff.runtimes.command.CommandRuntime;
 import dev.skiff.runtimes.python.PythonRuntime;
 import java.util.Collections;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.function.Function;
 public final class Runtimes {
     /** Every built-in runtime; adding one is one line here. */
     private static final List<Function<RuntimeConfig, LanguageRuntime>> BUILT_IN = List.of(
-            PythonRuntime::new);
+            PythonRuntime::new,
+            CommandRuntime::new);
 
     private final Map<String, LanguageRuntime> byName;
 

@@ -14,13 +14,15 @@ class RuntimesTest {
     Path temp;
 
     @Test
-    void builtInRegistryHasPython() {
+    void builtInRegistryHasPythonAndCommand() {
         Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(temp, "/bin/sh", Duration.ofMinutes(1)));
-        assertThat(runtimes.names()).containsExactly("python3");
+        assertThat(runtimes.names()).containsExactly("command", "python3");
         assertThat(runtimes.get("python3")).get().extracting(LanguageRuntime::name).isEqualTo("python3");
         assertThat(runtimes.get("cobol")).isEmpty();
         assertThat(runtimes.get(null)).isEmpty();
         assertThat(temp.resolve("python/skiff_worker.py")).exists();
+        assertThat(temp.resolve("command/skiff_worker.py")).exists();
+        assertThat(temp.resolve("command/skiff_command_worker.py")).exists();
     }
 
     @Test

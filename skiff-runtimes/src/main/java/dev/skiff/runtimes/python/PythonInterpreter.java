@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * its real executable. A PATH entry is often a pyenv shim costing ~200 ms per start, so workers are
  * never launched through it.
  */
-final class PythonInterpreter {
+public final class PythonInterpreter {
     /** The system interpreter preferred when nothing is configured. */
     static final Path SYSTEM_PYTHON = Path.of("/usr/bin/python3");
     private static final String NAME = "python3";
@@ -33,7 +33,7 @@ final class PythonInterpreter {
     }
 
     /** The interpreter chosen by {@code config.python()}, else {@code SKIFF_PYTHON}, else by looking. */
-    static PythonInterpreter of(RuntimeConfig config) {
+    public static PythonInterpreter of(RuntimeConfig config) {
         String configured = config.python() != null ? config.python() : System.getenv("SKIFF_PYTHON");
         return new PythonInterpreter(configured, SYSTEM_PYTHON, System.getenv("PATH"));
     }
@@ -43,7 +43,7 @@ final class PythonInterpreter {
      *
      * @throws IllegalStateException naming what was tried when there is no usable interpreter
      */
-    synchronized String path() {
+    public synchronized String path() {
         if (resolved == null) {
             resolved = resolve();
         }

@@ -37,6 +37,7 @@ public final class CommandRuntime implements LanguageRuntime {
     public static final String ALLOWED_COMMANDS_ENV = "SKIFF_ALLOWED_COMMANDS";
     /** The variable listing the volumes as {@code name=/mount/path}, comma-separated. */
     public static final String VOLUMES_ENV = "SKIFF_VOLUMES";
+    private static final String RESERVED_ENV_PREFIX = "SKIFF_";
     private static final String BOOTSTRAP = "skiff_command_worker.py";
     private static final String SHARED_BOOTSTRAP = "skiff_worker.py";
 
@@ -69,7 +70,10 @@ public final class CommandRuntime implements LanguageRuntime {
                 spec.allowedCommands());
     }
 
-    /** Needs at least one allowed command and one volume; takes no handler, command or requirements. */
+    /**
+     * Needs at least one allowed command and one volume; takes no handler, command, requirements, or
+     * {@code SKIFF_*} variable in {@code spec.env} (which would override the allow-list or a volume's path).
+     */
     @Override
     public List<FieldError> validate(FunctionSpec spec) {
         List<FieldError> errors = new ArrayList<>();
@@ -89,6 +93,11 @@ public final class CommandRuntime implements LanguageRuntime {
         }
         if (spec.requirements() != null) {
             errors.add(new FieldError("spec.requirements", "the command runtime installs no requirements"));
+        }
+        if (spec.env() != null) {
+            spec.env().keySet().stream().filter(name -> name.startsWith(RESERVED_ENV_PREFIX)).sorted().forEach(name ->
+                    errors.add(new FieldError("spec.env." + name, "SKIFF_* variables are the worker's own: they carry "
+                            + "the allow-list and the volumes")));
         }
         return errors;
     }

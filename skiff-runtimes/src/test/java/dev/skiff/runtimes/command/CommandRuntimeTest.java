@@ -61,6 +61,15 @@ class CommandRuntimeTest {
     }
 
     @Test
+    void validate_skiffVariablesInEnv_areRefused() {
+        FunctionSpec spec = new FunctionSpec("command", CommandRuntime.HANDLER, CommandRuntime.NO_SOURCE, null,
+                Map.of("SKIFF_VOLUME_MONTAGE_DATA", "/", "SKIFF_ALLOWED_COMMANDS", "sh", "GREETING", "hi"), 60, "6Mi", 1,
+                null, VOLUMES, ALLOWED);
+        assertThat(runtime().validate(spec)).extracting(FieldError::field)
+                .containsExactly("spec.env.SKIFF_ALLOWED_COMMANDS", "spec.env.SKIFF_VOLUME_MONTAGE_DATA");
+    }
+
+    @Test
     void command_passesTheAllowListAndTheMountPaths() {
         WorkerCommand command = runtime().command(new RevisionFiles(Path.of("/srv/code"), Path.of("/srv/deps")),
                 spec(CommandRuntime.HANDLER, null, ALLOWED, VOLUMES));

@@ -5,6 +5,7 @@ import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Source;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,6 +21,7 @@ import java.util.Map;
  * @param timeoutSeconds {@code --timeout}, or null
  * @param maxRequestSize {@code --max-request-size}, or null
  * @param concurrency {@code --concurrency}, or null
+ * @param allowedCommands {@code --allow}, or null
  */
 public record FunctionOverrides(
         String name,
@@ -30,7 +32,8 @@ public record FunctionOverrides(
         Map<String, String> env,
         Integer timeoutSeconds,
         String maxRequestSize,
-        Integer concurrency) {
+        Integer concurrency,
+        List<String> allowedCommands) {
 
     /**
      * The function to send: {@code base} (a {@code -f} document, or null) with these fields over it,
@@ -51,7 +54,10 @@ public record FunctionOverrides(
                 mergeEnv(spec.env()),
                 pick(timeoutSeconds, spec.timeoutSeconds()),
                 pick(maxRequestSize, spec.maxRequestSize()),
-                pick(concurrency, spec.concurrency()));
+                pick(concurrency, spec.concurrency()),
+                spec.command(),
+                spec.volumes(),
+                pick(allowedCommands, spec.allowedCommands()));
         return new Function(
                 start.apiVersion() == null ? Function.API_VERSION : start.apiVersion(),
                 start.kind() == null ? Function.KIND : start.kind(),

@@ -159,10 +159,24 @@ class Job:
         return record
 
 
-def die_with_parent():
-    if sys.platform.startswith('linux'):
+def load_libc():
+    """The C library, loaded before any fork: a forked child must not import or load anything."""
+    if not sys.platform.startswith('linux'):
+        return None
+    try:
         import ctypes
-        ctypes.CDLL(None).prctl(base.PR_SET_PDEATHSIG, int(signal.SIGKILL))
+        return ctypes.CDLL(None)
+    except OSError:
+        return None
+
+
+LIBC = load_libc()
+
+
+def die_with_parent():
+    """Runs in the forked child: the command dies with the worker, even when the worker is killed."""
+    if LIBC is not None:
+        LIBC.prctl(base.PR_SET_PDEATHSIG, int(signal.SIGKILL))
 
 
 def json_answer(status, value):

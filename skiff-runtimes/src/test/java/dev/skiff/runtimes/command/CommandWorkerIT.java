@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -196,6 +199,29 @@ class CommandWorkerIT {
         try (CommandWorker orphaned = start(List.of("true"), env).awaitReady()) {
             orphaned.process.getOutputStream().close();
             assertThat(orphaned.awaitExit()).isZero();
+        }
+    }
+
+    @Test
+    void workerKilledMidJob_commandDiesWithIt() throws Exception {
+        Map<String, String> env = Map.of(CommandRuntime.volumeEnv("montage-data"), volume.toString());
+        try (CommandWorker killed = start(List.of("sleep"), env).awaitReady()) {
+            CompletableFuture.runAsync(() -> postQuietly(killed, "{\"ID1\": {\"command\": \"sleep\", \"rundir\": \""
+                    + RUNDIR + "\", \"arguments\": [\"300\"]}}"));
+            ProcessHandle sleeper = Awaitility.await().atMost(CommandWorker.PATIENCE)
+                    .until(() -> killed.process.children().findFirst(), Optional::isPresent).orElseThrow();
+            killed.process.destroyForcibly();
+            Awaitility.await().atMost(CommandWorker.PATIENCE).until(() -> !sleeper.isAlive());
+        }
+    }
+
+    private static void postQuietly(CommandWorker target, String body) {
+        try {
+            target.post(body);
+        } catch (IOException e) {
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -16,13 +16,13 @@ class RuntimesTest {
     @Test
     void builtInRegistryHasPythonAndCommand() {
         Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(temp, "/bin/sh", Duration.ofMinutes(1)));
-        assertThat(runtimes.names()).containsExactly("command", "python3");
+        assertThat(runtimes.names()).contains("python3", "command");
         assertThat(runtimes.get("python3")).get().extracting(LanguageRuntime::name).isEqualTo("python3");
         assertThat(runtimes.get("cobol")).isEmpty();
         assertThat(runtimes.get(null)).isEmpty();
         assertThat(temp.resolve("python/skiff_worker.py")).exists();
         assertThat(temp.resolve("command/skiff_worker.py")).exists();
-        assertThat(temp.resolve("command/skiff_command_worker.py")).exists();
+        assertThat(temp.resolve("command/__main__.py")).exists();
     }
 
     @Test

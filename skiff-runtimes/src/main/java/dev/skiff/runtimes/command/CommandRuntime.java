@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  * The {@code command} runtime: a function that runs allow-listed executables ({@code spec.allowedCommands})
  * on its volumes, one job per request in the Montage task format; its worker is
  * {@code skiff_command_worker.py}, run by the same interpreter as {@code python3} functions.
+ *
+ * <p>The worker and the Python worker it imports are written to one directory, as {@code __main__.py}
+ * and {@code skiff_worker.py}, and the interpreter runs that directory: the argv then names all the
+ * worker's files, which is what a sandbox makes readable.
  */
 public final class CommandRuntime implements LanguageRuntime {
     /** The runtime's name in {@code spec.runtime}. */
@@ -40,16 +44,17 @@ public final class CommandRuntime implements LanguageRuntime {
     private static final String RESERVED_ENV_PREFIX = "SKIFF_";
     private static final String BOOTSTRAP = "skiff_command_worker.py";
     private static final String SHARED_BOOTSTRAP = "skiff_worker.py";
+    private static final String MAIN = "__main__.py";
 
     private final PythonInterpreter interpreter;
-    private final Path bootstrap;
+    private final Path bootstrapDir;
 
     /** The runtime, writing its worker and the Python worker it builds on under {@code <bootstrapDir>/command}. */
     public CommandRuntime(RuntimeConfig config) {
-        Path dir = config.bootstrapDir().resolve("command");
+        this.bootstrapDir = config.bootstrapDir().resolve("command");
         this.interpreter = PythonInterpreter.of(config);
-        BootstrapScripts.install(PythonRuntime.class, SHARED_BOOTSTRAP, dir.resolve(SHARED_BOOTSTRAP));
-        this.bootstrap = BootstrapScripts.install(CommandRuntime.class, BOOTSTRAP, dir.resolve(BOOTSTRAP));
+        BootstrapScripts.install(PythonRuntime.class, SHARED_BOOTSTRAP, bootstrapDir.resolve(SHARED_BOOTSTRAP));
+        BootstrapScripts.install(CommandRuntime.class, BOOTSTRAP, bootstrapDir.resolve(MAIN));
     }
 
     @Override
@@ -120,7 +125,7 @@ public final class CommandRuntime implements LanguageRuntime {
      */
     @Override
     public WorkerCommand command(RevisionFiles work, FunctionSpec spec) {
-        return new WorkerCommand(List.of(interpreter.path(), "-E", "-s", "-u", bootstrap.toString()), Map.of(
+        return new WorkerCommand(List.of(interpreter.path(), "-E", "-s", "-u", bootstrapDir.toString()), Map.of(
                 ALLOWED_COMMANDS_ENV, String.join(",", spec.allowedCommands()),
                 VOLUMES_ENV, volumes(spec.volumes())));
     }

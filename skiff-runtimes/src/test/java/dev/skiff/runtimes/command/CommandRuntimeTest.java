@@ -73,8 +73,8 @@ class CommandRuntimeTest {
     void command_passesTheAllowListAndTheMountPaths() {
         WorkerCommand command = runtime().command(new RevisionFiles(Path.of("/srv/code"), Path.of("/srv/deps")),
                 spec(CommandRuntime.HANDLER, null, ALLOWED, VOLUMES));
-        assertThat(command.argv()).containsExactly("/bin/sh", "-E", "-s", "-u",
-                temp.resolve("command/skiff_command_worker.py").toString());
+        assertThat(command.argv()).containsExactly("/bin/sh", "-E", "-s", "-u", temp.resolve("command").toString());
+        assertThat(temp.resolve("command/__main__.py")).exists();
         assertThat(command.env()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "SKIFF_ALLOWED_COMMANDS", "mProject,mDiffFit",
                 "SKIFF_VOLUMES", "montage-data=/mnt/data,scratch=/mnt/scratch"));

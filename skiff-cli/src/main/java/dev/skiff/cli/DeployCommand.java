@@ -6,6 +6,7 @@ import dev.skiff.api.Function;
 import dev.skiff.api.MalformedDocumentException;
 import dev.skiff.api.ValidationException;
 import dev.skiff.api.VolumeMount;
+import dev.skiff.runtimes.command.CommandRuntime;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -78,6 +79,10 @@ public final class DeployCommand implements Callable<Integer> {
             description = "Requests one instance serves at once; 0 is no limit.")
     Integer concurrency;
 
+    @Option(names = "--allow", paramLabel = "COMMAND", split = ",",
+            description = "An executable a command function may run, e.g. mProject,mDiffFit; repeatable.")
+    List<String> allowedCommands;
+
     /** Sends the function (POST, then PUT when it exists) and prints its URL. */
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -103,7 +108,7 @@ public final class DeployCommand implements Callable<Integer> {
         }
     }
 
-    /** The function the flags and the {@code -f} document describe; a usage error when the name or code is missing. */
+    /** The function the flags and the {@code -f} document describe; a usage error when the name, or a non-command function's code, is missing. */
     Function function() {
         Function base = document == null ? null : readDocument(document);
         Function function = new FunctionOverrides(
@@ -117,12 +122,13 @@ public final class DeployCommand implements Callable<Integer> {
                 maxRequestSize,
                 concurrency,
                 command == null ? null : argv(command),
-                volumes).applyTo(base);
+                volumes,
+                allowedCommands).applyTo(base);
         if (function.name() == null || function.name().isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Missing the function's NAME: give it as an argument or as metadata.name in -f FILE");
         }
-        if (function.spec().source() == null) {
+        if (function.spec().source() == null && !CommandRuntime.NAME.equals(function.spec().runtime())) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Missing the function's code: give --from-file PATH or spec.source in -f FILE");
         }

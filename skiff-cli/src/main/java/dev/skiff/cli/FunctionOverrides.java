@@ -24,6 +24,7 @@ import java.util.Map;
  * @param concurrency {@code --concurrency}, or null
  * @param command {@code --command} split into an argv, or null
  * @param volumes {@code --volume} mounts, or null; when given they replace the document's
+ * @param allowedCommands {@code --allow}, or null
  */
 public record FunctionOverrides(
         String name,
@@ -36,7 +37,8 @@ public record FunctionOverrides(
         String maxRequestSize,
         Integer concurrency,
         List<String> command,
-        List<VolumeMount> volumes) {
+        List<VolumeMount> volumes,
+        List<String> allowedCommands) {
 
     /**
      * The function to send: {@code base} (a {@code -f} document, or null) with these fields over it,
@@ -60,7 +62,7 @@ public record FunctionOverrides(
                 pick(concurrency, spec.concurrency()),
                 pick(command, spec.command()),
                 pick(volumes, spec.volumes()),
-                spec.allowedCommands());
+                pick(allowedCommands, spec.allowedCommands()));
         return new Function(
                 start.apiVersion() == null ? Function.API_VERSION : start.apiVersion(),
                 start.kind() == null ? Function.KIND : start.kind(),

@@ -98,6 +98,35 @@ class DeployCommandTest {
     }
 
     @Test
+    void function_commandRuntimeWithAllow_needsNoCodeAndSplitsTheList() {
+        Function function = parse("deploy", "montage", "--runtime", "command", "--allow", "mProject,mDiffFit",
+                "--allow", "mAdd").function();
+
+        assertThat(function.spec().allowedCommands()).containsExactly("mProject", "mDiffFit", "mAdd");
+        assertThat(function.spec().source()).isNull();
+        assertThat(function.spec().handler()).isNull();
+    }
+
+    @Test
+    void function_documentWithVolumesAndAllowedCommands_keepsThemUnlessAllowIsGiven() throws IOException {
+        Path yaml = Files.writeString(dir.resolve("montage.yaml"), """
+                metadata: {name: montage}
+                spec:
+                  runtime: command
+                  allowedCommands: [mProject]
+                  volumes: [{name: montage-data, mountPath: /mnt/data}]
+                """);
+
+        FunctionSpec fromDocument = parse("deploy", "-f", yaml.toString()).function().spec();
+        FunctionSpec overridden = parse("deploy", "-f", yaml.toString(), "--allow", "mAdd").function().spec();
+
+        assertThat(fromDocument.allowedCommands()).containsExactly("mProject");
+        assertThat(fromDocument.volumes()).containsExactly(new VolumeMount("montage-data", "/mnt/data", null));
+        assertThat(overridden.allowedCommands()).containsExactly("mAdd");
+        assertThat(overridden.volumes()).isEqualTo(fromDocument.volumes());
+    }
+
+    @Test
     void deploy_noName_isUsageError() throws IOException {
         Path code = Files.writeString(dir.resolve("hello.py"), "x = 1\n");
 

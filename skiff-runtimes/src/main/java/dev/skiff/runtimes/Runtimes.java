@@ -1,5 +1,6 @@
 package dev.skiff.runtimes;
 
+import dev.skiff.runtimes.command.CommandRuntime;
 import dev.skiff.runtimes.http.HttpRuntime;
 import dev.skiff.runtimes.java.JavaRuntime;
 import dev.skiff.runtimes.node.NodeRuntime;
@@ -19,7 +20,8 @@ public final class Runtimes {
             NodeRuntime::new,
             PythonRuntime::new,
             JavaRuntime::new,
-            HttpRuntime::new);
+            HttpRuntime::new,
+            CommandRuntime::new);
 
     private final Map<String, LanguageRuntime> byName;
 

@@ -16,7 +16,7 @@ class RuntimesTest {
     @Test
     void builtInRegistryHasEveryRuntime() {
         Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(temp, "/bin/sh", Duration.ofMinutes(1)));
-        assertThat(runtimes.names()).contains("python3", "nodejs", "java", "http");
+        assertThat(runtimes.names()).contains("python3", "nodejs", "java", "http", "command");
         assertThat(runtimes.needsHandler("python3")).isTrue();
         assertThat(runtimes.needsHandler("http")).isFalse();
         assertThat(runtimes.get("python3")).get().extracting(LanguageRuntime::name).isEqualTo("python3");
@@ -24,6 +24,8 @@ class RuntimesTest {
         assertThat(runtimes.get(null)).isEmpty();
         assertThat(temp.resolve("python/skiff_worker.py")).exists();
         assertThat(temp.resolve("java/skiff-java-worker.jar")).exists();
+        assertThat(temp.resolve("command/skiff_worker.py")).exists();
+        assertThat(temp.resolve("command/__main__.py")).exists();
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.skiff.api.FieldError;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
 import dev.skiff.runtimes.BootstrapScripts;
+import dev.skiff.runtimes.InstallTool;
 import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
@@ -109,7 +110,7 @@ public final class PythonRuntime implements LanguageRuntime {
         try {
             PipInstall.run(python, file, work.depsDir(), work.codeDir(), installTimeout);
         } finally {
-            PipInstall.deleteQuietly(file);
+            InstallTool.deleteQuietly(file);
         }
     }
 

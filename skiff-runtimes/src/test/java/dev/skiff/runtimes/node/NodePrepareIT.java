@@ -8,6 +8,7 @@ import dev.skiff.api.Source;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
+import dev.skiff.runtimes.testing.WorkerProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
+import dev.skiff.runtimes.testing.RawHttp;
+import dev.skiff.runtimes.testing.WorkerProcess;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.Socket;

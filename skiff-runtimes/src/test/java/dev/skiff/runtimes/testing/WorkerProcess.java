@@ -1,5 +1,6 @@
-package dev.skiff.runtimes.python;
+package dev.skiff.runtimes.testing;
 
+import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.WorkerCommand;
 import java.io.BufferedReader;
@@ -18,14 +19,14 @@ import java.util.function.Predicate;
 import org.awaitility.Awaitility;
 
 /** A worker started as the process backend does (docs/worker-contract.md), with its output captured. */
-final class WorkerProcess implements AutoCloseable {
+public final class WorkerProcess implements AutoCloseable {
     /** How long any wait may take before a test fails; a guard, not a measurement. */
-    static final Duration PATIENCE = Duration.ofSeconds(30);
+    public static final Duration PATIENCE = Duration.ofSeconds(30);
 
-    final int port;
-    final Process process;
-    final List<String> stdout = new CopyOnWriteArrayList<>();
-    final List<String> stderr = new CopyOnWriteArrayList<>();
+    public final int port;
+    public final Process process;
+    public final List<String> stdout = new CopyOnWriteArrayList<>();
+    public final List<String> stderr = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
 
     private WorkerProcess(int port, Process process) {
@@ -38,7 +39,7 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Starts a worker for {@code handler} with the contract's environment on a free port. */
-    static WorkerProcess start(PythonRuntime runtime, RevisionFiles files, String handler) throws IOException {
+    public static WorkerProcess start(LanguageRuntime runtime, RevisionFiles files, String handler) throws IOException {
         int port = freePort();
         WorkerCommand command = runtime.command(files, null);
         ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(files.codeDir().toFile());
@@ -54,13 +55,13 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Waits for the SKIFF-READY line; fails if the worker exits first. */
-    WorkerProcess awaitReady() throws Exception {
+    public WorkerProcess awaitReady() throws Exception {
         ready.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         return this;
     }
 
     /** Waits for the worker to exit and returns its status. */
-    int awaitExit() throws InterruptedException {
+    public int awaitExit() throws InterruptedException {
         if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError("worker did not exit; stderr: " + stderr);
         }
@@ -68,12 +69,12 @@ final class WorkerProcess implements AutoCloseable {
     }
 
     /** Waits until one of {@code lines} matches. */
-    static void awaitLine(List<String> lines, Predicate<String> matching) {
+    public static void awaitLine(List<String> lines, Predicate<String> matching) {
         Awaitility.await().atMost(PATIENCE).until(() -> lines.stream().anyMatch(matching));
     }
 
     /** The worker's base URL. */
-    String url(String pathAndQuery) {
+    public String url(String pathAndQuery) {
         return "http://127.0.0.1:" + port + pathAndQuery;
     }
 

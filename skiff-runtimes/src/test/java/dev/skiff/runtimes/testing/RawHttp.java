@@ -1,4 +1,4 @@
-package dev.skiff.runtimes.python;
+package dev.skiff.runtimes.testing;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -12,12 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** One TCP connection speaking HTTP/1.x by hand, to test framing and keep-alive exactly. */
-final class RawHttp implements AutoCloseable {
+public final class RawHttp implements AutoCloseable {
     private final Socket socket;
     private final InputStream in;
     private final OutputStream out;
 
-    RawHttp(int port) throws IOException {
+    public RawHttp(int port) throws IOException {
         socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout((int) WorkerProcess.PATIENCE.toMillis());
         in = new BufferedInputStream(socket.getInputStream());
@@ -25,24 +25,24 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** One response: status, headers (names lower-case) and the body as text. */
-    record Response(int status, Map<String, String> headers, String body) {}
+    public record Response(int status, Map<String, String> headers, String body) {}
 
     /** Sends raw bytes (the request text, CRLFs included). */
-    RawHttp send(String text) throws IOException {
+    public RawHttp send(String text) throws IOException {
         out.write(text.getBytes(StandardCharsets.UTF_8));
         out.flush();
         return this;
     }
 
     /** Reads one response framed by Content-Length (or without a body for 204). */
-    Response read() throws IOException {
+    public Response read() throws IOException {
         Response head = readHead();
         byte[] body = in.readNBytes(Integer.parseInt(head.headers().getOrDefault("content-length", "0")));
         return new Response(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
     }
 
     /** Reads a response's status line and headers only, as for an answer to HEAD. */
-    Response readHead() throws IOException {
+    public Response readHead() throws IOException {
         String statusLine = line();
         Map<String, String> headers = new TreeMap<>();
         for (String header = line(); !header.isEmpty(); header = line()) {
@@ -53,7 +53,7 @@ final class RawHttp implements AutoCloseable {
     }
 
     /** True when the peer has closed the connection (nothing more to read). */
-    boolean closedByPeer() throws IOException {
+    public boolean closedByPeer() throws IOException {
         return in.read() == -1;
     }
 

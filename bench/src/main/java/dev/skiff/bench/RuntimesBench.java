@@ -71,7 +71,10 @@ public final class RuntimesBench {
             For each runtime, %d rounds of: the bare interpreter doing nothing (fork to exit); a deploy \
             of a new no-op function (`POST /api/v1/functions`, which answers once its first instance \
             is ready) and its first invocation through the gateway, on a connection opened before the \
-            deploy; the function is then deleted. After the rounds, one more function of the runtime \
-            is invoked warm through the gateway by one closed-loop client. Scale-from-idle cold starts \
-            (no instance, a request arrives) come with scale-to-zero and are not measured here yet.""";
+            deploy (for Java this includes compiling and the start-up cache's training run); then, once \
+            the function (deployed with a one-second scale-to-zero grace) has no instance left, a \
+            request on the same connection until its answer: the scale-from-idle cold start, which the \
+            gateway holds while an instance starts. The function is then deleted. After the rounds, \
+            one more function of the runtime is invoked warm through the gateway by one closed-loop \
+            client.""";
 }

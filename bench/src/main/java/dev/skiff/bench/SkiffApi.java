@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.ScaleSpec;
 import dev.skiff.api.Source;
 import java.io.IOException;
 import java.net.URI;
@@ -36,6 +37,14 @@ public final class SkiffApi {
     public static Function of(String name, String runtime, String handler, String filename, String source) {
         return Function.of(name, new FunctionSpec(runtime, handler, Source.text(filename, source),
                 null, null, null, null, null));
+    }
+
+    /** The same function, scaling to zero after {@code graceSeconds} idle. */
+    public static Function scalingToZero(Function function, int graceSeconds) {
+        FunctionSpec s = function.spec();
+        return function.withSpec(new FunctionSpec(s.runtime(), s.handler(), s.source(), s.requirements(), s.env(),
+                s.timeoutSeconds(), s.maxRequestSize(), s.concurrency(), s.command(), s.volumes(), s.allowedCommands(),
+                new ScaleSpec(0, graceSeconds)));
     }
 
     /** Deploys a new function; returns once its first instance is ready. */

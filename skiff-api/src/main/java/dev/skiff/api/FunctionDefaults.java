@@ -15,6 +15,11 @@ public final class FunctionDefaults {
      */
     public static final int CONCURRENCY = 1;
 
+    /** Scale to zero when idle, as Knative does. */
+    public static final int MIN_SCALE = 0;
+    /** Knative's scale-to-zero grace period: an idle instance is kept 30 s. */
+    public static final int SCALE_TO_ZERO_GRACE_SECONDS = 30;
+
     private FunctionDefaults() {}
 
     /** The spec with every optional field set. Null-safe: a null spec stays null for validation to report. */
@@ -38,7 +43,15 @@ public final class FunctionDefaults {
                 spec.concurrency() == null ? CONCURRENCY : spec.concurrency(),
                 spec.command() == null || spec.command().isEmpty() ? null : List.copyOf(spec.command()),
                 spec.volumes() == null ? List.of() : spec.volumes(),
-                spec.allowedCommands() == null ? List.of() : spec.allowedCommands());
+                spec.allowedCommands() == null ? List.of() : spec.allowedCommands(),
+                scale(spec.scale()));
+    }
+
+    private static ScaleSpec scale(ScaleSpec scale) {
+        return new ScaleSpec(
+                scale == null || scale.minScale() == null ? MIN_SCALE : scale.minScale(),
+                scale == null || scale.scaleToZeroGraceSeconds() == null ? SCALE_TO_ZERO_GRACE_SECONDS
+                        : scale.scaleToZeroGraceSeconds());
     }
 
     /** The resource with its spec defaulted and apiVersion/kind filled. */

@@ -22,6 +22,7 @@ import java.util.Map;
  *     {@code ["python3", "app.py"]}); never passed through a shell
  * @param volumes named volumes mounted into the instances
  * @param allowedCommands the executables a {@code command} function may run, by name
+ * @param scale how its instances scale (to zero when idle, by default)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -35,7 +36,8 @@ public record FunctionSpec(
         Integer concurrency,
         List<String> command,
         List<VolumeMount> volumes,
-        List<String> allowedCommands) {
+        List<String> allowedCommands,
+        ScaleSpec scale) {
 
     /** A spec with the fields every runtime has, and no command, volumes or allowed commands. */
     public FunctionSpec(String runtime, String handler, Source source, String requirements, Map<String, String> env,
@@ -43,10 +45,18 @@ public record FunctionSpec(
         this(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize, concurrency, null, null, null);
     }
 
+    /** A spec without scaling settings (they take their defaults). */
+    public FunctionSpec(String runtime, String handler, Source source, String requirements, Map<String, String> env,
+                        Integer timeoutSeconds, String maxRequestSize, Integer concurrency, List<String> command,
+                        List<VolumeMount> volumes, List<String> allowedCommands) {
+        this(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize, concurrency, command,
+                volumes, allowedCommands, null);
+    }
+
     /** This spec with another source. */
     public FunctionSpec withSource(Source newSource) {
         return new FunctionSpec(runtime, handler, newSource, requirements, env, timeoutSeconds, maxRequestSize,
-                concurrency, command, volumes, allowedCommands);
+                concurrency, command, volumes, allowedCommands, scale);
     }
 
     /** The maximum request size in bytes; the spec must have been defaulted. */

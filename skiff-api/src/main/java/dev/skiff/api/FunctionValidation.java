@@ -83,6 +83,7 @@ public final class FunctionValidation {
         validateEnv(spec.env(), errors);
         validateVolumes(spec.volumes(), errors);
         validateAllowedCommands(spec.allowedCommands(), errors);
+        validateScale(spec.scale(), errors);
         if (spec.timeoutSeconds() < 1 || spec.timeoutSeconds() > MAX_TIMEOUT_SECONDS) {
             errors.add(new FieldError("spec.timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS));
         }
@@ -156,6 +157,16 @@ public final class FunctionValidation {
             } else if (!paths.add(path)) {
                 errors.add(new FieldError(field + ".mountPath", "'" + path + "' is mounted twice"));
             }
+        }
+    }
+
+    private static void validateScale(ScaleSpec scale, List<FieldError> errors) {
+        if (scale.minScale() < 0 || scale.minScale() > 1) {
+            errors.add(new FieldError("spec.scale.minScale",
+                    "must be 0 (scale to zero when idle) or 1 (keep one instance); the embedded backend runs one instance per revision"));
+        }
+        if (scale.scaleToZeroGraceSeconds() < 1 || scale.scaleToZeroGraceSeconds() > MAX_TIMEOUT_SECONDS) {
+            errors.add(new FieldError("spec.scale.scaleToZeroGraceSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS));
         }
     }
 

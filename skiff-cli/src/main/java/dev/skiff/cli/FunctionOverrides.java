@@ -62,7 +62,8 @@ public record FunctionOverrides(
                 pick(concurrency, spec.concurrency()),
                 pick(command, spec.command()),
                 pick(volumes, spec.volumes()),
-                pick(allowedCommands, spec.allowedCommands()));
+                pick(allowedCommands, spec.allowedCommands()),
+                spec.scale());
         return new Function(
                 start.apiVersion() == null ? Function.API_VERSION : start.apiVersion(),
                 start.kind() == null ? Function.KIND : start.kind(),

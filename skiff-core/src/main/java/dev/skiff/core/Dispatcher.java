@@ -87,6 +87,19 @@ public final class Dispatcher<I> {
         grants.forEach(Grant::run);
     }
 
+    /**
+     * Stops sending requests to an instance only if it serves none and none are waiting, in one
+     * step, so no request is granted an instance that is about to stop; true when it was removed.
+     */
+    public synchronized boolean removeIfIdle(I instance) {
+        Integer count = inFlight.get(instance);
+        if (count == null || count > 0 || !queue.isEmpty()) {
+            return false;
+        }
+        inFlight.remove(instance);
+        return true;
+    }
+
     /** Stops sending requests to an instance (it died, or it drains before it stops). */
     public synchronized void remove(I instance) {
         inFlight.remove(instance);

@@ -153,4 +153,18 @@ class DispatcherTest {
         assertThat(later.rejected).isEmpty();
         assertThat(dispatcher.load().queued()).isEqualTo(1);
     }
+
+    @Test
+    void removeIfIdle_onlyRemovesAnInstanceWithNothingInFlightOrWaiting() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+        dispatcher.addReady("a");
+        Recorder busy = new Recorder();
+        dispatcher.acquire(busy);
+
+        assertThat(dispatcher.removeIfIdle("a")).isFalse();
+        dispatcher.release("a");
+        assertThat(dispatcher.removeIfIdle("a")).isTrue();
+        assertThat(dispatcher.load().instances()).isZero();
+        assertThat(dispatcher.removeIfIdle("a")).isFalse();
+    }
 }

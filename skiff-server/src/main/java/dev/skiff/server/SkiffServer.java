@@ -48,6 +48,7 @@ public final class SkiffServer implements AutoCloseable {
     private static final long API_BODY_LIMIT = 256L << 20;
     private static final int MAX_QUEUE = 1000;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
+    private static final long IDLE_CHECK_MILLIS = 1000;
 
     private final DataDir dataDir;
     private final Vertx vertx;
@@ -125,6 +126,7 @@ public final class SkiffServer implements AutoCloseable {
         router.route().failureHandler(ctx -> Errors.write(ctx.response(),
                 ctx.failure() != null ? ctx.failure() : new SkiffException(ErrorCode.MALFORMED_REQUEST, "bad request")));
         functions.restore();
+        vertx.setPeriodic(IDLE_CHECK_MILLIS, id -> registry.all().forEach(serving -> serving.scaleToZeroIfIdle(System.nanoTime())));
         ready = true;
         LOG.info("Skiff listening on http://{}:{} (data in {}; {} transport)", host, port, dataDir.root(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "NIO");

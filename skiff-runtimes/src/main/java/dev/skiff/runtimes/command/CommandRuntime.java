@@ -72,7 +72,7 @@ public final class CommandRuntime implements LanguageRuntime {
         return new FunctionSpec(spec.runtime(), noHandler ? HANDLER : spec.handler(),
                 spec.source() == null ? NO_SOURCE : spec.source(), spec.requirements(), spec.env(),
                 spec.timeoutSeconds(), spec.maxRequestSize(), spec.concurrency(), spec.command(), spec.volumes(),
-                spec.allowedCommands());
+                spec.allowedCommands(), spec.scale());
     }
 
     /**

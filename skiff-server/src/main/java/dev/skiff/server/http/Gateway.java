@@ -89,6 +89,7 @@ public final class Gateway {
         }
 
         void begin() {
+            serving.touch();
             timer = vertx.setTimer(timeoutMillis, id -> onTimeout());
             acquire();
         }
@@ -187,6 +188,7 @@ public final class Gateway {
                 return;
             }
             vertx.cancelTimer(timer);
+            serving.touch();
             if (failure == null) {
                 promise.complete(result);
             } else {

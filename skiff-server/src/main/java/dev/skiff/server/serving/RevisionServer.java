@@ -17,9 +17,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One revision being served: its instances and the dispatcher that hands them requests. It keeps
- * one instance running, replacing one that dies or times out (with a growing pause when an
- * instance keeps failing), and drains before it stops.
+ * One revision being served: its instances and the dispatcher that hands them requests. While it
+ * has traffic it keeps one instance running, replacing one that dies or times out (with a growing
+ * pause when an instance keeps failing); with {@code scale.minScale} 0 it stops the instance once it
+ * has been idle for the scale-to-zero grace period, and the next request starts one again (the
+ * gateway queues it meanwhile). It drains before it stops.
  */
 public final class RevisionServer {
     private static final Logger LOG = LoggerFactory.getLogger(RevisionServer.class);
@@ -32,6 +34,10 @@ public final class RevisionServer {
     private final Dispatcher<Instance> dispatcher;
     private final long maxRequestBytes;
     private final Set<Instance> instances = ConcurrentHashMap.newKeySet();
+    private final Set<Instance> retired = ConcurrentHashMap.newKeySet();
+    private final boolean scalesToZero;
+    private final long graceNanos;
+    private volatile long lastActive = System.nanoTime();
     private final AtomicBoolean starting = new AtomicBoolean();
     private final AtomicInteger failures = new AtomicInteger();
     private volatile boolean closed;
@@ -44,6 +50,34 @@ public final class RevisionServer {
         this.backend = backend;
         this.dispatcher = new Dispatcher<>(revision.spec().concurrency(), maxQueue);
         this.maxRequestBytes = revision.spec().maxRequestBytes();
+        this.scalesToZero = revision.spec().scale().minScale() == 0;
+        this.graceNanos = Duration.ofSeconds(revision.spec().scale().scaleToZeroGraceSeconds()).toNanos();
+    }
+
+    /** Marks the revision as used now: a request arrived or finished. */
+    public void touch() {
+        lastActive = System.nanoTime();
+    }
+
+    /**
+     * Stops the instance when the revision scales to zero and has had no request in flight or
+     * waiting for the grace period up to {@code nowNanos}; called on a regular tick.
+     */
+    public void scaleToZeroIfIdle(long nowNanos) {
+        Dispatcher.Load load = dispatcher.load();
+        if (!scalesToZero || closed || instances.isEmpty() || load.inFlight() > 0 || load.queued() > 0
+                || nowNanos - lastActive < graceNanos) {
+            return;
+        }
+        for (Instance instance : List.copyOf(instances)) {
+            if (!dispatcher.removeIfIdle(instance)) {
+                continue;
+            }
+            retired.add(instance);
+            instances.remove(instance);
+            LOG.info("{} idle for {}s: scaling to zero", instance, Duration.ofNanos(graceNanos).toSeconds());
+            Thread.ofPlatform().daemon().name("skiff-retire-" + instance.id()).start(() -> instance.stop(STOP_GRACE));
+        }
     }
 
     /** The largest request body the revision accepts, parsed once from its spec. */
@@ -124,7 +158,7 @@ public final class RevisionServer {
     private void onExit(Instance instance, int status) {
         dispatcher.remove(instance);
         instances.remove(instance);
-        if (closed) {
+        if (closed || retired.remove(instance)) {
             return;
         }
         boolean brief = Duration.between(instance.startedAt(), Instant.now()).toSeconds() < 10;

@@ -1,0 +1,71 @@
+package dev.skiff.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.Function;
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.ScaleSpec;
+import dev.skiff.api.Source;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Idle revisions scale to zero after their grace period, and the next request starts an instance again. */
+class ScaleToZeroIT {
+    private static final String TOKEN = """
+            import uuid
+            TOKEN = uuid.uuid4().hex
+            def handle(req):
+                return TOKEN
+            """;
+
+    @RegisterExtension
+    static final TestServer server = new TestServer();
+
+    private static Function scaled(String name, int minScale) {
+        return Function.of(name, new FunctionSpec("python3", "main.handle", Source.text("main.py", TOKEN),
+                null, null, null, null, null, null, null, null, new ScaleSpec(minScale, 1)));
+    }
+
+    private static int instances(String name) {
+        return TestServer.read(server.send("GET", "/api/v1/functions/" + name + "/instances", null).body())
+                .get("items").size();
+    }
+
+    @Test
+    void idleFunction_scalesToZero_andTheNextRequestStartsANewInstance() {
+        server.deploy(scaled("sleepy", 0));
+        String first = server.send("POST", "/function/sleepy", "").body();
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> instances("sleepy") == 0);
+        HttpResponse<String> woken = server.send("POST", "/function/sleepy", "");
+
+        assertThat(woken.statusCode()).isEqualTo(200);
+        assertThat(woken.body()).isNotEqualTo(first);
+        assertThat(instances("sleepy")).isEqualTo(1);
+        JsonNode status = TestServer.read(server.send("GET", "/api/v1/functions/sleepy", null).body());
+        assertThat(status.at("/status/conditions/0/status").asText()).isEqualTo("True");
+        assertThat(status.at("/spec/scale/scaleToZeroGraceSeconds").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void minScaleOne_keepsItsInstanceWhenIdle() {
+        server.deploy(scaled("awake", 1));
+        String first = server.send("POST", "/function/awake", "").body();
+
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> instances("awake") == 1);
+
+        assertThat(server.send("POST", "/function/awake", "").body()).isEqualTo(first);
+    }
+
+    @Test
+    void minScaleAboveOne_isRefusedWithAReason() {
+        HttpResponse<String> refused = server.send("POST", "/api/v1/functions", TestServer.json(scaled("many", 2)));
+
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("spec.scale.minScale");
+    }
+}

@@ -1,5 +1,6 @@
 package dev.skiff.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -25,6 +26,24 @@ public record Source(String filename, String content, String contentType) {
     /** Bytes, encoded for the given content type (base64, zip or tar.gz). */
     public static Source binary(String filename, byte[] bytes, ContentType type) {
         return new Source(filename, Base64.getEncoder().encodeToString(bytes), type.label());
+    }
+
+    /** True when this is one file (text or base64, or no type yet, which means text), not an archive. */
+    @JsonIgnore
+    public boolean isSingleFile() {
+        ContentType type = contentType == null ? ContentType.TEXT : ContentType.parse(contentType);
+        return type == ContentType.TEXT || type == ContentType.BASE64;
+    }
+
+    /** True when this is one file that has no name yet, for a runtime to name after its handler. */
+    @JsonIgnore
+    public boolean needsFilename() {
+        return isSingleFile() && (filename == null || filename.isBlank());
+    }
+
+    /** This source under another file name. */
+    public Source named(String newFilename) {
+        return new Source(newFilename, content, contentType);
     }
 
     /** The parsed content type; the source must have been validated. */

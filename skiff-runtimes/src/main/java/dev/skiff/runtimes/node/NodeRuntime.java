@@ -55,13 +55,11 @@ public final class NodeRuntime implements LanguageRuntime {
     /** Names a single-file source after the handler's module ({@code hello.js}) when it has no filename. */
     @Override
     public FunctionSpec defaults(FunctionSpec spec) {
-        if (spec == null || spec.source() == null || !isSingleFile(spec.source())
-                || (spec.source().filename() != null && !spec.source().filename().isBlank())) {
+        if (spec == null || spec.source() == null || !spec.source().needsFilename()) {
             return spec;
         }
-        Source source = spec.source();
         return NodeHandler.parse(spec.handler())
-                .map(handler -> spec.withSource(new Source(handler.sourceFile(), source.content(), source.contentType())))
+                .map(handler -> spec.withSource(spec.source().named(handler.sourceFile())))
                 .orElse(spec);
     }
 
@@ -88,7 +86,7 @@ public final class NodeRuntime implements LanguageRuntime {
         }
         Source source = spec.source();
         String module = handler.get().module();
-        if (source != null && isSingleFile(source) && source.filename() != null
+        if (source != null && source.isSingleFile() && source.filename() != null
                 && SOURCE_EXTENSIONS.stream().anyMatch(source.filename()::endsWith)
                 && SOURCE_EXTENSIONS.stream().noneMatch(extension -> source.filename().equals(module + extension))) {
             return List.of(new FieldError("spec.handler", "module '" + module + "' is read from " + module
@@ -158,11 +156,5 @@ public final class NodeRuntime implements LanguageRuntime {
     /** Where the bootstrap script was written. */
     Path bootstrap() {
         return bootstrap;
-    }
-
-    private static boolean isSingleFile(Source source) {
-        Source.ContentType type = source.contentType() == null
-                ? Source.ContentType.TEXT : Source.ContentType.parse(source.contentType());
-        return type == Source.ContentType.TEXT || type == Source.ContentType.BASE64;
     }
 }

@@ -51,13 +51,11 @@ public final class PythonRuntime implements LanguageRuntime {
     /** Names a single-file source after the handler's module when it has no filename. */
     @Override
     public FunctionSpec defaults(FunctionSpec spec) {
-        if (spec == null || spec.source() == null || !isSingleFile(spec.source())
-                || (spec.source().filename() != null && !spec.source().filename().isBlank())) {
+        if (spec == null || spec.source() == null || !spec.source().needsFilename()) {
             return spec;
         }
-        Source source = spec.source();
         return PythonHandler.parse(spec.handler())
-                .map(handler -> spec.withSource(new Source(handler.sourceFile(), source.content(), source.contentType())))
+                .map(handler -> spec.withSource(spec.source().named(handler.sourceFile())))
                 .orElse(spec);
     }
 
@@ -74,7 +72,7 @@ public final class PythonRuntime implements LanguageRuntime {
         }
         Source source = spec.source();
         String expected = handler.get().sourceFile();
-        if (source != null && isSingleFile(source) && source.filename() != null
+        if (source != null && source.isSingleFile() && source.filename() != null
                 && source.filename().endsWith(".py") && !source.filename().equals(expected)) {
             return List.of(new FieldError("spec.handler", "module '" + handler.get().module() + "' is read from "
                     + expected + ", but the source file is " + source.filename()));
@@ -130,11 +128,5 @@ public final class PythonRuntime implements LanguageRuntime {
     /** Where the bootstrap script was written. */
     Path bootstrap() {
         return bootstrap;
-    }
-
-    private static boolean isSingleFile(Source source) {
-        Source.ContentType type = source.contentType() == null
-                ? Source.ContentType.TEXT : Source.ContentType.parse(source.contentType());
-        return type == Source.ContentType.TEXT || type == Source.ContentType.BASE64;
     }
 }

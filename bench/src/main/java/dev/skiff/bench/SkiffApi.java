@@ -29,22 +29,26 @@ public final class SkiffApi {
 
     /** A python3 function whose handler is {@code main.handle} in {@code source}, with this concurrency. */
     public static Function python(String name, String source, int concurrency) {
-        return Function.of(name, new FunctionSpec("python3", "main.handle", Source.text("main.py", source),
-                null, null, null, null, concurrency));
+        return Function.of(name, FunctionSpec.builder()
+                .runtime("python3")
+                .handler("main.handle")
+                .source(Source.text("main.py", source))
+                .concurrency(concurrency)
+                .build());
     }
 
     /** A function of any runtime whose single-file source is {@code filename}, with the default concurrency. */
     public static Function of(String name, String runtime, String handler, String filename, String source) {
-        return Function.of(name, new FunctionSpec(runtime, handler, Source.text(filename, source),
-                null, null, null, null, null));
+        return Function.of(name, FunctionSpec.builder()
+                .runtime(runtime)
+                .handler(handler)
+                .source(Source.text(filename, source))
+                .build());
     }
 
     /** The same function, scaling to zero after {@code graceSeconds} idle. */
     public static Function scalingToZero(Function function, int graceSeconds) {
-        FunctionSpec s = function.spec();
-        return function.withSpec(new FunctionSpec(s.runtime(), s.handler(), s.source(), s.requirements(), s.env(),
-                s.timeoutSeconds(), s.maxRequestSize(), s.concurrency(), s.command(), s.volumes(), s.allowedCommands(),
-                new ScaleSpec(0, graceSeconds)));
+        return function.withSpec(function.spec().toBuilder().scale(new ScaleSpec(0, graceSeconds)).build());
     }
 
     /** Deploys a new function; returns once its first instance is ready. */

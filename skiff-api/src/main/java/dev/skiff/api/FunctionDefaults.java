@@ -32,19 +32,20 @@ public final class FunctionDefaults {
             source = new Source(source.filename(), source.content(), Source.ContentType.TEXT.label());
         }
         String requirements = spec.requirements() == null || spec.requirements().isBlank() ? null : spec.requirements();
-        return new FunctionSpec(
-                spec.runtime(),
-                spec.handler(),
-                source,
-                requirements,
-                spec.env() == null ? Map.of() : spec.env(),
-                spec.timeoutSeconds() == null ? TIMEOUT_SECONDS : spec.timeoutSeconds(),
-                spec.maxRequestSize() == null ? MAX_REQUEST_SIZE : spec.maxRequestSize(),
-                spec.concurrency() == null ? CONCURRENCY : spec.concurrency(),
-                spec.command() == null || spec.command().isEmpty() ? null : List.copyOf(spec.command()),
-                spec.volumes() == null ? List.of() : spec.volumes(),
-                spec.allowedCommands() == null ? List.of() : spec.allowedCommands(),
-                scale(spec.scale()));
+        return FunctionSpec.builder()
+                .runtime(spec.runtime())
+                .handler(spec.handler())
+                .source(source)
+                .requirements(requirements)
+                .env(spec.env() == null ? Map.of() : spec.env())
+                .timeoutSeconds(spec.timeoutSeconds() == null ? TIMEOUT_SECONDS : spec.timeoutSeconds())
+                .maxRequestSize(spec.maxRequestSize() == null ? MAX_REQUEST_SIZE : spec.maxRequestSize())
+                .concurrency(spec.concurrency() == null ? CONCURRENCY : spec.concurrency())
+                .command(spec.command() == null || spec.command().isEmpty() ? null : List.copyOf(spec.command()))
+                .volumes(spec.volumes() == null ? List.of() : spec.volumes())
+                .allowedCommands(spec.allowedCommands() == null ? List.of() : spec.allowedCommands())
+                .scale(scale(spec.scale()))
+                .build();
     }
 
     private static ScaleSpec scale(ScaleSpec scale) {

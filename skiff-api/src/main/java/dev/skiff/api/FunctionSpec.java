@@ -39,28 +39,121 @@ public record FunctionSpec(
         List<String> allowedCommands,
         ScaleSpec scale) {
 
-    /** A spec with the fields every runtime has, and no command, volumes or allowed commands. */
-    public FunctionSpec(String runtime, String handler, Source source, String requirements, Map<String, String> env,
-                        Integer timeoutSeconds, String maxRequestSize, Integer concurrency) {
-        this(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize, concurrency, null, null, null);
+    /** An empty builder: {@code FunctionSpec.builder().runtime("python3").handler("hello.handle")...build()}. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    /** A spec without scaling settings (they take their defaults). */
-    public FunctionSpec(String runtime, String handler, Source source, String requirements, Map<String, String> env,
-                        Integer timeoutSeconds, String maxRequestSize, Integer concurrency, List<String> command,
-                        List<VolumeMount> volumes, List<String> allowedCommands) {
-        this(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize, concurrency, command,
-                volumes, allowedCommands, null);
+    /** A builder starting from this spec's fields. */
+    public Builder toBuilder() {
+        return new Builder().runtime(runtime).handler(handler).source(source).requirements(requirements).env(env)
+                .timeoutSeconds(timeoutSeconds).maxRequestSize(maxRequestSize).concurrency(concurrency)
+                .command(command).volumes(volumes).allowedCommands(allowedCommands).scale(scale);
     }
 
     /** This spec with another source. */
     public FunctionSpec withSource(Source newSource) {
-        return new FunctionSpec(runtime, handler, newSource, requirements, env, timeoutSeconds, maxRequestSize,
-                concurrency, command, volumes, allowedCommands, scale);
+        return toBuilder().source(newSource).build();
     }
 
     /** The maximum request size in bytes; the spec must have been defaulted. */
     public long maxRequestBytes() {
         return Quantity.parseBytes(maxRequestSize);
+    }
+
+    /** Builds a spec field by field; whatever is not set stays null, for {@link FunctionDefaults} to fill. */
+    public static final class Builder {
+        private String runtime;
+        private String handler;
+        private Source source;
+        private String requirements;
+        private Map<String, String> env;
+        private Integer timeoutSeconds;
+        private String maxRequestSize;
+        private Integer concurrency;
+        private List<String> command;
+        private List<VolumeMount> volumes;
+        private List<String> allowedCommands;
+        private ScaleSpec scale;
+
+        private Builder() {}
+
+        /** Sets {@code spec.runtime}. */
+        public Builder runtime(String value) {
+            runtime = value;
+            return this;
+        }
+
+        /** Sets {@code spec.handler}. */
+        public Builder handler(String value) {
+            handler = value;
+            return this;
+        }
+
+        /** Sets {@code spec.source}. */
+        public Builder source(Source value) {
+            source = value;
+            return this;
+        }
+
+        /** Sets {@code spec.requirements}. */
+        public Builder requirements(String value) {
+            requirements = value;
+            return this;
+        }
+
+        /** Sets {@code spec.env}. */
+        public Builder env(Map<String, String> value) {
+            env = value;
+            return this;
+        }
+
+        /** Sets {@code spec.timeoutSeconds}. */
+        public Builder timeoutSeconds(Integer value) {
+            timeoutSeconds = value;
+            return this;
+        }
+
+        /** Sets {@code spec.maxRequestSize}. */
+        public Builder maxRequestSize(String value) {
+            maxRequestSize = value;
+            return this;
+        }
+
+        /** Sets {@code spec.concurrency}. */
+        public Builder concurrency(Integer value) {
+            concurrency = value;
+            return this;
+        }
+
+        /** Sets {@code spec.command}. */
+        public Builder command(List<String> value) {
+            command = value;
+            return this;
+        }
+
+        /** Sets {@code spec.volumes}. */
+        public Builder volumes(List<VolumeMount> value) {
+            volumes = value;
+            return this;
+        }
+
+        /** Sets {@code spec.allowedCommands}. */
+        public Builder allowedCommands(List<String> value) {
+            allowedCommands = value;
+            return this;
+        }
+
+        /** Sets {@code spec.scale}. */
+        public Builder scale(ScaleSpec value) {
+            scale = value;
+            return this;
+        }
+
+        /** The spec. */
+        public FunctionSpec build() {
+            return new FunctionSpec(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize,
+                    concurrency, command, volumes, allowedCommands, scale);
+        }
     }
 }

@@ -16,8 +16,11 @@ class FunctionValidationTest {
     }
 
     private static FunctionSpec spec() {
-        return new FunctionSpec("python3", "hello.handle", Source.text("hello.py", "def handle(req): pass"),
-                null, null, null, null, null);
+        return FunctionSpec.builder()
+                .runtime("python3")
+                .handler("hello.handle")
+                .source(Source.text("hello.py", "def handle(req): pass"))
+                .build();
     }
 
     private static List<String> fields(Function function) {
@@ -31,7 +34,7 @@ class FunctionValidationTest {
 
     @Test
     void validate_noHandler_isAnErrorOnlyForRuntimesThatNeedOne() {
-        FunctionSpec spec = new FunctionSpec("python3", null, Source.text("app.py", "pass"), null, null, null, null, null);
+        FunctionSpec spec = FunctionSpec.builder().runtime("python3").source(Source.text("app.py", "pass")).build();
         Function function = function("app", spec);
 
         assertThat(fields(function)).containsExactly("spec.handler");
@@ -63,7 +66,11 @@ class FunctionValidationTest {
 
     @Test
     void validate_unknownRuntime_namesTheKnownOnes() {
-        FunctionSpec spec = new FunctionSpec("ruby", "x.y", Source.text("x.rb", ""), null, null, null, null, null);
+        FunctionSpec spec = FunctionSpec.builder()
+                .runtime("ruby")
+                .handler("x.y")
+                .source(Source.text("x.rb", ""))
+                .build();
         List<FieldError> errors = FunctionValidation.validate(function("hello", spec), RUNTIMES);
         assertThat(errors).singleElement().satisfies(e -> {
             assertThat(e.field()).isEqualTo("spec.runtime");
@@ -73,8 +80,15 @@ class FunctionValidationTest {
 
     @Test
     void validate_outOfRangeSettings_areEachReported() {
-        FunctionSpec spec = new FunctionSpec("python3", "hello.handle", Source.text("hello.py", ""),
-                null, Map.of("1BAD", "x"), 0, "lots", -1);
+        FunctionSpec spec = FunctionSpec.builder()
+                .runtime("python3")
+                .handler("hello.handle")
+                .source(Source.text("hello.py", ""))
+                .env(Map.of("1BAD", "x"))
+                .timeoutSeconds(0)
+                .maxRequestSize("lots")
+                .concurrency(-1)
+                .build();
         assertThat(fields(function("hello", spec)))
                 .containsExactlyInAnyOrder("spec.env.1BAD", "spec.timeoutSeconds", "spec.maxRequestSize", "spec.concurrency");
     }
@@ -104,7 +118,7 @@ class FunctionValidationTest {
 
     @Test
     void check_invalid_throwsWithEveryMessage() {
-        FunctionSpec spec = new FunctionSpec(null, null, null, null, null, null, null, null);
+        FunctionSpec spec = FunctionSpec.builder().build();
         ValidationException e = catchThrowableOfType(ValidationException.class,
                 () -> FunctionValidation.check(function("Bad", spec), RUNTIMES));
         assertThat(e.errors()).extracting(FieldError::field)

@@ -47,23 +47,24 @@ public record FunctionOverrides(
     public Function applyTo(Function base) {
         Function start = base == null ? Function.of(null, null) : base;
         FunctionSpec spec = start.spec() == null
-                ? new FunctionSpec(null, null, null, null, null, null, null, null) : start.spec();
+                ? FunctionSpec.builder().build() : start.spec();
         ObjectMeta meta = start.metadata() == null ? ObjectMeta.named(null) : start.metadata();
         ObjectMeta metadata = new ObjectMeta(
                 pick(name, meta.name()), meta.namespace(), meta.labels(), meta.annotations(), null, null);
-        FunctionSpec merged = new FunctionSpec(
-                pick(runtime, spec.runtime()),
-                pick(handler, spec.handler()),
-                pick(source, spec.source()),
-                pick(requirements, spec.requirements()),
-                mergeEnv(spec.env()),
-                pick(timeoutSeconds, spec.timeoutSeconds()),
-                pick(maxRequestSize, spec.maxRequestSize()),
-                pick(concurrency, spec.concurrency()),
-                pick(command, spec.command()),
-                pick(volumes, spec.volumes()),
-                pick(allowedCommands, spec.allowedCommands()),
-                spec.scale());
+        FunctionSpec merged = FunctionSpec.builder()
+                .runtime(pick(runtime, spec.runtime()))
+                .handler(pick(handler, spec.handler()))
+                .source(pick(source, spec.source()))
+                .requirements(pick(requirements, spec.requirements()))
+                .env(mergeEnv(spec.env()))
+                .timeoutSeconds(pick(timeoutSeconds, spec.timeoutSeconds()))
+                .maxRequestSize(pick(maxRequestSize, spec.maxRequestSize()))
+                .concurrency(pick(concurrency, spec.concurrency()))
+                .command(pick(command, spec.command()))
+                .volumes(pick(volumes, spec.volumes()))
+                .allowedCommands(pick(allowedCommands, spec.allowedCommands()))
+                .scale(spec.scale())
+                .build();
         return new Function(
                 start.apiVersion() == null ? Function.API_VERSION : start.apiVersion(),
                 start.kind() == null ? Function.KIND : start.kind(),

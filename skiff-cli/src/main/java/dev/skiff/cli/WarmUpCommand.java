@@ -57,7 +57,15 @@ public final class WarmUpCommand implements Callable<Integer> {
 
     private static Function sample() {
         Source source = Source.text("warm.py", "def handle(req):\n    return 'ok'\n");
-        FunctionSpec spec = new FunctionSpec("python3", "warm.handle", source, null, Map.of("K", "V"), 60, "6Mi", 1);
+        FunctionSpec spec = FunctionSpec.builder()
+                .runtime("python3")
+                .handler("warm.handle")
+                .source(source)
+                .env(Map.of("K", "V"))
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .build();
         FunctionStatus status = new FunctionStatus(List.of(Condition.ready(TIME)),
                 "http://127.0.0.1:8080/function/warm-up", "warm-up-00001", "warm-up-00001", 1L);
         return Function.of("warm-up", spec)

@@ -30,9 +30,16 @@ class DeployCommandTest {
                 "--env", "B=2", "--env", "A=x=y", "--timeout", "30", "--max-request-size", "1Mi",
                 "--concurrency", "4").function();
 
-        assertThat(function).isEqualTo(Function.of("hello", new FunctionSpec("python3", "hello.handle",
-                Source.text("hello.py", "def handle(req):\n    return 'hi'\n"), "requests==2.32.3\n",
-                Map.of("B", "2", "A", "x=y"), 30, "1Mi", 4)));
+        assertThat(function).isEqualTo(Function.of("hello", FunctionSpec.builder()
+                .runtime("python3")
+                .handler("hello.handle")
+                .source(Source.text("hello.py", "def handle(req):\n    return 'hi'\n"))
+                .requirements("requests==2.32.3\n")
+                .env(Map.of("B", "2", "A", "x=y"))
+                .timeoutSeconds(30)
+                .maxRequestSize("1Mi")
+                .concurrency(4)
+                .build()));
         assertThat(function.spec().env().keySet()).containsExactly("B", "A");
     }
 
@@ -42,8 +49,9 @@ class DeployCommandTest {
 
         Function function = parse("deploy", "hello", "--from-file", code.toString()).function();
 
-        assertThat(function.spec()).isEqualTo(new FunctionSpec(null, null, Source.text("hello.py", "x = 1\n"),
-                null, null, null, null, null));
+        assertThat(function.spec()).isEqualTo(FunctionSpec.builder()
+                .source(Source.text("hello.py", "x = 1\n"))
+                .build());
     }
 
     @Test

@@ -22,7 +22,7 @@ class FunctionTableTest {
 
     @Test
     void render_functionWithoutStatus_showsDashes() {
-        Function bare = Function.of("bare", new FunctionSpec("python3", "h.h", null, null, null, null, null, null));
+        Function bare = Function.of("bare", FunctionSpec.builder().runtime("python3").handler("h.h").build());
 
         String text = FunctionTable.render(List.of(bare), CliRunner.NOW);
 

@@ -19,9 +19,16 @@ final class Samples {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("GREETING", "hi");
         env.put("LEVEL", "debug");
-        FunctionSpec spec = new FunctionSpec("python3", "hello.handle",
-                Source.text("hello.py", "def handle(req):\n    return 'hi'\n"),
-                "requests==2.32.3\nflask\n", env, 60, "6Mi", 1);
+        FunctionSpec spec = FunctionSpec.builder()
+                .runtime("python3")
+                .handler("hello.handle")
+                .source(Source.text("hello.py", "def handle(req):\n    return 'hi'\n"))
+                .requirements("requests==2.32.3\nflask\n")
+                .env(env)
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .build();
         FunctionStatus status = new FunctionStatus(
                 List.of(Condition.ready("2026-11-22T07:55:30Z")),
                 "http://127.0.0.1:8080/function/" + name,

@@ -51,8 +51,11 @@ class BadInputIT {
 
     @Test
     void create_unknownRuntime_is400NamingTheKnownOnes() {
-        Function cobol = Function.of("old", new FunctionSpec("cobol", "main.handle", Source.text("main.cbl", "x"),
-                null, null, null, null, null));
+        Function cobol = Function.of("old", FunctionSpec.builder()
+                .runtime("cobol")
+                .handler("main.handle")
+                .source(Source.text("main.cbl", "x"))
+                .build());
         JsonNode body = error(create(cobol), 400, "ValidationFailed");
         assertThat(body.get("message").asText()).contains("unknown runtime 'cobol'").contains("python3");
     }
@@ -76,8 +79,12 @@ class BadInputIT {
 
     @Test
     void update_requirementThatCannotInstall_is422WithPipsMessage_andTheOldRevisionServes() {
-        Function broken = Function.of("stable", new FunctionSpec("python3", "main.handle", Source.text("main.py", STABLE),
-                "/nonexistent/skiff-no-such-package.whl", null, null, null, null));
+        Function broken = Function.of("stable", FunctionSpec.builder()
+                .runtime("python3")
+                .handler("main.handle")
+                .source(Source.text("main.py", STABLE))
+                .requirements("/nonexistent/skiff-no-such-package.whl")
+                .build());
 
         JsonNode body = error(server.send("PUT", "/api/v1/functions/stable", TestServer.json(broken)), 422, "DeployFailed");
         assertThat(body.get("message").asText()).contains("skiff-no-such-package");
@@ -106,8 +113,12 @@ class BadInputIT {
 
     @Test
     void invoke_bodyOverTheLimit_is413() {
-        Function small = Function.of("small", new FunctionSpec("python3", "main.handle",
-                Source.text("main.py", "def handle(req):\n    return 'ok'\n"), null, null, null, "1Ki", null));
+        Function small = Function.of("small", FunctionSpec.builder()
+                .runtime("python3")
+                .handler("main.handle")
+                .source(Source.text("main.py", "def handle(req):\n    return 'ok'\n"))
+                .maxRequestSize("1Ki")
+                .build());
         server.deploy(small);
 
         error(server.send("POST", "/function/small", "x".repeat(2048)), 413, "PayloadTooLarge");

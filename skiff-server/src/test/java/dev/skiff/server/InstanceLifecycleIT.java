@@ -33,8 +33,12 @@ class InstanceLifecycleIT {
 
     @BeforeAll
     static void deploy() {
-        server.deploy(Function.of("worker", new FunctionSpec("python3", "main.handle", Source.text("main.py", WORKER),
-                null, null, 2, null, null)));
+        server.deploy(Function.of("worker", FunctionSpec.builder()
+                .runtime("python3")
+                .handler("main.handle")
+                .source(Source.text("main.py", WORKER))
+                .timeoutSeconds(2)
+                .build()));
     }
 
     private static String instance(HttpResponse<String> response) {

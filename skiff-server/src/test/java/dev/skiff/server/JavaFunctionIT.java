@@ -106,6 +106,10 @@ class JavaFunctionIT {
     }
 
     private static Function java(String name, String handler, String file, String source) {
-        return Function.of(name, new FunctionSpec("java", handler, Source.text(file, source), null, null, null, null, null));
+        return Function.of(name, FunctionSpec.builder()
+                .runtime("java")
+                .handler(handler)
+                .source(Source.text(file, source))
+                .build());
     }
 }

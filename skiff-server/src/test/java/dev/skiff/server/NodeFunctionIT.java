@@ -83,8 +83,11 @@ class NodeFunctionIT {
 
     @Test
     void badHandlerAndRequirements_are400() {
-        Function badHandler = Function.of("node-bad", new FunctionSpec("nodejs", "hello", Source.text("hello.js", HELLO),
-                null, null, null, null, null));
+        Function badHandler = Function.of("node-bad", FunctionSpec.builder()
+                .runtime("nodejs")
+                .handler("hello")
+                .source(Source.text("hello.js", HELLO))
+                .build());
         HttpResponse<String> response = server.send("POST", "/api/v1/functions", TestServer.json(badHandler));
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("spec.handler");
@@ -95,7 +98,11 @@ class NodeFunctionIT {
 
     /** A nodejs function {@code hello.handle} whose one-file source is named by the runtime's defaults. */
     private static Function node(String name, String source, String requirements) {
-        return Function.of(name, new FunctionSpec("nodejs", "hello.handle", Source.text(null, source),
-                requirements, null, null, null, null));
+        return Function.of(name, FunctionSpec.builder()
+                .runtime("nodejs")
+                .handler("hello.handle")
+                .source(Source.text(null, source))
+                .requirements(requirements)
+                .build());
     }
 }

@@ -36,9 +36,12 @@ class SandboxIT {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/bwrap")), "bubblewrap is not installed");
         server.send("POST", "/api/v1/volumes", "{\"name\": \"sandboxed\"}");
         server.send("POST", "/api/v1/volumes", "{\"name\": \"readonly\"}");
-        server.deploy(Function.of("probe", new FunctionSpec("python3", "main.handle", Source.text("main.py", PROBE),
-                null, null, null, null, null, null, List.of(new VolumeMount("sandboxed", "/data", null),
-                        new VolumeMount("readonly", "/mnt/ro", true)), null)));
+        server.deploy(Function.of("probe", FunctionSpec.builder()
+                .runtime("python3")
+                .handler("main.handle")
+                .source(Source.text("main.py", PROBE))
+                .volumes(List.of(new VolumeMount("sandboxed", "/data", null), new VolumeMount("readonly", "/mnt/ro", true)))
+                .build()));
     }
 
     private static String write(String path) {

@@ -26,8 +26,12 @@ class ScaleToZeroIT {
     static final TestServer server = new TestServer();
 
     private static Function scaled(String name, int minScale) {
-        return Function.of(name, new FunctionSpec("python3", "main.handle", Source.text("main.py", TOKEN),
-                null, null, null, null, null, null, null, null, new ScaleSpec(minScale, 1)));
+        return Function.of(name, FunctionSpec.builder()
+                .runtime("python3")
+                .handler("main.handle")
+                .source(Source.text("main.py", TOKEN))
+                .scale(new ScaleSpec(minScale, 1))
+                .build());
     }
 
     private static int instances(String name) {

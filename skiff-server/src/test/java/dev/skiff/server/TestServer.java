@@ -99,14 +99,21 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
     }
 
     static Function python(String name, String handler, String source) {
-        return Function.of(name, new FunctionSpec("python3", handler, Source.text("main.py", source),
-                null, null, null, null, null));
+        return Function.of(name, FunctionSpec.builder()
+                .runtime("python3")
+                .handler(handler)
+                .source(Source.text("main.py", source))
+                .build());
     }
 
     /** An HTTP app run by {@code command} from a one-file source, mounting {@code volumes}. */
     static Function httpApp(String name, String filename, String source, List<String> command, List<VolumeMount> volumes) {
-        return Function.of(name, new FunctionSpec("http", null, Source.text(filename, source),
-                null, null, null, null, null, command, volumes, null));
+        return Function.of(name, FunctionSpec.builder()
+                .runtime("http")
+                .source(Source.text(filename, source))
+                .command(command)
+                .volumes(volumes)
+                .build());
     }
 
     /** Deploys (create) and asserts it worked. */

@@ -36,8 +36,12 @@ class VolumesIT {
     static final TestServer server = new TestServer();
 
     private static Function python(String name, String source, List<VolumeMount> volumes) {
-        return Function.of(name, new FunctionSpec("python3", "main.handle", Source.text("main.py", source),
-                null, null, null, null, null, null, volumes, null));
+        return Function.of(name, FunctionSpec.builder()
+                .runtime("python3")
+                .handler("main.handle")
+                .source(Source.text("main.py", source))
+                .volumes(volumes)
+                .build());
     }
 
     private static HttpResponse<String> create(String body) {

@@ -69,10 +69,10 @@ public final class CommandRuntime implements LanguageRuntime {
             return null;
         }
         boolean noHandler = spec.handler() == null || spec.handler().isBlank();
-        return new FunctionSpec(spec.runtime(), noHandler ? HANDLER : spec.handler(),
-                spec.source() == null ? NO_SOURCE : spec.source(), spec.requirements(), spec.env(),
-                spec.timeoutSeconds(), spec.maxRequestSize(), spec.concurrency(), spec.command(), spec.volumes(),
-                spec.allowedCommands(), spec.scale());
+        return spec.toBuilder()
+                .handler(noHandler ? HANDLER : spec.handler())
+                .source(spec.source() == null ? NO_SOURCE : spec.source())
+                .build();
     }
 
     /**

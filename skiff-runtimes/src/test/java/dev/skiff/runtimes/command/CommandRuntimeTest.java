@@ -54,17 +54,36 @@ class CommandRuntimeTest {
 
     @Test
     void validate_handlerCommandOrRequirements_areRefused() {
-        FunctionSpec spec = new FunctionSpec("command", "main.handle", CommandRuntime.NO_SOURCE, "numpy", Map.of(), 60,
-                "6Mi", 1, List.of("sh", "-c", "x"), VOLUMES, ALLOWED);
+        FunctionSpec spec = FunctionSpec.builder()
+                .runtime("command")
+                .handler("main.handle")
+                .source(CommandRuntime.NO_SOURCE)
+                .requirements("numpy")
+                .env(Map.of())
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .command(List.of("sh", "-c", "x"))
+                .volumes(VOLUMES)
+                .allowedCommands(ALLOWED)
+                .build();
         assertThat(runtime().validate(spec)).extracting(FieldError::field)
                 .containsExactly("spec.handler", "spec.command", "spec.requirements");
     }
 
     @Test
     void validate_skiffVariablesInEnv_areRefused() {
-        FunctionSpec spec = new FunctionSpec("command", CommandRuntime.HANDLER, CommandRuntime.NO_SOURCE, null,
-                Map.of("SKIFF_VOLUME_MONTAGE_DATA", "/", "SKIFF_ALLOWED_COMMANDS", "sh", "GREETING", "hi"), 60, "6Mi", 1,
-                null, VOLUMES, ALLOWED);
+        FunctionSpec spec = FunctionSpec.builder()
+                .runtime("command")
+                .handler(CommandRuntime.HANDLER)
+                .source(CommandRuntime.NO_SOURCE)
+                .env(Map.of("SKIFF_VOLUME_MONTAGE_DATA", "/", "SKIFF_ALLOWED_COMMANDS", "sh", "GREETING", "hi"))
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .volumes(VOLUMES)
+                .allowedCommands(ALLOWED)
+                .build();
         assertThat(runtime().validate(spec)).extracting(FieldError::field)
                 .containsExactly("spec.env.SKIFF_ALLOWED_COMMANDS", "spec.env.SKIFF_VOLUME_MONTAGE_DATA");
     }
@@ -92,6 +111,16 @@ class CommandRuntimeTest {
     }
 
     private static FunctionSpec spec(String handler, Source source, List<String> allowed, List<VolumeMount> volumes) {
-        return new FunctionSpec("command", handler, source, null, Map.of(), 60, "6Mi", 1, null, volumes, allowed);
+        return FunctionSpec.builder()
+                .runtime("command")
+                .handler(handler)
+                .source(source)
+                .env(Map.of())
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .volumes(volumes)
+                .allowedCommands(allowed)
+                .build();
     }
 }

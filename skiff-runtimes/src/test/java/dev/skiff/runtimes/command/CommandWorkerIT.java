@@ -226,8 +226,17 @@ class CommandWorkerIT {
     }
 
     private CommandWorker start(List<String> allowed, Map<String, String> env) throws IOException {
-        FunctionSpec spec = new FunctionSpec("command", CommandRuntime.HANDLER, CommandRuntime.NO_SOURCE, null, Map.of(),
-                60, "6Mi", 1, null, List.of(new VolumeMount("montage-data", MOUNT, null)), allowed);
+        FunctionSpec spec = FunctionSpec.builder()
+                .runtime("command")
+                .handler(CommandRuntime.HANDLER)
+                .source(CommandRuntime.NO_SOURCE)
+                .env(Map.of())
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .volumes(List.of(new VolumeMount("montage-data", MOUNT, null)))
+                .allowedCommands(allowed)
+                .build();
         Path code = Files.createDirectories(temp.resolve("code"));
         WorkerCommand command = runtime.command(new RevisionFiles(code, code), spec);
         return CommandWorker.start(command, code, env);

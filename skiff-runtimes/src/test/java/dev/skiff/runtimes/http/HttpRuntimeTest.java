@@ -17,8 +17,12 @@ class HttpRuntimeTest {
     private final HttpRuntime runtime = new HttpRuntime(new RuntimeConfig(Path.of("/unused"), "/bin/sh", Duration.ofMinutes(1)));
 
     private static FunctionSpec spec(List<String> command, String requirements) {
-        return new FunctionSpec("http", null, Source.text("app.py", "pass"), requirements, null, null, null, null,
-                command, null, null);
+        return FunctionSpec.builder()
+                .runtime("http")
+                .source(Source.text("app.py", "pass"))
+                .requirements(requirements)
+                .command(command)
+                .build();
     }
 
     private static List<String> fields(List<FieldError> errors) {

@@ -71,6 +71,14 @@ class JavaRuntimeTest {
     }
 
     private static FunctionSpec spec(String handler, Source source) {
-        return new FunctionSpec("java", handler, source, null, Map.of(), 60, "6Mi", 1);
+        return FunctionSpec.builder()
+                .runtime("java")
+                .handler(handler)
+                .source(source)
+                .env(Map.of())
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .build();
     }
 }

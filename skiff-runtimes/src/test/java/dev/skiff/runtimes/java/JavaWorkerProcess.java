@@ -52,7 +52,15 @@ final class JavaWorkerProcess implements AutoCloseable {
 
     /** A java spec for a one-file text source. */
     static FunctionSpec spec(String handler, String file, String content) {
-        return new FunctionSpec("java", handler, Source.text(file, content), null, Map.of(), 60, "6Mi", 1);
+        return FunctionSpec.builder()
+                .runtime("java")
+                .handler(handler)
+                .source(Source.text(file, content))
+                .env(Map.of())
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .build();
     }
 
     /** Starts the runtime's command for {@code files} with the contract's environment on a free port. */

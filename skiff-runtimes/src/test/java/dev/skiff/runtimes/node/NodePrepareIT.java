@@ -105,7 +105,16 @@ class NodePrepareIT {
     }
 
     private static FunctionSpec spec(String requirements) {
-        return new FunctionSpec("nodejs", "hello.handle", Source.text("hello.js", HANDLER), requirements, Map.of(), 60, "6Mi", 1);
+        return FunctionSpec.builder()
+                .runtime("nodejs")
+                .handler("hello.handle")
+                .source(Source.text("hello.js", HANDLER))
+                .requirements(requirements)
+                .env(Map.of())
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .build();
     }
 
     /** Writes the package {@code greet} 1.0.0 into {@code dir}. */

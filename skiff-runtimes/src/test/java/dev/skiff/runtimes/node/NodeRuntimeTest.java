@@ -155,10 +155,27 @@ class NodeRuntimeTest {
     }
 
     private static FunctionSpec withRequirements(String requirements) {
-        return new FunctionSpec("nodejs", "hello.handle", Source.text("hello.js", "x"), requirements, Map.of(), 60, "6Mi", 1);
+        return FunctionSpec.builder()
+                .runtime("nodejs")
+                .handler("hello.handle")
+                .source(Source.text("hello.js", "x"))
+                .requirements(requirements)
+                .env(Map.of())
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .build();
     }
 
     static FunctionSpec spec(String handler, Source source) {
-        return new FunctionSpec("nodejs", handler, source, null, Map.of(), 60, "6Mi", 1);
+        return FunctionSpec.builder()
+                .runtime("nodejs")
+                .handler(handler)
+                .source(source)
+                .env(Map.of())
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .build();
     }
 }

@@ -98,8 +98,16 @@ class PythonPrepareIT {
     }
 
     private static FunctionSpec spec(String requirements) {
-        return new FunctionSpec("python3", "hello.handle", Source.text("hello.py", HANDLER), requirements,
-                Map.of(), 60, "6Mi", 1);
+        return FunctionSpec.builder()
+                .runtime("python3")
+                .handler("hello.handle")
+                .source(Source.text("hello.py", HANDLER))
+                .requirements(requirements)
+                .env(Map.of())
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .build();
     }
 
     /** Writes skiffdemo-1.0-py3-none-any.whl, a pure-Python wheel with a RECORD of real hashes. */

@@ -109,6 +109,14 @@ class PythonRuntimeTest {
     }
 
     static FunctionSpec spec(String handler, Source source) {
-        return new FunctionSpec("python3", handler, source, null, Map.of(), 60, "6Mi", 1);
+        return FunctionSpec.builder()
+                .runtime("python3")
+                .handler(handler)
+                .source(source)
+                .env(Map.of())
+                .timeoutSeconds(60)
+                .maxRequestSize("6Mi")
+                .concurrency(1)
+                .build();
     }
 }

@@ -66,9 +66,12 @@ public final class AgentApi {
                 throw new SkiffException(ErrorCode.VALIDATION_FAILED, "handler is required: the Python source defining handle(req)");
             }
             String id = text(body, "id");
-            function = Function.of(id == null || id.isBlank() ? generatedId() : id, new FunctionSpec("python3",
-                    MODULE + ".handle", Source.text(MODULE + ".py", handler), text(body, "requirements"),
-                    null, null, null, null));
+            function = Function.of(id == null || id.isBlank() ? generatedId() : id, FunctionSpec.builder()
+                    .runtime("python3")
+                    .handler(MODULE + ".handle")
+                    .source(Source.text(MODULE + ".py", handler))
+                    .requirements(text(body, "requirements"))
+                    .build());
         } catch (SkiffException e) {
             Errors.write(ctx.response(), e, Map.of());
             return;

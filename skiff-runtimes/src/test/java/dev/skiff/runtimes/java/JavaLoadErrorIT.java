@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
+import dev.skiff.runtimes.testing.WorkerProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -60,11 +61,11 @@ class JavaLoadErrorIT {
 
     /** Prepares and starts a worker on code that cannot load; returns its last stderr line after checking it exited 3. */
     private String loadError(String handler, String file, String content) throws Exception {
-        RevisionFiles files = JavaWorkerProcess.code(temp, file, content);
-        runtime.prepare(files, JavaWorkerProcess.spec(handler, file, content));
-        try (JavaWorkerProcess worker = JavaWorkerProcess.start(runtime, files, handler)) {
+        RevisionFiles files = JavaSources.code(temp, file, content);
+        runtime.prepare(files, JavaSources.spec(handler, file, content));
+        try (WorkerProcess worker = WorkerProcess.start(runtime, files, handler)) {
             assertThat(worker.awaitExit()).isEqualTo(3);
-            JavaWorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF-LOAD-ERROR: "));
+            WorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF-LOAD-ERROR: "));
             assertThat(worker.stdout).doesNotContain("SKIFF-READY");
             List<String> stderr = worker.stderr;
             return stderr.get(stderr.size() - 1);

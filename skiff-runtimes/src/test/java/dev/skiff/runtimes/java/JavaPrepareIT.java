@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
+import dev.skiff.runtimes.testing.WorkerProcess;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,8 +44,8 @@ class JavaPrepareIT {
 
     @Test
     void compiledSourceGetsAJarAndAContentKeyedCacheThatWorkersUse() throws Exception {
-        RevisionFiles files = JavaWorkerProcess.code(temp.resolve("one"), "Hello.java", HELLO);
-        runtime.prepare(files, JavaWorkerProcess.spec("Hello", "Hello.java", HELLO));
+        RevisionFiles files = JavaSources.code(temp.resolve("one"), "Hello.java", HELLO);
+        runtime.prepare(files, JavaSources.spec("Hello", "Hello.java", HELLO));
 
         assertThat(files.depsDir().resolve(JavaFiles.COMPILED_JAR)).isRegularFile();
         Path cache = onlyCache(files);
@@ -73,9 +74,9 @@ class JavaPrepareIT {
                     }
                 }
                 """.formatted(marker);
-        RevisionFiles files = JavaWorkerProcess.code(temp.resolve("counting"), "Counting.java", counting);
+        RevisionFiles files = JavaSources.code(temp.resolve("counting"), "Counting.java", counting);
 
-        runtime.prepare(files, JavaWorkerProcess.spec("Counting", "Counting.java", counting));
+        runtime.prepare(files, JavaSources.spec("Counting", "Counting.java", counting));
 
         assertThat(onlyCache(files)).isRegularFile();
         assertThat(Path.of(marker)).doesNotExist();
@@ -83,13 +84,13 @@ class JavaPrepareIT {
 
     @Test
     void sameContentSameCacheNameAndChangedContentANewOne() throws Exception {
-        RevisionFiles first = JavaWorkerProcess.code(temp.resolve("first"), "Hello.java", HELLO);
-        runtime.prepare(first, JavaWorkerProcess.spec("Hello", "Hello.java", HELLO));
-        RevisionFiles same = JavaWorkerProcess.code(temp.resolve("same"), "Hello.java", HELLO);
-        runtime.prepare(same, JavaWorkerProcess.spec("Hello", "Hello.java", HELLO));
+        RevisionFiles first = JavaSources.code(temp.resolve("first"), "Hello.java", HELLO);
+        runtime.prepare(first, JavaSources.spec("Hello", "Hello.java", HELLO));
+        RevisionFiles same = JavaSources.code(temp.resolve("same"), "Hello.java", HELLO);
+        runtime.prepare(same, JavaSources.spec("Hello", "Hello.java", HELLO));
         String changed = HELLO.replace("\"hello \"", "\"bonjour \"");
-        RevisionFiles other = JavaWorkerProcess.code(temp.resolve("other"), "Hello.java", changed);
-        runtime.prepare(other, JavaWorkerProcess.spec("Hello", "Hello.java", changed));
+        RevisionFiles other = JavaSources.code(temp.resolve("other"), "Hello.java", changed);
+        runtime.prepare(other, JavaSources.spec("Hello", "Hello.java", changed));
 
         assertThat(onlyCache(same).getFileName()).isEqualTo(onlyCache(first).getFileName());
         assertThat(onlyCache(other).getFileName()).isNotEqualTo(onlyCache(first).getFileName());
@@ -98,10 +99,10 @@ class JavaPrepareIT {
 
     @Test
     void aChangedJarIsNeverStartedWithTheOldCache() throws Exception {
-        RevisionFiles files = JavaWorkerProcess.code(temp.resolve("one"), "Hello.java", HELLO);
-        runtime.prepare(files, JavaWorkerProcess.spec("Hello", "Hello.java", HELLO));
-        RevisionFiles changed = JavaWorkerProcess.code(temp.resolve("two"), "Hello.java", HELLO.replace("hello ", "hi "));
-        runtime.prepare(changed, JavaWorkerProcess.spec("Hello", "Hello.java", HELLO));
+        RevisionFiles files = JavaSources.code(temp.resolve("one"), "Hello.java", HELLO);
+        runtime.prepare(files, JavaSources.spec("Hello", "Hello.java", HELLO));
+        RevisionFiles changed = JavaSources.code(temp.resolve("two"), "Hello.java", HELLO.replace("hello ", "hi "));
+        runtime.prepare(changed, JavaSources.spec("Hello", "Hello.java", HELLO));
         Files.copy(changed.depsDir().resolve(JavaFiles.COMPILED_JAR), files.depsDir().resolve(JavaFiles.COMPILED_JAR),
                 StandardCopyOption.REPLACE_EXISTING);
 
@@ -112,13 +113,13 @@ class JavaPrepareIT {
 
     @Test
     void aJarIsRunAsIs() throws Exception {
-        RevisionFiles built = JavaWorkerProcess.code(temp.resolve("built"), "Hello.java", HELLO);
-        runtime.prepare(built, JavaWorkerProcess.spec("Hello", "Hello.java", HELLO));
+        RevisionFiles built = JavaSources.code(temp.resolve("built"), "Hello.java", HELLO);
+        runtime.prepare(built, JavaSources.spec("Hello", "Hello.java", HELLO));
         Path codeDir = Files.createDirectories(temp.resolve("jar/code"));
         Files.copy(built.depsDir().resolve(JavaFiles.COMPILED_JAR), codeDir.resolve("app.jar"));
         RevisionFiles files = new RevisionFiles(codeDir, Files.createDirectories(temp.resolve("jar/deps")));
 
-        runtime.prepare(files, JavaWorkerProcess.spec("Hello", "app.jar", "unused"));
+        runtime.prepare(files, JavaSources.spec("Hello", "app.jar", "unused"));
 
         assertThat(files.depsDir().resolve(JavaFiles.COMPILED_JAR)).doesNotExist();
         onlyCache(files);
@@ -128,8 +129,8 @@ class JavaPrepareIT {
     @Test
     void compileErrorCarriesFileLineAndMessage() throws Exception {
         String broken = "public class Hello {\n    int x = 1\n}\n";
-        RevisionFiles files = JavaWorkerProcess.code(temp.resolve("broken"), "Hello.java", broken);
-        assertThatThrownBy(() -> runtime.prepare(files, JavaWorkerProcess.spec("Hello", "Hello.java", broken)))
+        RevisionFiles files = JavaSources.code(temp.resolve("broken"), "Hello.java", broken);
+        assertThatThrownBy(() -> runtime.prepare(files, JavaSources.spec("Hello", "Hello.java", broken)))
                 .isInstanceOf(PrepareException.class)
                 .hasMessage("Hello.java:2: error: ';' expected");
     }
@@ -137,16 +138,16 @@ class JavaPrepareIT {
     @Test
     void unknownSymbolNamesTheNestedFile() throws Exception {
         String broken = "package a.b;\n\npublic class Hello {\n    Missing field;\n}\n";
-        RevisionFiles files = JavaWorkerProcess.code(temp.resolve("nested"), "a/b/Hello.java", broken);
-        assertThatThrownBy(() -> runtime.prepare(files, JavaWorkerProcess.spec("a.b.Hello", "a/b/Hello.java", broken)))
+        RevisionFiles files = JavaSources.code(temp.resolve("nested"), "a/b/Hello.java", broken);
+        assertThatThrownBy(() -> runtime.prepare(files, JavaSources.spec("a.b.Hello", "a/b/Hello.java", broken)))
                 .isInstanceOf(PrepareException.class)
                 .hasMessageStartingWith("a/b/Hello.java:4: error: cannot find symbol");
     }
 
     @Test
     void nothingToRunIsRefused() throws Exception {
-        RevisionFiles files = JavaWorkerProcess.code(temp.resolve("empty"), "README.txt", "no code");
-        assertThatThrownBy(() -> runtime.prepare(files, JavaWorkerProcess.spec("Hello", "README.txt", "no code")))
+        RevisionFiles files = JavaSources.code(temp.resolve("empty"), "README.txt", "no code");
+        assertThatThrownBy(() -> runtime.prepare(files, JavaSources.spec("Hello", "README.txt", "no code")))
                 .isInstanceOf(PrepareException.class).hasMessageContaining("no .java file and no .jar");
     }
 
@@ -159,7 +160,7 @@ class JavaPrepareIT {
     }
 
     private String greet(RevisionFiles files, String handler) throws Exception {
-        try (JavaWorkerProcess worker = JavaWorkerProcess.start(runtime, files, handler).awaitReady()) {
+        try (WorkerProcess worker = WorkerProcess.start(runtime, files, handler).awaitReady()) {
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(worker.url("/")))
                     .POST(HttpRequest.BodyPublishers.ofString("cached")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).isEqualTo(200);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
+import dev.skiff.runtimes.testing.WorkerProcess;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -102,18 +103,18 @@ class JavaWorkerIT {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private JavaRuntime runtime;
     private RevisionFiles files;
-    private JavaWorkerProcess routes;
-    private JavaWorkerProcess echo;
+    private WorkerProcess routes;
+    private WorkerProcess echo;
 
     @BeforeAll
     void startWorkers(@TempDir Path temp) throws Exception {
         runtime = new JavaRuntime(new RuntimeConfig(temp.resolve("bootstrap"), null, Duration.ofMinutes(1)));
-        files = JavaWorkerProcess.code(temp.resolve("revision"), "demo/Routes.java", ROUTES);
+        files = JavaSources.code(temp.resolve("revision"), "demo/Routes.java", ROUTES);
         Files.writeString(files.codeDir().resolve("Echo.java"), ECHO);
         Files.writeString(files.codeDir().resolve("Bytes.java"), BYTES);
-        runtime.prepare(files, JavaWorkerProcess.spec("demo.Routes", "demo/Routes.java", ROUTES));
-        routes = JavaWorkerProcess.start(runtime, files, "demo.Routes").awaitReady();
-        echo = JavaWorkerProcess.start(runtime, files, "Echo").awaitReady();
+        runtime.prepare(files, JavaSources.spec("demo.Routes", "demo/Routes.java", ROUTES));
+        routes = WorkerProcess.start(runtime, files, "demo.Routes").awaitReady();
+        echo = WorkerProcess.start(runtime, files, "Echo").awaitReady();
     }
 
     @AfterAll
@@ -130,7 +131,7 @@ class JavaWorkerIT {
 
     @Test
     void byteFunctionReceivesTheRawBody() throws Exception {
-        try (JavaWorkerProcess bytes = JavaWorkerProcess.start(runtime, files, "Bytes").awaitReady()) {
+        try (WorkerProcess bytes = WorkerProcess.start(runtime, files, "Bytes").awaitReady()) {
             HttpRequest request = HttpRequest.newBuilder(URI.create(bytes.url("/")))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {(byte) 0xff, 0})).build();
             assertThat(send(request).body()).isEqualTo("2 bytes, first 255");
@@ -169,20 +170,20 @@ class JavaWorkerIT {
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.headers().firstValue("Content-Type")).contains("application/json");
         assertThat(json(response)).isEqualTo(tree("{\"error\": \"FunctionError\", \"message\": \"IllegalStateException: no config\"}"));
-        JavaWorkerProcess.awaitLine(routes.stderr, line -> line.contains("at demo.Routes.handle(Routes.java:"));
+        WorkerProcess.awaitLine(routes.stderr, line -> line.contains("at demo.Routes.handle(Routes.java:"));
         assertThat(send(get(routes, "/number")).body()).isEqualTo("42");
     }
 
     @Test
     void printedLinesGoToStdout() throws Exception {
         assertThat(send(get(routes, "/print")).body()).isEqualTo("ok");
-        JavaWorkerProcess.awaitLine(routes.stdout, "printed by the handler"::equals);
+        WorkerProcess.awaitLine(routes.stdout, "printed by the handler"::equals);
     }
 
     @Test
     void keepAliveChunkedBodiesAndMalformedRequestsOnOneConnection() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", echo.port)) {
-            socket.setSoTimeout((int) JavaWorkerProcess.PATIENCE.toMillis());
+            socket.setSoTimeout((int) WorkerProcess.PATIENCE.toMillis());
             InputStream in = socket.getInputStream();
             socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\nab"
                     + "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\ncde\r\n0\r\n\r\n"
@@ -211,16 +212,16 @@ class JavaWorkerIT {
                     }
                 }
                 """;
-        RevisionFiles slowFiles = JavaWorkerProcess.code(temp, "Slow.java", slow);
-        runtime.prepare(slowFiles, JavaWorkerProcess.spec("Slow", "Slow.java", slow));
-        try (JavaWorkerProcess worker = JavaWorkerProcess.start(runtime, slowFiles, "Slow").awaitReady()) {
+        RevisionFiles slowFiles = JavaSources.code(temp, "Slow.java", slow);
+        runtime.prepare(slowFiles, JavaSources.spec("Slow", "Slow.java", slow));
+        try (WorkerProcess worker = WorkerProcess.start(runtime, slowFiles, "Slow").awaitReady()) {
             CompletableFuture<HttpResponse<String>> inFlight = http.sendAsync(get(worker, "/"), HttpResponse.BodyHandlers.ofString());
-            JavaWorkerProcess.awaitLine(worker.stdout, "started"::equals);
+            WorkerProcess.awaitLine(worker.stdout, "started"::equals);
             worker.process.toHandle().destroy();
-            JavaWorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF: stopping; finishing 1 in-flight"));
+            WorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF: stopping; finishing 1 in-flight"));
             assertThatThrownBy(() -> new Socket("127.0.0.1", worker.port).close()).isInstanceOf(ConnectException.class);
             Files.createFile(slowFiles.codeDir().resolve("release"));
-            HttpResponse<String> response = inFlight.get(JavaWorkerProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            HttpResponse<String> response = inFlight.get(WorkerProcess.PATIENCE.toSeconds(), TimeUnit.SECONDS);
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("finished");
             assertThat(worker.awaitExit()).isZero();
@@ -229,7 +230,7 @@ class JavaWorkerIT {
 
     @Test
     void endOfStandardInputEndsTheWorker() throws Exception {
-        try (JavaWorkerProcess worker = JavaWorkerProcess.start(runtime, files, "Echo").awaitReady()) {
+        try (WorkerProcess worker = WorkerProcess.start(runtime, files, "Echo").awaitReady()) {
             worker.process.getOutputStream().close();
             assertThat(worker.awaitExit()).isZero();
         }
@@ -257,11 +258,11 @@ class JavaWorkerIT {
         assertThat(response.body()).as(path).isEqualTo(body);
     }
 
-    private static HttpRequest post(JavaWorkerProcess worker, String path, String body) {
+    private static HttpRequest post(WorkerProcess worker, String path, String body) {
         return HttpRequest.newBuilder(URI.create(worker.url(path))).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private static HttpRequest get(JavaWorkerProcess worker, String path) {
+    private static HttpRequest get(WorkerProcess worker, String path) {
         return HttpRequest.newBuilder(URI.create(worker.url(path))).build();
     }
 

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -21,7 +22,7 @@ import org.awaitility.Awaitility;
 /** A worker started as the process backend does (docs/worker-contract.md), with its output captured. */
 public final class WorkerProcess implements AutoCloseable {
     /** How long any wait may take before a test fails; a guard, not a measurement. */
-    public static final Duration PATIENCE = Duration.ofSeconds(30);
+    public static final Duration PATIENCE = Duration.ofSeconds(60);
 
     public final int port;
     public final Process process;
@@ -40,17 +41,24 @@ public final class WorkerProcess implements AutoCloseable {
 
     /** Starts a worker for {@code handler} with the contract's environment on a free port. */
     public static WorkerProcess start(LanguageRuntime runtime, RevisionFiles files, String handler) throws IOException {
+        return start(runtime.command(files, null), files, handler, Map.of());
+    }
+
+    /** Starts {@code command} with the contract's environment on a free port, then {@code extraEnv} over it. */
+    public static WorkerProcess start(WorkerCommand command, RevisionFiles files, String handler,
+                                      Map<String, String> extraEnv) throws IOException {
         int port = freePort();
-        WorkerCommand command = runtime.command(files, null);
         ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(files.codeDir().toFile());
-        builder.environment().putAll(command.env());
-        builder.environment().put("PORT", Integer.toString(port));
-        builder.environment().put("SKIFF_FUNCTION", "hello");
-        builder.environment().put("SKIFF_REVISION", "hello-00001");
-        builder.environment().put("SKIFF_HANDLER", handler);
-        builder.environment().put("SKIFF_CODE_DIR", files.codeDir().toString());
-        builder.environment().put("SKIFF_DEPS_DIR", files.depsDir().toString());
-        builder.environment().put("SKIFF_TIMEOUT", "60");
+        Map<String, String> env = builder.environment();
+        env.putAll(command.env());
+        env.put("PORT", Integer.toString(port));
+        env.put("SKIFF_FUNCTION", "hello");
+        env.put("SKIFF_REVISION", "hello-00001");
+        env.put("SKIFF_HANDLER", handler);
+        env.put("SKIFF_CODE_DIR", files.codeDir().toString());
+        env.put("SKIFF_DEPS_DIR", files.depsDir().toString());
+        env.put("SKIFF_TIMEOUT", "60");
+        env.putAll(extraEnv);
         return new WorkerProcess(port, builder.start());
     }
 

@@ -48,7 +48,7 @@ public final class SkiffApi {
 
     /** The same function, scaling to zero after {@code graceSeconds} idle. */
     public static Function scalingToZero(Function function, int graceSeconds) {
-        return function.withSpec(function.spec().toBuilder().scale(new ScaleSpec(0, graceSeconds)).build());
+        return function.withSpec(function.spec().toBuilder().scale(ScaleSpec.bounds(0, null).withGrace(graceSeconds)).build());
     }
 
     /** Deploys a new function; returns once its first instance is ready. */

@@ -17,6 +17,18 @@ public final class FunctionDefaults {
 
     /** Scale to zero when idle, as Knative does. */
     public static final int MIN_SCALE = 0;
+    /** No bound of the function's own; the server caps instances per revision. */
+    public static final int MAX_SCALE = 0;
+    /** Knative's default target concurrency when the hard limit does not set a lower one. */
+    public static final int TARGET = 100;
+    /** Knative's default: aim for 70% of the target, leaving room for the next requests. */
+    public static final int TARGET_UTILIZATION_PERCENTAGE = 70;
+    /** Knative's stable window: 60 s. */
+    public static final int STABLE_WINDOW_SECONDS = 60;
+    /** Knative's panic window: 10% of the stable window. */
+    public static final int PANIC_WINDOW_PERCENTAGE = 10;
+    /** Knative's panic threshold: twice what the ready instances serve. */
+    public static final int PANIC_THRESHOLD_PERCENTAGE = 200;
     /** Knative's scale-to-zero grace period: an idle instance is kept 30 s. */
     public static final int SCALE_TO_ZERO_GRACE_SECONDS = 30;
 
@@ -32,6 +44,7 @@ public final class FunctionDefaults {
             source = new Source(source.filename(), source.content(), Source.ContentType.TEXT.label());
         }
         String requirements = spec.requirements() == null || spec.requirements().isBlank() ? null : spec.requirements();
+        int concurrency = spec.concurrency() == null ? CONCURRENCY : spec.concurrency();
         return FunctionSpec.builder()
                 .runtime(spec.runtime())
                 .handler(spec.handler())
@@ -40,19 +53,32 @@ public final class FunctionDefaults {
                 .env(spec.env() == null ? Map.of() : spec.env())
                 .timeoutSeconds(spec.timeoutSeconds() == null ? TIMEOUT_SECONDS : spec.timeoutSeconds())
                 .maxRequestSize(spec.maxRequestSize() == null ? MAX_REQUEST_SIZE : spec.maxRequestSize())
-                .concurrency(spec.concurrency() == null ? CONCURRENCY : spec.concurrency())
+                .concurrency(concurrency)
                 .command(spec.command() == null || spec.command().isEmpty() ? null : List.copyOf(spec.command()))
                 .volumes(spec.volumes() == null ? List.of() : spec.volumes())
                 .allowedCommands(spec.allowedCommands() == null ? List.of() : spec.allowedCommands())
-                .scale(scale(spec.scale()))
+                .scale(scale(spec.scale(), concurrency))
+                .traffic(spec.traffic() == null ? null : List.copyOf(spec.traffic()))
                 .build();
     }
 
-    private static ScaleSpec scale(ScaleSpec scale) {
+    private static ScaleSpec scale(ScaleSpec given, int concurrency) {
+        ScaleSpec scale = given == null ? ScaleSpec.bounds(null, null) : given;
+        int target = scale.target() != null ? scale.target()
+                : concurrency > 0 ? Math.min(TARGET, concurrency) : TARGET;
         return new ScaleSpec(
-                scale == null || scale.minScale() == null ? MIN_SCALE : scale.minScale(),
-                scale == null || scale.scaleToZeroGraceSeconds() == null ? SCALE_TO_ZERO_GRACE_SECONDS
-                        : scale.scaleToZeroGraceSeconds());
+                or(scale.minScale(), MIN_SCALE),
+                or(scale.maxScale(), MAX_SCALE),
+                target,
+                or(scale.targetUtilizationPercentage(), TARGET_UTILIZATION_PERCENTAGE),
+                or(scale.stableWindowSeconds(), STABLE_WINDOW_SECONDS),
+                or(scale.panicWindowPercentage(), PANIC_WINDOW_PERCENTAGE),
+                or(scale.panicThresholdPercentage(), PANIC_THRESHOLD_PERCENTAGE),
+                or(scale.scaleToZeroGraceSeconds(), SCALE_TO_ZERO_GRACE_SECONDS));
+    }
+
+    private static int or(Integer value, int fallback) {
+        return value == null ? fallback : value;
     }
 
     /** The resource with its spec defaulted and apiVersion/kind filled. */

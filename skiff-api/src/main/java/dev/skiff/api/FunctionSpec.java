@@ -23,6 +23,9 @@ import java.util.Map;
  * @param volumes named volumes mounted into the instances
  * @param allowedCommands the executables a {@code command} function may run, by name
  * @param scale how its instances scale (to zero when idle, by default)
+ * @param traffic how requests split between revisions, with tagged routes; omitted on create, all
+ *     traffic follows the newest revision; omitted on update, the function's traffic stays as it is.
+ *     Not part of a revision: changing only the traffic makes no new revision
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -37,7 +40,8 @@ public record FunctionSpec(
         List<String> command,
         List<VolumeMount> volumes,
         List<String> allowedCommands,
-        ScaleSpec scale) {
+        ScaleSpec scale,
+        List<TrafficTarget> traffic) {
 
     /** An empty builder: {@code FunctionSpec.builder().runtime("python3").handler("hello.handle")...build()}. */
     public static Builder builder() {
@@ -48,12 +52,22 @@ public record FunctionSpec(
     public Builder toBuilder() {
         return new Builder().runtime(runtime).handler(handler).source(source).requirements(requirements).env(env)
                 .timeoutSeconds(timeoutSeconds).maxRequestSize(maxRequestSize).concurrency(concurrency)
-                .command(command).volumes(volumes).allowedCommands(allowedCommands).scale(scale);
+                .command(command).volumes(volumes).allowedCommands(allowedCommands).scale(scale).traffic(traffic);
     }
 
     /** This spec with another source. */
     public FunctionSpec withSource(Source newSource) {
         return toBuilder().source(newSource).build();
+    }
+
+    /** This spec with another traffic table. */
+    public FunctionSpec withTraffic(List<TrafficTarget> newTraffic) {
+        return toBuilder().traffic(newTraffic).build();
+    }
+
+    /** This spec with other scaling bounds and settings. */
+    public FunctionSpec withScale(ScaleSpec newScale) {
+        return toBuilder().scale(newScale).build();
     }
 
     /** The maximum request size in bytes; the spec must have been defaulted. */
@@ -75,6 +89,7 @@ public record FunctionSpec(
         private List<VolumeMount> volumes;
         private List<String> allowedCommands;
         private ScaleSpec scale;
+        private List<TrafficTarget> traffic;
 
         private Builder() {}
 
@@ -150,10 +165,16 @@ public record FunctionSpec(
             return this;
         }
 
+        /** Sets {@code spec.traffic}. */
+        public Builder traffic(List<TrafficTarget> value) {
+            traffic = value;
+            return this;
+        }
+
         /** The spec. */
         public FunctionSpec build() {
             return new FunctionSpec(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize,
-                    concurrency, command, volumes, allowedCommands, scale);
+                    concurrency, command, volumes, allowedCommands, scale, traffic);
         }
     }
 }

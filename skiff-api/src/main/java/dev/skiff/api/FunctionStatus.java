@@ -12,6 +12,7 @@ import java.util.List;
  * @param latestCreatedRevision the newest revision made from the spec
  * @param latestReadyRevision the newest revision that started and serves
  * @param observedGeneration the metadata generation this status describes
+ * @param traffic the traffic table in force, every entry naming its revision, tagged ones with their URL
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionStatus(
@@ -19,7 +20,8 @@ public record FunctionStatus(
         String url,
         String latestCreatedRevision,
         String latestReadyRevision,
-        Long observedGeneration) {
+        Long observedGeneration,
+        List<TrafficTarget> traffic) {
 
     /** True when the Ready condition is True. */
     @JsonIgnore

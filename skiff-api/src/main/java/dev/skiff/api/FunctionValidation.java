@@ -19,6 +19,8 @@ public final class FunctionValidation {
     private static final Pattern ENV_NAME = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
     private static final int MAX_TIMEOUT_SECONDS = 3600;
     private static final int MAX_CONCURRENCY = 1000;
+    /** The most instances a revision may ask for. */
+    public static final int MAX_SCALE = 1000;
     private static final long MAX_REQUEST_BYTES = 1L << 30;
 
     private FunctionValidation() {}
@@ -44,7 +46,7 @@ public final class FunctionValidation {
         if (function.spec() == null) {
             errors.add(new FieldError("spec", "is required"));
         } else {
-            validateSpec(function.spec(), runtimes, needsHandler, errors);
+            validateSpec(function.name(), function.spec(), runtimes, needsHandler, errors);
         }
         return errors;
     }
@@ -69,7 +71,7 @@ public final class FunctionValidation {
         }
     }
 
-    private static void validateSpec(FunctionSpec spec, Set<String> runtimes, Predicate<String> needsHandler,
+    private static void validateSpec(String name, FunctionSpec spec, Set<String> runtimes, Predicate<String> needsHandler,
                                      List<FieldError> errors) {
         if (spec.runtime() == null || spec.runtime().isBlank()) {
             errors.add(new FieldError("spec.runtime", "is required (one of " + sorted(runtimes) + ")"));
@@ -83,7 +85,10 @@ public final class FunctionValidation {
         validateEnv(spec.env(), errors);
         validateVolumes(spec.volumes(), errors);
         validateAllowedCommands(spec.allowedCommands(), errors);
-        validateScale(spec.scale(), errors);
+        validateScale(spec.scale(), spec.concurrency(), errors);
+        if (spec.traffic() != null) {
+            validateTraffic(name, spec.traffic(), "spec.traffic", errors);
+        }
         if (spec.timeoutSeconds() < 1 || spec.timeoutSeconds() > MAX_TIMEOUT_SECONDS) {
             errors.add(new FieldError("spec.timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS));
         }
@@ -160,13 +165,78 @@ public final class FunctionValidation {
         }
     }
 
-    private static void validateScale(ScaleSpec scale, List<FieldError> errors) {
-        if (scale.minScale() < 0 || scale.minScale() > 1) {
-            errors.add(new FieldError("spec.scale.minScale",
-                    "must be 0 (scale to zero when idle) or 1 (keep one instance); the embedded backend runs one instance per revision"));
+    private static void validateScale(ScaleSpec scale, int concurrency, List<FieldError> errors) {
+        if (scale.minScale() < 0 || scale.minScale() > MAX_SCALE) {
+            errors.add(new FieldError("spec.scale.minScale", "must be between 0 (scale to zero when idle) and " + MAX_SCALE));
         }
-        if (scale.scaleToZeroGraceSeconds() < 1 || scale.scaleToZeroGraceSeconds() > MAX_TIMEOUT_SECONDS) {
-            errors.add(new FieldError("spec.scale.scaleToZeroGraceSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS));
+        if (scale.maxScale() < 0 || scale.maxScale() > MAX_SCALE) {
+            errors.add(new FieldError("spec.scale.maxScale", "must be between 0 (no limit) and " + MAX_SCALE));
+        } else if (scale.maxScale() > 0 && scale.minScale() > scale.maxScale()) {
+            errors.add(new FieldError("spec.scale.minScale", "is " + scale.minScale() + ", above maxScale " + scale.maxScale()));
+        }
+        if (scale.target() < 1 || scale.target() > MAX_CONCURRENCY) {
+            errors.add(new FieldError("spec.scale.target", "must be between 1 and " + MAX_CONCURRENCY));
+        } else if (concurrency > 0 && scale.target() > concurrency) {
+            errors.add(new FieldError("spec.scale.target", "is " + scale.target() + ", above the hard limit spec.concurrency "
+                    + concurrency + "; an instance can never see that many requests"));
+        }
+        range(scale.targetUtilizationPercentage(), 1, 100, "spec.scale.targetUtilizationPercentage", errors);
+        range(scale.stableWindowSeconds(), 6, MAX_TIMEOUT_SECONDS, "spec.scale.stableWindowSeconds", errors);
+        range(scale.panicWindowPercentage(), 1, 100, "spec.scale.panicWindowPercentage", errors);
+        range(scale.panicThresholdPercentage(), 110, 1000, "spec.scale.panicThresholdPercentage", errors);
+        range(scale.scaleToZeroGraceSeconds(), 1, MAX_TIMEOUT_SECONDS, "spec.scale.scaleToZeroGraceSeconds", errors);
+    }
+
+    private static void range(int value, int least, int most, String field, List<FieldError> errors) {
+        if (value < least || value > most) {
+            errors.add(new FieldError(field, "is " + value + "; must be between " + least + " and " + most));
+        }
+    }
+
+    /**
+     * Checks a traffic table's shape: each entry names a revision of {@code function} or follows the
+     * latest, shares are 0 to 100 and sum to 100, tags are distinct DNS labels. Whether the named
+     * revisions exist is the server's to check.
+     */
+    public static void validateTraffic(String function, List<TrafficTarget> traffic, String field, List<FieldError> errors) {
+        if (traffic.isEmpty()) {
+            errors.add(new FieldError(field, "needs at least one entry; omit it to send all traffic to the latest revision"));
+            return;
+        }
+        int sum = 0;
+        Set<String> tags = new HashSet<>();
+        for (int i = 0; i < traffic.size(); i++) {
+            TrafficTarget target = traffic.get(i);
+            String at = field + "[" + i + "]";
+            if (target == null) {
+                errors.add(new FieldError(at, "is empty"));
+                continue;
+            }
+            if (target.followsLatest() == (target.revisionName() != null)) {
+                errors.add(new FieldError(at, "needs either revisionName or latestRevision: true, not both"));
+            } else if (target.revisionName() != null && function != null
+                    && !target.revisionName().matches(Pattern.quote(function) + "-\\d{5}")) {
+                errors.add(new FieldError(at + ".revisionName", "'" + target.revisionName() + "' is not a revision of "
+                        + function + " (" + Revision.nameFor(function, 1) + ", ...)"));
+            }
+            if (target.percent() != null && (target.percent() < 0 || target.percent() > 100)) {
+                errors.add(new FieldError(at + ".percent", "is " + target.percent() + "; must be between 0 and 100"));
+            }
+            sum += target.share();
+            if (target.tag() != null) {
+                validateName(target.tag(), at + ".tag", errors);
+                if (!tags.add(target.tag())) {
+                    errors.add(new FieldError(at + ".tag", "'" + target.tag() + "' is used twice"));
+                }
+            } else if (target.percent() == null) {
+                errors.add(new FieldError(at + ".percent", "is required unless the entry has a tag"));
+            }
+            if (target.url() != null) {
+                errors.add(new FieldError(at + ".url", "is set by the server; leave it out"));
+            }
+        }
+        if (sum != 100) {
+            errors.add(new FieldError(field, "percentages sum to " + sum + "; they must sum to 100"));
         }
     }
 

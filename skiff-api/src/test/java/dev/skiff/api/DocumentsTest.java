@@ -49,7 +49,8 @@ class DocumentsTest {
     void serverOutputWithStatus_readsBackUnchanged() {
         Function function = FunctionDefaults.apply(Documents.read(YAML, Function.class)).withStatus(new FunctionStatus(
                 List.of(Condition.ready("2026-11-22T00:00:00Z")), "http://127.0.0.1:8080/function/hello",
-                "hello-00001", "hello-00001", 1L));
+                "hello-00001", "hello-00001", 1L,
+                List.of(TrafficTarget.latest(100).resolved("hello-00001", null))));
 
         String yaml = Documents.toYaml(function);
 

@@ -125,4 +125,60 @@ class FunctionValidationTest {
                 .containsExactly("metadata.name", "spec.runtime", "spec.handler", "spec.source");
         assertThat(e.getMessage()).contains("metadata.name:").contains("; spec.runtime:");
     }
+
+    @Test
+    void defaults_scaleFollowsKnativeAndTheHardLimit() {
+        ScaleSpec one = FunctionDefaults.apply(spec()).scale();
+        assertThat(one).isEqualTo(new ScaleSpec(0, 0, 1, 70, 60, 10, 200, 30));
+
+        ScaleSpec unlimited = FunctionDefaults.apply(spec().toBuilder().concurrency(0).build()).scale();
+        assertThat(unlimited.target()).isEqualTo(100);
+        ScaleSpec ten = FunctionDefaults.apply(spec().toBuilder().concurrency(10).build()).scale();
+        assertThat(ten.target()).isEqualTo(10);
+    }
+
+    @Test
+    void validate_scaleOutOfRange_namesEachField() {
+        FunctionSpec spec = spec().toBuilder().concurrency(5)
+                .scale(new ScaleSpec(3, 2, 6, 0, 5, 101, 100, 0)).build();
+
+        assertThat(fields(function("hello", spec))).containsExactlyInAnyOrder(
+                "spec.scale.minScale", "spec.scale.target", "spec.scale.targetUtilizationPercentage",
+                "spec.scale.stableWindowSeconds", "spec.scale.panicWindowPercentage",
+                "spec.scale.panicThresholdPercentage", "spec.scale.scaleToZeroGraceSeconds");
+    }
+
+    @Test
+    void validate_trafficSplitMustSumTo100() {
+        FunctionSpec split = spec().toBuilder().traffic(List.of(
+                TrafficTarget.revision("hello-00001", 70), TrafficTarget.revision("hello-00002", 20))).build();
+
+        List<FieldError> errors = FunctionValidation.validate(function("hello", split), RUNTIMES);
+
+        assertThat(errors).extracting(FieldError::field).containsExactly("spec.traffic");
+        assertThat(errors.get(0).message()).contains("sum to 90");
+    }
+
+    @Test
+    void validate_trafficWithTagsAndLatest_isValid() {
+        FunctionSpec split = spec().toBuilder().traffic(List.of(
+                TrafficTarget.revision("hello-00001", 70), TrafficTarget.latest(30),
+                TrafficTarget.tag("canary", "hello-00002"))).build();
+
+        assertThat(FunctionValidation.validate(function("hello", split), RUNTIMES)).isEmpty();
+    }
+
+    @Test
+    void validate_badTrafficEntries_areEachNamed() {
+        FunctionSpec split = spec().toBuilder().traffic(List.of(
+                new TrafficTarget("other-00001", null, 50, null, null),
+                new TrafficTarget("hello-00001", true, 50, null, null),
+                new TrafficTarget("hello-00002", null, null, "Canary", null),
+                new TrafficTarget("hello-00003", null, 0, "canary", "http://x"),
+                new TrafficTarget("hello-00003", null, null, "canary", null))).build();
+
+        assertThat(fields(function("hello", split))).containsExactlyInAnyOrder(
+                "spec.traffic[0].revisionName", "spec.traffic[1]", "spec.traffic[2].tag",
+                "spec.traffic[3].url", "spec.traffic[4].tag");
+    }
 }

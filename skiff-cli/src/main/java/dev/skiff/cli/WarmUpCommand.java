@@ -8,6 +8,7 @@ import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Source;
+import dev.skiff.api.TrafficTarget;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -67,7 +68,8 @@ public final class WarmUpCommand implements Callable<Integer> {
                 .concurrency(1)
                 .build();
         FunctionStatus status = new FunctionStatus(List.of(Condition.ready(TIME)),
-                "http://127.0.0.1:8080/function/warm-up", "warm-up-00001", "warm-up-00001", 1L);
+                "http://127.0.0.1:8080/function/warm-up", "warm-up-00001", "warm-up-00001", 1L,
+                List.of(TrafficTarget.latest(100).resolved("warm-up-00001", null)));
         return Function.of("warm-up", spec)
                 .withMetadata(ObjectMeta.named("warm-up").withServerFields(1, TIME))
                 .withStatus(status);

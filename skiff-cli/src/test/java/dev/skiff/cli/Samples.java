@@ -6,6 +6,7 @@ import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Source;
+import dev.skiff.api.TrafficTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,8 @@ final class Samples {
                 "http://127.0.0.1:8080/function/" + name,
                 name + "-00002",
                 name + "-00002",
-                2L);
+                2L,
+                List.of(TrafficTarget.latest(100).resolved(name + "-00002", null)));
         return Function.of(name, spec)
                 .withMetadata(ObjectMeta.named(name).withServerFields(2, "2026-11-22T07:55:00Z"))
                 .withStatus(status);
@@ -49,7 +51,8 @@ final class Samples {
                 ready.status().url(),
                 name + "-00003",
                 name + "-00001",
-                3L);
+                3L,
+                List.of(TrafficTarget.latest(100).resolved(name + "-00001", null)));
         return ready.withStatus(status);
     }
 }

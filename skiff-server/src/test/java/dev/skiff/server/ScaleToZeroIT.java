@@ -30,7 +30,7 @@ class ScaleToZeroIT {
                 .runtime("python3")
                 .handler("main.handle")
                 .source(Source.text("main.py", TOKEN))
-                .scale(new ScaleSpec(minScale, 1))
+                .scale(ScaleSpec.bounds(minScale, null).withGrace(1))
                 .build());
     }
 

@@ -8,6 +8,7 @@ import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.FunctionValidation;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Revision;
+import dev.skiff.api.TrafficTarget;
 import dev.skiff.api.ValidationException;
 import dev.skiff.runtimes.InvalidSourceException;
 import dev.skiff.runtimes.LanguageRuntime;
@@ -248,7 +249,8 @@ public final class FunctionService {
         String now = Instant.now().toString();
         Condition ready = error == null ? Condition.ready(now) : Condition.notReady("InstanceFailed", error, now);
         return function.withStatus(new FunctionStatus(List.of(ready), baseUrl + "/function/" + function.name(),
-                revision, revision, function.metadata().generation()));
+                revision, revision, function.metadata().generation(),
+                revision == null ? null : List.of(TrafficTarget.latest(100).resolved(revision, null))));
     }
 
     private void removeOrphans() {

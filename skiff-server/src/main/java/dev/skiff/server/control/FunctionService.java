@@ -34,7 +34,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -155,16 +154,16 @@ public final class FunctionService {
     }
 
     /**
-     * Sends all of the function's traffic back to the revision before the one taking the most traffic
-     * now, pinned by name so later deploys take none until the traffic is changed again; tags stay.
+     * Undoes the newest rollout: sends all of the function's traffic to the revision before the newest
+     * one taking a share (so a 70/30 canary goes back to the old revision), pinned by name so later
+     * deploys take none until the traffic is changed again; tags stay.
      */
     public Function rollback(String name) {
         return locked(name, () -> {
             Function function = stored(name);
             Route route = route(name);
             int current = route.servers().stream().filter(s -> route.share(s) > 0)
-                    .max(Comparator.comparingInt((RevisionServer s) -> route.share(s)).thenComparingInt(s -> s.revision().number()))
-                    .map(s -> s.revision().number()).orElseThrow();
+                    .mapToInt(s -> s.revision().number()).max().orElseThrow();
             Revision previous = store.revisions(name).stream().filter(r -> r.number() < current).findFirst()
                     .orElseThrow(() -> new SkiffException(ErrorCode.CONFLICT, name + " has no revision before "
                             + Revision.nameFor(name, current) + " to roll back to"));

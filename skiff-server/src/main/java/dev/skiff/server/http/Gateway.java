@@ -12,14 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,15 +22,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * caller goes through here: the {@code /function} route, the REST API and the seed-002 agent API.
  */
 public final class Gateway {
-    private static final String LOOPBACK = "127.0.0.1";
     private final Vertx vertx;
     private final Registry registry;
-    private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Forwarder forwarder;
 
     /** A gateway over the functions in {@code registry}. */
     public Gateway(Vertx vertx, Registry registry) {
         this.vertx = vertx;
         this.registry = registry;
+        this.forwarder = new Forwarder(vertx);
     }
 
     /** Invokes {@code function}; fails with a {@link SkiffException} for the client. Call on a Vert.x context. */
@@ -77,25 +71,13 @@ public final class Gateway {
         return tagged;
     }
 
-    /** Closes the connections to the instances. */
+    /** Nothing to close: the forwarder's connections close with the event loops. */
     public Future<Void> close() {
-        return Future.all(clients.values().stream().map(HttpClient::close).toList()).mapEmpty();
-    }
-
-    /**
-     * The calling event loop's own client. A pooled connection lives on the event loop that opened
-     * it, and one borrowed from another loop hands every step of the exchange (the pool's answer,
-     * the request write, the response) across threads, each hand-off a wake-up of the other loop.
-     * With a client per loop a request and its forwarded exchange stay on one thread.
-     */
-    private HttpClient client() {
-        return clients.computeIfAbsent(Thread.currentThread(), thread -> vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(300),
-                new PoolOptions().setHttp1MaxSize(1024)));
+        return Future.succeededFuture();
     }
 
     /** One invocation's way through the dispatcher and to an instance. */
-    private final class Call implements Dispatcher.Waiter<Instance> {
+    private final class Call implements Dispatcher.Waiter<Instance>, Forwarder.Listener {
         private final Context context;
         private final String function;
         private final String tag;
@@ -106,7 +88,7 @@ public final class Gateway {
         private RevisionServer serving;
         private long timer;
         private boolean retried;
-        private volatile HttpClientRequest request;
+        private volatile Forwarder.Exchange exchange;
         private volatile Instance instance;
 
         Call(Context context, String function, String tag, RevisionServer serving, Invocation invocation) {
@@ -175,33 +157,30 @@ public final class Gateway {
         }
 
         private void send() {
-            RequestOptions options = new RequestOptions()
-                    .setHost(LOOPBACK)
-                    .setPort(instance.port())
-                    .setMethod(invocation.method())
-                    .setURI(invocation.uri())
-                    .setHeaders(invocation.headers());
-            client().request(options)
-                    .compose(req -> {
-                        request = req;
-                        return req.send(invocation.body());
-                    })
-                    .compose(this::readResponse)
-                    .onComplete(ar -> {
-                        serving.dispatcher().release(instance);
-                        if (ar.succeeded()) {
-                            finish(ar.result(), null);
-                        } else {
-                            finish(null, new SkiffException(ErrorCode.INSTANCE_FAILED, "the instance " + instance
-                                    + " failed while serving the request: " + ar.cause().getMessage()));
-                        }
-                    });
+            exchange = forwarder.send(((ContextInternal) context).nettyEventLoop(), instance.port(), invocation.method(),
+                    invocation.uri(), invocation.headers(), invocation.body(), this);
         }
 
-        private Future<InvocationResult> readResponse(HttpClientResponse response) {
-            MultiMap headers = Headers.copyEndToEnd(response.headers(), MultiMap.caseInsensitiveMultiMap());
-            return response.body().map(body ->
-                    new InvocationResult(response.statusCode(), headers, body, serving.revision().name()));
+        @Override
+        public void answered(int status, MultiMap headers, Buffer body) {
+            serving.dispatcher().release(instance);
+            deliver(new InvocationResult(status, headers, body, serving.revision().name()), null);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            serving.dispatcher().release(instance);
+            deliver(null, new SkiffException(ErrorCode.INSTANCE_FAILED, "the instance " + instance
+                    + " failed while serving the request: " + cause.getMessage()));
+        }
+
+        /** Finishes on the call's context: the forwarder answers on its event loop, which is the context's own for requests from the front. */
+        private void deliver(InvocationResult result, Throwable failure) {
+            if (Vertx.currentContext() == context) {
+                finish(result, failure);
+            } else {
+                context.runOnContext(v -> finish(result, failure));
+            }
         }
 
         private void onTimeout() {
@@ -211,9 +190,9 @@ public final class Gateway {
                 promise.tryFail(new SkiffException(ErrorCode.UNAVAILABLE, "no instance of " + function
                         + " became free within " + timeoutMillis / 1000 + "s; retry shortly"));
             } else if (before == State.RUNNING) {
-                HttpClientRequest running = request;
+                Forwarder.Exchange running = exchange;
                 if (running != null) {
-                    running.reset();
+                    running.abort();
                 }
                 serving.timedOut(instance);
                 promise.tryFail(new SkiffException(ErrorCode.TIMEOUT, function + " did not answer within "

@@ -31,11 +31,18 @@ public final class Gateway {
     private final Vertx vertx;
     private final Registry registry;
     private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
+    private final InvocationObserver observer;
 
     /** A gateway over the functions in {@code registry}. */
     public Gateway(Vertx vertx, Registry registry) {
+        this(vertx, registry, InvocationObserver.NONE);
+    }
+
+    /** A gateway over the functions in {@code registry} telling {@code observer} of every finished invocation. */
+    public Gateway(Vertx vertx, Registry registry, InvocationObserver observer) {
         this.vertx = vertx;
         this.registry = registry;
+        this.observer = observer;
     }
 
     /** Invokes {@code function}; fails with a {@link SkiffException} for the client. Call on a Vert.x context. */
@@ -79,6 +86,9 @@ public final class Gateway {
         private boolean retried;
         private volatile HttpClientRequest request;
         private volatile Instance instance;
+        private final long startMillis = System.currentTimeMillis();
+        private final long startNanos = System.nanoTime();
+        private volatile long grantedNanos;
 
         Call(Context context, String function, RevisionServer serving, Invocation invocation) {
             this.context = context;
@@ -108,6 +118,7 @@ public final class Gateway {
                 return;
             }
             instance = granted;
+            grantedNanos = System.nanoTime();
             if (Vertx.currentContext() == context) {
                 send();
             } else {
@@ -170,16 +181,20 @@ public final class Gateway {
             State before = state.getAndSet(State.DONE);
             if (before == State.WAITING) {
                 serving.dispatcher().cancel(this);
-                promise.tryFail(new SkiffException(ErrorCode.UNAVAILABLE, "no instance of " + function
-                        + " became free within " + timeoutMillis / 1000 + "s; retry shortly"));
+                SkiffException unavailable = new SkiffException(ErrorCode.UNAVAILABLE, "no instance of " + function
+                        + " became free within " + timeoutMillis / 1000 + "s; retry shortly");
+                observe(null, unavailable);
+                promise.tryFail(unavailable);
             } else if (before == State.RUNNING) {
                 HttpClientRequest running = request;
                 if (running != null) {
                     running.reset();
                 }
                 serving.timedOut(instance);
-                promise.tryFail(new SkiffException(ErrorCode.TIMEOUT, function + " did not answer within "
-                        + timeoutMillis / 1000 + "s; its instance was stopped and will be replaced"));
+                SkiffException timeout = new SkiffException(ErrorCode.TIMEOUT, function + " did not answer within "
+                        + timeoutMillis / 1000 + "s; its instance was stopped and will be replaced");
+                observe(null, timeout);
+                promise.tryFail(timeout);
             }
         }
 
@@ -189,11 +204,22 @@ public final class Gateway {
             }
             vertx.cancelTimer(timer);
             serving.touch();
+            observe(result, failure);
             if (failure == null) {
                 promise.complete(result);
             } else {
                 promise.fail(failure);
             }
+        }
+
+        private void observe(InvocationResult result, Throwable failure) {
+            long now = System.nanoTime();
+            long waited = (grantedNanos == 0 ? now : grantedNanos) - startNanos;
+            Instance served = instance;
+            boolean cold = served != null && served.startedAt().toEpochMilli() >= startMillis;
+            int status = result != null ? result.status() : Errors.classify(failure).code().status();
+            observer.completed(new InvocationObserver.Completed(function, serving.revision().name(), invocation,
+                    startMillis, waited, now - startNanos, cold, status, result == null ? null : result.body(), failure));
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.skiff.server.control;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Settings of the control plane.
@@ -8,5 +9,12 @@ import java.nio.file.Path;
  * @param functionsDir where revisions' code and dependencies live
  * @param baseUrl the server's external URL, which prefixes function URLs
  * @param maxQueue how many requests may wait for one revision's instances
+ * @param platformEnv variables every function's processes get (the broker's URL), under the function's own {@code spec.env}
  */
-public record ControlConfig(Path functionsDir, String baseUrl, int maxQueue) {}
+public record ControlConfig(Path functionsDir, String baseUrl, int maxQueue, Map<String, String> platformEnv) {
+
+    /** Settings without platform variables. */
+    public ControlConfig(Path functionsDir, String baseUrl, int maxQueue) {
+        this(functionsDir, baseUrl, maxQueue, Map.of());
+    }
+}

@@ -31,6 +31,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,6 +58,7 @@ public final class FunctionService {
     private final LogStore logs;
     private final RevisionPaths paths;
     private final String baseUrl;
+    private final Map<String, String> platformEnv;
     private final int maxQueue;
     private final VolumeService volumes;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
@@ -73,6 +75,7 @@ public final class FunctionService {
         this.paths = new RevisionPaths(config.functionsDir());
         this.baseUrl = config.baseUrl();
         this.maxQueue = config.maxQueue();
+        this.platformEnv = config.platformEnv();
     }
 
     /** Creates a function; 409 when it exists. */
@@ -207,9 +210,16 @@ public final class FunctionService {
         LanguageRuntime runtime = runtime(revision.spec().runtime());
         RevisionFiles files = paths.files(revision.function(), revision.name());
         InstanceSpec spec = new InstanceSpec(revision.function(), revision.name(), revision.spec().handler(), files,
-                runtime.command(files, revision.spec()), revision.spec().env(), revision.spec().timeoutSeconds(),
+                runtime.command(files, revision.spec()), environment(revision.spec().env()), revision.spec().timeoutSeconds(),
                 volumes.bindings(revision.spec().volumes()));
         return new RevisionServer(revision, spec, backend, maxQueue);
+    }
+
+    /** The platform's variables with the function's own over them. */
+    private Map<String, String> environment(Map<String, String> own) {
+        Map<String, String> env = new HashMap<>(platformEnv);
+        env.putAll(own);
+        return env;
     }
 
     /** Defaults and validates a resource; {@code pathName}, when given, must match the resource's name. */

@@ -63,8 +63,14 @@ public final class EventingService implements AutoCloseable {
 
     /** Loads the stored resources and starts delivering every trigger from where it was. */
     public void start() {
-        resources.all(Broker.KIND, Broker.class).forEach(b -> brokers.put(b.name(), b));
-        resources.all(Topic.KIND, Topic.class).forEach(t -> topics.put(t.name(), t));
+        for (Broker broker : resources.all(Broker.KIND, Broker.class)) {
+            log.createStream(stream(broker));
+            brokers.put(broker.name(), broker);
+        }
+        for (Topic topic : resources.all(Topic.KIND, Topic.class)) {
+            log.createStream("topic:" + topic.name());
+            topics.put(topic.name(), topic);
+        }
         for (Trigger trigger : resources.all(Trigger.KIND, Trigger.class)) {
             triggers.put(trigger.name(), trigger);
             startRunner(trigger);

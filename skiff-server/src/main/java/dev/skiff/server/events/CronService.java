@@ -53,7 +53,7 @@ public final class CronService implements AutoCloseable {
     /** Creates a cron trigger; 400 for a bad schedule, zone or sink, 409 if it exists. */
     public CronTrigger create(CronTrigger request) {
         ObjectMeta meta = request.metadata() == null ? ObjectMeta.named(null) : request.metadata();
-        CronTrigger cron = new CronTrigger(request.apiVersion(), request.kind(),
+        CronTrigger cron = new CronTrigger(EventingService.apiVersion(request), EventingService.orDefault(request.kind(), CronTrigger.KIND),
                 meta.withServerFields(1, Instant.now().toString()), EventingDefaults.cron(request.spec()), null);
         EventingValidation.check(EventingValidation.validate(cron, CronSchedule::problem));
         if (!functionExists.test(cron.spec().sink().function())) {

@@ -84,7 +84,7 @@ public final class EventingService implements AutoCloseable {
 
     /** Creates a broker; 409 if it exists. */
     public Broker createBroker(Broker request) {
-        Broker broker = new Broker(request.apiVersion(), request.kind(), meta(request), request.spec() == null
+        Broker broker = new Broker(apiVersion(request), orDefault(request.kind(), Broker.KIND), meta(request), request.spec() == null
                 ? new Broker.BrokerSpec(null) : request.spec(), null);
         EventingValidation.check(EventingValidation.validate(broker, Broker.KIND, broker.spec().delivery()));
         log.createStream(stream(broker));
@@ -119,7 +119,7 @@ public final class EventingService implements AutoCloseable {
 
     /** Creates a topic; 409 if it exists. */
     public Topic createTopic(Topic request) {
-        Topic topic = new Topic(request.apiVersion(), request.kind(), meta(request),
+        Topic topic = new Topic(apiVersion(request), orDefault(request.kind(), Topic.KIND), meta(request),
                 request.spec() == null ? new Topic.TopicSpec(null) : request.spec(), null);
         EventingValidation.check(EventingValidation.validate(topic, Topic.KIND, topic.spec().delivery()));
         log.createStream("topic:" + topic.name());
@@ -148,7 +148,7 @@ public final class EventingService implements AutoCloseable {
 
     /** Creates a trigger and starts delivering what its broker or topic accepts from now on. */
     public Trigger createTrigger(Trigger request) {
-        Trigger trigger = new Trigger(request.apiVersion(), request.kind(), meta(request), request.spec(), null);
+        Trigger trigger = new Trigger(apiVersion(request), orDefault(request.kind(), Trigger.KIND), meta(request), request.spec(), null);
         EventingValidation.check(EventingValidation.validate(trigger));
         Trigger.TriggerSpec spec = trigger.spec();
         DeliverySpec inherited;
@@ -289,6 +289,14 @@ public final class EventingService implements AutoCloseable {
     private static ObjectMeta meta(EventingResource resource) {
         ObjectMeta meta = resource.metadata() == null ? ObjectMeta.named(null) : resource.metadata();
         return meta.withServerFields(1, meta.creationTimestamp() == null ? Instant.now().toString() : meta.creationTimestamp());
+    }
+
+    static String apiVersion(EventingResource resource) {
+        return orDefault(resource.apiVersion(), dev.skiff.api.Function.API_VERSION);
+    }
+
+    static String orDefault(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value;
     }
 
     static SkiffException notFound(String kind, String name) {

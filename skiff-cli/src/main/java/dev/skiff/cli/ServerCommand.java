@@ -1,6 +1,7 @@
 package dev.skiff.cli;
 
 import dev.skiff.server.ServerConfig;
+import dev.skiff.server.events.EventsConfig;
 import dev.skiff.server.SkiffServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +43,14 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--python", paramLabel = "PATH",
             description = "The Python interpreter for python3 functions (default: found on PATH).")
     String python;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+            description = "Keep brokers' and topics' events on this Kafka cluster (default: the embedded log).")
+    String kafka;
+
+    @Option(names = "--activation-retention", paramLabel = "DURATION", defaultValue = "P7D",
+            description = "How long activation records are kept, ISO-8601 (default: ${DEFAULT-VALUE}, a week).")
+    java.time.Duration activationRetention;
 
     /** Starts the server, says where it listens, and waits until it has stopped. */
     @Override
@@ -90,6 +99,7 @@ public final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--port': " + port + " is not between 0 and " + MAX_PORT);
         }
-        return new ServerConfig(host, port, dataDir, python);
+        EventsConfig events = EventsConfig.defaults().withActivationRetention(activationRetention);
+        return new ServerConfig(host, port, dataDir, python).withEvents(kafka == null ? events : events.withKafka(kafka));
     }
 }

@@ -1,5 +1,6 @@
 package dev.skiff.server;
 
+import dev.skiff.server.events.EventsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -11,8 +12,9 @@ import java.time.Duration;
  * @param dataDir where the database, code, environments and logs live
  * @param python the Python interpreter for python3 functions, or null to find one
  * @param startTimeout how long a new instance may take to become ready
+ * @param events the settings of events, cron and activations
  */
-public record ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout) {
+public record ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout, EventsConfig events) {
     /** The default address: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
@@ -25,9 +27,19 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
         this(host, port, dataDir, python, DEFAULT_START_TIMEOUT);
     }
 
+    /** A config with the default events settings. */
+    public ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout) {
+        this(host, port, dataDir, python, startTimeout, EventsConfig.defaults());
+    }
+
     /** This config with another start timeout. */
     public ServerConfig withStartTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, python, timeout);
+        return new ServerConfig(host, port, dataDir, python, timeout, events);
+    }
+
+    /** This config with other events settings. */
+    public ServerConfig withEvents(EventsConfig newEvents) {
+        return new ServerConfig(host, port, dataDir, python, startTimeout, newEvents);
     }
 
     /** A config for tests and embedding: loopback, a free port. */

@@ -25,12 +25,19 @@ public final class Gateway {
     private final Vertx vertx;
     private final Registry registry;
     private final Forwarder forwarder;
+    private final InvocationObserver observer;
 
     /** A gateway over the functions in {@code registry}. */
     public Gateway(Vertx vertx, Registry registry) {
+        this(vertx, registry, InvocationObserver.NONE);
+    }
+
+    /** A gateway over the functions in {@code registry} telling {@code observer} of every finished invocation. */
+    public Gateway(Vertx vertx, Registry registry, InvocationObserver observer) {
         this.vertx = vertx;
         this.registry = registry;
         this.forwarder = new Forwarder(vertx);
+        this.observer = observer;
     }
 
     /** Invokes {@code function}; fails with a {@link SkiffException} for the client. Call on a Vert.x context. */
@@ -90,6 +97,9 @@ public final class Gateway {
         private boolean retried;
         private volatile Forwarder.Exchange exchange;
         private volatile Instance instance;
+        private final long startMillis = System.currentTimeMillis();
+        private final long startNanos = System.nanoTime();
+        private volatile long grantedNanos;
 
         Call(Context context, String function, String tag, RevisionServer serving, Invocation invocation) {
             this.context = context;
@@ -120,6 +130,7 @@ public final class Gateway {
                 return;
             }
             instance = granted;
+            grantedNanos = System.nanoTime();
             if (Vertx.currentContext() == context) {
                 send();
             } else {
@@ -187,16 +198,20 @@ public final class Gateway {
             State before = state.getAndSet(State.DONE);
             if (before == State.WAITING) {
                 serving.dispatcher().cancel(this);
-                promise.tryFail(new SkiffException(ErrorCode.UNAVAILABLE, "no instance of " + function
-                        + " became free within " + timeoutMillis / 1000 + "s; retry shortly"));
+                SkiffException unavailable = new SkiffException(ErrorCode.UNAVAILABLE, "no instance of " + function
+                        + " became free within " + timeoutMillis / 1000 + "s; retry shortly");
+                observe(null, unavailable);
+                promise.tryFail(unavailable);
             } else if (before == State.RUNNING) {
                 Forwarder.Exchange running = exchange;
                 if (running != null) {
                     running.abort();
                 }
                 serving.timedOut(instance);
-                promise.tryFail(new SkiffException(ErrorCode.TIMEOUT, function + " did not answer within "
-                        + timeoutMillis / 1000 + "s; its instance was stopped and will be replaced"));
+                SkiffException timeout = new SkiffException(ErrorCode.TIMEOUT, function + " did not answer within "
+                        + timeoutMillis / 1000 + "s; its instance was stopped and will be replaced");
+                observe(null, timeout);
+                promise.tryFail(timeout);
             }
         }
 
@@ -205,11 +220,22 @@ public final class Gateway {
                 return;
             }
             vertx.cancelTimer(timer);
+            observe(result, failure);
             if (failure == null) {
                 promise.complete(result);
             } else {
                 promise.fail(failure);
             }
+        }
+
+        private void observe(InvocationResult result, Throwable failure) {
+            long now = System.nanoTime();
+            long waited = (grantedNanos == 0 ? now : grantedNanos) - startNanos;
+            Instance served = instance;
+            boolean cold = served != null && served.startedAt().toEpochMilli() >= startMillis;
+            int status = result != null ? result.status() : Errors.classify(failure).code().status();
+            observer.completed(new InvocationObserver.Completed(function, serving.revision().name(), invocation,
+                    startMillis, waited, now - startNanos, cold, status, result == null ? null : result.body(), failure));
         }
     }
 

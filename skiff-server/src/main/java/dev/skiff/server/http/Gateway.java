@@ -22,6 +22,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * caller goes through here: the {@code /function} route, the REST API and the seed-002 agent API.
  */
 public final class Gateway {
+    /**
+     * How often a request whose revision closed while it waited is sent to the function's current
+     * route: a closed revision is never in the current route, so each reroute follows a traffic
+     * change, and a request only runs out of reroutes when the traffic changes this often while it waits.
+     */
+    private static final int MAX_REROUTES = 10;
     private final Vertx vertx;
     private final Registry registry;
     private final Forwarder forwarder;
@@ -94,7 +100,7 @@ public final class Gateway {
         private final long timeoutMillis;
         private RevisionServer serving;
         private long timer;
-        private boolean retried;
+        private int retries;
         private volatile Forwarder.Exchange exchange;
         private volatile Instance instance;
         private final long startMillis = System.currentTimeMillis();
@@ -144,7 +150,7 @@ public final class Gateway {
         }
 
         private void onRejected(Dispatcher.Rejection why) {
-            if (why == Dispatcher.Rejection.CLOSED && !retried) {
+            if (why == Dispatcher.Rejection.CLOSED && retries < MAX_REROUTES) {
                 RevisionServer current = null;
                 try {
                     current = choose(function, tag);
@@ -152,7 +158,7 @@ public final class Gateway {
                     // the function or tag went away: answered below
                 }
                 if (current != null && current != serving) {
-                    retried = true;
+                    retries++;
                     serving = current;
                     serving.arrived();
                     acquire();

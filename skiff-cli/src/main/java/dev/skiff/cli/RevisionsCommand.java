@@ -30,11 +30,7 @@ public final class RevisionsCommand implements Callable<Integer> {
             answer = client.revisions(name);
         }
         CliContext context = skiff.context();
-        switch (output) {
-            case JSON -> context.out().println(ServerDocuments.prettyJson(answer));
-            case YAML -> context.out().print(ServerDocuments.yaml(answer));
-            case TABLE -> context.out().print(RevisionTable.render(answer, context.clock().instant()));
-        }
+        output.print(context, answer, () -> context.out().print(RevisionTable.render(answer, context.clock().instant())));
         return 0;
     }
 }

@@ -69,7 +69,7 @@ public final class PodTemplates {
         Container function = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(image)
-                .withArgs(spec.command())
+                .withArgs(spec.command() == null ? List.of() : spec.command())
                 .addNewPort().withName("http1").withContainerPort(PORT).endPort()
                 .withEnv(env(revision, setPort))
                 .withVolumeMounts(mounts)

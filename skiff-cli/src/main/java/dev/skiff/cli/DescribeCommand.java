@@ -25,7 +25,7 @@ public final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         JsonNode answer;
-        try (SkiffClient client = skiff.client()) {
+        try (FunctionStore client = skiff.functions()) {
             answer = client.get(name);
         }
         CliContext context = skiff.context();

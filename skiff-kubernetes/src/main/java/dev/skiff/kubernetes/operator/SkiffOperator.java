@@ -2,13 +2,8 @@ package dev.skiff.kubernetes.operator;
 
 import dev.skiff.kubernetes.translate.Admission;
 import dev.skiff.kubernetes.translate.TranslationConfig;
-import dev.skiff.runtimes.RuntimeConfig;
-import dev.skiff.runtimes.Runtimes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Set;
 
@@ -41,7 +36,7 @@ public final class SkiffOperator implements AutoCloseable {
         OwnedObjects owned = new OwnedObjects(client);
         FunctionWorkload workload = cluster.knativeServing()
                 ? new KnativeWorkload(client, config, conditions) : new PlainWorkload(client, config, conditions);
-        register(operator, new FunctionReconciler(new Admission(builtInRuntimes()), workload, conditions), namespaces);
+        register(operator, new FunctionReconciler(Admission.builtIn(), workload, conditions), namespaces);
         register(operator, new VolumeReconciler(owned, conditions), namespaces);
         register(operator, new BrokerReconciler(owned, conditions, cluster), namespaces);
         register(operator, new TriggerReconciler(owned, conditions, cluster), namespaces);
@@ -55,15 +50,6 @@ public final class SkiffOperator implements AutoCloseable {
             operator.register(reconciler);
         } else {
             operator.register(reconciler, o -> o.settingNamespaces(namespaces));
-        }
-    }
-
-    /** The built-in runtimes, for their defaults and validation only: their bootstraps go to a temporary directory. */
-    private static Runtimes builtInRuntimes() {
-        try {
-            return Runtimes.builtIn(new RuntimeConfig(Files.createTempDirectory("skiff-operator"), null, null));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot make a temporary directory for the runtimes", e);
         }
     }
 

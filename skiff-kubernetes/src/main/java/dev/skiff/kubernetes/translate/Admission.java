@@ -7,7 +7,12 @@ import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.FunctionValidation;
 import dev.skiff.api.ValidationException;
 import dev.skiff.runtimes.LanguageRuntime;
+import dev.skiff.runtimes.RuntimeConfig;
 import dev.skiff.runtimes.Runtimes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +26,20 @@ public final class Admission {
     /** Admission against these runtimes (the built-in ones, in the operator). */
     public Admission(Runtimes runtimes) {
         this.runtimes = runtimes;
+    }
+
+    /**
+     * Admission against the built-in runtimes, used for their defaults and validation only: the
+     * bootstraps they write at construction go to a temporary directory.
+     */
+    public static Admission builtIn() {
+        try {
+            Path dir = Files.createTempDirectory("skiff-runtimes");
+            dir.toFile().deleteOnExit();
+            return new Admission(Runtimes.builtIn(new RuntimeConfig(dir, null, null)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary directory for the runtimes", e);
+        }
     }
 
     /**

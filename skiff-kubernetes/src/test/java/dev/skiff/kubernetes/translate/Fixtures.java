@@ -1,14 +1,10 @@
 package dev.skiff.kubernetes.translate;
 
-import dev.skiff.runtimes.RuntimeConfig;
-import dev.skiff.runtimes.Runtimes;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** Reads the translation fixtures under src/test/resources/translate/. */
 final class Fixtures {
@@ -34,16 +30,10 @@ final class Fixtures {
         return Serialization.unmarshal(text, type);
     }
 
-    /** Admission with the built-in runtimes, their bootstraps written to a temporary directory. */
+    /** Admission with the built-in runtimes, made once. */
     static synchronized Admission admission() {
         if (admission == null) {
-            try {
-                Path dir = Files.createTempDirectory("skiff-translate-test");
-                dir.toFile().deleteOnExit();
-                admission = new Admission(Runtimes.builtIn(new RuntimeConfig(dir, null, null)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            admission = Admission.builtIn();
         }
         return admission;
     }

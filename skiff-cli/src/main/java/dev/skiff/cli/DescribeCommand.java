@@ -2,6 +2,7 @@ package dev.skiff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,16 +27,16 @@ public final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         JsonNode answer;
-        JsonNode revisions;
-        try (SkiffClient client = skiff.client()) {
+        Optional<JsonNode> revisions;
+        try (FunctionStore client = skiff.functions()) {
             answer = client.get(name);
-            revisions = output == OutputFormat.TABLE ? client.revisions(name) : null;
+            revisions = output == OutputFormat.TABLE ? client.revisionActivity(name) : Optional.empty();
         }
         CliContext context = skiff.context();
         output.print(context, answer, () -> {
             context.out().print(FunctionDescription.render(ServerDocuments.function(answer), context.clock().instant()));
-            context.out().print("Revisions:\n" + RevisionTable.render(revisions, context.clock().instant())
-                    .lines().map(line -> "  " + line + "\n").collect(Collectors.joining()));
+            revisions.ifPresent(items -> context.out().print("Revisions:\n" + RevisionTable.render(items,
+                    context.clock().instant()).lines().map(line -> "  " + line + "\n").collect(Collectors.joining())));
         });
         return 0;
     }

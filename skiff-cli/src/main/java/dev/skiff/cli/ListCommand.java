@@ -23,7 +23,7 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         JsonNode answer;
-        try (SkiffClient client = skiff.client()) {
+        try (FunctionStore client = skiff.functions()) {
             answer = client.list();
         }
         CliContext context = skiff.context();

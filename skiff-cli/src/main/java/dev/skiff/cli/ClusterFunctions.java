@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.ScaleSpec;
+import dev.skiff.api.TrafficTarget;
 import dev.skiff.kubernetes.model.FunctionResource;
 import dev.skiff.kubernetes.model.FunctionResources;
 import io.fabric8.kubernetes.client.Config;
@@ -16,6 +19,8 @@ import java.net.ConnectException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The function commands against a cluster: Skiff's {@code Function} resources in one namespace, read
@@ -83,6 +88,27 @@ public final class ClusterFunctions implements FunctionStore {
     public JsonNode replace(Function function) {
         return call(() -> json(resource(function.name()).edit(existing -> {
             existing.setSpec(function.spec());
+            return existing;
+        })));
+    }
+
+    /** Sets the resource's {@code spec.traffic}; the operator moves the traffic without a new revision. */
+    @Override
+    public JsonNode setTraffic(String name, List<TrafficTarget> traffic) {
+        return edit(name, spec -> spec.withTraffic(List.copyOf(traffic)));
+    }
+
+    /** Sets the resource's {@code spec.scale} bounds; the operator updates the autoscaling annotations. */
+    @Override
+    public JsonNode scale(String name, Integer minScale, Integer maxScale) {
+        return edit(name, spec -> spec.withScale(spec.scale() == null ? ScaleSpec.bounds(minScale, maxScale)
+                : spec.scale().withBounds(minScale, maxScale)));
+    }
+
+    private JsonNode edit(String name, UnaryOperator<FunctionSpec> change) {
+        get(name);
+        return call(() -> json(resource(name).edit(existing -> {
+            existing.setSpec(change.apply(existing.getSpec()));
             return existing;
         })));
     }

@@ -2,7 +2,9 @@ package dev.skiff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
+import dev.skiff.api.TrafficTarget;
 import java.io.IOException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,6 +31,12 @@ public interface FunctionStore extends AutoCloseable {
 
     /** What to print after a deploy when the answer carries no URL yet. */
     String pendingUrl(String name);
+
+    /** Replaces the function's traffic table, making no new revision; answers the function. */
+    JsonNode setTraffic(String name, List<TrafficTarget> traffic) throws IOException, InterruptedException;
+
+    /** Changes the function's scaling bounds (a null bound stays), making no new revision; answers the function. */
+    JsonNode scale(String name, Integer minScale, Integer maxScale) throws IOException, InterruptedException;
 
     /**
      * The function's revisions with their traffic and live activity, as {@code GET .../revisions}

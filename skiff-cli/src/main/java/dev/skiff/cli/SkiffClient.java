@@ -86,7 +86,7 @@ public final class SkiffClient implements FunctionStore {
         return send(api(functionPath(name) + "/revisions").GET().build());
     }
 
-    /** Replaces a function's traffic table; answers the function. */
+    @Override
     public JsonNode setTraffic(String name, List<TrafficTarget> traffic) throws IOException, InterruptedException {
         return send(jsonBody("PUT", functionPath(name) + "/traffic", Map.of("traffic", traffic)));
     }
@@ -96,7 +96,7 @@ public final class SkiffClient implements FunctionStore {
         return send(api(functionPath(name) + "/rollback").POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    /** Changes a function's scaling bounds (a null bound stays); answers the function. */
+    @Override
     public JsonNode scale(String name, Integer minScale, Integer maxScale) throws IOException, InterruptedException {
         Map<String, Integer> bounds = new LinkedHashMap<>();
         if (minScale != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.api.Condition;
 import dev.skiff.api.FunctionStatus;
+import dev.skiff.api.TrafficTarget;
 import dev.skiff.kubernetes.model.FunctionResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -91,5 +92,25 @@ class ClusterCommandsIT {
 
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.err()).contains("no context 'prod'").doesNotContain("Exception");
+    }
+
+    @Test
+    void trafficAndScale_onACluster_editTheResourceSpec() {
+        assertThat(skiff("deploy", "hello", "--runtime", "python3", "--handler", "hello.handle",
+                "--from-file", code.toString()).status()).isZero();
+
+        CliRunner.Result split = skiff("traffic", "hello", "--split", "hello-00001=70,@latest=30", "--tag", "canary=hello-00002");
+        CliRunner.Result scaled = skiff("scale", "hello", "--min", "1", "--max", "5");
+        CliRunner.Result rollback = skiff("rollback", "hello");
+
+        assertThat(split.status()).as(split.err()).isZero();
+        assertThat(scaled.status()).as(scaled.err()).isZero();
+        FunctionResource stored = client.resources(FunctionResource.class).inNamespace("team").withName("hello").get();
+        assertThat(stored.getSpec().traffic()).containsExactly(TrafficTarget.revision("hello-00001", 70),
+                TrafficTarget.latest(30), TrafficTarget.tag("canary", "hello-00002"));
+        assertThat(stored.getSpec().scale().minScale()).isEqualTo(1);
+        assertThat(stored.getSpec().scale().maxScale()).isEqualTo(5);
+        assertThat(rollback.status()).isEqualTo(1);
+        assertThat(rollback.err()).contains("asks a Skiff server").contains("skiff traffic hello --split REVISION=100");
     }
 }

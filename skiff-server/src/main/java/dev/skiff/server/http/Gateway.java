@@ -7,7 +7,6 @@ import dev.skiff.server.backend.Instance;
 import dev.skiff.server.serving.Registry;
 import dev.skiff.server.serving.RevisionServer;
 import dev.skiff.server.serving.Route;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -67,7 +66,7 @@ public final class Gateway {
 
     /** Invokes {@code serving}, a revision {@link #choose} picked for {@code function} and {@code tag}. */
     public Future<InvocationResult> invoke(String function, String tag, RevisionServer serving, Invocation invocation) {
-        Call call = new Call(vertx.getOrCreateContext(), function, tag, serving, invocation);
+        Call call = new Call((ContextInternal) vertx.getOrCreateContext(), function, tag, serving, invocation);
         call.begin();
         return call.promise.future();
     }
@@ -99,7 +98,7 @@ public final class Gateway {
 
     /** One invocation's way through the dispatcher and to an instance. */
     private final class Call implements Dispatcher.Waiter<Instance>, Forwarder.Listener {
-        private final Context context;
+        private final ContextInternal context;
         private final String function;
         private final String tag;
         private final Invocation invocation;
@@ -115,7 +114,7 @@ public final class Gateway {
         private final long startNanos = System.nanoTime();
         private volatile long grantedNanos;
 
-        Call(Context context, String function, String tag, RevisionServer serving, Invocation invocation) {
+        Call(ContextInternal context, String function, String tag, RevisionServer serving, Invocation invocation) {
             this.context = context;
             this.function = function;
             this.tag = tag;
@@ -145,11 +144,7 @@ public final class Gateway {
             }
             instance = granted;
             grantedNanos = System.nanoTime();
-            if (Vertx.currentContext() == context) {
-                send();
-            } else {
-                context.runOnContext(v -> send());
-            }
+            context.emit(v -> send());
         }
 
         @Override
@@ -182,7 +177,7 @@ public final class Gateway {
         }
 
         private void send() {
-            exchange = forwarder.send(((ContextInternal) context).nettyEventLoop(), instance.port(), invocation.method(),
+            exchange = forwarder.send(context.nettyEventLoop(), instance.port(), invocation.method(),
                     invocation.uri(), invocation.headers(), invocation.body(), this);
         }
 
@@ -199,13 +194,14 @@ public final class Gateway {
                     + " failed while serving the request: " + cause.getMessage()));
         }
 
-        /** Finishes on the call's context: the forwarder answers on its event loop, which is the context's own for requests from the front. */
+        /**
+         * Finishes on the call's context: at once when the forwarder answers on the context's own
+         * event loop (every request from the front), else by a hop to it. Not {@code runOnContext},
+         * which always queues a task, even on the right thread: Netty's callbacks run with no Vert.x
+         * context current.
+         */
         private void deliver(InvocationResult result, Throwable failure) {
-            if (Vertx.currentContext() == context) {
-                finish(result, failure);
-            } else {
-                context.runOnContext(v -> finish(result, failure));
-            }
+            context.emit(v -> finish(result, failure));
         }
 
         private void onTimeout() {

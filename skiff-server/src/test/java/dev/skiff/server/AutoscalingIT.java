@@ -114,4 +114,25 @@ class AutoscalingIT {
         assertThat(seenInstances).hasSize(1);
         assertThat(instances("burst")).isEqualTo(1);
     }
+
+    @Test
+    void noInstanceWithinTheTimeout_answers503WithRetryAfter() throws Exception {
+        Function hanging = TestServer.python("hang", """
+                import os, time
+                if os.path.exists(os.path.join(os.path.dirname(__file__), 'HANG')):
+                    time.sleep(60)
+                def handle(req):
+                    return 'started'
+                """);
+        server.deploy(hanging.withSpec(hanging.spec().toBuilder().timeoutSeconds(2)
+                .scale(ScaleSpec.bounds(0, 1).withGrace(1).withStableWindow(6)).build()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> instances("hang") == 0);
+        java.nio.file.Files.writeString(server.dataDir().resolve("functions/hang/hang-00001/code/HANG"), "");
+
+        HttpResponse<String> answer = server.send("POST", "/function/hang", "");
+
+        assertThat(answer.statusCode()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("1");
+        assertThat(TestServer.read(answer.body()).get("message").asText()).contains("no instance of hang became free within 2s");
+    }
 }

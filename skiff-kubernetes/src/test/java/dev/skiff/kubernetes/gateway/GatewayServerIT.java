@@ -58,6 +58,7 @@ class GatewayServerIT {
     private final List<String> scaledUp = new CopyOnWriteArrayList<>();
     private final AtomicLong clockOffset = new AtomicLong();
     private int closedPort;
+    private final java.util.concurrent.CountDownLatch slowAnswers = new java.util.concurrent.CountDownLatch(1);
     private final HttpClient http = HttpClient.newHttpClient();
 
     /** Counts the scale-ups the backend asks for on the way to the real Deployments. */
@@ -106,6 +107,7 @@ class GatewayServerIT {
 
     @AfterEach
     void stop() {
+        slowAnswers.countDown();
         gateway.close();
         operator.close();
         pods.values().forEach(pod -> pod.stop(0));
@@ -133,6 +135,15 @@ class GatewayServerIT {
     /** A stand-in for a revision's pods: answers 201 with what it received and who it is. */
     private void startPod(String revision) throws IOException {
         HttpServer pod = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        pod.createContext("/slow", exchange -> {
+            try {
+                slowAnswers.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
         pod.createContext("/", exchange -> {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String echo = revision + " " + exchange.getRequestMethod() + " " + exchange.getRequestURI() + " "
@@ -143,6 +154,7 @@ class GatewayServerIT {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        pod.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         pod.start();
         pods.put(revision, pod);
     }
@@ -245,6 +257,21 @@ class GatewayServerIT {
 
         assertThat(answer.statusCode()).isEqualTo(502);
         assertThat(answer.body()).contains("\"error\":\"InstanceFailed\"").contains("hello-00001");
+    }
+
+    @Test
+    void requests_pastTheFunctionsTimeout_areAnswered504() {
+        client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello").edit(f -> {
+            f.setSpec(spec("def handle(req): return 1").toBuilder().timeoutSeconds(1).build());
+            return f;
+        });
+        awaitStatus(s -> "hello-00002".equals(s.latestReadyRevision()));
+        podsBecomeReady("hello-00002", 1);
+
+        HttpResponse<String> answer = get("/function/hello/slow");
+
+        assertThat(answer.statusCode()).isEqualTo(504);
+        assertThat(answer.body()).contains("\"error\":\"Timeout\"").contains("within 1 s");
     }
 
     @Test

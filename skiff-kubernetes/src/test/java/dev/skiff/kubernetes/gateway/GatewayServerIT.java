@@ -16,6 +16,7 @@ import dev.skiff.kubernetes.translate.TranslationConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -55,13 +56,13 @@ class GatewayServerIT {
     private SkiffOperator operator;
     private GatewayServer gateway;
     private final Map<String, HttpServer> pods = new ConcurrentHashMap<>();
-    private final List<String> scaledUp = new CopyOnWriteArrayList<>();
+    private final List<String> wokenFromZero = new CopyOnWriteArrayList<>();
     private final AtomicLong clockOffset = new AtomicLong();
     private int closedPort;
     private final java.util.concurrent.CountDownLatch slowAnswers = new java.util.concurrent.CountDownLatch(1);
     private final HttpClient http = HttpClient.newHttpClient();
 
-    /** Counts the scale-ups the backend asks for on the way to the real Deployments. */
+    /** Records the scale-ups from zero the backend asks for on the way to the real Deployments. */
     private final class CountingReplicas implements Replicas {
         private final Replicas real = new DeploymentReplicas(client);
 
@@ -77,8 +78,8 @@ class GatewayServerIT {
 
         @Override
         public void scale(String namespace, String revision, int replicas) {
-            if (replicas > 0) {
-                scaledUp.add(revision + "=" + replicas);
+            if (replicas > 0 && real.wanted(namespace, revision) == 0) {
+                wokenFromZero.add(revision + "=" + replicas);
             }
             real.scale(namespace, revision, replicas);
         }
@@ -165,9 +166,13 @@ class GatewayServerIT {
 
     /** What the kubelet does once the pods it was asked for pass their readiness probe. */
     private void podsBecomeReady(String revision, int ready) {
-        client.apps().deployments().inNamespace(NAMESPACE).withName(revision).editStatus(d -> {
-            d.setStatus(new DeploymentStatusBuilder().withReadyReplicas(ready).withReplicas(ready).build());
-            return d;
+        // The gateway may scale the Deployment meanwhile: an edit based on an older version is retried.
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
+            client.apps().deployments().inNamespace(NAMESPACE).withName(revision).editStatus(d -> {
+                d.setStatus(new DeploymentStatusBuilder().withReadyReplicas(ready).withReplicas(ready).build());
+                return d;
+            });
+            return true;
         });
     }
 
@@ -199,8 +204,7 @@ class GatewayServerIT {
             assertThat(answer.headers().firstValue("X-Skiff-Revision")).hasValue("hello-00001");
             assertThat(answer.headers().firstValue("X-Pod")).hasValue("hello-00001");
         }
-        assertThat(scaledUp).as("woken once for the concurrent requests (the autoscaler may add pods after)")
-                .startsWith("hello-00001=1").containsOnlyOnce("hello-00001=1");
+        assertThat(wokenFromZero).as("woken once for the concurrent requests").containsExactly("hello-00001=1");
 
         clockOffset.addAndGet(Duration.ofMinutes(2).toNanos());
         await().atMost(Duration.ofSeconds(10)).until(() -> replicas("hello-00001") == 0);
@@ -245,7 +249,7 @@ class GatewayServerIT {
             assertThat(answer.body()).contains("\"error\":\"NotFound\"");
         });
         assertThat(function.body()).contains("no function test/nope");
-        assertThat(scaledUp).isEmpty();
+        assertThat(wokenFromZero).isEmpty();
     }
 
     @Test

@@ -43,6 +43,17 @@ public final class ClusterFunctions implements FunctionStore {
      * ~/.kube/config; null context: the current one), in {@code namespace} (null: the context's).
      */
     public static ClusterFunctions connect(Path kubeconfig, String context, String namespace) {
+        Config config = config(kubeconfig, context, namespace);
+        String ns = namespaceOf(config);
+        String where = (context == null ? "the current context" : "context '" + context + "'") + ", namespace " + ns;
+        return new ClusterFunctions(new KubernetesClientBuilder().withConfig(config).build(), ns, where);
+    }
+
+    /**
+     * The client configuration of {@code kubeconfig} (or the usual places: $KUBECONFIG, ~/.kube/config,
+     * a pod's service account) at {@code context}, with {@code namespace} when given.
+     */
+    static Config config(Path kubeconfig, String context, String namespace) {
         if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
             throw new CliException("--kubeconfig " + kubeconfig + ": no such file");
         }
@@ -60,9 +71,12 @@ public final class ClusterFunctions implements FunctionStore {
         if (namespace != null) {
             config.setNamespace(namespace);
         }
-        String ns = config.getNamespace() == null ? "default" : config.getNamespace();
-        String where = (context == null ? "the current context" : "context '" + context + "'") + ", namespace " + ns;
-        return new ClusterFunctions(new KubernetesClientBuilder().withConfig(config).build(), ns, where);
+        return config;
+    }
+
+    /** The configuration's namespace: the one given, the context's, the pod's, else default. */
+    static String namespaceOf(Config config) {
+        return config.getNamespace() == null ? "default" : config.getNamespace();
     }
 
     /** A client on {@code client} in {@code namespace} (tests). */

@@ -3,9 +3,15 @@ package dev.skiff.cli;
 import dev.skiff.server.ServerConfig;
 import dev.skiff.server.events.EventsConfig;
 import dev.skiff.server.SkiffServer;
+import dev.skiff.kubernetes.gateway.GatewayServer;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -15,7 +21,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code skiff server}: runs the embedded platform in the foreground until Ctrl-C or SIGTERM. */
 @Command(name = "server", usageHelpAutoWidth = true, sortOptions = false,
-        description = "Run the Skiff server in the foreground; Ctrl-C or SIGTERM stops it gracefully.")
+        description = {"Run the Skiff server in the foreground; Ctrl-C or SIGTERM stops it gracefully.",
+            "With --kubernetes, run Skiff's gateway for a cluster without Knative instead: it serves",
+            "/function/NAME[@TAG][/PATH] for the Function resources of the namespace (-n; default: the",
+            "kubeconfig context's, or the pod's), waking and scaling their Deployments."})
 public final class ServerCommand implements Callable<Integer> {
     private static final int MAX_PORT = 65_535;
     /** How long Ctrl-C waits for a graceful stop (the server's own grace is 30 s) before the JVM exits anyway. */
@@ -34,6 +43,10 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", defaultValue = "" + ServerConfig.DEFAULT_PORT,
             description = "The port to listen on; 0 picks a free one (default: ${DEFAULT-VALUE}).")
     int port;
+
+    @Option(names = "--kubernetes",
+            description = "Be the in-cluster gateway for plain Kubernetes (no data dir, workers or events).")
+    boolean kubernetes;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "skiff-data",
             description = "Where functions, revisions and logs are kept "
@@ -55,6 +68,9 @@ public final class ServerCommand implements Callable<Integer> {
     /** Starts the server, says where it listens, and waits until it has stopped. */
     @Override
     public Integer call() throws InterruptedException {
+        if (kubernetes) {
+            return serveKubernetes();
+        }
         ServerConfig config = config();
         SkiffServer server;
         try {
@@ -80,6 +96,54 @@ public final class ServerCommand implements Callable<Integer> {
             // The JVM is already shutting down, and the hook is what stopped the server.
         }
         return 0;
+    }
+
+    /** Runs the in-cluster gateway until SIGTERM or Ctrl-C. */
+    private Integer serveKubernetes() throws InterruptedException {
+        Gateway gateway = startGateway();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            gateway.close();
+            stopped.countDown();
+        }, "skiff-gateway-stop"));
+        skiff.context().out().println("Skiff's gateway is serving namespace " + gateway.namespace() + " of "
+                + gateway.masterUrl() + " on http://" + host + ":" + gateway.server().port() + "; Ctrl-C stops it");
+        skiff.context().out().flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The gateway, its client and where it serves. */
+    record Gateway(GatewayServer server, KubernetesClient client, String namespace, String masterUrl)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            server.close();
+            client.close();
+        }
+    }
+
+    /** Starts the in-cluster gateway from the flags; a usage error for the embedded server's flags. */
+    Gateway startGateway() {
+        for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention")) {
+            if (spec.commandLine().getParseResult().hasMatchedOption(embeddedOnly)) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "--kubernetes does not take " + embeddedOnly + ": the cluster keeps the functions and runs them");
+            }
+        }
+        config();
+        Config config = skiff.clusterConfig();
+        String namespace = ClusterFunctions.namespaceOf(config);
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        try {
+            return new Gateway(GatewayServer.onCluster(client, namespace, host, port), client, namespace,
+                    config.getMasterUrl());
+        } catch (RuntimeException e) {
+            client.close();
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            throw new CliException("cannot start the gateway on " + host + ":" + port + " for namespace " + namespace
+                    + " of " + config.getMasterUrl() + ": " + why, e);
+        }
     }
 
     /** Runs {@code task} on its own thread and answers whether it finished within {@code limit}. */

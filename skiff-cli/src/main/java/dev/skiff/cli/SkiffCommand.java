@@ -106,6 +106,11 @@ public final class SkiffCommand {
         return kubeContext != null || kubeconfig != null;
     }
 
+    /** The cluster's client configuration from {@code --kubeconfig}, {@code --context} and {@code -n}, else the usual places. */
+    public io.fabric8.kubernetes.client.Config clusterConfig() {
+        return ClusterFunctions.config(kubeconfig, kubeContext, namespace);
+    }
+
     /** Where functions are read and written: the cluster when {@link #onCluster()}, else the server. */
     public FunctionStore functions() {
         return onCluster() ? ClusterFunctions.connect(kubeconfig, kubeContext, namespace) : client();

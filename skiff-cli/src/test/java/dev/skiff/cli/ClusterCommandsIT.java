@@ -27,20 +27,7 @@ class ClusterCommandsIT {
 
     @BeforeEach
     void writeKubeconfig() throws IOException {
-        kubeconfig = Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: mock
-                  cluster: {server: "%s", insecure-skip-tls-verify: true}
-                contexts:
-                - name: mock
-                  context: {cluster: mock, user: me, namespace: team}
-                current-context: mock
-                users:
-                - name: me
-                  user: {token: secret}
-                """.formatted(client.getMasterUrl()));
+        kubeconfig = MockKubeconfig.write(dir, client.getMasterUrl());
         code = Files.writeString(dir.resolve("hello.py"), "def handle(req):\n    return 'hi'\n");
     }
 

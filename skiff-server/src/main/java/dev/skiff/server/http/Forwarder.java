@@ -11,10 +11,13 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpUtil;
@@ -63,11 +66,17 @@ final class Forwarder {
      */
     Exchange send(EventLoop loop, int port, io.vertx.core.http.HttpMethod method, String uri, MultiMap headers, Buffer body,
                   Listener listener) {
+        // Headers the front built are Vert.x's Netty-backed kind: they go out as they are, not copied.
         ByteBuf content = ((BufferInternal) body).getByteBuf();
+        HttpHeaders out;
+        if (headers instanceof HttpHeaders netty) {
+            out = netty;
+        } else {
+            out = new DefaultHttpHeaders();
+            headers.forEach((String name, String value) -> out.add(name, value));
+        }
         DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method.name()),
-                uri, content);
-        io.netty.handler.codec.http.HttpHeaders out = request.headers();
-        headers.forEach((String name, String value) -> out.add(name, value));
+                uri, content, out, EmptyHttpHeaders.INSTANCE);
         out.set(HttpHeaderNames.HOST, LOOPBACK + ":" + port);
         out.set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
         Exchange exchange = new Exchange(loop, port, request, listener);
@@ -160,7 +169,7 @@ final class Forwarder {
 
         private void answered(Channel ch, FullHttpResponse response) {
             channel = null;
-            MultiMap headers = Headers.copyEndToEnd(new HeadersAdaptor(response.headers()), MultiMap.caseInsensitiveMultiMap());
+            MultiMap headers = new HeadersAdaptor(Headers.endToEnd(response.headers()));
             Buffer body = Buffer.buffer(ByteBufUtil.getBytes(response.content()));
             if (HttpUtil.isKeepAlive(response)) {
                 release(ch);

@@ -12,6 +12,14 @@ public final class Headers {
 
     private Headers() {}
 
+    /** Removes the hop-by-hop headers from {@code headers}, in place; answers them. */
+    static io.netty.handler.codec.http.HttpHeaders endToEnd(io.netty.handler.codec.http.HttpHeaders headers) {
+        for (String name : HOP_BY_HOP) {
+            headers.remove(name);
+        }
+        return headers;
+    }
+
     /** Copies the end-to-end headers of {@code from} into {@code to}. */
     public static MultiMap copyEndToEnd(MultiMap from, MultiMap to) {
         from.forEach((name, value) -> {

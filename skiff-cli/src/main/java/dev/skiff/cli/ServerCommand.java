@@ -43,6 +43,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "The Python interpreter for python3 functions (default: found on PATH).")
     String python;
 
+    @Option(names = "--pool-size", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_POOL_SIZE,
+            description = "Generic workers kept pre-started per runtime (python3, nodejs) for fast cold starts; "
+                    + "0 disables the pool (default: ${DEFAULT-VALUE}).")
+    int poolSize;
+
     /** Starts the server, says where it listens, and waits until it has stopped. */
     @Override
     public Integer call() throws InterruptedException {
@@ -90,6 +95,10 @@ public final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--port': " + port + " is not between 0 and " + MAX_PORT);
         }
-        return new ServerConfig(host, port, dataDir, python);
+        if (poolSize < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--pool-size': " + poolSize + " is negative");
+        }
+        return new ServerConfig(host, port, dataDir, python).withPoolSize(poolSize);
     }
 }

@@ -82,6 +82,7 @@ public final class FunctionsApi {
         view.put("state", instance.isAlive() ? "Ready" : "Stopped");
         view.put("inFlight", serving.dispatcher().inFlight(instance));
         view.put("startedAt", instance.startedAt().toString());
+        view.put("pooled", instance.pooled());
         return view;
     }
 

@@ -171,7 +171,9 @@ public final class ProcessBackend implements AutoCloseable {
         Instance instance = track(new Instance(id, spec.function(), spec.revision(), port, worker.process(),
                 Instant.now(), sandbox.enabled(), true));
         try {
-            worker.send(JSON.writeValueAsString(Map.of("env", environment(spec, port))));
+            Map<String, String> env = environment(spec, port);
+            env.putAll(sandbox.ownEnv(spec.files().codeDir()));
+            worker.send(JSON.writeValueAsString(Map.of("env", env)));
         } catch (IOException e) {
             instance.kill();
             throw new StartException("cannot hand the function to a pooled worker: " + e.getMessage());

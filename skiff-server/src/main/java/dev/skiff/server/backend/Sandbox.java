@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -64,6 +65,14 @@ public final class Sandbox {
      */
     boolean showsUnbound(Path path) {
         return bwrap == null || bwrap.showsUnbound(path);
+    }
+
+    /**
+     * The variables the sandbox itself sets in a worker started in {@code workDir}: bwrap sets
+     * {@code PWD} to the directory it moves to. A pooled worker is handed them with the rest.
+     */
+    Map<String, String> ownEnv(Path workDir) {
+        return bwrap == null ? Map.of() : Map.of("PWD", workDir.toString());
     }
 
     /** The path a worker sees {@code volume} at: its mount path in the sandbox, else its real directory. */

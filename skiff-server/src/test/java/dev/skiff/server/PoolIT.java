@@ -161,6 +161,24 @@ class PoolIT {
     }
 
     @Test
+    void pooledWorkerExitingWithoutALoadError_isRetriedAfresh_andTheFreshFailureIsTheAnswer() {
+        try (TestServer server = TestServer.start(config(SIZE))) {
+            server.deploy(TestServer.python("crash", "def handle(req):\n    return 'first'\n"));
+            awaitFull(server, "python3");
+
+            var refused = server.send("PUT", "/api/v1/functions/crash", TestServer.json(TestServer.python("crash",
+                    "import os\nprint('importing crash', flush=True)\nos._exit(7)\n")));
+
+            assertThat(refused.statusCode()).isEqualTo(422);
+            assertThat(refused.body()).contains("status 7");
+            assertThat(stats(server, "python3").taken()).isEqualTo(2);
+            String log = server.send("GET", "/api/v1/functions/crash/logs?tail=50", null).body();
+            assertThat(log.lines().filter(line -> line.contains("importing crash"))).hasSize(2);
+            assertThat(server.send("POST", "/function/crash", "").body()).isEqualTo("first");
+        }
+    }
+
+    @Test
     void close_leavesNoPooledOrServingProcess() {
         List<ProcessHandle> workers;
         try (TestServer server = TestServer.start(config(SIZE))) {

@@ -113,14 +113,18 @@ public final class ProcessBackend implements AutoCloseable {
 
     private Instance startOnce(InstanceSpec spec) throws StartException {
         Optional<String> pool = poolFor(spec);
-        if (pool.isPresent()) {
-            Optional<WorkerProcess> taken = pools.members().take(pool.get());
-            if (taken.isPresent()) {
-                try {
-                    return specialize(taken.get(), spec);
-                } finally {
-                    pools.members().release(pool.get());
+        Optional<WorkerProcess> taken = pool.flatMap(pools.members()::take);
+        if (taken.isPresent()) {
+            try {
+                return specialize(taken.get(), spec);
+            } catch (StartException e) {
+                if (taken.get().tail().hasLoadError() || !taken.get().exit().isDone()) {
+                    throw e;
                 }
+                LOG.warn("a pooled {} worker exited before it served {} ({}); starting one afresh",
+                        pool.get(), spec.revision(), e.getMessage());
+            } finally {
+                pools.members().release(pool.get());
             }
         }
         return startFresh(spec);
@@ -145,7 +149,7 @@ public final class ProcessBackend implements AutoCloseable {
         builder.environment().clear();
         builder.environment().putAll(inherited());
         builder.environment().putAll(generic.env());
-        WorkerProcess worker = new WorkerProcess(fork(builder, generic), true,
+        WorkerProcess worker = new WorkerProcess(fork(builder, generic), WorkerProcess.Lines.POOLED_THEN_READY,
                 line -> LOG.info("{} pool worker: {}", pool, line));
         try {
             worker.pooled().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -192,7 +196,8 @@ public final class ProcessBackend implements AutoCloseable {
         builder.environment().clear();
         builder.environment().putAll(environment(spec, port));
         boolean readyLine = spec.command().readiness() == WorkerCommand.Readiness.READY_LINE;
-        WorkerProcess worker = new WorkerProcess(fork(builder, spec.command()), readyLine,
+        WorkerProcess worker = new WorkerProcess(fork(builder, spec.command()),
+                readyLine ? WorkerProcess.Lines.READY : WorkerProcess.Lines.NONE,
                 line -> logs.append(spec.function(), source, line));
         Instance instance = track(new Instance(id, spec.function(), spec.revision(), port, worker.process(),
                 Instant.now(), sandbox.enabled(), false));

@@ -21,20 +21,27 @@ final class WorkerProcess implements WorkerPool.Member {
     static final String POOLED_LINE = "SKIFF-POOLED";
     private static final String LOAD_ERROR_PREFIX = "SKIFF-LOAD-ERROR: ";
 
+    /** Which of the contract's lines a worker's standard output may carry. */
+    enum Lines {
+        /** {@code SKIFF-READY}: a worker started for its function. */
+        READY,
+        /** {@code SKIFF-POOLED}, then {@code SKIFF-READY}: a generic worker of the pool. */
+        POOLED_THEN_READY,
+        /** None: an HTTP app, whose every line is its own. */
+        NONE
+    }
+
     private final Process process;
-    private final boolean readyLine;
+    private final Lines lines;
     private final OutputTail tail = new OutputTail();
     private final CompletableFuture<Void> pooled = new CompletableFuture<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile Consumer<String> log;
 
-    /**
-     * Reads {@code process}'s output into {@code log}. With {@code readyLine} false (an HTTP app) no
-     * stdout line is the contract's: all of them are logged.
-     */
-    WorkerProcess(Process process, boolean readyLine, Consumer<String> log) {
+    /** Reads {@code process}'s output into {@code log}, but for the contract's {@code lines}. */
+    WorkerProcess(Process process, Lines lines, Consumer<String> log) {
         this.process = process;
-        this.readyLine = readyLine;
+        this.lines = lines;
         this.log = log;
         Thread out = pump(process.getInputStream(), this::stdout);
         Thread err = pump(process.getErrorStream(), this::stderr);
@@ -95,9 +102,9 @@ final class WorkerProcess implements WorkerPool.Member {
     }
 
     private void stdout(String line) {
-        if (readyLine && !ready.isDone() && READY_LINE.equals(line)) {
+        if (lines != Lines.NONE && !ready.isDone() && READY_LINE.equals(line)) {
             ready.complete(null);
-        } else if (readyLine && !pooled.isDone() && POOLED_LINE.equals(line)) {
+        } else if (lines == Lines.POOLED_THEN_READY && !pooled.isDone() && POOLED_LINE.equals(line)) {
             pooled.complete(null);
         } else {
             tail.add(line);

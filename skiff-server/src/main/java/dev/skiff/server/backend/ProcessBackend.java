@@ -118,7 +118,7 @@ public final class ProcessBackend implements AutoCloseable {
             try {
                 return specialize(taken.get(), spec);
             } catch (StartException e) {
-                if (taken.get().tail().hasLoadError() || !taken.get().exit().isDone()) {
+                if (taken.get().tail().hasLoadError() || taken.get().isAlive()) {
                     throw e;
                 }
                 LOG.warn("a pooled {} worker exited before it served {} ({}); starting one afresh",

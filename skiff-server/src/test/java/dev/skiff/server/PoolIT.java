@@ -13,12 +13,15 @@ import dev.skiff.api.VolumeMount;
 import dev.skiff.server.backend.PoolStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -152,7 +155,7 @@ class PoolIT {
         try (TestServer server = TestServer.start(config(SIZE))) {
             awaitFull(server, "python3");
 
-            var refused = server.send("POST", "/api/v1/functions", TestServer.json(
+            HttpResponse<String> refused = server.send("POST", "/api/v1/functions", TestServer.json(
                     TestServer.python("broken", "def handle(req)\n    return 1\n")));
 
             assertThat(refused.statusCode()).isEqualTo(422);
@@ -168,7 +171,7 @@ class PoolIT {
             awaitFull(server, "python3");
             long taken = stats(server, "python3").taken();
 
-            var refused = server.send("PUT", "/api/v1/functions/crash", TestServer.json(TestServer.python("crash",
+            HttpResponse<String> refused = server.send("PUT", "/api/v1/functions/crash", TestServer.json(TestServer.python("crash",
                     "import os\nprint('importing crash', flush=True)\nos._exit(7)\n")));
 
             assertThat(refused.statusCode()).isEqualTo(422);
@@ -178,6 +181,24 @@ class PoolIT {
             assertThat(log.lines().filter(line -> line.contains("importing crash"))).hasSize(2);
             assertThat(server.send("POST", "/function/crash", "").body()).isEqualTo("first");
         }
+    }
+
+    @Test
+    void pooledInstance_finishesItsInFlightRequest_whenTheServerStops() throws Exception {
+        TestServer server = TestServer.start(config(SIZE));
+        CompletableFuture<HttpResponse<String>> inFlight;
+        try {
+            awaitFull(server, "python3");
+            server.deploy(TestServer.python("slow", "import time\ndef handle(req):\n    time.sleep(1)\n    return 'done'\n"));
+            assertThat(instances(server, "slow").get(0).get("pooled").asBoolean()).isTrue();
+            inFlight = CompletableFuture.supplyAsync(() -> server.send("POST", "/function/slow", ""));
+            await().atMost(PATIENCE).until(() -> instances(server, "slow").get(0).get("inFlight").asInt() == 1);
+        } finally {
+            server.close();
+        }
+
+        assertThat(inFlight.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(inFlight.get().body()).isEqualTo("done");
     }
 
     @Test

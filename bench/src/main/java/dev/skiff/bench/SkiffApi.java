@@ -46,9 +46,9 @@ public final class SkiffApi {
                 .build());
     }
 
-    /** The same function, scaling to zero after {@code graceSeconds} idle. */
+    /** The same function, scaling to zero after {@code graceSeconds} idle (and the shortest stable window, 6 s). */
     public static Function scalingToZero(Function function, int graceSeconds) {
-        return function.withSpec(function.spec().toBuilder().scale(ScaleSpec.bounds(0, null).withGrace(graceSeconds)).build());
+        return function.withSpec(function.spec().toBuilder().scale(ScaleSpec.bounds(0, null).withGrace(graceSeconds).withStableWindow(6)).build());
     }
 
     /** Deploys a new function; returns once its first instance is ready. */

@@ -48,4 +48,10 @@ public record ScaleSpec(
         return new ScaleSpec(minScale, maxScale, target, targetUtilizationPercentage, stableWindowSeconds,
                 panicWindowPercentage, panicThresholdPercentage, seconds);
     }
+
+    /** This spec with another stable window (the panic window stays its share of it). */
+    public ScaleSpec withStableWindow(int seconds) {
+        return new ScaleSpec(minScale, maxScale, target, targetUtilizationPercentage, seconds, panicWindowPercentage,
+                panicThresholdPercentage, scaleToZeroGraceSeconds);
+    }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff describe}: one function's spec, status and conditions. */
-@Command(name = "describe", usageHelpAutoWidth = true, description = "Show a function's spec, status and conditions.")
+@Command(name = "describe", usageHelpAutoWidth = true, description = "Show a function's spec, status, conditions and revisions with their traffic and instances.")
 public final class DescribeCommand implements Callable<Integer> {
     @ParentCommand
     private SkiffCommand skiff;
@@ -25,15 +25,22 @@ public final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         JsonNode answer;
+        JsonNode revisions = null;
         try (SkiffClient client = skiff.client()) {
             answer = client.get(name);
+            if (output == OutputFormat.TABLE) {
+                revisions = client.revisions(name);
+            }
         }
         CliContext context = skiff.context();
         switch (output) {
             case JSON -> context.out().println(ServerDocuments.prettyJson(answer));
             case YAML -> context.out().print(ServerDocuments.yaml(answer));
-            case TABLE -> context.out().print(
-                    FunctionDescription.render(ServerDocuments.function(answer), context.clock().instant()));
+            case TABLE -> {
+                context.out().print(FunctionDescription.render(ServerDocuments.function(answer), context.clock().instant()));
+                context.out().print("Revisions:\n" + RevisionTable.render(revisions, context.clock().instant())
+                        .lines().map(line -> "  " + line + "\n").collect(java.util.stream.Collectors.joining()));
+            }
         }
         return 0;
     }

@@ -5,7 +5,9 @@ import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.ScaleSpec;
 import dev.skiff.api.Source;
+import dev.skiff.api.TrafficTarget;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +42,7 @@ public final class FunctionDescription {
             block.add("Timeout", spec.timeoutSeconds() == null ? null : spec.timeoutSeconds() + "s");
             block.add("Max request", spec.maxRequestSize());
             block.add("Concurrency", concurrency(spec.concurrency()));
+            block.add("Scale", scale(spec.scale()));
             block.add("Env", env(spec.env()));
             block.add("Requirements", spec.requirements() == null ? null : spec.requirements().strip());
         }
@@ -51,6 +54,7 @@ public final class FunctionDescription {
             block.add("Latest created", status.latestCreatedRevision());
             block.add("Observed gen", status.observedGeneration() == null
                     ? null : status.observedGeneration().toString());
+            block.add("Traffic", traffic(status.traffic()));
         }
         return block.text() + conditions(status, now);
     }
@@ -82,6 +86,24 @@ public final class FunctionDescription {
         }
         String name = source.filename() == null ? "" : source.filename() + " ";
         return name + "(" + source.contentType() + ", " + size + ")";
+    }
+
+    private static String scale(ScaleSpec scale) {
+        if (scale == null || scale.minScale() == null) {
+            return null;
+        }
+        String max = scale.maxScale() == null || scale.maxScale() == 0 ? "no limit" : scale.maxScale().toString();
+        return "min " + scale.minScale() + ", max " + max + "; target " + scale.target() + " in flight per instance at "
+                + scale.targetUtilizationPercentage() + "%; window " + scale.stableWindowSeconds() + "s; scale-to-zero grace "
+                + scale.scaleToZeroGraceSeconds() + "s";
+    }
+
+    private static String traffic(List<TrafficTarget> traffic) {
+        if (traffic == null || traffic.isEmpty()) {
+            return null;
+        }
+        return traffic.stream().map(t -> t.share() + "% " + t.revisionName() + (t.followsLatest() ? " (latest)" : "")
+                + (t.tag() == null ? "" : " @" + t.tag() + " " + t.url())).collect(Collectors.joining("\n"));
     }
 
     private static String concurrency(Integer concurrency) {

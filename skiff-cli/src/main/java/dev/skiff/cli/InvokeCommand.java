@@ -31,7 +31,7 @@ public final class InvokeCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Parameters(paramLabel = "NAME", description = "The function to call.")
+    @Parameters(paramLabel = "NAME", description = "The function to call; NAME@TAG calls the revision a tag routes to.")
     String name;
 
     @ArgGroup(exclusive = true)

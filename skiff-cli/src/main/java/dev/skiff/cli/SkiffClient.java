@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
+import dev.skiff.api.TrafficTarget;
 import dev.skiff.api.Volume;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,7 +16,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLParameters;
 
 /**
@@ -72,6 +75,33 @@ public final class SkiffClient implements AutoCloseable {
         return send(api(functionPath(name)).DELETE().build());
     }
 
+    /** A function's revisions, newest first, with their traffic and activity: {@code {"items": [...]}}. */
+    public JsonNode revisions(String name) throws IOException, InterruptedException {
+        return send(api(functionPath(name) + "/revisions").GET().build());
+    }
+
+    /** Replaces a function's traffic table; answers the function. */
+    public JsonNode setTraffic(String name, List<TrafficTarget> traffic) throws IOException, InterruptedException {
+        return send(jsonBody("PUT", functionPath(name) + "/traffic", Map.of("traffic", traffic)));
+    }
+
+    /** Sends all traffic back to the previous revision; answers the function. */
+    public JsonNode rollback(String name) throws IOException, InterruptedException {
+        return send(api(functionPath(name) + "/rollback").POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
+    /** Changes a function's scaling bounds (a null bound stays); answers the function. */
+    public JsonNode scale(String name, Integer minScale, Integer maxScale) throws IOException, InterruptedException {
+        Map<String, Integer> bounds = new LinkedHashMap<>();
+        if (minScale != null) {
+            bounds.put("minScale", minScale);
+        }
+        if (maxScale != null) {
+            bounds.put("maxScale", maxScale);
+        }
+        return send(jsonBody("PUT", functionPath(name) + "/scale", bounds));
+    }
+
     /** A function's log as a stream: the last {@code tail} lines, then new ones when {@code follow}. */
     public InputStream logs(String name, int tail, boolean follow) throws IOException, InterruptedException {
         String path = functionPath(name) + "/logs?tail=" + tail + (follow ? "&follow=true" : "");
@@ -90,7 +120,9 @@ public final class SkiffClient implements AutoCloseable {
             throws IOException, InterruptedException {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
-        HttpRequest.Builder builder = request("/function/" + encode(name) + path).method(method, publisher);
+        int at = name.indexOf('@');
+        String target = at < 0 ? encode(name) : encode(name.substring(0, at)) + "@" + encode(name.substring(at + 1));
+        HttpRequest.Builder builder = request("/function/" + target + path).method(method, publisher);
         for (Header header : headers) {
             builder.header(header.name(), header.value());
         }
@@ -157,7 +189,11 @@ public final class SkiffClient implements AutoCloseable {
     }
 
     private HttpRequest json(String method, String path, Function function) throws JsonProcessingException {
-        String body = Documents.json().writeValueAsString(function);
+        return jsonBody(method, path, function);
+    }
+
+    private HttpRequest jsonBody(String method, String path, Object value) throws JsonProcessingException {
+        String body = Documents.json().writeValueAsString(value);
         return api(path)
                 .header("Content-Type", "application/json")
                 .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))

@@ -112,4 +112,33 @@ class CliEndToEndIT {
         assertThat(unreachable.status()).isEqualTo(1);
         assertThat(unreachable.err()).contains("cannot reach the Skiff server at http://127.0.0.1:1");
     }
+
+    @Test
+    void revisionsTrafficRollbackAndScale_throughTheRealProgram() throws Exception {
+        Path v1 = Files.writeString(temp.resolve("v1.py"), "def handle(req):\n    return 'v1'\n");
+        Path v2 = Files.writeString(temp.resolve("v2.py"), "def handle(req):\n    return 'v2'\n");
+        try (SkiffProcess.Server server = SkiffProcess.startServer(temp.resolve("data"), Map.of())) {
+            String url = server.url();
+            ok(SkiffProcess.run(url, "deploy", "ver", "--runtime", "python3", "--handler", "v1.handle", "--from-file", v1.toString()));
+            ok(SkiffProcess.run(url, "deploy", "ver", "--runtime", "python3", "--handler", "v2.handle", "--from-file", v2.toString()));
+
+            String split = ok(SkiffProcess.run(url, "traffic", "ver", "--split", "ver-00001=70,ver-00002=30",
+                    "--tag", "canary=ver-00002")).out();
+            assertThat(split).contains("ver-00001").contains("70%").contains("@canary").contains(url + "/function/ver@canary");
+            assertThat(ok(SkiffProcess.run(url, "invoke", "ver@canary")).out()).isEqualTo("v2");
+            String revisions = ok(SkiffProcess.run(url, "revisions", "ver")).out();
+            assertThat(revisions.lines().toList()).hasSize(3);
+            assertThat(revisions.lines().skip(1).findFirst().orElseThrow()).contains("ver-00002").contains("30%").contains("@canary");
+            assertThat(ok(SkiffProcess.run(url, "describe", "ver")).out()).contains("Revisions:").contains("70% ver-00001");
+
+            SkiffProcess.Result notHundred = SkiffProcess.run(url, "traffic", "ver", "--split", "ver-00001=70,ver-00002=20");
+            assertThat(notHundred.status()).isEqualTo(1);
+            assertThat(notHundred.err()).contains("sum to 90").doesNotContain("Exception");
+
+            assertThat(ok(SkiffProcess.run(url, "rollback", "ver")).out()).contains("ver-00001").contains("100%");
+            assertThat(ok(SkiffProcess.run(url, "invoke", "ver")).out()).isEqualTo("v1");
+            assertThat(ok(SkiffProcess.run(url, "scale", "ver", "--min", "1", "--max", "3")).out())
+                    .isEqualTo("ver scales between 1 and 3 instances per revision\n");
+        }
+    }
 }

@@ -137,12 +137,59 @@ class CommandsHttpTest {
     }
 
     @Test
-    void describe_table_printsKeyValueBlock() {
-        server.answerJson(200, json(Samples.ready("hello")));
+    void describe_table_printsKeyValueBlockThenTheRevisions() {
+        server.answerJson(200, json(Samples.ready("hello"))).answerJson(200, REVISIONS);
 
         CliRunner.Result result = CliRunner.run("describe", "hello", "--server", server.url());
 
-        assertThat(result.out()).isEqualTo(FunctionDescription.render(Samples.ready("hello"), CliRunner.NOW));
+        assertThat(result.out()).isEqualTo(FunctionDescription.render(Samples.ready("hello"), CliRunner.NOW) + """
+                Revisions:
+                  NAME          TRAFFIC   TAGS      READY   STARTING   IN-FLIGHT   QUEUED   REQ/S   AGE
+                  hello-00002   30%       @canary   2       1          3           0        12.5    3m
+                  hello-00001   70%       -         0       0          0           0        0.0     60m
+                """);
+        assertThat(server.requests()).extracting(FakeSkiffServer.Request::uri)
+                .containsExactly("/api/v1/functions/hello", "/api/v1/functions/hello/revisions");
+    }
+
+    private static final String REVISIONS = """
+            {"items": [
+              {"name": "hello-00002", "number": 2, "created": "2026-11-22T07:57:00Z", "traffic": 30, "tags": ["canary"],
+               "status": {"ready": 2, "starting": 1, "inFlight": 3, "queued": 0, "requestsPerSecond": 12.5, "desired": 3, "panic": false}},
+              {"name": "hello-00001", "number": 1, "created": "2026-11-22T07:00:00Z", "traffic": 70, "tags": [], "status": null}
+            ]}""";
+
+    @Test
+    void traffic_splitAndTag_putsTheNewTableKeepingNothingElse() {
+        server.answerJson(200, json(Samples.ready("hello"))).answerJson(200, json(Samples.ready("hello")));
+
+        CliRunner.Result result = CliRunner.run("traffic", "hello", "--split", "hello-00001=70,@latest=30",
+                "--tag", "canary=hello-00002", "--server", server.url());
+
+        assertThat(result.err()).isEmpty();
+        FakeSkiffServer.Request put = server.requests().get(1);
+        assertThat(put.method()).isEqualTo("PUT");
+        assertThat(put.uri()).isEqualTo("/api/v1/functions/hello/traffic");
+        assertThat(put.text()).isEqualTo("{\"traffic\":[{\"revisionName\":\"hello-00001\",\"percent\":70},"
+                + "{\"latestRevision\":true,\"percent\":30},{\"revisionName\":\"hello-00002\",\"tag\":\"canary\"}]}");
+        assertThat(result.out()).contains("hello-00002 (latest)").contains("100%");
+    }
+
+    @Test
+    void traffic_badSplitEntry_saysWhatWasExpectedWithoutCallingTheServer() {
+        CliRunner.Result result = CliRunner.run("traffic", "hello", "--split", "hello-00001:70", "--server", server.url());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: --split hello-00001:70: expected REVISION=PERCENT, e.g. hello-00001=70\n");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void scale_noBound_isAUsageErrorNamingTheOptions() {
+        CliRunner.Result result = CliRunner.run("scale", "hello", "--server", server.url());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).contains("give --min, --max or both");
     }
 
     @Test

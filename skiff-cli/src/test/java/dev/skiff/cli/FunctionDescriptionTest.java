@@ -21,6 +21,7 @@ class FunctionDescriptionTest {
                 Timeout:        60s
                 Max request:    6Mi
                 Concurrency:    1 request per instance
+                Scale:          min 0, max no limit; target 1 in flight per instance at 70%; window 60s; scale-to-zero grace 30s
                 Env:            GREETING=hi
                                 LEVEL=debug
                 Requirements:   requests==2.32.3
@@ -30,6 +31,7 @@ class FunctionDescriptionTest {
                 Latest ready:   hello-00002
                 Latest created: hello-00002
                 Observed gen:   2
+                Traffic:        100% hello-00002 (latest)
                 Conditions:
                   TYPE    STATUS   REASON   MESSAGE   AGE
                   Ready   True     -        -         4m

@@ -5,6 +5,7 @@ import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.ScaleSpec;
 import dev.skiff.api.Source;
 import dev.skiff.api.TrafficTarget;
 import java.util.LinkedHashMap;
@@ -29,6 +30,7 @@ final class Samples {
                 .timeoutSeconds(60)
                 .maxRequestSize("6Mi")
                 .concurrency(1)
+                .scale(new ScaleSpec(0, 0, 1, 70, 60, 10, 200, 30))
                 .build();
         FunctionStatus status = new FunctionStatus(
                 List.of(Condition.ready("2026-11-22T07:55:30Z")),

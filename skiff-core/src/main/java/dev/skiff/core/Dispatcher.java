@@ -21,6 +21,7 @@ public final class Dispatcher<I> {
     private final int limit;
     private final int maxQueue;
     private final Map<I, Integer> inFlight = new IdentityHashMap<>();
+    private final Map<I, Draining> draining = new IdentityHashMap<>();
     private final Deque<Waiter<I>> queue = new ArrayDeque<>();
     private boolean closed;
 
@@ -66,15 +67,25 @@ public final class Dispatcher<I> {
     /** Ends one request on {@code instance}, possibly handing the slot to a waiting request. */
     public void release(I instance) {
         List<Grant<I>> grants;
+        Runnable drained = null;
         synchronized (this) {
             Integer count = inFlight.get(instance);
-            if (count == null) {
-                return;
+            if (count != null) {
+                inFlight.put(instance, count - 1);
+                grants = drainQueue();
+            } else {
+                grants = List.of();
+                Draining d = draining.get(instance);
+                if (d != null && --d.inFlight == 0) {
+                    draining.remove(instance);
+                    drained = d.whenIdle;
+                }
             }
-            inFlight.put(instance, count - 1);
-            grants = drainQueue();
         }
         grants.forEach(Grant::run);
+        if (drained != null) {
+            drained.run();
+        }
     }
 
     /** Adds an instance that is ready to serve and gives it waiting requests. */
@@ -100,9 +111,35 @@ public final class Dispatcher<I> {
         return true;
     }
 
-    /** Stops sending requests to an instance (it died, or it drains before it stops). */
+    /** Stops sending requests to an instance (it died); its requests in flight are no longer counted. */
     public synchronized void remove(I instance) {
         inFlight.remove(instance);
+        draining.remove(instance);
+    }
+
+    /**
+     * Stops sending new requests to an instance and runs {@code whenIdle} once the requests it is
+     * serving have all been released (at once, on the calling thread, when it serves none): a
+     * scale-down that drops nothing. False when the instance was not ready here.
+     */
+    public boolean retire(I instance, Runnable whenIdle) {
+        synchronized (this) {
+            Integer count = inFlight.remove(instance);
+            if (count == null) {
+                return false;
+            }
+            if (count > 0) {
+                draining.put(instance, new Draining(count, whenIdle));
+                return true;
+            }
+        }
+        whenIdle.run();
+        return true;
+    }
+
+    /** The instances ready to take requests now (not retiring ones). */
+    public synchronized List<I> ready() {
+        return List.copyOf(inFlight.keySet());
     }
 
     /** Rejects every request waiting now (e.g. no instance could start), leaving later ones free to wait. */
@@ -128,13 +165,15 @@ public final class Dispatcher<I> {
 
     /** A consistent view of the dispatcher's load. */
     public synchronized Load load() {
-        int busy = inFlight.values().stream().mapToInt(Integer::intValue).sum();
+        int busy = inFlight.values().stream().mapToInt(Integer::intValue).sum()
+                + draining.values().stream().mapToInt(d -> d.inFlight).sum();
         return new Load(inFlight.size(), busy, queue.size());
     }
 
     /** The requests in flight on one instance (0 when unknown). */
     public synchronized int inFlight(I instance) {
-        return inFlight.getOrDefault(instance, 0);
+        Draining d = draining.get(instance);
+        return d != null ? d.inFlight : inFlight.getOrDefault(instance, 0);
     }
 
     private I leastLoaded() {
@@ -163,6 +202,16 @@ public final class Dispatcher<I> {
         return grants;
     }
 
+    private static final class Draining {
+        private int inFlight;
+        private final Runnable whenIdle;
+
+        Draining(int inFlight, Runnable whenIdle) {
+            this.inFlight = inFlight;
+            this.whenIdle = whenIdle;
+        }
+    }
+
     private record Grant<I>(Waiter<I> waiter, I instance) {
         void run() {
             waiter.grant(instance);
@@ -183,7 +232,7 @@ public final class Dispatcher<I> {
      * The dispatcher's load at one moment.
      *
      * @param instances ready instances
-     * @param inFlight requests being served
+     * @param inFlight requests being served, on ready and on retiring instances
      * @param queued requests waiting for an instance
      */
     public record Load(int instances, int inFlight, int queued) {}

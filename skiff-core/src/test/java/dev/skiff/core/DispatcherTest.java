@@ -167,4 +167,41 @@ class DispatcherTest {
         assertThat(dispatcher.load().instances()).isZero();
         assertThat(dispatcher.removeIfIdle("a")).isFalse();
     }
+
+    @Test
+    void retire_busyInstance_takesNoNewRequestsAndReportsIdleAfterItsLastRelease() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(2, 10);
+        dispatcher.addReady("old");
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        dispatcher.acquire(first);
+        dispatcher.acquire(second);
+        List<String> idle = new ArrayList<>();
+
+        assertThat(dispatcher.retire("old", () -> idle.add("old"))).isTrue();
+        Recorder later = new Recorder();
+        dispatcher.acquire(later);
+        dispatcher.release("old");
+
+        assertThat(later.granted).isEmpty();
+        assertThat(idle).isEmpty();
+        assertThat(dispatcher.load()).isEqualTo(new Dispatcher.Load(0, 1, 1));
+
+        dispatcher.release("old");
+        assertThat(idle).containsExactly("old");
+        assertThat(dispatcher.load()).isEqualTo(new Dispatcher.Load(0, 0, 1));
+    }
+
+    @Test
+    void retire_idleInstance_isIdleAtOnce() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+        dispatcher.addReady("a");
+        List<String> idle = new ArrayList<>();
+
+        assertThat(dispatcher.retire("a", () -> idle.add("a"))).isTrue();
+        assertThat(dispatcher.retire("unknown", () -> idle.add("unknown"))).isFalse();
+
+        assertThat(idle).containsExactly("a");
+        assertThat(dispatcher.ready()).isEmpty();
+    }
 }

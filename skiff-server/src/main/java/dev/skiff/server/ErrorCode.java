@@ -10,6 +10,8 @@ public enum ErrorCode {
     NOT_FOUND(404, "NotFound"),
     /** A create of something that exists. */
     ALREADY_EXISTS(409, "AlreadyExists"),
+    /** The request cannot apply to the resource as it is, e.g. a rollback with no earlier revision. */
+    CONFLICT(409, "Conflict"),
     /** A delete of something still in use, e.g. a volume a function mounts. */
     IN_USE(409, "InUse"),
     /** The body is over the function's limit. */

@@ -52,7 +52,10 @@ public final class SkiffServer implements AutoCloseable {
     private static final long API_BODY_LIMIT = 256L << 20;
     private static final int MAX_QUEUE = 1000;
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(30);
-    private static final long IDLE_CHECK_MILLIS = 1000;
+    /** How often each revision's autoscaler samples its load and decides (Knative samples every second). */
+    private static final long SCALE_TICK_MILLIS = 100;
+    /** The most instances of one revision on one machine, whatever its max-scale says. */
+    private static final int MAX_INSTANCES_PER_REVISION = 32;
 
     private final DataDir dataDir;
     private final Vertx vertx;
@@ -121,7 +124,8 @@ public final class SkiffServer implements AutoCloseable {
         String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
         VolumeService volumes = new VolumeService(store, dataDir.volumes());
         FunctionService functions = new FunctionService(
-                new ControlConfig(dataDir.functions(), "http://" + host + ":" + port, MAX_QUEUE),
+                new ControlConfig(dataDir.functions(), "http://" + host + ":" + port, MAX_QUEUE,
+                        MAX_INSTANCES_PER_REVISION),
                 store, runtimes, backend, registry, logs, volumes);
         new FunctionsApi(functions, logs).mount(router);
         new VolumesApi(volumes).mount(router);
@@ -131,7 +135,10 @@ public final class SkiffServer implements AutoCloseable {
         router.route().failureHandler(ctx -> Errors.write(ctx.response(),
                 ctx.failure() != null ? ctx.failure() : new SkiffException(ErrorCode.MALFORMED_REQUEST, "bad request")));
         functions.restore();
-        vertx.setPeriodic(IDLE_CHECK_MILLIS, id -> registry.all().forEach(serving -> serving.scaleToZeroIfIdle(System.nanoTime())));
+        vertx.setPeriodic(SCALE_TICK_MILLIS, id -> {
+            long now = System.nanoTime();
+            registry.all().forEach(serving -> serving.tick(now));
+        });
         ready = true;
         LOG.info("Skiff listening on http://{}:{} (data in {}; {} transport)", host, port, dataDir.root(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "NIO");

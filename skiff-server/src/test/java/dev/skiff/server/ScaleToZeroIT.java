@@ -13,7 +13,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Idle revisions scale to zero after their grace period, and the next request starts an instance again. */
+/**
+ * Idle revisions scale to zero once their stable window has seen no request and the grace period is
+ * over, and the next request starts an instance again.
+ */
 class ScaleToZeroIT {
     private static final String TOKEN = """
             import uuid
@@ -30,7 +33,7 @@ class ScaleToZeroIT {
                 .runtime("python3")
                 .handler("main.handle")
                 .source(Source.text("main.py", TOKEN))
-                .scale(ScaleSpec.bounds(minScale, null).withGrace(1))
+                .scale(ScaleSpec.bounds(minScale, null).withGrace(1).withStableWindow(6))
                 .build());
     }
 
@@ -66,10 +69,21 @@ class ScaleToZeroIT {
     }
 
     @Test
-    void minScaleAboveOne_isRefusedWithAReason() {
-        HttpResponse<String> refused = server.send("POST", "/api/v1/functions", TestServer.json(scaled("many", 2)));
+    void minScaleTwo_startsTwoInstancesWithoutTraffic() {
+        server.deploy(scaled("pair", 2));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> instances("pair") == 2);
+        await().during(Duration.ofSeconds(8)).atMost(Duration.ofSeconds(12)).until(() -> instances("pair") == 2);
+    }
+
+    @Test
+    void minScaleAboveMaxScale_isRefusedWithAReason() {
+        Function function = scaled("many", 3);
+        Function bounded = function.withSpec(function.spec().withScale(function.spec().scale().withBounds(3, 2)));
+
+        HttpResponse<String> refused = server.send("POST", "/api/v1/functions", TestServer.json(bounded));
 
         assertThat(refused.statusCode()).isEqualTo(400);
-        assertThat(refused.body()).contains("spec.scale.minScale");
+        assertThat(refused.body()).contains("spec.scale.minScale").contains("above maxScale 2");
     }
 }

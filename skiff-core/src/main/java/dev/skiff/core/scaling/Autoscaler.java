@@ -37,6 +37,14 @@ public final class Autoscaler {
         }
     }
 
+    /**
+     * Notes that a request arrived at {@code nowNanos} even though no sample saw it in flight (it
+     * came and went between two ticks): the grace period before scaling to zero counts from here.
+     */
+    public void markActive(long nowNanos) {
+        lastActive = Math.max(lastActive, nowNanos);
+    }
+
     /** The number of instances wanted now, given how many are ready. */
     public ScaleDecision decide(long nowNanos, int readyInstances) {
         double stable = Math.max(0, window.average(nowNanos, stableSeconds));

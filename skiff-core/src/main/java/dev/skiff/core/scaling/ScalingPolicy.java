@@ -1,5 +1,6 @@
 package dev.skiff.core.scaling;
 
+import dev.skiff.api.ScaleSpec;
 import java.time.Duration;
 
 /**
@@ -33,6 +34,19 @@ public record ScalingPolicy(
         Duration stable = Duration.ofSeconds(60);
         return new ScalingPolicy(minScale, maxScale, target, 0.7, stable, stable.dividedBy(10), 2.0, 1000, 2,
                 Duration.ofSeconds(30));
+    }
+
+    /**
+     * The policy a defaulted {@link ScaleSpec} describes, with {@code instanceCap} as the most
+     * instances when the spec sets no bound of its own (or a higher one).
+     */
+    public static ScalingPolicy from(ScaleSpec scale, int instanceCap) {
+        Duration stable = Duration.ofSeconds(scale.stableWindowSeconds());
+        Duration panic = Duration.ofMillis(Math.max(1000, stable.toMillis() * scale.panicWindowPercentage() / 100));
+        int max = scale.maxScale() == 0 ? instanceCap : Math.min(scale.maxScale(), instanceCap);
+        return new ScalingPolicy(Math.min(scale.minScale(), max), max, scale.target(),
+                scale.targetUtilizationPercentage() / 100.0, stable, panic,
+                scale.panicThresholdPercentage() / 100.0, 1000, 2, Duration.ofSeconds(scale.scaleToZeroGraceSeconds()));
     }
 
     /** Checks the policy's invariants. */

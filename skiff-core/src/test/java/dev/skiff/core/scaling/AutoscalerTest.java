@@ -98,6 +98,19 @@ class AutoscalerTest {
     }
 
     @Test
+    void decide_burstAfterSilence_sizesForTheWholeBurstAtOnce() {
+        Autoscaler scaler = new Autoscaler(ScalingPolicy.of(0, 0, 10), 0);
+        long quiet = steady(scaler, 0, 5, 2);
+        long burstAt = quiet + 300 * SECOND;
+
+        scaler.record(burstAt, 100);
+        ScaleDecision decision = scaler.decide(burstAt, 0);
+
+        assertThat(decision.desired()).isEqualTo(15);
+        assertThat(decision.panic()).isTrue();
+    }
+
+    @Test
     void decide_scaleDown_isLimitedToHalvingPerDecision() {
         Autoscaler scaler = new Autoscaler(ScalingPolicy.of(0, 0, 1), 0);
         long now = steady(scaler, 0, 120, 0.5);

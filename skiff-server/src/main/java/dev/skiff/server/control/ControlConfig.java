@@ -8,5 +8,6 @@ import java.nio.file.Path;
  * @param functionsDir where revisions' code and dependencies live
  * @param baseUrl the server's external URL, which prefixes function URLs
  * @param maxQueue how many requests may wait for one revision's instances
+ * @param maxInstancesPerRevision the most instances one revision runs, whatever its max-scale says
  */
-public record ControlConfig(Path functionsDir, String baseUrl, int maxQueue) {}
+public record ControlConfig(Path functionsDir, String baseUrl, int maxQueue, int maxInstancesPerRevision) {}

@@ -2,18 +2,23 @@ package dev.skiff.server.http;
 
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
+import dev.skiff.api.Revision;
 import dev.skiff.api.Source;
+import dev.skiff.api.TrafficTarget;
+import dev.skiff.api.ValidationException;
 import dev.skiff.server.ErrorCode;
 import dev.skiff.server.SkiffException;
 import dev.skiff.server.backend.Instance;
 import dev.skiff.server.control.FunctionService;
 import dev.skiff.server.logs.LogStore;
 import dev.skiff.server.serving.RevisionServer;
+import dev.skiff.server.serving.Route;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +47,16 @@ public final class FunctionsApi {
                 () -> functions.update(name(ctx), Documents.read(ctx.body().asString(), Function.class))));
         router.delete("/api/v1/functions/:name").handler(ctx -> reply(ctx, 200, () -> functions.delete(name(ctx))));
         router.get("/api/v1/functions/:name/revisions").handler(ctx -> reply(ctx, 200,
-                () -> Map.of("items", functions.revisions(name(ctx)))));
+                () -> Map.of("items", revisions(name(ctx)))));
         router.get("/api/v1/functions/:name/instances").handler(ctx -> reply(ctx, 200,
-                () -> Map.of("items", instances(functions.serving(name(ctx))))));
+                () -> Map.of("items", instances(functions.route(name(ctx))))));
+        router.put("/api/v1/functions/:name/traffic").handler(ctx -> reply(ctx, 200, () -> functions.setTraffic(name(ctx),
+                Documents.read(ctx.body().asString(), TrafficChange.class).checked().traffic())));
+        router.post("/api/v1/functions/:name/rollback").handler(ctx -> reply(ctx, 200, () -> functions.rollback(name(ctx))));
+        router.put("/api/v1/functions/:name/scale").handler(ctx -> reply(ctx, 200, () -> {
+            ScaleChange change = Documents.read(ctx.body().asString(), ScaleChange.class);
+            return functions.scale(name(ctx), change.minScale(), change.maxScale());
+        }));
         router.get("/api/v1/functions/:name/logs").handler(this::logs);
     }
 
@@ -64,13 +76,57 @@ public final class FunctionsApi {
 
     /** A listing entry: the function without its (possibly large) source content. */
     private static Function summary(Function function) {
-        Source source = function.spec().source();
-        return source == null ? function
-                : function.withSpec(function.spec().withSource(new Source(source.filename(), null, source.contentType())));
+        return function.withSpec(function.spec().withSource(summary(function.spec().source())));
     }
 
-    private static List<Map<String, Object>> instances(RevisionServer serving) {
-        return serving.instances().stream().map(instance -> instanceView(serving, instance)).toList();
+    private static Source summary(Source source) {
+        return source == null ? null : new Source(source.filename(), null, source.contentType());
+    }
+
+    /** The body of {@code PUT .../traffic}: the new traffic table. */
+    public record TrafficChange(List<TrafficTarget> traffic) {
+        TrafficChange checked() {
+            if (traffic == null) {
+                throw ValidationException.of("traffic", "is required, e.g. {\"traffic\": [{\"revisionName\": \"hello-00001\", \"percent\": 100}]}");
+            }
+            return this;
+        }
+    }
+
+    /** The body of {@code PUT .../scale}: new bounds; a missing one stays as it is. */
+    public record ScaleChange(Integer minScale, Integer maxScale) {}
+
+    /** The function's revisions, newest first, each with its share, tags and activity when it is served. */
+    private List<Map<String, Object>> revisions(String name) {
+        List<Revision> revisions = functions.revisions(name);
+        Route route = functions.route(name);
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Revision revision : revisions) {
+            Map<String, Object> view = new LinkedHashMap<>();
+            view.put("name", revision.name());
+            view.put("function", revision.function());
+            view.put("number", revision.number());
+            view.put("created", revision.created());
+            RevisionServer server = route.server(revision.name());
+            view.put("traffic", server == null ? 0 : route.share(server));
+            List<String> tags = new ArrayList<>();
+            route.tags().forEach((tag, tagged) -> {
+                if (tagged == server) {
+                    tags.add(tag);
+                }
+            });
+            view.put("tags", tags);
+            view.put("status", server == null ? null : server.stats());
+            view.put("spec", revision.spec().withSource(summary(revision.spec().source())));
+            items.add(view);
+        }
+        return items;
+    }
+
+    private static List<Map<String, Object>> instances(Route route) {
+        return route.servers().stream()
+                .flatMap(serving -> serving.instances().stream().map(instance -> instanceView(serving, instance)))
+                .toList();
     }
 
     private static Map<String, Object> instanceView(RevisionServer serving, Instance instance) {
@@ -79,7 +135,8 @@ public final class FunctionsApi {
         view.put("revision", instance.revision());
         view.put("pid", instance.pid());
         view.put("port", instance.port());
-        view.put("state", instance.isAlive() ? "Ready" : "Stopped");
+        view.put("state", !instance.isAlive() ? "Stopped"
+                : serving.dispatcher().ready().contains(instance) ? "Ready" : "Draining");
         view.put("inFlight", serving.dispatcher().inFlight(instance));
         view.put("startedAt", instance.startedAt().toString());
         view.put("pooled", instance.pooled());

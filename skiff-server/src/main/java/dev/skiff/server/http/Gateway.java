@@ -6,6 +6,7 @@ import dev.skiff.server.SkiffException;
 import dev.skiff.server.backend.Instance;
 import dev.skiff.server.serving.Registry;
 import dev.skiff.server.serving.RevisionServer;
+import dev.skiff.server.serving.Route;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -22,7 +23,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Invokes functions: resolves the serving revision, waits for an instance through its dispatcher
+ * Invokes functions: picks the revision from the function's route (its traffic split, or a tag), waits for an instance through its dispatcher
  * (starting one if none runs), forwards the request, and enforces the function's timeout. Every
  * caller goes through here: the {@code /function} route, the REST API and the seed-002 agent API.
  */
@@ -40,13 +41,40 @@ public final class Gateway {
 
     /** Invokes {@code function}; fails with a {@link SkiffException} for the client. Call on a Vert.x context. */
     public Future<InvocationResult> invoke(String function, Invocation invocation) {
-        RevisionServer serving = registry.serving(function);
-        if (serving == null) {
-            return Future.failedFuture(SkiffException.noFunction(function));
+        return invoke(function, null, invocation);
+    }
+
+    /**
+     * Invokes {@code function} through its traffic split, or, when {@code tag} is not null, the revision
+     * the tag routes to; fails with a {@link SkiffException} for the client. Call on a Vert.x context.
+     */
+    public Future<InvocationResult> invoke(String function, String tag, Invocation invocation) {
+        RevisionServer serving;
+        try {
+            serving = choose(function, tag);
+        } catch (SkiffException e) {
+            return Future.failedFuture(e);
         }
-        Call call = new Call(vertx.getOrCreateContext(), function, serving, invocation);
+        Call call = new Call(vertx.getOrCreateContext(), function, tag, serving, invocation);
         call.begin();
         return call.promise.future();
+    }
+
+    /** The revision for one request: drawn from the function's split, or the tagged one. */
+    private RevisionServer choose(String function, String tag) {
+        Route route = registry.route(function);
+        if (route == null) {
+            throw SkiffException.noFunction(function);
+        }
+        if (tag == null) {
+            return route.pick();
+        }
+        RevisionServer tagged = route.tagged(tag);
+        if (tagged == null) {
+            throw new SkiffException(ErrorCode.NOT_FOUND, function + " has no route tagged '" + tag + "'"
+                    + (route.tags().isEmpty() ? "" : "; its tags: " + String.join(", ", route.tags().keySet())));
+        }
+        return tagged;
     }
 
     /** Closes the connections to the instances. */
@@ -70,6 +98,7 @@ public final class Gateway {
     private final class Call implements Dispatcher.Waiter<Instance> {
         private final Context context;
         private final String function;
+        private final String tag;
         private final Invocation invocation;
         private final Promise<InvocationResult> promise = Promise.promise();
         private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
@@ -80,16 +109,17 @@ public final class Gateway {
         private volatile HttpClientRequest request;
         private volatile Instance instance;
 
-        Call(Context context, String function, RevisionServer serving, Invocation invocation) {
+        Call(Context context, String function, String tag, RevisionServer serving, Invocation invocation) {
             this.context = context;
             this.function = function;
+            this.tag = tag;
             this.serving = serving;
             this.invocation = invocation;
             this.timeoutMillis = serving.revision().spec().timeoutSeconds() * 1000L;
         }
 
         void begin() {
-            serving.touch();
+            serving.arrived();
             timer = vertx.setTimer(timeoutMillis, id -> onTimeout());
             acquire();
         }
@@ -121,12 +151,20 @@ public final class Gateway {
         }
 
         private void onRejected(Dispatcher.Rejection why) {
-            RevisionServer current = registry.serving(function);
-            if (why == Dispatcher.Rejection.CLOSED && !retried && current != null && current != serving) {
-                retried = true;
-                serving = current;
-                acquire();
-                return;
+            if (why == Dispatcher.Rejection.CLOSED && !retried) {
+                RevisionServer current = null;
+                try {
+                    current = choose(function, tag);
+                } catch (SkiffException gone) {
+                    // the function or tag went away: answered below
+                }
+                if (current != null && current != serving) {
+                    retried = true;
+                    serving = current;
+                    serving.arrived();
+                    acquire();
+                    return;
+                }
             }
             String message = switch (why) {
                 case QUEUE_FULL -> function + " has too many requests waiting; retry shortly";
@@ -188,7 +226,6 @@ public final class Gateway {
                 return;
             }
             vertx.cancelTimer(timer);
-            serving.touch();
             if (failure == null) {
                 promise.complete(result);
             } else {

@@ -4,6 +4,7 @@ import dev.skiff.server.ErrorCode;
 import dev.skiff.server.SkiffException;
 import dev.skiff.server.serving.Registry;
 import dev.skiff.server.serving.RevisionServer;
+import dev.skiff.server.serving.Route;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,14 +29,21 @@ public final class InvokeHandler {
         this.gateway = gateway;
     }
 
-    /** Invokes {@code function} with the request, the function seeing {@code uri} as its path and query. */
-    public void handle(HttpServerRequest request, String function, String uri) {
-        RevisionServer serving = registry.serving(function);
-        if (serving == null) {
+    /**
+     * Invokes {@code target} with the request, the function seeing {@code uri} as its path and query;
+     * {@code target} is a function's name, or {@code name@tag} for the revision a tag routes to.
+     */
+    public void handle(HttpServerRequest request, String target, String uri) {
+        int at = target.indexOf('@');
+        String function = at < 0 ? target : target.substring(0, at);
+        String tag = at < 0 ? null : target.substring(at + 1);
+        Route route = registry.route(function);
+        if (route == null) {
             Errors.write(request.response(), SkiffException.noFunction(function));
             return;
         }
-        long limit = serving.maxRequestBytes();
+        RevisionServer serving = tag == null ? route.pick() : route.tagged(tag);
+        long limit = serving == null ? route.pick().maxRequestBytes() : serving.maxRequestBytes();
         String declared = request.getHeader("Content-Length");
         if (declared != null && parseLength(declared) > limit) {
             tooLarge(request, function, limit);
@@ -51,12 +59,12 @@ public final class InvokeHandler {
         });
         request.endHandler(v -> {
             if (!request.response().ended()) {
-                forward(request, function, uri, body);
+                forward(request, function, tag, uri, body);
             }
         });
     }
 
-    private void forward(HttpServerRequest request, String function, String uri, Buffer body) {
+    private void forward(HttpServerRequest request, String function, String tag, String uri, Buffer body) {
         MultiMap headers = Headers.copyEndToEnd(request.headers(), MultiMap.caseInsensitiveMultiMap());
         if (!headers.contains(REQUEST_ID)) {
             headers.set(REQUEST_ID, idPrefix + ids.incrementAndGet());
@@ -66,7 +74,7 @@ public final class InvokeHandler {
         if (request.authority() != null) {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
-        gateway.invoke(function, new Invocation(request.method(), uri, headers, body)).onComplete(ar -> {
+        gateway.invoke(function, tag, new Invocation(request.method(), uri, headers, body)).onComplete(ar -> {
             HttpServerResponse response = request.response();
             if (ar.failed()) {
                 Errors.write(response, ar.cause());

@@ -1,30 +1,31 @@
 package dev.skiff.server.serving;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** Which revision serves each function's traffic: the one map the request path reads. */
+/** Each function's route: the one map the request path reads. */
 public final class Registry {
-    private final Map<String, RevisionServer> serving = new ConcurrentHashMap<>();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
-    /** The revision serving {@code function}, or null when there is no such function. */
-    public RevisionServer serving(String function) {
-        return serving.get(function);
+    /** The route of {@code function}, or null when there is no such function. */
+    public Route route(String function) {
+        return routes.get(function);
     }
 
-    /** Moves the function's traffic to {@code next}; returns the revision it replaced, or null. */
-    public RevisionServer route(String function, RevisionServer next) {
-        return serving.put(function, next);
+    /** Installs the function's new route; returns the one it replaced, or null. */
+    public Route set(String function, Route next) {
+        return routes.put(function, next);
     }
 
-    /** Removes the function; returns the revision that served it, or null. */
-    public RevisionServer remove(String function) {
-        return serving.remove(function);
+    /** Removes the function; returns its route, or null. */
+    public Route remove(String function) {
+        return routes.remove(function);
     }
 
-    /** Every serving revision. */
-    public Collection<RevisionServer> all() {
-        return serving.values();
+    /** Every revision some route can send requests to. */
+    public List<RevisionServer> all() {
+        return routes.values().stream().map(Route::servers).flatMap(Collection::stream).toList();
     }
 }

@@ -1,83 +1,161 @@
 package dev.skiff.server.serving;
 
 import dev.skiff.api.Revision;
+import dev.skiff.api.ScaleSpec;
 import dev.skiff.core.Dispatcher;
+import dev.skiff.core.scaling.Autoscaler;
+import dev.skiff.core.scaling.ScaleDecision;
+import dev.skiff.core.scaling.ScalingPolicy;
 import dev.skiff.server.backend.Instance;
 import dev.skiff.server.backend.InstanceSpec;
 import dev.skiff.server.backend.ProcessBackend;
 import dev.skiff.server.backend.StartException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One revision being served: its instances and the dispatcher that hands them requests. While it
- * has traffic it keeps one instance running, replacing one that dies or times out (with a growing
- * pause when an instance keeps failing); with {@code scale.minScale} 0 it stops the instance once it
- * has been idle for the scale-to-zero grace period, and the next request starts one again (the
- * gateway queues it meanwhile). It drains before it stops.
+ * One revision being served: its instances, the dispatcher that hands them requests, and the
+ * autoscaler that sizes them. On every {@link #tick} it records the revision's concurrency
+ * (requests in flight plus waiting), asks the KPA decider how many instances it wants, and starts
+ * or retires instances to match: a retired instance takes no new request and stops only once its
+ * requests in flight have finished, so a scale-down drops nothing. A request finding no instance at
+ * all starts one at once ({@link #ensureInstance}; concurrent cold starts merge into that one start).
+ * Instances that die are replaced, with a growing pause when starts keep failing.
  */
 public final class RevisionServer {
     private static final Logger LOG = LoggerFactory.getLogger(RevisionServer.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
     private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final long SECOND = 1_000_000_000L;
+    private static final int RATE_SECONDS = 10;
 
     private final Revision revision;
     private final InstanceSpec spec;
     private final ProcessBackend backend;
     private final Dispatcher<Instance> dispatcher;
     private final long maxRequestBytes;
+    private final int instanceCap;
     private final Set<Instance> instances = ConcurrentHashMap.newKeySet();
     private final Set<Instance> retired = ConcurrentHashMap.newKeySet();
-    private final boolean scalesToZero;
-    private final long graceNanos;
-    private volatile long lastActive = System.nanoTime();
-    private final AtomicBoolean starting = new AtomicBoolean();
+    private final AtomicInteger starting = new AtomicInteger();
     private final AtomicInteger failures = new AtomicInteger();
+    private final LongAdder arrivals = new LongAdder();
+    private final long[] perSecond = new long[RATE_SECONDS];
+    private long lastArrivals;
+    private long lastSecond = Long.MIN_VALUE;
+    private long secondStartArrivals;
+    private ScalingPolicy policy;
+    private Autoscaler autoscaler;
+    private volatile ScaleDecision lastDecision;
     private volatile boolean closed;
     private volatile String lastStartError;
 
-    /** A revision server with no instances yet; at most {@code maxQueue} requests wait for one. */
-    public RevisionServer(Revision revision, InstanceSpec spec, ProcessBackend backend, int maxQueue) {
+    /**
+     * A revision server with no instances yet.
+     *
+     * @param scale the function's scaling settings (defaulted)
+     * @param maxQueue the most requests that may wait for an instance
+     * @param instanceCap the most instances, whatever the settings ask
+     */
+    public RevisionServer(Revision revision, InstanceSpec spec, ProcessBackend backend, ScaleSpec scale, int maxQueue,
+                          int instanceCap) {
         this.revision = revision;
         this.spec = spec;
         this.backend = backend;
+        this.instanceCap = instanceCap;
         this.dispatcher = new Dispatcher<>(revision.spec().concurrency(), maxQueue);
         this.maxRequestBytes = revision.spec().maxRequestBytes();
-        this.scalesToZero = revision.spec().scale().minScale() == 0;
-        this.graceNanos = Duration.ofSeconds(revision.spec().scale().scaleToZeroGraceSeconds()).toNanos();
+        rescale(scale);
     }
 
-    /** Marks the revision as used now: a request arrived or finished. */
-    public void touch() {
-        lastActive = System.nanoTime();
+    /** Applies new scaling settings (e.g. {@code skiff scale}); the autoscaler starts afresh. */
+    public synchronized void rescale(ScaleSpec scale) {
+        int concurrency = revision.spec().concurrency();
+        int target = concurrency > 0 ? Math.min(scale.target(), concurrency) : scale.target();
+        ScaleSpec fitted = new ScaleSpec(scale.minScale(), scale.maxScale(), target, scale.targetUtilizationPercentage(),
+                scale.stableWindowSeconds(), scale.panicWindowPercentage(), scale.panicThresholdPercentage(),
+                scale.scaleToZeroGraceSeconds());
+        policy = ScalingPolicy.from(fitted, instanceCap);
+        autoscaler = new Autoscaler(policy, System.nanoTime());
+    }
+
+    /** Counts a request for this revision; the autoscaler keeps an instance through the grace after it. */
+    public void arrived() {
+        arrivals.increment();
     }
 
     /**
-     * Stops the instance when the revision scales to zero and has had no request in flight or
-     * waiting for the grace period up to {@code nowNanos}; called on a regular tick.
+     * Samples the load at {@code nowNanos}, decides, and starts or retires instances to match.
+     * Called on a regular tick (every 100 ms); never blocks.
      */
-    public void scaleToZeroIfIdle(long nowNanos) {
-        Dispatcher.Load load = dispatcher.load();
-        if (!scalesToZero || closed || instances.isEmpty() || load.inFlight() > 0 || load.queued() > 0
-                || nowNanos - lastActive < graceNanos) {
+    public synchronized void tick(long nowNanos) {
+        if (closed) {
             return;
         }
-        for (Instance instance : List.copyOf(instances)) {
-            if (!dispatcher.removeIfIdle(instance)) {
-                continue;
-            }
-            retired.add(instance);
-            instances.remove(instance);
-            LOG.info("{} idle for {}s: scaling to zero", instance, Duration.ofNanos(graceNanos).toSeconds());
-            Thread.ofPlatform().daemon().name("skiff-retire-" + instance.id()).start(() -> instance.stop(STOP_GRACE));
+        Dispatcher.Load load = dispatcher.load();
+        long seen = arrivals.sum();
+        boolean active = seen != lastArrivals;
+        lastArrivals = seen;
+        countRate(nowNanos, seen);
+        double concurrency = load.inFlight() + load.queued();
+        if (load.instances() + starting.get() > 0 || concurrency > 0) {
+            autoscaler.record(nowNanos, concurrency);
         }
+        if (active) {
+            autoscaler.markActive(nowNanos);
+        }
+        ScaleDecision decision = autoscaler.decide(nowNanos, load.instances());
+        lastDecision = decision;
+        int have = load.instances() + starting.get();
+        if (decision.desired() > have) {
+            startInstances(decision.desired() - have);
+        } else if (decision.desired() < load.instances()) {
+            retire(load.instances() - decision.desired());
+        }
+    }
+
+    private void countRate(long nowNanos, long seen) {
+        long second = nowNanos / SECOND;
+        if (lastSecond == Long.MIN_VALUE) {
+            lastSecond = second;
+            secondStartArrivals = seen;
+            return;
+        }
+        while (lastSecond < second) {
+            perSecond[(int) (lastSecond % RATE_SECONDS)] = seen - secondStartArrivals;
+            secondStartArrivals = seen;
+            lastSecond++;
+            if (second - lastSecond > RATE_SECONDS) {
+                Arrays.fill(perSecond, 0);
+                lastSecond = second;
+            }
+        }
+    }
+
+    private void retire(int count) {
+        List<Instance> victims = dispatcher.ready().stream()
+                .sorted(Comparator.comparingInt(dispatcher::inFlight))
+                .limit(count)
+                .toList();
+        for (Instance instance : victims) {
+            retired.add(instance);
+            dispatcher.retire(instance, () -> stopInBackground(instance));
+        }
+    }
+
+    private void stopInBackground(Instance instance) {
+        instances.remove(instance);
+        LOG.info("{} scaled down: stopping {}", revision.name(), instance);
+        Thread.ofPlatform().daemon().name("skiff-retire-" + instance.id()).start(() -> instance.stop(STOP_GRACE));
     }
 
     /** The largest request body the revision accepts, parsed once from its spec. */
@@ -95,7 +173,7 @@ public final class RevisionServer {
         return dispatcher;
     }
 
-    /** The instances running now. */
+    /** The instances running now, ready or finishing their last requests. */
     public List<Instance> instances() {
         return List.copyOf(instances);
     }
@@ -105,22 +183,51 @@ public final class RevisionServer {
         return lastStartError;
     }
 
+    /** What the revision is doing now, for {@code skiff describe}. */
+    public Stats stats() {
+        Dispatcher.Load load = dispatcher.load();
+        long total = 0;
+        synchronized (this) {
+            for (long count : perSecond) {
+                total += count;
+            }
+        }
+        ScaleDecision decision = lastDecision;
+        return new Stats(load.instances(), starting.get(), load.inFlight(), load.queued(), total / (double) RATE_SECONDS,
+                decision == null ? 0 : decision.desired(), decision != null && decision.panic());
+    }
+
     /** Starts the first instance and waits until it serves; a deploy calls this before it moves traffic. */
     public void startFirst() throws StartException {
-        starting.set(true);
+        starting.incrementAndGet();
         try {
             adopt(backend.start(spec));
         } finally {
-            starting.set(false);
+            starting.decrementAndGet();
         }
     }
 
-    /** Starts an instance in the background unless one runs or is starting. */
+    /**
+     * The activator's part: when a request waits and the revision has no instance, ready or
+     * starting, start one now rather than at the next tick. Concurrent callers start one instance.
+     */
     public void ensureInstance() {
-        if (closed || !instances.isEmpty() || !starting.compareAndSet(false, true)) {
+        if (closed) {
             return;
         }
-        Thread.ofPlatform().daemon().name("skiff-start-" + revision.name()).start(this::startInBackground);
+        synchronized (this) {
+            if (!dispatcher.ready().isEmpty() || starting.get() > 0) {
+                return;
+            }
+            startInstances(1);
+        }
+    }
+
+    private void startInstances(int count) {
+        for (int i = 0; i < count; i++) {
+            starting.incrementAndGet();
+            Thread.ofPlatform().daemon().name("skiff-start-" + revision.name()).start(this::startInBackground);
+        }
     }
 
     private void startInBackground() {
@@ -136,11 +243,13 @@ public final class RevisionServer {
             failures.incrementAndGet();
             lastStartError = e.getMessage();
             LOG.warn("{} could not start an instance: {}", revision.name(), e.getMessage());
-            dispatcher.rejectWaiting(Dispatcher.Rejection.START_FAILED);
+            if (dispatcher.ready().isEmpty() && starting.get() == 1) {
+                dispatcher.rejectWaiting(Dispatcher.Rejection.START_FAILED);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } finally {
-            starting.set(false);
+            starting.decrementAndGet();
         }
     }
 
@@ -167,11 +276,13 @@ public final class RevisionServer {
         } else {
             failures.set(0);
         }
-        LOG.info("{} exited with status {}; starting a replacement", instance, status);
-        ensureInstance();
+        LOG.info("{} exited with status {}; the autoscaler replaces it as needed", instance, status);
+        if (dispatcher.load().queued() > 0) {
+            ensureInstance();
+        }
     }
 
-    /** Kills an instance whose request ran past the timeout; a replacement starts at once. */
+    /** Kills an instance whose request ran past the timeout; a replacement starts as needed. */
     public void timedOut(Instance instance) {
         dispatcher.remove(instance);
         instance.kill();
@@ -180,7 +291,7 @@ public final class RevisionServer {
     /**
      * Stops taking requests, lets in-flight ones finish (up to {@code drainTimeout}), then stops the
      * instances. Requests still waiting are rejected as closed, so the gateway retries them on the
-     * function's current revision. Blocking.
+     * function's current route. Blocking.
      */
     public void drainAndStop(Duration drainTimeout) {
         closed = true;
@@ -196,4 +307,23 @@ public final class RevisionServer {
         }
         instances.forEach(instance -> instance.stop(STOP_GRACE));
     }
+
+    /** True once the revision stopped taking requests. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * A revision's activity at one moment.
+     *
+     * @param ready instances taking requests
+     * @param starting instances being started
+     * @param inFlight requests being served
+     * @param queued requests waiting for an instance
+     * @param requestsPerSecond arrivals per second over the last ten seconds
+     * @param desired the instances the autoscaler wants
+     * @param panic whether the autoscaler is in panic mode
+     */
+    public record Stats(int ready, int starting, int inFlight, int queued, double requestsPerSecond, int desired,
+                        boolean panic) {}
 }

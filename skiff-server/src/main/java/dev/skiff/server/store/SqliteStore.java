@@ -166,7 +166,18 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public synchronized Optional<String> servingRevision(String function) {
+    public synchronized boolean saveFunction(Function function) {
+        try (PreparedStatement ps = connection.prepareStatement("UPDATE functions SET document = ? WHERE name = ?")) {
+            ps.setString(1, write(function));
+            ps.setString(2, function.name());
+            return ps.executeUpdate() > 0;
+        } catch (SQLException e) {
+            throw new StoreException("cannot save " + function.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Optional<String> latestRevision(String function) {
         List<String> result = new ArrayList<>(1);
         query("SELECT serving_revision FROM functions WHERE name = ?", ps -> ps.setString(1, function),
                 rs -> result.add(rs.getString(1)));

@@ -25,16 +25,19 @@ public interface Store extends AutoCloseable {
     int nextRevisionNumber(String function);
 
     /**
-     * Records a deploy in one transaction: the function's new document, its new revision, and
-     * the revision that serves it.
+     * Records a deploy in one transaction: the function's new document and its new revision, which
+     * becomes its latest.
      */
     void saveDeploy(Function function, Revision revision);
 
     /** Deletes a function and its revisions; false when it did not exist. */
     boolean delete(String function);
 
-    /** The name of the revision serving a function's traffic, if any. */
-    Optional<String> servingRevision(String function);
+    /** The name of the function's newest revision (every stored revision started once, so it is ready). */
+    Optional<String> latestRevision(String function);
+
+    /** Replaces a function's document without a new revision (a traffic or scale change); false when it does not exist. */
+    boolean saveFunction(Function function);
 
     /** Every volume, by name. */
     List<Volume> volumes();

@@ -1,0 +1,113 @@
+package dev.skiff.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.Function;
+import dev.skiff.api.ScaleSpec;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Instances follow the load: out under concurrent requests, back to zero after, dropping nothing. */
+class AutoscalingIT {
+    private static final String SLOW = """
+            import time, uuid
+            INSTANCE = uuid.uuid4().hex
+            def handle(req):
+                time.sleep(0.2)
+                return INSTANCE
+            """;
+
+    @RegisterExtension
+    static final TestServer server = new TestServer();
+
+    private static Function slow(String name, ScaleSpec scale, int concurrency) {
+        Function function = TestServer.python(name, SLOW);
+        return function.withSpec(function.spec().toBuilder().concurrency(concurrency).scale(scale).build());
+    }
+
+    private static int instances(String name) {
+        return TestServer.read(server.send("GET", "/api/v1/functions/" + name + "/instances", null).body())
+                .get("items").size();
+    }
+
+    @Test
+    void load_scalesOutToMaxScaleThenBackToZero_withoutAFailedRequest() throws Exception {
+        server.deploy(slow("busy", ScaleSpec.bounds(0, 4).withGrace(1).withStableWindow(6), 1));
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger failures = new AtomicInteger();
+        AtomicInteger served = new AtomicInteger();
+        Set<String> seenInstances = ConcurrentHashMap.newKeySet();
+        ExecutorService clients = Executors.newFixedThreadPool(6);
+        List<Future<?>> loops = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            loops.add(clients.submit(() -> {
+                while (running.get()) {
+                    HttpResponse<String> answer = server.send("POST", "/function/busy", "");
+                    if (answer.statusCode() == 200) {
+                        served.incrementAndGet();
+                        seenInstances.add(answer.body());
+                    } else {
+                        failures.incrementAndGet();
+                    }
+                }
+            }));
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> instances("busy") == 4);
+        JsonNode revision = TestServer.read(server.send("GET", "/api/v1/functions/busy/revisions", null).body())
+                .get("items").get(0);
+        running.set(false);
+        for (Future<?> loop : loops) {
+            loop.get();
+        }
+        clients.shutdown();
+
+        assertThat(revision.at("/status/desired").asInt()).isEqualTo(4);
+        assertThat(revision.at("/status/requestsPerSecond").asDouble()).isPositive();
+        assertThat(seenInstances).hasSizeGreaterThanOrEqualTo(4);
+        await().atMost(Duration.ofSeconds(40)).until(() -> instances("busy") == 0);
+        assertThat(failures.get()).isZero();
+        assertThat(served.get()).isPositive();
+    }
+
+    @Test
+    void coldBurst_waitsForOneMergedStart_andEveryRequestIsAnswered() throws Exception {
+        server.deploy(slow("burst", ScaleSpec.bounds(0, 0).withGrace(1).withStableWindow(6), 0));
+        await().atMost(Duration.ofSeconds(30)).until(() -> instances("burst") == 0);
+        int requests = 8;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService clients = Executors.newFixedThreadPool(requests);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < requests; i++) {
+            answers.add(clients.submit(() -> {
+                go.await();
+                return server.send("POST", "/function/burst", "");
+            }));
+        }
+
+        go.countDown();
+        Set<String> seenInstances = ConcurrentHashMap.newKeySet();
+        for (Future<HttpResponse<String>> answer : answers) {
+            assertThat(answer.get().statusCode()).isEqualTo(200);
+            seenInstances.add(answer.get().body());
+        }
+        clients.shutdown();
+
+        assertThat(seenInstances).hasSize(1);
+        assertThat(instances("burst")).isEqualTo(1);
+    }
+}

@@ -29,6 +29,7 @@ public final class WorkerProcess implements AutoCloseable {
     public final List<String> stdout = new CopyOnWriteArrayList<>();
     public final List<String> stderr = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final List<Thread> pumps = new CopyOnWriteArrayList<>();
 
     private WorkerProcess(int port, Process process) {
         this.port = port;
@@ -89,10 +90,13 @@ public final class WorkerProcess implements AutoCloseable {
         return this;
     }
 
-    /** Waits for the worker to exit and returns its status. */
+    /** Waits for the worker to exit and for its last output to be read, and returns its status. */
     public int awaitExit() throws InterruptedException {
         if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError("worker did not exit; stderr: " + stderr);
+        }
+        for (Thread pump : pumps) {
+            pump.join(PATIENCE);
         }
         return process.exitValue();
     }
@@ -113,7 +117,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     private void pump(InputStream stream, List<String> into, boolean watchReady) {
-        Thread.ofPlatform().daemon().start(() -> {
+        pumps.add(Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     into.add(line);
@@ -124,7 +128,7 @@ public final class WorkerProcess implements AutoCloseable {
             } catch (IOException e) {
                 into.add("<<" + e + ">>");
             }
-        });
+        }));
     }
 
     private static Map<String, String> contractEnv(int port, RevisionFiles files, String handler) {

@@ -1,5 +1,7 @@
 package dev.skiff.bench;
 
+import dev.skiff.api.Function;
+import dev.skiff.api.ScaleSpec;
 import dev.skiff.server.ServerConfig;
 import dev.skiff.server.SkiffServer;
 import java.io.IOException;
@@ -11,8 +13,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The gateway's cost: a no-op Python function called straight on its worker's port and through
- * Skiff's gateway, at 1, 16 and 64 closed-loop clients; then a new function's first request after
+ * The gateway's cost: a no-op Python function called straight on its worker's port, through nginx
+ * and through Skiff's gateway, at 1, 16 and 64 closed-loop clients; then a new function's first request after
  * its deploy, beside the bare interpreter's start and the worker's own. Writes
  * {@code gateway.md} and {@code gateway.csv} and prints the Markdown.
  */
@@ -41,14 +43,19 @@ public final class GatewayBench {
             if (!api.ready()) {
                 throw new IllegalStateException("the server is not ready");
             }
-            api.create(SkiffApi.python(FUNCTION, NOOP, 0));
+            Function noop = SkiffApi.python(FUNCTION, NOOP, 0);
+            api.create(noop.withSpec(noop.spec().withScale(ScaleSpec.bounds(1, 1))));
             SkiffApi.InstanceInfo instance = onlyInstance(api.instances(FUNCTION));
             Target direct = new Target("127.0.0.1", instance.port(), "/");
             Target gateway = new Target("127.0.0.1", server.port(), "/function/" + FUNCTION);
-            describe(report, load, jitWarmUp, clients, instance, direct, gateway);
-            DirectVsGateway.warmUp(gateway, Arrays.stream(clients).max().orElse(1), jitWarmUp);
-            List<DirectVsGateway.Comparison> comparisons =
-                    new DirectVsGateway(new LoadGenerator(load), direct, gateway).run(clients);
+            List<DirectVsGateway.Comparison> comparisons;
+            try (Nginx nginx = Nginx.start(scratch.path().resolve("nginx"), instance.port())) {
+                Target proxied = new Target("127.0.0.1", nginx.port(), "/");
+                describe(report, load, jitWarmUp, clients, instance, direct, proxied, gateway);
+                DirectVsGateway.warmUp(gateway, Arrays.stream(clients).max().orElse(1), jitWarmUp);
+                DirectVsGateway.warmUp(proxied, Arrays.stream(clients).max().orElse(1), Duration.ofSeconds(1));
+                comparisons = new DirectVsGateway(new LoadGenerator(load), direct, proxied, gateway).run(clients);
+            }
             report.table(DirectVsGateway.ratios(comparisons)).table(DirectVsGateway.runs(comparisons));
             ProcessStarts baselines = new ProcessStarts(python, scratch.path());
             report.paragraph(FIRST_REQUEST_NOTE.formatted(deploys))
@@ -66,11 +73,11 @@ public final class GatewayBench {
     }
 
     private static void describe(Report report, LoadGenerator.Settings load, Duration jitWarmUp, int[] clients,
-                                 SkiffApi.InstanceInfo instance, Target direct, Target gateway) {
+                                 SkiffApi.InstanceInfo instance, Target direct, Target nginx, Target gateway) {
         String counts = Arrays.stream(clients).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         report.paragraph(FUNCTION_NOTE.formatted(instance.pid()));
         report.paragraph(LOAD_NOTE.formatted(counts, seconds(load.warmUp()), seconds(load.measured()),
-                direct.url(), gateway.url(), seconds(jitWarmUp)));
+                direct.url(), nginx.url(), Runtime.getRuntime().availableProcessors(), gateway.url(), seconds(jitWarmUp)));
     }
 
     private static String seconds(Duration duration) {
@@ -82,15 +89,18 @@ public final class GatewayBench {
             seed `handle(req)` convention, cheaper per call than `handler(event, context)`), deployed \
             with `concurrency: 0` (no limit) so that the gateway never queues a request the worker \
             could take: with the default `concurrency: 1` the gateway would serialize 16 or 64 \
-            clients to one request at a time, which direct calls are not. There is one instance \
-            (pid %d), a thread-per-connection Python HTTP server.
+            clients to one request at a time, which direct calls are not; and with `minScale` and \
+            `maxScale` 1, so that all three paths reach the same single instance (pid %d), a \
+            thread-per-connection Python HTTP server.
             """;
 
     private static final String LOAD_NOTE = """
             Closed loop at %s clients: each client holds one keep-alive HTTP/1.1 connection and \
             sends `GET` as soon as the previous answer arrived; %s s warm-up, then %s s measured. \
-            **direct** is `%s`, **gateway** is `%s`; at each client count direct runs first, then \
-            the gateway. Before the first run, %s s of unrecorded load through the gateway lets the \
+            **direct** is `%s`; **nginx** is `%s`, Debian's nginx as a keep-alive reverse proxy to \
+            the same worker port (%d worker processes, access log off, pooled HTTP/1.1 upstream \
+            connections); **gateway** is `%s`; at each client count direct runs first, then nginx, \
+            then the gateway. Before the first run, %s s of unrecorded load through the gateway lets the \
             JIT compile the server's path, as in a server that has been up for a while. The load \
             generator, the Skiff server and the worker share this machine's cores. *throughput \
             gateway/direct* below 1 and *added p50* above 0 are the gateway's cost; a *p99 \

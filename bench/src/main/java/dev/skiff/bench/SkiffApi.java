@@ -56,6 +56,26 @@ public final class SkiffApi {
         send("POST", "/api/v1/functions", Documents.json().writeValueAsString(function), 201);
     }
 
+    /** Replaces a function's spec with a new revision; returns once it is ready and serves. */
+    public void replace(Function function) throws IOException, InterruptedException {
+        send("PUT", "/api/v1/functions/" + function.name(), Documents.json().writeValueAsString(function), 200);
+    }
+
+    /** Replaces a function's traffic table with {@code table}, a JSON array of traffic targets. */
+    public void traffic(String name, String table) throws IOException, InterruptedException {
+        put("/api/v1/functions/" + name + "/traffic", "{\"traffic\": " + table + "}");
+    }
+
+    /** A PUT of a JSON body that must answer 200. */
+    public void put(String path, String json) throws IOException, InterruptedException {
+        send("PUT", path, json, 200);
+    }
+
+    /** A bodiless POST that must answer 200. */
+    public void post(String path) throws IOException, InterruptedException {
+        send("POST", path, null, 200);
+    }
+
     /** Deletes a function and stops its instances. */
     public void delete(String name) throws IOException, InterruptedException {
         send("DELETE", "/api/v1/functions/" + name, null, 200);

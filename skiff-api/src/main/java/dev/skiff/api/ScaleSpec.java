@@ -54,4 +54,10 @@ public record ScaleSpec(
         return new ScaleSpec(minScale, maxScale, target, targetUtilizationPercentage, seconds, panicWindowPercentage,
                 panicThresholdPercentage, scaleToZeroGraceSeconds);
     }
+
+    /** This spec with another target concurrency per instance. */
+    public ScaleSpec withTarget(int newTarget) {
+        return new ScaleSpec(minScale, maxScale, newTarget, targetUtilizationPercentage, stableWindowSeconds,
+                panicWindowPercentage, panicThresholdPercentage, scaleToZeroGraceSeconds);
+    }
 }

@@ -48,6 +48,10 @@ public final class InvokeCommand implements Callable<Integer> {
     @Option(names = {"-H", "--header"}, paramLabel = "'K: V'", description = "A request header; repeatable.")
     List<String> headers;
 
+    @Option(names = "--async", description = "Queue the call and print its activation id at once "
+            + "(see 'skiff activations get ID'); -H 'X-Callback-Url: URL' receives the result.")
+    boolean async;
+
     /** Where the request body comes from: {@code --data} or {@code --data-file}, not both. */
     static final class Body {
         @Option(names = "--data", paramLabel = "TEXT", description = "The request body.")
@@ -65,6 +69,10 @@ public final class InvokeCommand implements Callable<Integer> {
         List<SkiffClient.Header> parsed = parseHeaders();
         byte[] data = bodyBytes();
         try (SkiffClient client = skiff.client()) {
+            if (async) {
+                skiff.context().out().println(client.invokeAsync(name, verb, target, parsed, data).path("activationId").asText());
+                return 0;
+            }
             HttpResponse<InputStream> response;
             try {
                 response = client.invoke(name, verb, target, parsed, data);

@@ -1,6 +1,7 @@
 package dev.skiff.cli;
 
 import dev.skiff.server.ServerConfig;
+import dev.skiff.server.events.EventsConfig;
 import dev.skiff.server.SkiffServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,6 +48,14 @@ public final class ServerCommand implements Callable<Integer> {
             description = "Generic workers kept pre-started per runtime (python3, nodejs) for fast cold starts; "
                     + "0 disables the pool (default: ${DEFAULT-VALUE}).")
     int poolSize;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT",
+            description = "Keep brokers' and topics' events on this Kafka cluster (default: the embedded log).")
+    String kafka;
+
+    @Option(names = "--activation-retention", paramLabel = "DURATION", defaultValue = "P7D",
+            description = "How long activation records are kept, ISO-8601 (default: ${DEFAULT-VALUE}, a week).")
+    java.time.Duration activationRetention;
 
     /** Starts the server, says where it listens, and waits until it has stopped. */
     @Override
@@ -99,6 +108,8 @@ public final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--pool-size': " + poolSize + " is negative");
         }
-        return new ServerConfig(host, port, dataDir, python).withPoolSize(poolSize);
+        EventsConfig events = EventsConfig.defaults().withActivationRetention(activationRetention);
+        return new ServerConfig(host, port, dataDir, python).withPoolSize(poolSize)
+                .withEvents(kafka == null ? events : events.withKafka(kafka));
     }
 }

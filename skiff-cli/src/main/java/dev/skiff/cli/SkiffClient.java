@@ -165,6 +165,35 @@ public final class SkiffClient implements AutoCloseable {
         return response;
     }
 
+    /** Sends {@code body} (JSON text, or null for none) to an API path and answers the JSON; errors as {@link ApiException}. */
+    public JsonNode call(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8);
+        return send(api(path).header("Content-Type", "application/json").method(method, publisher).build());
+    }
+
+    /** POSTs raw bytes with a content type to a path (a topic's messages, a broker's events) and answers the JSON. */
+    public JsonNode post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
+        return send(api(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+    }
+
+    /** Calls a function asynchronously at {@code /async-function/{name}{path}}: 202 and its activation id. */
+    public JsonNode invokeAsync(String name, String method, String path, List<Header> headers, byte[] body)
+            throws IOException, InterruptedException {
+        HttpRequest.BodyPublisher publisher = body == null
+                ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
+        HttpRequest.Builder builder = api("/async-function/" + encode(name) + path).method(method, publisher);
+        for (Header header : headers) {
+            builder.header(header.name(), header.value());
+        }
+        return send(builder.build());
+    }
+
+    /** A path segment, percent-encoded. */
+    public static String segment(String value) {
+        return encode(value);
+    }
+
     /** Stops the HTTP client's threads, once the answers read so far are complete. */
     @Override
     public void close() {

@@ -27,6 +27,12 @@ import picocli.CommandLine.Spec;
             LogsCommand.class,
             DeleteCommand.class,
             VolumeCommand.class,
+            BrokerCommand.class,
+            TriggerCommand.class,
+            EventsCommand.class,
+            TopicCommand.class,
+            CronCommand.class,
+            ActivationsCommand.class,
             VersionCommand.class,
             WarmUpCommand.class
         })

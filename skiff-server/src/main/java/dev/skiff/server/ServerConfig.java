@@ -1,5 +1,6 @@
 package dev.skiff.server;
 
+import dev.skiff.server.events.EventsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -12,8 +13,10 @@ import java.time.Duration;
  * @param python the Python interpreter for python3 functions, or null to find one
  * @param startTimeout how long a new instance may take to become ready
  * @param poolSize how many generic workers each pooled runtime keeps pre-started; 0 disables the pool
+ * @param events the settings of events, cron and activations
  */
-public record ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout, int poolSize) {
+public record ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout, int poolSize,
+                           EventsConfig events) {
     /** The default address: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
@@ -28,19 +31,29 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
      */
     public static final int DEFAULT_POOL_SIZE = 2;
 
-    /** A config with the default start timeout and pool size. */
+    /** A config with the default start timeout, pool size and events settings. */
     public ServerConfig(String host, int port, Path dataDir, String python) {
-        this(host, port, dataDir, python, DEFAULT_START_TIMEOUT, DEFAULT_POOL_SIZE);
+        this(host, port, dataDir, python, DEFAULT_START_TIMEOUT);
+    }
+
+    /** A config with the default pool size and events settings. */
+    public ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout) {
+        this(host, port, dataDir, python, startTimeout, DEFAULT_POOL_SIZE, EventsConfig.defaults());
     }
 
     /** This config with another start timeout. */
     public ServerConfig withStartTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, python, timeout, poolSize);
+        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events);
     }
 
     /** This config with another pool size (0: no pool). */
     public ServerConfig withPoolSize(int size) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, size);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events);
+    }
+
+    /** This config with other events settings. */
+    public ServerConfig withEvents(EventsConfig newEvents) {
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents);
     }
 
     /** A config for tests and embedding: loopback, a free port. */

@@ -10,6 +10,9 @@ import dev.skiff.server.backend.Sandbox;
 import dev.skiff.server.control.ControlConfig;
 import dev.skiff.server.control.FunctionService;
 import dev.skiff.server.control.VolumeService;
+import dev.skiff.server.activations.ActivationRecorder;
+import dev.skiff.server.events.EventingSystem;
+import dev.skiff.server.events.EventsDatabase;
 import dev.skiff.server.http.AgentApi;
 import dev.skiff.server.http.Errors;
 import dev.skiff.server.http.Front;
@@ -64,22 +67,28 @@ public final class SkiffServer implements AutoCloseable {
     private final ProcessBackend backend;
     private final Registry registry;
     private final Gateway gateway;
+    private final EventsDatabase eventsDb;
+    private final ActivationRecorder activations;
+    private EventingSystem eventing;
     private final List<String> deployments = new ArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile boolean ready;
     private volatile boolean closing;
     private int port;
 
-    private SkiffServer(DataDir dataDir, Duration startTimeout) {
+    private SkiffServer(DataDir dataDir, ServerConfig config) {
         this.dataDir = dataDir;
         this.store = SqliteStore.open(dataDir.database());
+        this.eventsDb = EventsDatabase.open(dataDir.database());
+        this.activations = new ActivationRecorder(eventsDb, config.events().resultLimit(), config.events().activationRetention());
         this.logs = new LogStore(dataDir.logs());
-        this.backend = new ProcessBackend(logs, startTimeout, Sandbox.detect());
+        logs.observe(activations.logObserver());
+        this.backend = new ProcessBackend(logs, config.startTimeout(), Sandbox.detect());
         this.registry = new Registry();
         // Netty's epoll transport on Linux (Vert.x falls back to NIO elsewhere): fewer copies and
         // system calls per proxied request than NIO.
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        this.gateway = new Gateway(vertx, registry);
+        this.gateway = new Gateway(vertx, registry, activations);
     }
 
     /** Starts a server and returns once it listens and has restored its functions. */
@@ -87,7 +96,7 @@ public final class SkiffServer implements AutoCloseable {
         DataDir dataDir = DataDir.lock(config.dataDir());
         SkiffServer server;
         try {
-            server = new SkiffServer(dataDir, config.startTimeout());
+            server = new SkiffServer(dataDir, config);
         } catch (RuntimeException e) {
             dataDir.close();
             throw e;
@@ -122,19 +131,24 @@ public final class SkiffServer implements AutoCloseable {
         deployments.add(await(vertx.deployVerticle(() -> new FrontVerticle(options, front, SHUTDOWN_GRACE),
                 new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))));
         String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
+        String baseUrl = "http://" + host + ":" + port;
         VolumeService volumes = new VolumeService(store, dataDir.volumes());
+        eventing = new EventingSystem(vertx, gateway, eventsDb, name -> registry.route(name) != null,
+                baseUrl, config.events());
         FunctionService functions = new FunctionService(
-                new ControlConfig(dataDir.functions(), "http://" + host + ":" + port, MAX_QUEUE,
-                        MAX_INSTANCES_PER_REVISION),
+                new ControlConfig(dataDir.functions(), baseUrl, MAX_QUEUE, MAX_INSTANCES_PER_REVISION,
+                        eventing.functionEnv()),
                 store, runtimes, backend, registry, logs, volumes);
         new FunctionsApi(functions, logs).mount(router);
         new VolumesApi(volumes).mount(router);
         new AgentApi(functions, gateway).mount(router);
+        eventing.mount(router);
         router.route().last().handler(ctx -> Errors.write(ctx.response(),
                 new SkiffException(ErrorCode.NOT_FOUND, "no route " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(ctx -> Errors.write(ctx.response(),
                 ctx.failure() != null ? ctx.failure() : new SkiffException(ErrorCode.MALFORMED_REQUEST, "bad request")));
         functions.restore();
+        eventing.start();
         vertx.setPeriodic(SCALE_TICK_MILLIS, id -> {
             long now = System.nanoTime();
             registry.all().forEach(serving -> serving.tick(now));
@@ -183,6 +197,9 @@ public final class SkiffServer implements AutoCloseable {
             for (String deployment : deployments) {
                 awaitQuietly(vertx.undeploy(deployment));
             }
+            if (eventing != null) {
+                eventing.close();
+            }
             List<Thread> drains = registry.all().stream()
                     .map(serving -> Thread.ofPlatform().name("skiff-stop").start(() -> serving.drainAndStop(SHUTDOWN_GRACE)))
                     .toList();
@@ -192,6 +209,8 @@ public final class SkiffServer implements AutoCloseable {
             backend.close();
             awaitQuietly(gateway.close());
             awaitQuietly(vertx.close());
+            activations.close();
+            eventsDb.close();
             store.close();
             logs.close();
         } catch (InterruptedException e) {

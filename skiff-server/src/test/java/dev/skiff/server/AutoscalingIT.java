@@ -44,6 +44,10 @@ class AutoscalingIT {
                 .get("items").size();
     }
 
+    private static JsonNode revision(String name) {
+        return TestServer.read(server.send("GET", "/api/v1/functions/" + name + "/revisions", null).body()).get("items").get(0);
+    }
+
     @Test
     void load_scalesOutToMaxScaleThenBackToZero_withoutAFailedRequest() throws Exception {
         server.deploy(slow("busy", ScaleSpec.bounds(0, 4).withGrace(1).withStableWindow(6), 1));
@@ -68,8 +72,8 @@ class AutoscalingIT {
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> instances("busy") == 4);
-        JsonNode revision = TestServer.read(server.send("GET", "/api/v1/functions/busy/revisions", null).body())
-                .get("items").get(0);
+        await().atMost(Duration.ofSeconds(30)).until(() -> revision("busy").at("/status/requestsPerSecond").asDouble() > 0);
+        JsonNode revision = revision("busy");
         running.set(false);
         for (Future<?> loop : loops) {
             loop.get();

@@ -8,6 +8,7 @@ import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
 import dev.skiff.api.VolumeMount;
+import dev.skiff.server.events.EventsConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,9 +48,14 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
 
     /** Starts a server keeping its state in {@code dataDir}. */
     static TestServer start(Path dataDir) {
+        return start(dataDir, EventsConfig.defaults());
+    }
+
+    /** Starts a server keeping its state in {@code dataDir}, with these events settings. */
+    static TestServer start(Path dataDir, EventsConfig events) {
         TestServer test = new TestServer();
         test.dataDir = dataDir;
-        test.server = SkiffServer.start(ServerConfig.ephemeral(dataDir));
+        test.server = SkiffServer.start(ServerConfig.ephemeral(dataDir).withEvents(events));
         return test;
     }
 
@@ -82,8 +88,13 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
 
     /** Stops the server and starts a new one on the same data directory (a new port). */
     void restart() {
+        restart(EventsConfig.defaults());
+    }
+
+    /** Stops the server and starts a new one on the same data directory with these events settings. */
+    void restart(EventsConfig events) {
         server.close();
-        server = SkiffServer.start(ServerConfig.ephemeral(dataDir));
+        server = SkiffServer.start(ServerConfig.ephemeral(dataDir).withEvents(events));
     }
 
     SkiffServer server() {

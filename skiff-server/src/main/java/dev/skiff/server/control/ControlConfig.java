@@ -1,6 +1,7 @@
 package dev.skiff.server.control;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Settings of the control plane.
@@ -9,5 +10,7 @@ import java.nio.file.Path;
  * @param baseUrl the server's external URL, which prefixes function URLs
  * @param maxQueue how many requests may wait for one revision's instances
  * @param maxInstancesPerRevision the most instances one revision runs, whatever its max-scale says
+ * @param platformEnv variables every function's processes get (the broker's URL), under the function's own {@code spec.env}
  */
-public record ControlConfig(Path functionsDir, String baseUrl, int maxQueue, int maxInstancesPerRevision) {}
+public record ControlConfig(Path functionsDir, String baseUrl, int maxQueue, int maxInstancesPerRevision,
+                            Map<String, String> platformEnv) {}

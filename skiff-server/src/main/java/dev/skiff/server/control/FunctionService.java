@@ -61,6 +61,7 @@ public final class FunctionService {
     private final LogStore logs;
     private final RevisionPaths paths;
     private final String baseUrl;
+    private final Map<String, String> platformEnv;
     private final int maxQueue;
     private final int instanceCap;
     private final VolumeService volumes;
@@ -79,6 +80,7 @@ public final class FunctionService {
         this.baseUrl = config.baseUrl();
         this.maxQueue = config.maxQueue();
         this.instanceCap = config.maxInstancesPerRevision();
+        this.platformEnv = config.platformEnv();
     }
 
     /** Creates a function; 409 when it exists. */
@@ -391,9 +393,16 @@ public final class FunctionService {
         LanguageRuntime runtime = runtime(revision.spec().runtime());
         RevisionFiles files = paths.files(revision.function(), revision.name());
         InstanceSpec spec = new InstanceSpec(revision.function(), revision.name(), revision.spec().handler(), files,
-                runtime.command(files, revision.spec()), revision.spec().env(), revision.spec().timeoutSeconds(),
+                runtime.command(files, revision.spec()), environment(revision.spec().env()), revision.spec().timeoutSeconds(),
                 volumes.bindings(revision.spec().volumes()));
         return new RevisionServer(revision, spec, backend, scale, maxQueue, instanceCap);
+    }
+
+    /** The platform's variables with the function's own over them. */
+    private Map<String, String> environment(Map<String, String> own) {
+        Map<String, String> env = new HashMap<>(platformEnv);
+        env.putAll(own);
+        return env;
     }
 
     /** Defaults and validates a resource; {@code pathName}, when given, must match the resource's name. */

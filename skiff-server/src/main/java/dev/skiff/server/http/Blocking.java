@@ -12,10 +12,11 @@ import java.util.concurrent.Callable;
  * {@code Process.waitFor} pin a virtual thread's carrier (on JDK 21 to 23 {@code Object.wait} does
  * too), and on a two-core machine two pinned carriers stall every other virtual thread.
  */
-final class Blocking {
+public final class Blocking {
     private Blocking() {}
 
-    static <T> Future<T> call(Callable<T> work) {
+    /** Runs {@code work} on a platform thread of its own; the future completes on the caller's context. */
+    public static <T> Future<T> call(Callable<T> work) {
         Context context = Vertx.currentContext();
         Promise<T> promise = Promise.promise();
         Thread.ofPlatform().daemon().name("skiff-control").start(() -> {

@@ -12,14 +12,8 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
-import io.vertx.core.http.PoolOptions;
-import io.vertx.core.http.RequestOptions;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.internal.ContextInternal;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -28,15 +22,28 @@ import java.util.concurrent.atomic.AtomicReference;
  * caller goes through here: the {@code /function} route, the REST API and the seed-002 agent API.
  */
 public final class Gateway {
-    private static final String LOOPBACK = "127.0.0.1";
+    /**
+     * How often a request whose revision closed while it waited is sent to the function's current
+     * route: a closed revision is never in the current route, so each reroute follows a traffic
+     * change, and a request only runs out of reroutes when the traffic changes this often while it waits.
+     */
+    private static final int MAX_REROUTES = 10;
     private final Vertx vertx;
     private final Registry registry;
-    private final Map<Thread, HttpClient> clients = new ConcurrentHashMap<>();
+    private final Forwarder forwarder;
+    private final InvocationObserver observer;
 
     /** A gateway over the functions in {@code registry}. */
     public Gateway(Vertx vertx, Registry registry) {
+        this(vertx, registry, InvocationObserver.NONE);
+    }
+
+    /** A gateway over the functions in {@code registry} telling {@code observer} of every finished invocation. */
+    public Gateway(Vertx vertx, Registry registry, InvocationObserver observer) {
         this.vertx = vertx;
         this.registry = registry;
+        this.forwarder = new Forwarder(vertx);
+        this.observer = observer;
     }
 
     /** Invokes {@code function}; fails with a {@link SkiffException} for the client. Call on a Vert.x context. */
@@ -77,25 +84,13 @@ public final class Gateway {
         return tagged;
     }
 
-    /** Closes the connections to the instances. */
+    /** Nothing to close: the forwarder's connections close with the event loops. */
     public Future<Void> close() {
-        return Future.all(clients.values().stream().map(HttpClient::close).toList()).mapEmpty();
-    }
-
-    /**
-     * The calling event loop's own client. A pooled connection lives on the event loop that opened
-     * it, and one borrowed from another loop hands every step of the exchange (the pool's answer,
-     * the request write, the response) across threads, each hand-off a wake-up of the other loop.
-     * With a client per loop a request and its forwarded exchange stay on one thread.
-     */
-    private HttpClient client() {
-        return clients.computeIfAbsent(Thread.currentThread(), thread -> vertx.createHttpClient(
-                new HttpClientOptions().setKeepAlive(true).setTcpNoDelay(true).setKeepAliveTimeout(300),
-                new PoolOptions().setHttp1MaxSize(1024)));
+        return Future.succeededFuture();
     }
 
     /** One invocation's way through the dispatcher and to an instance. */
-    private final class Call implements Dispatcher.Waiter<Instance> {
+    private final class Call implements Dispatcher.Waiter<Instance>, Forwarder.Listener {
         private final Context context;
         private final String function;
         private final String tag;
@@ -105,9 +100,12 @@ public final class Gateway {
         private final long timeoutMillis;
         private RevisionServer serving;
         private long timer;
-        private boolean retried;
-        private volatile HttpClientRequest request;
+        private int retries;
+        private volatile Forwarder.Exchange exchange;
         private volatile Instance instance;
+        private final long startMillis = System.currentTimeMillis();
+        private final long startNanos = System.nanoTime();
+        private volatile long grantedNanos;
 
         Call(Context context, String function, String tag, RevisionServer serving, Invocation invocation) {
             this.context = context;
@@ -138,6 +136,7 @@ public final class Gateway {
                 return;
             }
             instance = granted;
+            grantedNanos = System.nanoTime();
             if (Vertx.currentContext() == context) {
                 send();
             } else {
@@ -151,7 +150,7 @@ public final class Gateway {
         }
 
         private void onRejected(Dispatcher.Rejection why) {
-            if (why == Dispatcher.Rejection.CLOSED && !retried) {
+            if (why == Dispatcher.Rejection.CLOSED && retries < MAX_REROUTES) {
                 RevisionServer current = null;
                 try {
                     current = choose(function, tag);
@@ -159,7 +158,7 @@ public final class Gateway {
                     // the function or tag went away: answered below
                 }
                 if (current != null && current != serving) {
-                    retried = true;
+                    retries++;
                     serving = current;
                     serving.arrived();
                     acquire();
@@ -175,49 +174,50 @@ public final class Gateway {
         }
 
         private void send() {
-            RequestOptions options = new RequestOptions()
-                    .setHost(LOOPBACK)
-                    .setPort(instance.port())
-                    .setMethod(invocation.method())
-                    .setURI(invocation.uri())
-                    .setHeaders(invocation.headers());
-            client().request(options)
-                    .compose(req -> {
-                        request = req;
-                        return req.send(invocation.body());
-                    })
-                    .compose(this::readResponse)
-                    .onComplete(ar -> {
-                        serving.dispatcher().release(instance);
-                        if (ar.succeeded()) {
-                            finish(ar.result(), null);
-                        } else {
-                            finish(null, new SkiffException(ErrorCode.INSTANCE_FAILED, "the instance " + instance
-                                    + " failed while serving the request: " + ar.cause().getMessage()));
-                        }
-                    });
+            exchange = forwarder.send(((ContextInternal) context).nettyEventLoop(), instance.port(), invocation.method(),
+                    invocation.uri(), invocation.headers(), invocation.body(), this);
         }
 
-        private Future<InvocationResult> readResponse(HttpClientResponse response) {
-            MultiMap headers = Headers.copyEndToEnd(response.headers(), MultiMap.caseInsensitiveMultiMap());
-            return response.body().map(body ->
-                    new InvocationResult(response.statusCode(), headers, body, serving.revision().name()));
+        @Override
+        public void answered(int status, MultiMap headers, Buffer body) {
+            serving.dispatcher().release(instance);
+            deliver(new InvocationResult(status, headers, body, serving.revision().name()), null);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            serving.dispatcher().release(instance);
+            deliver(null, new SkiffException(ErrorCode.INSTANCE_FAILED, "the instance " + instance
+                    + " failed while serving the request: " + cause.getMessage()));
+        }
+
+        /** Finishes on the call's context: the forwarder answers on its event loop, which is the context's own for requests from the front. */
+        private void deliver(InvocationResult result, Throwable failure) {
+            if (Vertx.currentContext() == context) {
+                finish(result, failure);
+            } else {
+                context.runOnContext(v -> finish(result, failure));
+            }
         }
 
         private void onTimeout() {
             State before = state.getAndSet(State.DONE);
             if (before == State.WAITING) {
                 serving.dispatcher().cancel(this);
-                promise.tryFail(new SkiffException(ErrorCode.UNAVAILABLE, "no instance of " + function
-                        + " became free within " + timeoutMillis / 1000 + "s; retry shortly"));
+                SkiffException unavailable = new SkiffException(ErrorCode.UNAVAILABLE, "no instance of " + function
+                        + " became free within " + timeoutMillis / 1000 + "s; retry shortly");
+                observe(null, unavailable);
+                promise.tryFail(unavailable);
             } else if (before == State.RUNNING) {
-                HttpClientRequest running = request;
+                Forwarder.Exchange running = exchange;
                 if (running != null) {
-                    running.reset();
+                    running.abort();
                 }
                 serving.timedOut(instance);
-                promise.tryFail(new SkiffException(ErrorCode.TIMEOUT, function + " did not answer within "
-                        + timeoutMillis / 1000 + "s; its instance was stopped and will be replaced"));
+                SkiffException timeout = new SkiffException(ErrorCode.TIMEOUT, function + " did not answer within "
+                        + timeoutMillis / 1000 + "s; its instance was stopped and will be replaced");
+                observe(null, timeout);
+                promise.tryFail(timeout);
             }
         }
 
@@ -226,11 +226,22 @@ public final class Gateway {
                 return;
             }
             vertx.cancelTimer(timer);
+            observe(result, failure);
             if (failure == null) {
                 promise.complete(result);
             } else {
                 promise.fail(failure);
             }
+        }
+
+        private void observe(InvocationResult result, Throwable failure) {
+            long now = System.nanoTime();
+            long waited = (grantedNanos == 0 ? now : grantedNanos) - startNanos;
+            Instance served = instance;
+            boolean cold = served != null && served.startedAt().toEpochMilli() >= startMillis;
+            int status = result != null ? result.status() : Errors.classify(failure).code().status();
+            observer.completed(new InvocationObserver.Completed(function, serving.revision().name(), invocation,
+                    startMillis, waited, now - startNanos, cold, status, result == null ? null : result.body(), failure));
         }
     }
 

@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Which headers travel through a proxy: all but the hop-by-hop ones (RFC 9110, section 7.6.1). */
-final class Headers {
+public final class Headers {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
             "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade",
             "host", "content-length");
@@ -13,7 +13,7 @@ final class Headers {
     private Headers() {}
 
     /** Copies the end-to-end headers of {@code from} into {@code to}. */
-    static MultiMap copyEndToEnd(MultiMap from, MultiMap to) {
+    public static MultiMap copyEndToEnd(MultiMap from, MultiMap to) {
         from.forEach((name, value) -> {
             if (!HOP_BY_HOP.contains(name.toLowerCase(Locale.ROOT))) {
                 to.add(name, value);

@@ -5,10 +5,11 @@ import dev.skiff.api.Documents;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Writes JSON answers with the same mapper resources are read with. */
-final class Json {
+public final class Json {
     private Json() {}
 
-    static void write(HttpServerResponse response, int status, Object body) {
+    /** Ends the response with {@code status} and {@code body} as JSON. */
+    public static void write(HttpServerResponse response, int status, Object body) {
         String json;
         try {
             json = Documents.json().writeValueAsString(body);

@@ -30,6 +30,14 @@ public final class LogStore implements AutoCloseable {
     private final Path dir;
     private final Map<String, LogFile> files = new ConcurrentHashMap<>();
     private final Map<String, List<Consumer<String>>> followers = new ConcurrentHashMap<>();
+    private volatile LineObserver observer = (function, stamped) -> { };
+
+    /** Told of every line of every function, as stamped (activation records keep their own lines). */
+    @FunctionalInterface
+    public interface LineObserver {
+        /** A line was appended to {@code function}'s log. */
+        void line(String function, String stamped);
+    }
 
     /** A store writing under {@code dir}, created if missing. */
     public LogStore(Path dir) {
@@ -45,6 +53,7 @@ public final class LogStore implements AutoCloseable {
     public void append(String function, String source, String line) {
         String stamped = Instant.now() + " " + source + " " + line;
         files.computeIfAbsent(function, f -> new LogFile(dir.resolve(f + ".log"))).write(stamped);
+        observer.line(function, stamped);
         List<Consumer<String>> live = followers.get(function);
         if (live != null) {
             live.forEach(follower -> follower.accept(stamped));
@@ -79,6 +88,11 @@ public final class LogStore implements AutoCloseable {
     public AutoCloseable follow(String function, Consumer<String> follower) {
         followers.computeIfAbsent(function, f -> new CopyOnWriteArrayList<>()).add(follower);
         return () -> followers.getOrDefault(function, List.of()).remove(follower);
+    }
+
+    /** Sets the one observer of every line. */
+    public void observe(LineObserver lineObserver) {
+        this.observer = lineObserver;
     }
 
     /** Deletes the function's log files. */

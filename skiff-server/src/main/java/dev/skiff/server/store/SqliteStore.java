@@ -22,7 +22,7 @@ import java.util.Optional;
  * has one writer anyway, and the store is only used by the control plane).
  */
 public final class SqliteStore implements Store {
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
     private final Connection connection;
 
     private SqliteStore(Connection connection) {
@@ -80,6 +80,10 @@ public final class SqliteStore implements Store {
                           external INTEGER NOT NULL,
                           created TEXT NOT NULL)""");
                 s.execute("PRAGMA user_version=2");
+            }
+            if (version < 3) {
+                EventingSchema.create(s);
+                s.execute("PRAGMA user_version=3");
             }
         }
     }

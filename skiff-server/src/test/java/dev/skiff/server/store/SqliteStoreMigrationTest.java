@@ -42,12 +42,38 @@ class SqliteStoreMigrationTest {
             assertThat(store.saveVolume(new Volume("data", "/elsewhere", false, "2026-01-01T00:00:00Z"))).isFalse();
             assertThat(store.volume("data")).contains(new Volume("data", "/srv/data", true, "2026-01-01T00:00:00Z"));
         }
-        assertThat(userVersion(db)).isEqualTo(2);
+        assertThat(userVersion(db)).isEqualTo(3);
 
         try (SqliteStore reopened = SqliteStore.open(db)) {
             assertThat(reopened.volumes()).extracting(Volume::name).containsExactly("data");
             assertThat(reopened.deleteVolume("data")).isTrue();
             assertThat(reopened.volume("data")).isEmpty();
+        }
+    }
+
+    @Test
+    void open_aSchemaTwoDatabase_addsTheEventingTablesAndKeepsVolumes() throws Exception {
+        Path db = temp.resolve("skiff.db");
+        try (SqliteStore store = SqliteStore.open(db)) {
+            store.saveVolume(new Volume("kept", "/srv/kept", true, "2026-01-01T00:00:00Z"));
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            for (String table : new String[] {"eventing_resources", "events", "cursors", "dead_letters", "cron_ticks",
+                    "activations", "async_invocations"}) {
+                s.execute("DROP TABLE " + table);
+            }
+            s.execute("PRAGMA user_version=2");
+        }
+
+        try (SqliteStore store = SqliteStore.open(db)) {
+            assertThat(store.volumes()).extracting(Volume::name).containsExactly("kept");
+        }
+        assertThat(userVersion(db)).isEqualTo(3);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO events (stream, event, received) VALUES ('broker:default', x'7b7d', 1)");
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
+                assertThat(rs.getInt(1)).isEqualTo(1);
+            }
         }
     }
 }

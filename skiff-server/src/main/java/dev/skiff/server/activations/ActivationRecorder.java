@@ -1,0 +1,179 @@
+package dev.skiff.server.activations;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.skiff.api.Documents;
+import dev.skiff.server.events.EventsDatabase;
+import dev.skiff.server.http.InvocationObserver;
+import dev.skiff.server.logs.LogStore;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Records every finished invocation as an {@link Activation}, off the request path: the gateway's
+ * call only offers the finished call to a bounded queue (never blocking the event loop; when the
+ * queue is full the record is dropped and counted), and a thread of its own writes them in batches,
+ * one transaction each, a little after they finished so that their log lines have arrived. Old
+ * records are deleted past the retention.
+ */
+public final class ActivationRecorder implements InvocationObserver, AutoCloseable {
+    /** The header carrying an activation's id chosen before the call (asynchronous invocations). */
+    public static final String ID_HEADER = "X-Skiff-Activation-Id";
+    private static final Logger LOG = LoggerFactory.getLogger(ActivationRecorder.class);
+    private static final int QUEUE = 100_000;
+    private static final int MAX_LOG_LINES = 100;
+    private static final long SETTLE_MILLIS = 100;
+    private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
+    private final EventsDatabase db;
+    private final ActivationLogs logs = new ActivationLogs();
+    private final BlockingQueue<Completed> queue = new ArrayBlockingQueue<>(QUEUE);
+    private final AtomicLong dropped = new AtomicLong();
+    private final int resultLimit;
+    private final Duration retention;
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /** A recorder writing to {@code db}, cutting results at {@code resultLimit} bytes, keeping records for {@code retention}. */
+    public ActivationRecorder(EventsDatabase db, int resultLimit, Duration retention) {
+        this.db = db;
+        this.resultLimit = resultLimit;
+        this.retention = retention;
+        this.thread = Thread.ofPlatform().daemon().name("skiff-activations").start(this::loop);
+    }
+
+    /** Where the function logs' lines are observed. */
+    public LogStore.LineObserver logObserver() {
+        return logs;
+    }
+
+    /** A new activation id: 32 hex digits, as OpenWhisk's. */
+    public static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+
+    @Override
+    public void completed(Completed call) {
+        if (!queue.offer(call) && dropped.incrementAndGet() % 1000 == 1) {
+            LOG.warn("activation records are being dropped: {} so far (the writer is behind)", dropped.get());
+        }
+    }
+
+    private void loop() {
+        long lastPrune = System.currentTimeMillis();
+        List<Completed> batch = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Completed first = queue.poll(200, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    long settle = first.startMillis() + first.totalNanos() / 1_000_000 + SETTLE_MILLIS - System.currentTimeMillis();
+                    if (settle > 0 && !closed) {
+                        settle(settle);
+                    }
+                    batch.add(first);
+                    queue.drainTo(batch, 5000);
+                    write(batch);
+                    batch.clear();
+                }
+                if (System.currentTimeMillis() - lastPrune > PRUNE_EVERY.toMillis()) {
+                    prune();
+                    lastPrune = System.currentTimeMillis();
+                }
+            } catch (InterruptedException e) {
+                if (!closed) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("activation records could not be written: {}", e.getMessage());
+                batch.clear();
+            }
+        }
+    }
+
+    private void settle(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            // Closing: write what is queued at once.
+        }
+    }
+
+    private void write(List<Completed> batch) {
+        List<Activation> records = batch.stream().map(this::activation).toList();
+        db.writeNow(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT OR REPLACE INTO activations (id, function, record, start) VALUES (?, ?, ?, ?)")) {
+                for (Activation activation : records) {
+                    ps.setString(1, activation.activationId());
+                    ps.setString(2, activation.function());
+                    ps.setString(3, json(activation));
+                    ps.setLong(4, Instant.parse(activation.start()).toEpochMilli());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    /** Deletes the records older than the retention; answers how many. */
+    public int prune() {
+        long before = System.currentTimeMillis() - retention.toMillis();
+        return db.writeNow(c -> {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM activations WHERE start < ?")) {
+                ps.setLong(1, before);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    private Activation activation(Completed call) {
+        String given = call.invocation().headers().get(ID_HEADER);
+        long endMillis = call.startMillis() + call.totalNanos() / 1_000_000;
+        String result;
+        boolean truncated = false;
+        if (call.failure() != null) {
+            result = call.failure().getMessage();
+        } else {
+            byte[] bytes = call.body() == null ? new byte[0] : call.body().getBytes();
+            truncated = bytes.length > resultLimit;
+            result = new String(bytes, 0, Math.min(bytes.length, resultLimit), StandardCharsets.UTF_8);
+        }
+        String status = call.failure() != null ? "platform_error" : call.status() / 100 == 2 ? "success" : "application_error";
+        double wait = call.waitNanos() / 1e6;
+        return new Activation(given != null ? given : newId(), call.function(), call.revision(),
+                Instant.ofEpochMilli(call.startMillis()).toString(), Instant.ofEpochMilli(endMillis).toString(),
+                call.totalNanos() / 1e6, wait, call.coldStart(), call.coldStart() ? wait : null, status, call.status(),
+                result, truncated, logs.between(call.function(), call.revision(), call.startMillis(), endMillis + SETTLE_MILLIS,
+                        MAX_LOG_LINES), call.invocation().headers().get("X-Skiff-Trigger"));
+    }
+
+    private static String json(Activation activation) {
+        try {
+            return Documents.json().writeValueAsString(activation);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode an activation", e);
+        }
+    }
+
+    /** Writes what is queued, then stops. */
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.skiff.server.activations;
+
+import dev.skiff.server.ErrorCode;
+import dev.skiff.server.SkiffException;
+import dev.skiff.server.http.Blocking;
+import dev.skiff.server.http.Errors;
+import dev.skiff.server.http.Headers;
+import dev.skiff.server.http.Invocation;
+import dev.skiff.server.http.Json;
+import io.vertx.core.Context;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Predicate;
+
+/** {@code POST /async-function/{name}[/path]} and the activation records under {@code /api/v1/activations}. */
+public final class ActivationsApi {
+    private static final int DEFAULT_LIMIT = 30;
+    private static final int MAX_LIMIT = 1000;
+    private final AsyncInvoker async;
+    private final Activations activations;
+    private final Predicate<String> functionExists;
+
+    /** An API over these parts. */
+    public ActivationsApi(AsyncInvoker async, Activations activations, Predicate<String> functionExists) {
+        this.async = async;
+        this.activations = activations;
+        this.functionExists = functionExists;
+    }
+
+    /** Adds the routes; the router must already read bodies. */
+    public void mount(Router router) {
+        router.route("/async-function/:name").handler(this::invokeAsync);
+        router.route("/async-function/:name/*").handler(this::invokeAsync);
+        router.get("/api/v1/activations").handler(ctx -> reply(ctx, () -> Map.of("items",
+                activations.list(blankToNull(ctx.queryParams().get("function")), limit(ctx.queryParams().get("limit"))))));
+        router.get("/api/v1/activations/:id").handler(ctx -> reply(ctx, () -> get(ctx.pathParam("id"))));
+    }
+
+    private void invokeAsync(RoutingContext ctx) {
+        String name = ctx.pathParam("name");
+        if (!functionExists.test(name)) {
+            Errors.write(ctx.response(), SkiffException.noFunction(name));
+            return;
+        }
+        String prefix = "/async-function/" + name;
+        String rest = ctx.request().uri().substring(Math.min(prefix.length(), ctx.request().uri().length()));
+        String uri = rest.isEmpty() ? "/" : rest.startsWith("?") ? "/" + rest : rest;
+        MultiMap headers = Headers.copyEndToEnd(ctx.request().headers(), MultiMap.caseInsensitiveMultiMap());
+        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
+        Context context = Vertx.currentContext();
+        async.submit(name, new Invocation(ctx.request().method(), uri, headers, body)).whenComplete((id, failure) ->
+                context.runOnContext(v -> {
+                    if (failure != null) {
+                        Errors.write(ctx.response(), failure.getCause() != null ? failure.getCause() : failure);
+                    } else {
+                        ctx.response().putHeader(ActivationRecorder.ID_HEADER, id);
+                        Json.write(ctx.response(), 202, AsyncInvoker.accepted(id));
+                    }
+                }));
+    }
+
+    private Object get(String id) {
+        return activations.get(id).map(Object.class::cast).orElseGet(() -> {
+            if (async.pending(id)) {
+                return Map.of("activationId", id, "status", "pending");
+            }
+            throw new SkiffException(ErrorCode.NOT_FOUND, "activation '" + id + "' not found (records are kept for the"
+                    + " server's --activation-retention)");
+        });
+    }
+
+    private static int limit(String value) {
+        if (value == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit > 0 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new SkiffException(ErrorCode.VALIDATION_FAILED, "limit must be a whole number from 1 to " + MAX_LIMIT + "; got '" + value + "'");
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private static void reply(RoutingContext ctx, Callable<Object> work) {
+        Blocking.call(work).onComplete(ar -> {
+            if (ar.succeeded()) {
+                Json.write(ctx.response(), 200, ar.result());
+            } else {
+                Errors.write(ctx.response(), ar.cause());
+            }
+        });
+    }
+}

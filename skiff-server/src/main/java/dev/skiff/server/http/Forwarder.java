@@ -1,0 +1,253 @@
+package dev.skiff.server.http;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFactory;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.impl.headers.HeadersAdaptor;
+import io.vertx.core.internal.VertxInternal;
+import io.vertx.core.internal.buffer.BufferInternal;
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Forwards one request to an instance over a pooled keep-alive HTTP/1.1 connection, on the event
+ * loop the request arrived on. A thin Netty pipeline (codec and aggregator) instead of Vert.x's
+ * HTTP client: the client's connection pool, endpoint resolution and future chain cost more CPU per
+ * request than the whole exchange, and on a two-core machine that CPU is taken from the function.
+ *
+ * <p>Each event loop has its own idle connections per instance port, touched only on that loop, so
+ * there is no lock. A connection the instance closed while idle is dropped when Netty reports it; a
+ * request whose reused connection breaks before any answer is sent again on a new one.
+ */
+final class Forwarder {
+    private static final String LOOPBACK = "127.0.0.1";
+    private static final int MAX_RESPONSE_BYTES = 1 << 30;
+    private final ChannelFactory<? extends Channel> channels;
+    private final ThreadLocal<Map<Integer, ArrayDeque<Channel>>> idle = ThreadLocal.withInitial(HashMap::new);
+
+    Forwarder(Vertx vertx) {
+        this.channels = ((VertxInternal) vertx).transport().channelFactory(false);
+    }
+
+    /** What becomes of one forwarded request; called once, on the event loop. */
+    interface Listener {
+        void answered(int status, MultiMap headers, Buffer body);
+
+        void failed(Throwable cause);
+    }
+
+    /**
+     * Sends the request to {@code port} on {@code loop} (the caller must be on it); returns the
+     * exchange, which {@link Exchange#abort} cuts short (a timeout).
+     */
+    Exchange send(EventLoop loop, int port, io.vertx.core.http.HttpMethod method, String uri, MultiMap headers, Buffer body,
+                  Listener listener) {
+        ByteBuf content = ((BufferInternal) body).getByteBuf();
+        DefaultFullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.valueOf(method.name()),
+                uri, content);
+        io.netty.handler.codec.http.HttpHeaders out = request.headers();
+        headers.forEach((String name, String value) -> out.add(name, value));
+        out.set(HttpHeaderNames.HOST, LOOPBACK + ":" + port);
+        out.set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        Exchange exchange = new Exchange(loop, port, request, listener);
+        exchange.start();
+        return exchange;
+    }
+
+    /** One request on its way; owned by its event loop. */
+    final class Exchange {
+        private final EventLoop loop;
+        private final int port;
+        private final FullHttpRequest request;
+        private final Listener listener;
+        private Channel channel;
+        private boolean reused;
+        private boolean done;
+
+        Exchange(EventLoop loop, int port, FullHttpRequest request, Listener listener) {
+            this.loop = loop;
+            this.port = port;
+            this.request = request;
+            this.listener = listener;
+        }
+
+        void start() {
+            ArrayDeque<Channel> pool = idle.get().get(port);
+            Channel pooled = null;
+            while (pool != null && !pool.isEmpty() && pooled == null) {
+                Channel candidate = pool.pollLast();
+                if (candidate.isActive()) {
+                    pooled = candidate;
+                }
+            }
+            if (pooled != null) {
+                reused = true;
+                write(pooled);
+            } else {
+                connect();
+            }
+        }
+
+        private void connect() {
+            reused = false;
+            new Bootstrap().group(loop).channelFactory(channels)
+                    .option(ChannelOption.TCP_NODELAY, true)
+                    .handler(new ChannelInitializer<>() {
+                        @Override
+                        protected void initChannel(Channel ch) {
+                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
+                                    new Connection(port));
+                        }
+                    })
+                    .connect(LOOPBACK, port)
+                    .addListener(f -> {
+                        if (f.isSuccess()) {
+                            write(((io.netty.channel.ChannelFuture) f).channel());
+                        } else {
+                            finish(null, f.cause());
+                        }
+                    });
+        }
+
+        private void write(Channel ch) {
+            if (done) {
+                release(ch);
+                return;
+            }
+            channel = ch;
+            ch.pipeline().get(Connection.class).exchange = this;
+            ch.writeAndFlush(request.retainedDuplicate()).addListener(f -> {
+                if (!f.isSuccess()) {
+                    broken(ch, f.cause());
+                }
+            });
+        }
+
+        /** The connection broke before an answer: a reused one is retried once on a new connection. */
+        private void broken(Channel ch, Throwable cause) {
+            if (done || channel != ch) {
+                return;
+            }
+            channel = null;
+            ch.close();
+            if (reused) {
+                connect();
+            } else {
+                finish(null, cause);
+            }
+        }
+
+        private void answered(Channel ch, FullHttpResponse response) {
+            channel = null;
+            MultiMap headers = Headers.copyEndToEnd(new HeadersAdaptor(response.headers()), MultiMap.caseInsensitiveMultiMap());
+            Buffer body = Buffer.buffer(ByteBufUtil.getBytes(response.content()));
+            if (HttpUtil.isKeepAlive(response)) {
+                release(ch);
+            } else {
+                ch.close();
+            }
+            finish(new Answer(response.status().code(), headers, body), null);
+        }
+
+        private void release(Channel ch) {
+            if (ch.isActive()) {
+                idle.get().computeIfAbsent(port, p -> new ArrayDeque<>()).addLast(ch);
+            }
+        }
+
+        /** Cuts the exchange short: its connection is closed, so the instance sees the request reset. */
+        void abort() {
+            if (loop.inEventLoop()) {
+                abortHere();
+            } else {
+                loop.execute(this::abortHere);
+            }
+        }
+
+        private void abortHere() {
+            done = true;
+            Channel ch = channel;
+            channel = null;
+            if (ch != null) {
+                ch.close();
+            }
+            request.release();
+        }
+
+        private void finish(Answer answer, Throwable failure) {
+            if (done) {
+                return;
+            }
+            done = true;
+            request.release();
+            if (failure == null) {
+                listener.answered(answer.status, answer.headers, answer.body);
+            } else {
+                listener.failed(failure);
+            }
+        }
+    }
+
+    private record Answer(int status, MultiMap headers, Buffer body) {}
+
+    /** The pipeline's end: hands the answer to the exchange using the connection. */
+    private static final class Connection extends SimpleChannelInboundHandler<FullHttpResponse> {
+        private final int port;
+        private Exchange exchange;
+
+        Connection(int port) {
+            this.port = port;
+        }
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse response) {
+            Exchange current = exchange;
+            exchange = null;
+            if (current != null) {
+                current.answered(ctx.channel(), response);
+            } else {
+                ctx.close();
+            }
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            Exchange current = exchange;
+            exchange = null;
+            if (current != null) {
+                current.broken(ctx.channel(), new IOException("the instance on port " + port + " closed the connection"));
+            }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            Exchange current = exchange;
+            exchange = null;
+            ctx.close();
+            if (current != null) {
+                current.broken(ctx.channel(), cause);
+            }
+        }
+    }
+}

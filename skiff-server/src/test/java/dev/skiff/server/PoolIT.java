@@ -191,7 +191,15 @@ class PoolIT {
             awaitFull(server, "python3");
             server.deploy(TestServer.python("slow", "import time\ndef handle(req):\n    time.sleep(1)\n    return 'done'\n"));
             assertThat(instances(server, "slow").get(0).get("pooled").asBoolean()).isTrue();
-            inFlight = CompletableFuture.supplyAsync(() -> server.send("POST", "/function/slow", ""));
+            inFlight = new CompletableFuture<>();
+            CompletableFuture<HttpResponse<String>> answer = inFlight;
+            Thread.ofPlatform().daemon().start(() -> {
+                try {
+                    answer.complete(server.send("POST", "/function/slow", ""));
+                } catch (RuntimeException e) {
+                    answer.completeExceptionally(e);
+                }
+            });
             await().atMost(PATIENCE).until(() -> instances(server, "slow").get(0).get("inFlight").asInt() == 1);
         } finally {
             server.close();
@@ -233,7 +241,8 @@ class PoolIT {
 
     /**
      * What {@code function} sees, deployed on a new server with {@code poolSize} in its own data
-     * directory (written DATA in the answer) while its pool is full; its port left out.
+     * directory (written DATA in the answer, the server's URL SERVER) while its pool is full; its
+     * port left out.
      */
     private JsonNode viewOf(Function function, int poolSize) throws IOException {
         Path own = Files.createDirectories(dataDir.resolve("pool-" + poolSize));
@@ -244,7 +253,7 @@ class PoolIT {
             server.deploy(function);
             assertThat(instances(server, function.metadata().name()).get(0).get("pooled").asBoolean()).isEqualTo(poolSize > 0);
             String body = server.send("POST", "/function/" + function.metadata().name(), "").body();
-            JsonNode view = TestServer.read(body.replace(own.toString(), "DATA"));
+            JsonNode view = TestServer.read(body.replace(own.toString(), "DATA").replace(server.url(""), "SERVER"));
             ((ObjectNode) view.get("env")).remove("PORT");
             return view;
         }

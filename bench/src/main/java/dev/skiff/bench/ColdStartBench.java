@@ -111,5 +111,8 @@ public final class ColdStartBench {
             in the bubblewrap sandbox when the machine has one. Java has no pooled mode (a JVM cannot \
             change its working directory or its environment as a fresh start sets them): its \
             "from pool" column is a fresh start on the pool's server. "taken from pool" counts the \
-            generic workers the pool handed out, including each function's deploy.""";
+            generic workers the pool handed out: one per trial, one for the deploy, and one more \
+            whenever an autoscaler tick saw the woken request in flight (with a target of 1 at 70 %% \
+            utilisation it then wants ceil(1 / 0.7) = 2 instances, and the second also comes from \
+            the pool, after the timed answer).""";
 }

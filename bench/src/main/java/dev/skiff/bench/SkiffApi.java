@@ -71,6 +71,11 @@ public final class SkiffApi {
         send("PUT", path, json, 200);
     }
 
+    /** Creates a resource from its JSON in {@code /api/v1/<collection>} (brokers, triggers...); it must answer 201. */
+    public void createResource(String collection, String json) throws IOException, InterruptedException {
+        send("POST", "/api/v1/" + collection, json, 201);
+    }
+
     /** A bodiless POST that must answer 200. */
     public void post(String path) throws IOException, InterruptedException {
         send("POST", path, null, 200);

@@ -32,6 +32,9 @@ public final class FunctionDefaults {
     /** Knative's scale-to-zero grace period: an idle instance is kept 30 s. */
     public static final int SCALE_TO_ZERO_GRACE_SECONDS = 30;
 
+    /** Kubernetes mode: the function's Service is reachable inside the cluster, as kubeless' were. */
+    public static final String SERVICE_TYPE = "ClusterIP";
+
     private FunctionDefaults() {}
 
     /** The spec with every optional field set. Null-safe: a null spec stays null for validation to report. */
@@ -59,6 +62,10 @@ public final class FunctionDefaults {
                 .allowedCommands(spec.allowedCommands() == null ? List.of() : spec.allowedCommands())
                 .scale(scale(spec.scale(), concurrency))
                 .traffic(spec.traffic() == null ? null : List.copyOf(spec.traffic()))
+                .resources(spec.resources())
+                .image(spec.image() == null || spec.image().isBlank() ? null : spec.image().strip())
+                .imagePullSecrets(spec.imagePullSecrets() == null ? List.of() : List.copyOf(spec.imagePullSecrets()))
+                .serviceType(spec.serviceType() == null ? SERVICE_TYPE : spec.serviceType())
                 .build();
     }
 

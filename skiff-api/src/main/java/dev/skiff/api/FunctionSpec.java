@@ -26,6 +26,14 @@ import java.util.Map;
  * @param traffic how requests split between revisions, with tagged routes; omitted on create, all
  *     traffic follows the newest revision; omitted on update, the function's traffic stays as it is.
  *     Not part of a revision: changing only the traffic makes no new revision
+ * @param resources Kubernetes mode: the CPU and memory each instance requests and may use at most
+ *     (the embedded mode does not limit its processes and ignores it)
+ * @param image Kubernetes mode: an image holding the function's code, made by {@code skiff build}; when
+ *     unset, the runtime's image runs the code from {@code source} (the embedded mode always does)
+ * @param imagePullSecrets Kubernetes mode: the secrets that let the cluster pull {@code image}
+ * @param serviceType Kubernetes mode: how the function's Service is exposed, {@code ClusterIP} (the
+ *     default: inside the cluster, and through Skiff's gateway or Knative's ingress) or
+ *     {@code LoadBalancer} (an address of its own outside the cluster)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -41,7 +49,11 @@ public record FunctionSpec(
         List<VolumeMount> volumes,
         List<String> allowedCommands,
         ScaleSpec scale,
-        List<TrafficTarget> traffic) {
+        List<TrafficTarget> traffic,
+        ResourceRequirements resources,
+        String image,
+        List<String> imagePullSecrets,
+        String serviceType) {
 
     /** An empty builder: {@code FunctionSpec.builder().runtime("python3").handler("hello.handle")...build()}. */
     public static Builder builder() {
@@ -52,7 +64,8 @@ public record FunctionSpec(
     public Builder toBuilder() {
         return new Builder().runtime(runtime).handler(handler).source(source).requirements(requirements).env(env)
                 .timeoutSeconds(timeoutSeconds).maxRequestSize(maxRequestSize).concurrency(concurrency)
-                .command(command).volumes(volumes).allowedCommands(allowedCommands).scale(scale).traffic(traffic);
+                .command(command).volumes(volumes).allowedCommands(allowedCommands).scale(scale).traffic(traffic)
+                .resources(resources).image(image).imagePullSecrets(imagePullSecrets).serviceType(serviceType);
     }
 
     /** This spec with another source. */
@@ -90,6 +103,10 @@ public record FunctionSpec(
         private List<String> allowedCommands;
         private ScaleSpec scale;
         private List<TrafficTarget> traffic;
+        private ResourceRequirements resources;
+        private String image;
+        private List<String> imagePullSecrets;
+        private String serviceType;
 
         private Builder() {}
 
@@ -171,10 +188,35 @@ public record FunctionSpec(
             return this;
         }
 
+        /** Sets {@code spec.resources}. */
+        public Builder resources(ResourceRequirements value) {
+            resources = value;
+            return this;
+        }
+
+        /** Sets {@code spec.image}. */
+        public Builder image(String value) {
+            image = value;
+            return this;
+        }
+
+        /** Sets {@code spec.imagePullSecrets}. */
+        public Builder imagePullSecrets(List<String> value) {
+            imagePullSecrets = value;
+            return this;
+        }
+
+        /** Sets {@code spec.serviceType}. */
+        public Builder serviceType(String value) {
+            serviceType = value;
+            return this;
+        }
+
         /** The spec. */
         public FunctionSpec build() {
             return new FunctionSpec(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize,
-                    concurrency, command, volumes, allowedCommands, scale, traffic);
+                    concurrency, command, volumes, allowedCommands, scale, traffic, resources, image, imagePullSecrets,
+                    serviceType);
         }
     }
 }

@@ -89,6 +89,7 @@ public final class FunctionValidation {
         if (spec.traffic() != null) {
             validateTraffic(name, spec.traffic(), "spec.traffic", errors);
         }
+        KubernetesFields.validate(spec, errors);
         if (spec.timeoutSeconds() < 1 || spec.timeoutSeconds() > MAX_TIMEOUT_SECONDS) {
             errors.add(new FieldError("spec.timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS));
         }

@@ -7,7 +7,14 @@ import java.util.regex.Pattern;
 public final class Quantity {
     private static final Pattern FORM = Pattern.compile("^([0-9]+)(Ki|Mi|Gi|k|M|G)?$");
 
+    private static final Pattern KUBERNETES = Pattern.compile("^[0-9]+(\\.[0-9]+)?(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$");
+
     private Quantity() {}
+
+    /** True for a Kubernetes resource quantity as Skiff accepts it: {@code 250m}, {@code 0.5}, {@code 128Mi}, {@code 2}. */
+    public static boolean isKubernetesQuantity(String quantity) {
+        return quantity != null && KUBERNETES.matcher(quantity).matches();
+    }
 
     /** The number of bytes, or an {@link IllegalArgumentException} naming the accepted forms. */
     public static long parseBytes(String quantity) {

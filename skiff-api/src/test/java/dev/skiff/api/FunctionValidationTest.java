@@ -181,4 +181,36 @@ class FunctionValidationTest {
                 "spec.traffic[0].revisionName", "spec.traffic[1]", "spec.traffic[2].tag",
                 "spec.traffic[3].url", "spec.traffic[4].tag");
     }
+
+    @Test
+    void defaults_kubernetesFields_clusterIpNoSecretsNoImage() {
+        FunctionSpec spec = FunctionDefaults.apply(spec());
+
+        assertThat(spec.serviceType()).isEqualTo("ClusterIP");
+        assertThat(spec.imagePullSecrets()).isEmpty();
+        assertThat(spec.image()).isNull();
+        assertThat(spec.resources()).isNull();
+    }
+
+    @Test
+    void validate_kubernetesFieldsWellFormed_isValid() {
+        FunctionSpec spec = spec().toBuilder()
+                .resources(new ResourceRequirements(Map.of("cpu", "250m", "memory", "128Mi"), Map.of("cpu", "0.5")))
+                .image("registry.example:5000/hello:1").imagePullSecrets(List.of("regcred"))
+                .serviceType("LoadBalancer").build();
+
+        assertThat(FunctionValidation.validate(function("hello", spec), RUNTIMES)).isEmpty();
+    }
+
+    @Test
+    void validate_badKubernetesFields_areEachNamed() {
+        FunctionSpec spec = spec().toBuilder()
+                .resources(new ResourceRequirements(Map.of("cpu", "lots", "gpu", "1"), Map.of("memory", "1 Gi")))
+                .image("hello world").imagePullSecrets(List.of("Reg_Cred"))
+                .serviceType("NodePort").build();
+
+        assertThat(fields(function("hello", spec))).containsExactlyInAnyOrder(
+                "spec.resources.requests.cpu", "spec.resources.requests.gpu", "spec.resources.limits.memory",
+                "spec.image", "spec.imagePullSecrets[0]", "spec.serviceType");
+    }
 }

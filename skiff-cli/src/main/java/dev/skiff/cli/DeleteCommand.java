@@ -18,7 +18,7 @@ public final class DeleteCommand implements Callable<Integer> {
     /** Deletes the function and says so. */
     @Override
     public Integer call() throws IOException, InterruptedException {
-        try (SkiffClient client = skiff.client()) {
+        try (FunctionStore client = skiff.functions()) {
             client.delete(name);
         }
         skiff.context().out().println("function \"" + name + "\" deleted");

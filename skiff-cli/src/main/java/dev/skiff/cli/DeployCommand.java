@@ -87,16 +87,16 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Function function = function();
-        try (SkiffClient client = skiff.client()) {
+        try (FunctionStore client = skiff.functions()) {
             Function deployed = ServerDocuments.function(createOrReplace(client, function));
             String url = deployed.status() != null && deployed.status().url() != null
-                    ? deployed.status().url() : client.base() + "/function/" + function.name();
+                    ? deployed.status().url() : client.pendingUrl(function.name());
             skiff.context().out().println(url);
         }
         return 0;
     }
 
-    private static JsonNode createOrReplace(SkiffClient client, Function function)
+    private static JsonNode createOrReplace(FunctionStore client, Function function)
             throws IOException, InterruptedException {
         try {
             return client.create(function);
@@ -147,7 +147,8 @@ public final class DeployCommand implements Callable<Integer> {
         }
     }
 
-    private static Function readDocument(Path file) {
+    /** The Function document in {@code file}; a {@link CliException} naming the file when it cannot be read. */
+    static Function readDocument(Path file) {
         try {
             return Documents.read(readText(file, "-f"), Function.class);
         } catch (ValidationException | MalformedDocumentException e) {

@@ -2,6 +2,8 @@ package dev.skiff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -25,23 +27,17 @@ public final class DescribeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         JsonNode answer;
-        JsonNode revisions = null;
-        try (SkiffClient client = skiff.client()) {
+        Optional<JsonNode> revisions;
+        try (FunctionStore client = skiff.functions()) {
             answer = client.get(name);
-            if (output == OutputFormat.TABLE) {
-                revisions = client.revisions(name);
-            }
+            revisions = output == OutputFormat.TABLE ? client.revisionActivity(name) : Optional.empty();
         }
         CliContext context = skiff.context();
-        switch (output) {
-            case JSON -> context.out().println(ServerDocuments.prettyJson(answer));
-            case YAML -> context.out().print(ServerDocuments.yaml(answer));
-            case TABLE -> {
-                context.out().print(FunctionDescription.render(ServerDocuments.function(answer), context.clock().instant()));
-                context.out().print("Revisions:\n" + RevisionTable.render(revisions, context.clock().instant())
-                        .lines().map(line -> "  " + line + "\n").collect(java.util.stream.Collectors.joining()));
-            }
-        }
+        output.print(context, answer, () -> {
+            context.out().print(FunctionDescription.render(ServerDocuments.function(answer), context.clock().instant()));
+            revisions.ifPresent(items -> context.out().print("Revisions:\n" + RevisionTable.render(items,
+                    context.clock().instant()).lines().map(line -> "  " + line + "\n").collect(Collectors.joining())));
+        });
         return 0;
     }
 }

@@ -23,22 +23,18 @@ public final class ListCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         JsonNode answer;
-        try (SkiffClient client = skiff.client()) {
+        try (FunctionStore client = skiff.functions()) {
             answer = client.list();
         }
         CliContext context = skiff.context();
-        switch (output) {
-            case JSON -> context.out().println(ServerDocuments.prettyJson(answer));
-            case YAML -> context.out().print(ServerDocuments.yaml(answer));
-            case TABLE -> {
-                List<Function> functions = ServerDocuments.functions(answer);
-                if (functions.isEmpty()) {
-                    context.err().println("No functions yet; deploy one with 'skiff deploy'.");
-                } else {
-                    context.out().print(FunctionTable.render(functions, context.clock().instant()));
-                }
+        output.print(context, answer, () -> {
+            List<Function> functions = ServerDocuments.functions(answer);
+            if (functions.isEmpty()) {
+                context.err().println("No functions yet; deploy one with 'skiff deploy'.");
+            } else {
+                context.out().print(FunctionTable.render(functions, context.clock().instant()));
             }
-        }
+        });
         return 0;
     }
 }

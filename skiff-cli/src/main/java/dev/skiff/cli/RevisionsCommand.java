@@ -12,6 +12,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "revisions", usageHelpAutoWidth = true,
         description = "List a function's revisions, newest first, with their traffic share, tags, instances and age.")
 public final class RevisionsCommand implements Callable<Integer> {
+    private static final String COMMAND = "revisions";
+
     @ParentCommand
     private SkiffCommand skiff;
 
@@ -26,15 +28,15 @@ public final class RevisionsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         JsonNode answer;
+        if (skiff.onCluster()) {
+            throw new CliException(("'skiff %s' asks a Skiff server; on a cluster, 'skiff describe %s' shows the traffic"
+                    + " and 'skiff traffic %s --split REVISION=100' moves it").formatted(COMMAND, name, name));
+        }
         try (SkiffClient client = skiff.client()) {
             answer = client.revisions(name);
         }
         CliContext context = skiff.context();
-        switch (output) {
-            case JSON -> context.out().println(ServerDocuments.prettyJson(answer));
-            case YAML -> context.out().print(ServerDocuments.yaml(answer));
-            case TABLE -> context.out().print(RevisionTable.render(answer, context.clock().instant()));
-        }
+        output.print(context, answer, () -> context.out().print(RevisionTable.render(answer, context.clock().instant())));
         return 0;
     }
 }

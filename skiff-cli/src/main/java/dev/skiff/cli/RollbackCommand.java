@@ -12,6 +12,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Send all of a function's traffic to the revision before the newest one taking a share.",
             "The traffic stays pinned there until 'skiff traffic NAME --split @latest=100'."})
 public final class RollbackCommand implements Callable<Integer> {
+    private static final String COMMAND = "rollback";
+
     @ParentCommand
     private SkiffCommand skiff;
 
@@ -22,10 +24,14 @@ public final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         JsonNode answer;
+        if (skiff.onCluster()) {
+            throw new CliException(("'skiff %s' asks a Skiff server; on a cluster, 'skiff describe %s' shows the traffic"
+                    + " and 'skiff traffic %s --split REVISION=100' moves it").formatted(COMMAND, name, name));
+        }
         try (SkiffClient client = skiff.client()) {
             answer = client.rollback(name);
         }
-        skiff.context().out().print(TrafficCommand.describe(ServerDocuments.function(answer).status().traffic()));
+        skiff.context().out().print(TrafficCommand.inForce(ServerDocuments.function(answer)));
         return 0;
     }
 }

@@ -33,7 +33,7 @@ public final class ScaleCommand implements Callable<Integer> {
             throw new CliException("give --min, --max or both, e.g. skiff scale " + name + " --min 1 --max 10");
         }
         Function function;
-        try (SkiffClient client = skiff.client()) {
+        try (FunctionStore client = skiff.functions()) {
             function = ServerDocuments.function(client.scale(name, min, max));
         }
         ScaleSpec scale = function.spec().scale();

@@ -19,13 +19,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.net.ssl.SSLParameters;
 
 /**
  * Talks to a Skiff server's HTTP API; every error answer becomes an {@link ApiException}. Close it when
  * done: a JVM exiting with an open HttpClient lingers about 300 ms.
  */
-public final class SkiffClient implements AutoCloseable {
+public final class SkiffClient implements FunctionStore {
     private static final String FUNCTIONS = "/api/v1/functions";
     private static final String VOLUMES = "/api/v1/volumes";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -51,26 +52,31 @@ public final class SkiffClient implements AutoCloseable {
     }
 
     /** Creates a function: POST; an {@link ApiException} with status 409 if it exists. */
+    @Override
     public JsonNode create(Function function) throws IOException, InterruptedException {
         return send(json("POST", FUNCTIONS, function));
     }
 
     /** Replaces a function's spec, making a new revision: PUT. */
+    @Override
     public JsonNode replace(Function function) throws IOException, InterruptedException {
         return send(json("PUT", functionPath(function.name()), function));
     }
 
     /** Every function: {@code {"items": [...]}}. */
+    @Override
     public JsonNode list() throws IOException, InterruptedException {
         return send(api(FUNCTIONS).GET().build());
     }
 
     /** One function. */
+    @Override
     public JsonNode get(String name) throws IOException, InterruptedException {
         return send(api(functionPath(name)).GET().build());
     }
 
     /** Deletes a function and answers it as it was. */
+    @Override
     public JsonNode delete(String name) throws IOException, InterruptedException {
         return send(api(functionPath(name)).DELETE().build());
     }
@@ -80,7 +86,7 @@ public final class SkiffClient implements AutoCloseable {
         return send(api(functionPath(name) + "/revisions").GET().build());
     }
 
-    /** Replaces a function's traffic table; answers the function. */
+    @Override
     public JsonNode setTraffic(String name, List<TrafficTarget> traffic) throws IOException, InterruptedException {
         return send(jsonBody("PUT", functionPath(name) + "/traffic", Map.of("traffic", traffic)));
     }
@@ -90,7 +96,7 @@ public final class SkiffClient implements AutoCloseable {
         return send(api(functionPath(name) + "/rollback").POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
-    /** Changes a function's scaling bounds (a null bound stays); answers the function. */
+    @Override
     public JsonNode scale(String name, Integer minScale, Integer maxScale) throws IOException, InterruptedException {
         Map<String, Integer> bounds = new LinkedHashMap<>();
         if (minScale != null) {
@@ -100,6 +106,17 @@ public final class SkiffClient implements AutoCloseable {
             bounds.put("maxScale", maxScale);
         }
         return send(jsonBody("PUT", functionPath(name) + "/scale", bounds));
+    }
+
+    @Override
+    public Optional<JsonNode> revisionActivity(String name) throws IOException, InterruptedException {
+        return Optional.of(revisions(name));
+    }
+
+    /** The function's address on this server. */
+    @Override
+    public String pendingUrl(String name) {
+        return base + "/function/" + name;
     }
 
     /** A function's log as a stream: the last {@code tail} lines, then new ones when {@code follow}. */

@@ -33,6 +33,9 @@ import picocli.CommandLine.Spec;
             TopicCommand.class,
             CronCommand.class,
             ActivationsCommand.class,
+            ExportCommand.class,
+            BuildCommand.class,
+            OperatorCommand.class,
             VersionCommand.class,
             WarmUpCommand.class
         })
@@ -46,6 +49,19 @@ public final class SkiffCommand {
             description = {"The Skiff server's URL.",
                 "Default: $" + ServerUrl.ENV + ", else " + ServerUrl.DEFAULT + "."})
     private String server;
+
+    @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
+            description = {"Work on a Kubernetes cluster: this kubeconfig context's Function resources",
+                "(deploy, list, describe, delete, export, build) instead of a Skiff server."})
+    private String kubeContext;
+
+    @Option(names = "--kubeconfig", paramLabel = "FILE", scope = ScopeType.INHERIT,
+            description = "Work on the cluster of this kubeconfig (its current context unless --context).")
+    private java.nio.file.Path kubeconfig;
+
+    @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", scope = ScopeType.INHERIT,
+            description = "The namespace on a cluster (default: the context's, else default).")
+    private String namespace;
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     private boolean help;
@@ -83,5 +99,15 @@ public final class SkiffCommand {
     /** A client of the server. */
     public SkiffClient client() {
         return new SkiffClient(serverUri());
+    }
+
+    /** True when {@code --context} or {@code --kubeconfig} points the commands at a cluster. */
+    public boolean onCluster() {
+        return kubeContext != null || kubeconfig != null;
+    }
+
+    /** Where functions are read and written: the cluster when {@link #onCluster()}, else the server. */
+    public FunctionStore functions() {
+        return onCluster() ? ClusterFunctions.connect(kubeconfig, kubeContext, namespace) : client();
     }
 }

@@ -1,6 +1,5 @@
 package dev.skiff.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
 import dev.skiff.api.TrafficTarget;
 import java.io.IOException;
@@ -50,14 +49,14 @@ public final class TrafficCommand implements Callable<Integer> {
             throw new CliException("say what to change: --split REVISION=PERCENT,..., --tag TAG=REVISION or --untag TAG");
         }
         table(List.of());
-        try (SkiffClient client = skiff.client()) {
+        try (FunctionStore client = skiff.functions()) {
             Function current = ServerDocuments.function(client.get(name));
             List<TrafficTarget> inForce = current.spec().traffic() != null ? current.spec().traffic()
                     : current.status() != null && current.status().traffic() != null ? current.status().traffic()
                     : List.of(TrafficTarget.latest(100));
             List<TrafficTarget> table = table(inForce);
-            JsonNode answer = client.setTraffic(name, table);
-            skiff.context().out().print(describe(ServerDocuments.function(answer).status().traffic()));
+            Function answer = ServerDocuments.function(client.setTraffic(name, table));
+            skiff.context().out().print(inForce(answer));
         }
         return 0;
     }
@@ -115,6 +114,17 @@ public final class TrafficCommand implements Callable<Integer> {
             throw new CliException(option + " " + entry + ": expected " + form);
         }
         return new String[] {entry.substring(0, eq).trim(), entry.substring(eq + 1).trim()};
+    }
+
+    /**
+     * The traffic in force as the status reports it; on a cluster, before the operator has
+     * reconciled, the table as requested.
+     */
+    static String inForce(Function function) {
+        if (function.status() != null && function.status().traffic() != null) {
+            return describe(function.status().traffic());
+        }
+        return describe(function.spec().traffic()) + "(requested; the operator moves the traffic)\n";
     }
 
     /** The traffic in force, a line an entry: {@code hello-00001  70%} or {@code hello-00002  @canary  URL}. */

@@ -26,22 +26,18 @@ public final class VolumeListCommand implements Callable<Integer> {
             answer = client.volumes();
         }
         CliContext context = volume.skiff().context();
-        switch (output) {
-            case JSON -> context.out().println(ServerDocuments.prettyJson(answer));
-            case YAML -> context.out().print(ServerDocuments.yaml(answer));
-            case TABLE -> {
-                Table table = new Table(List.of("NAME", "PATH", "OWNER"));
-                for (JsonNode item : answer.path("items")) {
-                    table.row(item.path("name").asText(), item.path("path").asText(),
-                            item.path("external").asBoolean() ? "user" : "skiff");
-                }
-                if (answer.path("items").isEmpty()) {
-                    context.err().println("No volumes yet; create one with 'skiff volume create NAME'.");
-                } else {
-                    context.out().print(table.render());
-                }
+        output.print(context, answer, () -> {
+            Table table = new Table(List.of("NAME", "PATH", "OWNER"));
+            for (JsonNode item : answer.path("items")) {
+                table.row(item.path("name").asText(), item.path("path").asText(),
+                        item.path("external").asBoolean() ? "user" : "skiff");
             }
-        }
+            if (answer.path("items").isEmpty()) {
+                context.err().println("No volumes yet; create one with 'skiff volume create NAME'.");
+            } else {
+                context.out().print(table.render());
+            }
+        });
         return 0;
     }
 }

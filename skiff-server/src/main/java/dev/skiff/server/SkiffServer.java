@@ -127,7 +127,7 @@ public final class SkiffServer implements AutoCloseable {
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(port)
                 .setTcpNoDelay(true).setCompressionSupported(false)
                 .setHttp2ClearTextEnabled(false);
-        Front front = new Front(new InvokeHandler(registry, gateway), router, () -> ready);
+        Front front = new Front(new InvokeHandler(gateway), router, () -> ready);
         deployments.add(await(vertx.deployVerticle(() -> new FrontVerticle(options, front, SHUTDOWN_GRACE),
                 new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors()))));
         String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();

@@ -14,7 +14,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 /** {@code POST /async-function/{name}[/path]} and the activation records under {@code /api/v1/activations}. */
@@ -36,9 +35,9 @@ public final class ActivationsApi {
     public void mount(Router router) {
         router.route("/async-function/:name").handler(this::invokeAsync);
         router.route("/async-function/:name/*").handler(this::invokeAsync);
-        router.get("/api/v1/activations").handler(ctx -> reply(ctx, () -> Map.of("items",
+        router.get("/api/v1/activations").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items",
                 activations.list(blankToNull(ctx.queryParams().get("function")), limit(ctx.queryParams().get("limit"))))));
-        router.get("/api/v1/activations/:id").handler(ctx -> reply(ctx, () -> get(ctx.pathParam("id"))));
+        router.get("/api/v1/activations/:id").handler(ctx -> Blocking.reply(ctx, 200, () -> get(ctx.pathParam("id"))));
     }
 
     private void invokeAsync(RoutingContext ctx) {
@@ -93,13 +92,4 @@ public final class ActivationsApi {
         return value == null || value.isBlank() ? null : value;
     }
 
-    private static void reply(RoutingContext ctx, Callable<Object> work) {
-        Blocking.call(work).onComplete(ar -> {
-            if (ar.succeeded()) {
-                Json.write(ctx.response(), 200, ar.result());
-            } else {
-                Errors.write(ctx.response(), ar.cause());
-            }
-        });
-    }
 }

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,25 +40,25 @@ public final class EventsApi {
     /** Adds the routes; the router must already read bodies. */
     public void mount(Router router) {
         router.post("/brokers/:name/events").handler(this::ingress);
-        router.post("/api/v1/brokers").handler(ctx -> reply(ctx, 201, () -> events.createBroker(read(ctx, Broker.class))));
-        router.get("/api/v1/brokers").handler(ctx -> reply(ctx, 200, () -> Map.of("items", events.brokers())));
-        router.get("/api/v1/brokers/:name").handler(ctx -> reply(ctx, 200, () -> events.broker(name(ctx))));
-        router.delete("/api/v1/brokers/:name").handler(ctx -> reply(ctx, 200, () -> events.deleteBroker(name(ctx))));
-        router.post("/api/v1/topics").handler(ctx -> reply(ctx, 201, () -> events.createTopic(read(ctx, Topic.class))));
-        router.get("/api/v1/topics").handler(ctx -> reply(ctx, 200, () -> Map.of("items", events.topics())));
-        router.delete("/api/v1/topics/:name").handler(ctx -> reply(ctx, 200, () -> events.deleteTopic(name(ctx))));
+        router.post("/api/v1/brokers").handler(ctx -> Blocking.reply(ctx, 201, () -> events.createBroker(read(ctx, Broker.class))));
+        router.get("/api/v1/brokers").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items", events.brokers())));
+        router.get("/api/v1/brokers/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> events.broker(name(ctx))));
+        router.delete("/api/v1/brokers/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> events.deleteBroker(name(ctx))));
+        router.post("/api/v1/topics").handler(ctx -> Blocking.reply(ctx, 201, () -> events.createTopic(read(ctx, Topic.class))));
+        router.get("/api/v1/topics").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items", events.topics())));
+        router.delete("/api/v1/topics/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> events.deleteTopic(name(ctx))));
         router.post("/api/v1/topics/:name/messages").handler(this::publishToTopic);
-        router.post("/api/v1/triggers").handler(ctx -> reply(ctx, 201, () -> events.createTrigger(read(ctx, Trigger.class))));
-        router.get("/api/v1/triggers").handler(ctx -> reply(ctx, 200, () -> Map.of("items", events.triggers())));
-        router.delete("/api/v1/triggers/:name").handler(ctx -> reply(ctx, 200, () -> events.deleteTrigger(name(ctx))));
-        router.post("/api/v1/crontriggers").handler(ctx -> reply(ctx, 201, () -> crons.create(read(ctx, CronTrigger.class))));
-        router.get("/api/v1/crontriggers").handler(ctx -> reply(ctx, 200, () -> Map.of("items", crons.list())));
-        router.get("/api/v1/crontriggers/:name").handler(ctx -> reply(ctx, 200, () -> crons.get(name(ctx))));
-        router.delete("/api/v1/crontriggers/:name").handler(ctx -> reply(ctx, 200, () -> crons.delete(name(ctx))));
-        router.get("/api/v1/deadletters").handler(ctx -> reply(ctx, 200, () -> Map.of("items",
+        router.post("/api/v1/triggers").handler(ctx -> Blocking.reply(ctx, 201, () -> events.createTrigger(read(ctx, Trigger.class))));
+        router.get("/api/v1/triggers").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items", events.triggers())));
+        router.delete("/api/v1/triggers/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> events.deleteTrigger(name(ctx))));
+        router.post("/api/v1/crontriggers").handler(ctx -> Blocking.reply(ctx, 201, () -> crons.create(read(ctx, CronTrigger.class))));
+        router.get("/api/v1/crontriggers").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items", crons.list())));
+        router.get("/api/v1/crontriggers/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> crons.get(name(ctx))));
+        router.delete("/api/v1/crontriggers/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> crons.delete(name(ctx))));
+        router.get("/api/v1/deadletters").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items",
                 events.deadLetters(ctx.queryParams().get("trigger")).stream().map(EventsApi::view).toList())));
-        router.post("/api/v1/deadletters/:id/replay").handler(ctx -> reply(ctx, 200, () -> view(events.replay(id(ctx)))));
-        router.post("/api/v1/deadletters/replay").handler(ctx -> reply(ctx, 200, () -> replayAll(ctx.queryParams().get("trigger"))));
+        router.post("/api/v1/deadletters/:id/replay").handler(ctx -> Blocking.reply(ctx, 200, () -> view(events.replay(id(ctx)))));
+        router.post("/api/v1/deadletters/replay").handler(ctx -> Blocking.reply(ctx, 200, () -> replayAll(ctx.queryParams().get("trigger"))));
     }
 
     private void ingress(RoutingContext ctx) {
@@ -147,13 +146,4 @@ public final class EventsApi {
         }
     }
 
-    private static void reply(RoutingContext ctx, int status, Callable<Object> work) {
-        Blocking.call(work).onComplete(ar -> {
-            if (ar.succeeded()) {
-                Json.write(ctx.response(), status, ar.result());
-            } else {
-                Errors.write(ctx.response(), ar.cause());
-            }
-        });
-    }
 }

@@ -196,12 +196,21 @@ public final class KafkaEventLog implements EventLog {
             }
         }
 
+        /**
+         * Commits what was handled and closes. A runner is stopped by interrupting it, and Kafka's
+         * client refuses to block on an interrupted thread, so the interrupt is set aside meanwhile:
+         * otherwise a graceful stop would deliver the last batch again.
+         */
         @Override
         public void close() {
+            boolean interrupted = Thread.interrupted();
             try {
                 flush();
             } finally {
                 kafka.close(Duration.ofSeconds(5));
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

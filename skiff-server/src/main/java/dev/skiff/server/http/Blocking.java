@@ -4,6 +4,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,5 +29,19 @@ public final class Blocking {
             }
         });
         return promise.future();
+    }
+
+    /**
+     * Runs an API call's {@code work} off the event loop and answers with its result as JSON and
+     * {@code status}, or with the failure's {@code {error, message}}.
+     */
+    public static void reply(RoutingContext ctx, int status, Callable<Object> work) {
+        call(work).onComplete(ar -> {
+            if (ar.succeeded()) {
+                Json.write(ctx.response(), status, ar.result());
+            } else {
+                Errors.write(ctx.response(), ar.cause());
+            }
+        });
     }
 }

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** The REST API under {@code /api/v1}: functions, their revisions, instances and logs (docs/api.md). */
 public final class FunctionsApi {
@@ -38,22 +37,22 @@ public final class FunctionsApi {
 
     /** Adds the API's routes; the router must already read bodies. */
     public void mount(Router router) {
-        router.post("/api/v1/functions").handler(ctx -> reply(ctx, 201,
+        router.post("/api/v1/functions").handler(ctx -> Blocking.reply(ctx, 201,
                 () -> functions.create(Documents.read(ctx.body().asString(), Function.class))));
-        router.get("/api/v1/functions").handler(ctx -> reply(ctx, 200,
+        router.get("/api/v1/functions").handler(ctx -> Blocking.reply(ctx, 200,
                 () -> Map.of("items", functions.list().stream().map(FunctionsApi::summary).toList())));
-        router.get("/api/v1/functions/:name").handler(ctx -> reply(ctx, 200, () -> functions.get(name(ctx))));
-        router.put("/api/v1/functions/:name").handler(ctx -> reply(ctx, 200,
+        router.get("/api/v1/functions/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> functions.get(name(ctx))));
+        router.put("/api/v1/functions/:name").handler(ctx -> Blocking.reply(ctx, 200,
                 () -> functions.update(name(ctx), Documents.read(ctx.body().asString(), Function.class))));
-        router.delete("/api/v1/functions/:name").handler(ctx -> reply(ctx, 200, () -> functions.delete(name(ctx))));
-        router.get("/api/v1/functions/:name/revisions").handler(ctx -> reply(ctx, 200,
+        router.delete("/api/v1/functions/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> functions.delete(name(ctx))));
+        router.get("/api/v1/functions/:name/revisions").handler(ctx -> Blocking.reply(ctx, 200,
                 () -> Map.of("items", revisions(name(ctx)))));
-        router.get("/api/v1/functions/:name/instances").handler(ctx -> reply(ctx, 200,
+        router.get("/api/v1/functions/:name/instances").handler(ctx -> Blocking.reply(ctx, 200,
                 () -> Map.of("items", instances(functions.route(name(ctx))))));
-        router.put("/api/v1/functions/:name/traffic").handler(ctx -> reply(ctx, 200, () -> functions.setTraffic(name(ctx),
+        router.put("/api/v1/functions/:name/traffic").handler(ctx -> Blocking.reply(ctx, 200, () -> functions.setTraffic(name(ctx),
                 Documents.read(ctx.body().asString(), TrafficChange.class).checked().traffic())));
-        router.post("/api/v1/functions/:name/rollback").handler(ctx -> reply(ctx, 200, () -> functions.rollback(name(ctx))));
-        router.put("/api/v1/functions/:name/scale").handler(ctx -> reply(ctx, 200, () -> {
+        router.post("/api/v1/functions/:name/rollback").handler(ctx -> Blocking.reply(ctx, 200, () -> functions.rollback(name(ctx))));
+        router.put("/api/v1/functions/:name/scale").handler(ctx -> Blocking.reply(ctx, 200, () -> {
             ScaleChange change = Documents.read(ctx.body().asString(), ScaleChange.class);
             return functions.scale(name(ctx), change.minScale(), change.maxScale());
         }));
@@ -64,15 +63,6 @@ public final class FunctionsApi {
         return ctx.pathParam("name");
     }
 
-    private static void reply(RoutingContext ctx, int status, Callable<Object> work) {
-        Blocking.call(work).onComplete(ar -> {
-            if (ar.succeeded()) {
-                Json.write(ctx.response(), status, ar.result());
-            } else {
-                Errors.write(ctx.response(), ar.cause());
-            }
-        });
-    }
 
     /** A listing entry: the function without its (possibly large) source content. */
     private static Function summary(Function function) {

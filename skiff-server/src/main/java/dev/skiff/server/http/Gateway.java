@@ -62,13 +62,21 @@ public final class Gateway {
         } catch (SkiffException e) {
             return Future.failedFuture(e);
         }
+        return invoke(function, tag, serving, invocation);
+    }
+
+    /** Invokes {@code serving}, a revision {@link #choose} picked for {@code function} and {@code tag}. */
+    public Future<InvocationResult> invoke(String function, String tag, RevisionServer serving, Invocation invocation) {
         Call call = new Call(vertx.getOrCreateContext(), function, tag, serving, invocation);
         call.begin();
         return call.promise.future();
     }
 
-    /** The revision for one request: drawn from the function's split, or the tagged one. */
-    private RevisionServer choose(String function, String tag) {
+    /**
+     * The revision for one request: drawn from the function's split, or the tagged one; a
+     * {@link SkiffException} (404) when there is no such function or tag.
+     */
+    public RevisionServer choose(String function, String tag) {
         Route route = registry.route(function);
         if (route == null) {
             throw SkiffException.noFunction(function);

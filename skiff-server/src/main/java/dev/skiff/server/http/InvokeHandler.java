@@ -2,9 +2,7 @@ package dev.skiff.server.http;
 
 import dev.skiff.server.ErrorCode;
 import dev.skiff.server.SkiffException;
-import dev.skiff.server.serving.Registry;
 import dev.skiff.server.serving.RevisionServer;
-import dev.skiff.server.serving.Route;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,14 +16,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InvokeHandler {
     private static final String REQUEST_ID = "X-Request-Id";
-    private final Registry registry;
     private final Gateway gateway;
     private final String idPrefix = Long.toHexString(System.nanoTime() & 0xffffff) + "-";
     private final AtomicLong ids = new AtomicLong();
 
     /** A handler invoking through {@code gateway}. */
-    public InvokeHandler(Registry registry, Gateway gateway) {
-        this.registry = registry;
+    public InvokeHandler(Gateway gateway) {
         this.gateway = gateway;
     }
 
@@ -37,13 +33,14 @@ public final class InvokeHandler {
         int at = target.indexOf('@');
         String function = at < 0 ? target : target.substring(0, at);
         String tag = at < 0 ? null : target.substring(at + 1);
-        Route route = registry.route(function);
-        if (route == null) {
-            Errors.write(request.response(), SkiffException.noFunction(function));
+        RevisionServer serving;
+        try {
+            serving = gateway.choose(function, tag);
+        } catch (SkiffException e) {
+            Errors.write(request.response(), e);
             return;
         }
-        RevisionServer serving = tag == null ? route.pick() : route.tagged(tag);
-        long limit = serving == null ? route.pick().maxRequestBytes() : serving.maxRequestBytes();
+        long limit = serving.maxRequestBytes();
         String declared = request.getHeader("Content-Length");
         if (declared != null && parseLength(declared) > limit) {
             tooLarge(request, function, limit);
@@ -59,12 +56,13 @@ public final class InvokeHandler {
         });
         request.endHandler(v -> {
             if (!request.response().ended()) {
-                forward(request, function, tag, uri, body);
+                forward(request, function, tag, serving, uri, body);
             }
         });
     }
 
-    private void forward(HttpServerRequest request, String function, String tag, String uri, Buffer body) {
+    private void forward(HttpServerRequest request, String function, String tag, RevisionServer serving, String uri,
+                         Buffer body) {
         MultiMap headers = Headers.copyEndToEnd(request.headers(), MultiMap.caseInsensitiveMultiMap());
         if (!headers.contains(REQUEST_ID)) {
             headers.set(REQUEST_ID, idPrefix + ids.incrementAndGet());
@@ -74,7 +72,7 @@ public final class InvokeHandler {
         if (request.authority() != null) {
             headers.set("X-Forwarded-Host", request.authority().toString());
         }
-        gateway.invoke(function, tag, new Invocation(request.method(), uri, headers, body)).onComplete(ar -> {
+        gateway.invoke(function, tag, serving, new Invocation(request.method(), uri, headers, body)).onComplete(ar -> {
             HttpServerResponse response = request.response();
             if (ar.failed()) {
                 Errors.write(response, ar.cause());

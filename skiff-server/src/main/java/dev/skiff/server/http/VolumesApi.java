@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.Callable;
 
 /** The volumes API under {@code /api/v1/volumes}: create, list, get, delete, and files in and out (docs/api.md). */
 public final class VolumesApi {
@@ -30,11 +29,11 @@ public final class VolumesApi {
 
     /** Adds the API's routes; the router must already read bodies. */
     public void mount(Router router) {
-        router.post("/api/v1/volumes").handler(ctx -> reply(ctx, 201,
+        router.post("/api/v1/volumes").handler(ctx -> Blocking.reply(ctx, 201,
                 () -> volumes.create(Documents.read(ctx.body().asString(), Volume.class))));
-        router.get("/api/v1/volumes").handler(ctx -> reply(ctx, 200, () -> Map.of("items", volumes.list())));
-        router.get("/api/v1/volumes/:name").handler(ctx -> reply(ctx, 200, () -> volumes.get(name(ctx))));
-        router.delete("/api/v1/volumes/:name").handler(ctx -> reply(ctx, 200, () -> volumes.delete(name(ctx))));
+        router.get("/api/v1/volumes").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items", volumes.list())));
+        router.get("/api/v1/volumes/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> volumes.get(name(ctx))));
+        router.delete("/api/v1/volumes/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> volumes.delete(name(ctx))));
         router.put("/api/v1/volumes/:name/files/*").handler(this::upload);
         router.get("/api/v1/volumes/:name/files").handler(this::download);
         router.get("/api/v1/volumes/:name/files/*").handler(this::download);
@@ -43,7 +42,7 @@ public final class VolumesApi {
     private void upload(RoutingContext ctx) {
         Buffer body = ctx.body().buffer();
         byte[] content = body == null ? new byte[0] : body.getBytes();
-        reply(ctx, 201, () -> {
+        Blocking.reply(ctx, 201, () -> {
             String relative = filePath(ctx);
             VolumeFiles.write(volumes.file(name(ctx), nonEmpty(relative)), content);
             return Map.of("path", relative, "size", content.length);
@@ -88,13 +87,4 @@ public final class VolumesApi {
         return ctx.pathParam("name");
     }
 
-    private static void reply(RoutingContext ctx, int status, Callable<Object> work) {
-        Blocking.call(work).onComplete(ar -> {
-            if (ar.succeeded()) {
-                Json.write(ctx.response(), status, ar.result());
-            } else {
-                Errors.write(ctx.response(), ar.cause());
-            }
-        });
-    }
 }

@@ -1,0 +1,33 @@
+package dev.skiff.kubernetes.model;
+
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.FunctionStatus;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Skiff's {@code Function} custom resource: its spec and status are the embedded mode's, unchanged. */
+@Group(SkiffResources.GROUP)
+@Version(SkiffResources.VERSION)
+@Kind("Function")
+@Singular("function")
+@Plural("functions")
+@ShortNames("fn")
+public class FunctionResource extends CustomResource<FunctionSpec, FunctionStatus> implements Namespaced {
+
+    /** The spec and status are records, built whole: none is made up front. */
+    @Override
+    protected FunctionSpec initSpec() {
+        return null;
+    }
+
+    @Override
+    protected FunctionStatus initStatus() {
+        return null;
+    }
+}

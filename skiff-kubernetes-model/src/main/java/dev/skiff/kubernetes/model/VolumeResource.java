@@ -1,0 +1,29 @@
+package dev.skiff.kubernetes.model;
+
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** Skiff's {@code Volume} custom resource; see {@link VolumeSpec}. */
+@Group(SkiffResources.GROUP)
+@Version(SkiffResources.VERSION)
+@Kind("Volume")
+@Singular("volume")
+@Plural("volumes")
+public class VolumeResource extends CustomResource<VolumeSpec, ResourceStatus> implements Namespaced {
+
+    /** The spec and status are records, built whole: none is made up front. */
+    @Override
+    protected VolumeSpec initSpec() {
+        return null;
+    }
+
+    @Override
+    protected ResourceStatus initStatus() {
+        return null;
+    }
+}

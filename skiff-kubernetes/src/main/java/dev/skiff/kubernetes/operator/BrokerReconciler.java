@@ -1,0 +1,38 @@
+package dev.skiff.kubernetes.operator;
+
+import dev.skiff.api.FieldError;
+import dev.skiff.kubernetes.model.BrokerResource;
+import dev.skiff.kubernetes.model.BrokerSpec;
+import dev.skiff.kubernetes.translate.KnativeEventing;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import java.util.List;
+
+/** A {@code Broker} becomes a Knative Broker; without Knative Eventing it says so in its status. */
+@ControllerConfiguration(name = "broker")
+final class BrokerReconciler extends ResourceReconciler<BrokerResource> {
+
+    BrokerReconciler(OwnedObjects owned, Conditions conditions, ClusterCapabilities cluster) {
+        super(new ResourceReconciler.Translation<>() {
+            @Override
+            public List<FieldError> admit(BrokerResource broker) {
+                broker.setSpec((broker.getSpec() == null ? new BrokerSpec(null) : broker.getSpec()).defaulted());
+                return broker.getSpec().validate();
+            }
+
+            @Override
+            public List<HasMetadata> desired(BrokerResource broker) {
+                if (!cluster.knativeEventing()) {
+                    throw EventingRequired.refusal("Broker");
+                }
+                return List.of(KnativeEventing.broker(broker));
+            }
+
+            @Override
+            public String url(BrokerResource broker) {
+                return "http://broker-ingress.knative-eventing.svc.cluster.local/" + broker.getMetadata().getNamespace()
+                        + "/" + broker.getMetadata().getName();
+            }
+        }, owned, conditions);
+    }
+}

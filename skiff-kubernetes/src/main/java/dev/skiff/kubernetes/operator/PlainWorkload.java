@@ -1,0 +1,96 @@
+package dev.skiff.kubernetes.operator;
+
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.FunctionStatus;
+import dev.skiff.api.TrafficTarget;
+import dev.skiff.kubernetes.model.FunctionResource;
+import dev.skiff.kubernetes.model.SkiffResources;
+import dev.skiff.kubernetes.translate.Deployments;
+import dev.skiff.kubernetes.translate.FunctionRevision;
+import dev.skiff.kubernetes.translate.Services;
+import dev.skiff.kubernetes.translate.SourceConfigMaps;
+import dev.skiff.kubernetes.translate.SpecHash;
+import dev.skiff.kubernetes.translate.TranslationConfig;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A function without Knative: one Deployment and Service per revision, a Service for the function,
+ * and Skiff's gateway routing by revision and scaling the Deployments. Revisions the traffic table no
+ * longer names are scaled to zero; they stay, as Knative keeps old revisions, until the Function goes.
+ */
+final class PlainWorkload implements FunctionWorkload {
+    private final KubernetesClient client;
+    private final OwnedObjects owned;
+    private final TranslationConfig config;
+    private final Conditions conditions;
+
+    PlainWorkload(KubernetesClient client, TranslationConfig config, Conditions conditions) {
+        this.client = client;
+        this.owned = new OwnedObjects(client);
+        this.config = config;
+        this.conditions = conditions;
+    }
+
+    @Override
+    public FunctionStatus apply(FunctionResource function, FunctionSpec spec) {
+        String namespace = function.getMetadata().getNamespace();
+        String name = function.getMetadata().getName();
+        List<Deployment> revisions = client.apps().deployments().inNamespace(namespace)
+                .withLabel(SkiffResources.FUNCTION_LABEL, name).list().getItems().stream()
+                .sorted(Comparator.comparing(d -> d.getMetadata().getName())).toList();
+        Deployment newest = revisions.isEmpty() ? null : revisions.getLast();
+        String revisionName = SpecHash.revisionFor(name, newest == null ? null : newest.getMetadata().getName(),
+                newest == null ? null : newest.getMetadata().getAnnotations().get(SpecHash.ANNOTATION), SpecHash.of(spec));
+        FunctionRevision revision = FunctionRevision.of(namespace, name, revisionName, spec);
+        Deployment current = revisionName.equals(newest == null ? null : newest.getMetadata().getName()) ? newest : null;
+
+        SourceConfigMaps.desired(revision).ifPresent(map -> owned.createIfAbsent(function, map));
+        Integer replicas = current == null ? null : current.getSpec().getReplicas();
+        Deployment deployment = owned.apply(function,
+                Deployments.desired(revision, config, Deployments.replicas(revision, replicas)));
+        owned.apply(function, Services.revision(revision));
+        owned.apply(function, Services.function(revision));
+
+        String latestReady = ready(deployment) ? revisionName : previousReady(function);
+        List<TrafficTarget> traffic = resolve(spec.traffic(), latestReady, name);
+        Set<String> routed = traffic.stream().map(TrafficTarget::revisionName).collect(Collectors.toSet());
+        routed.add(revisionName);
+        for (Deployment old : revisions) {
+            String oldName = old.getMetadata().getName();
+            if (!routed.contains(oldName) && old.getSpec().getReplicas() != null && old.getSpec().getReplicas() > 0) {
+                client.apps().deployments().inNamespace(namespace).withName(oldName).scale(0);
+            }
+        }
+        boolean isReady = revisionName.equals(latestReady);
+        return new FunctionStatus(
+                List.of(isReady ? conditions.ready()
+                        : conditions.unknown("RevisionStarting", "waiting for revision " + revisionName + " to have a ready pod")),
+                config.functionUrl(name), revisionName, latestReady, function.getMetadata().getGeneration(), traffic);
+    }
+
+    /** Ready: scaled to zero (the gateway wakes it), or at least one pod ready. */
+    private static boolean ready(Deployment deployment) {
+        Integer wanted = deployment.getSpec().getReplicas();
+        Integer ready = deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
+        return wanted != null && (wanted == 0 || (ready != null && ready > 0));
+    }
+
+    private static String previousReady(FunctionResource function) {
+        return function.getStatus() == null ? null : function.getStatus().latestReadyRevision();
+    }
+
+    /** The traffic table with every entry naming its revision (latest: the newest ready one), tags with their URL. */
+    private List<TrafficTarget> resolve(List<TrafficTarget> traffic, String latestReady, String function) {
+        List<TrafficTarget> table = traffic == null ? List.of(TrafficTarget.latest(100)) : traffic;
+        return table.stream()
+                .filter(t -> !t.followsLatest() || latestReady != null)
+                .map(t -> t.resolved(t.followsLatest() ? latestReady : t.revisionName(),
+                        t.tag() == null ? null : config.functionUrl(function) + "@" + t.tag()))
+                .toList();
+    }
+}

@@ -1,0 +1,31 @@
+package dev.skiff.kubernetes.translate;
+
+import dev.skiff.kubernetes.model.SkiffResources;
+import dev.skiff.kubernetes.model.VolumeResource;
+import dev.skiff.kubernetes.model.VolumeSpec;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+
+/** A Skiff {@code Volume} as the PersistentVolumeClaim of the same name that functions mount (seed 000's claim). */
+public final class PersistentVolumeClaims {
+
+    private PersistentVolumeClaims() {}
+
+    /** The claim for {@code volume}, whose spec must have been defaulted. */
+    public static PersistentVolumeClaim desired(VolumeResource volume) {
+        VolumeSpec spec = volume.getSpec();
+        return new PersistentVolumeClaimBuilder()
+                .withNewMetadata()
+                .withName(volume.getMetadata().getName())
+                .withNamespace(volume.getMetadata().getNamespace())
+                .addToLabels(SkiffResources.MANAGED_BY_LABEL, SkiffResources.MANAGED_BY)
+                .endMetadata()
+                .withNewSpec()
+                .withAccessModes(spec.accessMode())
+                .withStorageClassName(spec.storageClassName())
+                .withNewResources().addToRequests("storage", new Quantity(spec.size())).endResources()
+                .endSpec()
+                .build();
+    }
+}

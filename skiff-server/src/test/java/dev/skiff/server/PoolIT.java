@@ -73,7 +73,8 @@ class PoolIT {
             String answer = server.send("POST", "/function/wake", "{\"name\": \"Ada\"}").body();
 
             assertThat(answer).isEqualTo("hi Ada");
-            assertThat(stats(server, "python3").taken()).isEqualTo(taken + 1);
+            // At least one: a tick seeing the woken request in flight may want a second instance (1 / 0.7).
+            assertThat(stats(server, "python3").taken()).isGreaterThan(taken);
         }
     }
 

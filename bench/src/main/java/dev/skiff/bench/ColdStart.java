@@ -51,7 +51,7 @@ final class ColdStart {
         }
     }
 
-    private static long bareStart(RuntimeSample sample) throws IOException, InterruptedException {
+    static long bareStart(RuntimeSample sample) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(sample.bareStart())
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(ProcessBuilder.Redirect.DISCARD);

@@ -21,6 +21,11 @@ public final class ScratchDir implements AutoCloseable {
         return new ScratchDir(Files.createTempDirectory(prefix));
     }
 
+    /** Creates a new directory under {@code parent} (created if missing). */
+    public static ScratchDir createUnder(Path parent, String prefix) throws IOException {
+        return new ScratchDir(Files.createTempDirectory(Files.createDirectories(parent), prefix));
+    }
+
     /** The directory. */
     public Path path() {
         return path;

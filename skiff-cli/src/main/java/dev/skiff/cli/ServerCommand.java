@@ -57,6 +57,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "The Python interpreter for python3 functions (default: found on PATH).")
     String python;
 
+    @Option(names = "--pool-size", paramLabel = "N", defaultValue = "" + ServerConfig.DEFAULT_POOL_SIZE,
+            description = "Generic workers kept pre-started per runtime (python3, nodejs) for fast cold starts; "
+                    + "0 disables the pool (default: ${DEFAULT-VALUE}).")
+    int poolSize;
+
     @Option(names = "--kafka", paramLabel = "HOST:PORT",
             description = "Keep brokers' and topics' events on this Kafka cluster (default: the embedded log).")
     String kafka;
@@ -125,7 +130,7 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Starts the in-cluster gateway from the flags; a usage error for the embedded server's flags. */
     Gateway startGateway() {
-        for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention")) {
+        for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention", "--pool-size")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(embeddedOnly)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kubernetes does not take " + embeddedOnly + ": the cluster keeps the functions and runs them");
@@ -163,7 +168,12 @@ public final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--port': " + port + " is not between 0 and " + MAX_PORT);
         }
+        if (poolSize < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--pool-size': " + poolSize + " is negative");
+        }
         EventsConfig events = EventsConfig.defaults().withActivationRetention(activationRetention);
-        return new ServerConfig(host, port, dataDir, python).withEvents(kafka == null ? events : events.withKafka(kafka));
+        return new ServerConfig(host, port, dataDir, python).withPoolSize(poolSize)
+                .withEvents(kafka == null ? events : events.withKafka(kafka));
     }
 }

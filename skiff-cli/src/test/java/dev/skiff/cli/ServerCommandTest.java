@@ -1,6 +1,7 @@
 package dev.skiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
@@ -25,6 +26,21 @@ class ServerCommandTest {
                 "--python", "/usr/bin/python3.12").config();
 
         assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, Path.of("/var/skiff"), "/usr/bin/python3.12"));
+    }
+
+    @Test
+    void config_poolSize_passedThrough_defaultTwo() {
+        assertThat(parse("server").config().poolSize()).isEqualTo(ServerConfig.DEFAULT_POOL_SIZE).isEqualTo(2);
+        assertThat(parse("server", "--pool-size", "0").config().poolSize()).isZero();
+        assertThat(parse("server", "--pool-size", "5").config().poolSize()).isEqualTo(5);
+    }
+
+    @Test
+    void config_negativePoolSize_isAUsageError() {
+        ServerCommand command = parse("server", "--pool-size", "-1");
+
+        assertThatThrownBy(command::config)
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--pool-size");
     }
 
     @Test

@@ -12,9 +12,12 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -75,6 +78,32 @@ class ServerProcessIT {
             await().atMost(Duration.ofSeconds(10))
                     .until(() -> ProcessHandle.of(worker).map(p -> !p.isAlive()).orElse(true));
         }
+    }
+
+    @Test
+    void sigkill_leavesNoPooledWorker() throws Exception {
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "pool-data");
+        try (SkiffProcess.Server server = SkiffProcess.startServer(dataDir, Map.of())) {
+            String bootstraps = dataDir.resolve("runtimes").toString();
+            await().atMost(Duration.ofSeconds(60)).until(() -> pooledWorkers(server, bootstraps).size() >= 4);
+            List<ProcessHandle> pooled = pooledWorkers(server, bootstraps);
+
+            server.process().destroyForcibly();
+
+            assertThat(server.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> pooled.stream().noneMatch(ProcessHandle::isAlive));
+        } finally {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    /** The server's descendants running a bootstrap from {@code bootstraps}: with no function deployed, the pool's. */
+    private static List<ProcessHandle> pooledWorkers(SkiffProcess.Server server, String bootstraps) {
+        return server.process().toHandle().descendants()
+                .filter(process -> process.info().commandLine().orElse("").contains(bootstraps))
+                .toList();
     }
 
     private int inFlightRequests(SkiffProcess.Server server) throws Exception {

@@ -3,6 +3,7 @@ package dev.skiff.runtimes;
 import dev.skiff.api.FieldError;
 import dev.skiff.api.FunctionSpec;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One language runtime: how a function's code is checked, prepared at deploy, and started as a
@@ -32,6 +33,18 @@ public interface LanguageRuntime {
      */
     void prepare(RevisionFiles work, FunctionSpec spec) throws PrepareException;
 
-    /** The command and environment that start a worker for this revision. */
+    /**
+     * The command and environment that start a worker for this revision; its {@code pool} names
+     * {@link #name()} when a generic worker of {@link #generic()} can become it exactly.
+     */
     WorkerCommand command(RevisionFiles work, FunctionSpec spec);
+
+    /**
+     * The command of a generic worker for the pre-warmed pool: the bootstrap started for no function
+     * yet ({@code SKIFF_POOLED=1}), which prints {@code SKIFF-POOLED} and waits for the line that
+     * makes it one function's worker (docs/worker-contract.md). Empty for runtimes without a pooled mode.
+     */
+    default Optional<WorkerCommand> generic() {
+        return Optional.empty();
+    }
 }

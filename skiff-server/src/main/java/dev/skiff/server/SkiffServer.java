@@ -1,7 +1,10 @@
 package dev.skiff.server;
 
+import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.RuntimeConfig;
 import dev.skiff.runtimes.Runtimes;
+import dev.skiff.runtimes.WorkerCommand;
+import dev.skiff.server.backend.PoolStats;
 import dev.skiff.server.backend.ProcessBackend;
 import dev.skiff.server.backend.Sandbox;
 import dev.skiff.server.control.ControlConfig;
@@ -37,6 +40,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
@@ -108,6 +112,7 @@ public final class SkiffServer implements AutoCloseable {
 
     private void listen(ServerConfig config) {
         Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(dataDir.runtimes(), config.python(), Duration.ofMinutes(10)));
+        backend.startPools(genericCommands(runtimes), config.poolSize(), dataDir.functions());
         Router router = Router.router(vertx);
         router.route().handler(BodyHandler.create(false).setBodyLimit(API_BODY_LIMIT));
         router.get("/healthz").handler(ctx -> ctx.json(Map.of("status", "ok")));
@@ -151,6 +156,20 @@ public final class SkiffServer implements AutoCloseable {
         ready = true;
         LOG.info("Skiff listening on http://{}:{} (data in {}; {} transport)", host, port, dataDir.root(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
+    }
+
+    /** The generic command of every runtime with a pooled mode, by runtime name. */
+    private static Map<String, WorkerCommand> genericCommands(Runtimes runtimes) {
+        Map<String, WorkerCommand> generics = new TreeMap<>();
+        for (String name : runtimes.names()) {
+            runtimes.get(name).flatMap(LanguageRuntime::generic).ifPresent(command -> generics.put(name, command));
+        }
+        return generics;
+    }
+
+    /** The pre-warmed pools' figures, for diagnostics and tests. */
+    public List<PoolStats> pools() {
+        return backend.poolStats();
     }
 
     /** The port the server listens on. */

@@ -59,6 +59,14 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
         return test;
     }
 
+    /** Starts a server with {@code config}, keeping its state in the config's data directory. */
+    static TestServer start(ServerConfig config) {
+        TestServer test = new TestServer();
+        test.dataDir = config.dataDir();
+        test.server = SkiffServer.start(config);
+        return test;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         dataDir = Files.createTempDirectory("skiff-it");

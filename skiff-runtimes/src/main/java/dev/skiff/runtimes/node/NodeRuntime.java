@@ -8,6 +8,7 @@ import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
+import dev.skiff.runtimes.StartVariables;
 import dev.skiff.runtimes.WorkerCommand;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code nodejs} runtime: handlers are {@code module.function}, requirements are a package.json
@@ -29,6 +31,13 @@ public final class NodeRuntime implements LanguageRuntime {
     private static final String MANIFEST = "package.json";
     private static final List<String> SOURCE_EXTENSIONS = List.of(".js", ".cjs", ".mjs");
     private static final Duration DEFAULT_INSTALL_TIMEOUT = Duration.ofMinutes(10);
+    /**
+     * What Node reads as it starts: its options and module and certificate settings, libuv's and
+     * OpenSSL's, and the locale ICU takes its default from. {@code NODE_ENV} is only a convention of
+     * libraries, which read it when they run.
+     */
+    static final StartVariables START_VARIABLES = new StartVariables(Set.of("LANG", "LANGUAGE", "TZ", "ICU_DATA"),
+            List.of("NODE_", "UV_", "OPENSSL_", "SSL_", "LC_"), Set.of("NODE_ENV"));
 
     private final NodeExecutable executable;
     private final Path bootstrap;
@@ -149,8 +158,25 @@ public final class NodeRuntime implements LanguageRuntime {
      */
     @Override
     public WorkerCommand command(RevisionFiles work, FunctionSpec spec) {
-        return new WorkerCommand(List.of(executable.node().toString(), bootstrap.toString()),
+        WorkerCommand command = new WorkerCommand(List.of(executable.node().toString(), bootstrap.toString()),
                 Map.of("NODE_PATH", work.depsDir().resolve("node_modules").toString()));
+        return START_VARIABLES.allLateIn(spec == null ? null : spec.env()) ? command.pooledBy(NAME) : command;
+    }
+
+    /**
+     * The same node and bootstrap with no {@code NODE_PATH}: the bootstrap reads it again once it is
+     * given one. Empty when no node can be found.
+     */
+    @Override
+    public Optional<WorkerCommand> generic() {
+        String program;
+        try {
+            program = executable.node().toString();
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new WorkerCommand(List.of(program, bootstrap.toString()),
+                Map.of("SKIFF_POOLED", "1")));
     }
 
     /** Where the bootstrap script was written. */

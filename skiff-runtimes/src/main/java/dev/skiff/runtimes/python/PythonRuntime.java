@@ -9,6 +9,7 @@ import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
+import dev.skiff.runtimes.StartVariables;
 import dev.skiff.runtimes.WorkerCommand;
 import java.io.File;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The {@code python3} runtime: handlers are {@code module.function}, requirements are a
@@ -30,6 +32,9 @@ public final class PythonRuntime implements LanguageRuntime {
     private static final String BOOTSTRAP = "skiff_worker.py";
     private static final String REQUIREMENTS_FILE = "requirements.txt";
     private static final Duration DEFAULT_INSTALL_TIMEOUT = Duration.ofMinutes(10);
+    /** What CPython reads as it starts: its own variables and the locale (stdio and file-name encodings, tzset). */
+    static final StartVariables START_VARIABLES = new StartVariables(
+            Set.of("LANG", "LANGUAGE", "TZ"), List.of("PYTHON", "LC_"), Set.of());
 
     private final PythonInterpreter interpreter;
     private final Path bootstrap;
@@ -120,9 +125,28 @@ public final class PythonRuntime implements LanguageRuntime {
      */
     @Override
     public WorkerCommand command(RevisionFiles work, FunctionSpec spec) {
-        return new WorkerCommand(List.of(interpreter.path(), bootstrap.toString()), Map.of(
+        WorkerCommand command = new WorkerCommand(List.of(interpreter.path(), bootstrap.toString()), Map.of(
                 "PYTHONUNBUFFERED", "1",
                 "PYTHONPATH", work.codeDir() + File.pathSeparator + work.depsDir()));
+        return START_VARIABLES.allLateIn(spec == null ? null : spec.env()) ? command.pooledBy(NAME) : command;
+    }
+
+    /**
+     * The same interpreter and bootstrap with no function's {@code PYTHONPATH}: the bootstrap puts the
+     * code and dependency directories first on {@code sys.path} itself, from {@code SKIFF_CODE_DIR}
+     * and {@code SKIFF_DEPS_DIR}, exactly as a fresh start's {@code PYTHONPATH} would. Empty when no
+     * interpreter can be found.
+     */
+    @Override
+    public Optional<WorkerCommand> generic() {
+        String program;
+        try {
+            program = interpreter.path();
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
+        return Optional.of(new WorkerCommand(List.of(program, bootstrap.toString()),
+                Map.of("PYTHONUNBUFFERED", "1", "SKIFF_POOLED", "1")));
     }
 
     /** Where the bootstrap script was written. */

@@ -43,6 +43,11 @@
  * Chunked bodies, Expect: 100-continue and HEAD are Node's; a malformed request answers 400
  * {"error": "MalformedRequest", ...} and closes.
  *
+ * Pooled start. With SKIFF_POOLED=1 the worker starts as a generic one, for no function yet: it
+ * prints `SKIFF-POOLED` and reads one line from stdin, a JSON object `{"env": {...}}` holding the whole
+ * environment a fresh start of the function would have had. That environment replaces process.env
+ * (NODE_PATH is read again), and from then on it starts exactly as above.
+ *
  * Stop. SIGTERM (or SIGINT): stop accepting, finish in-flight requests (up to 30 s), exit 0. End of
  * file on stdin, when stdin is a pipe: exit at once.
  */
@@ -52,6 +57,7 @@ const path = require('path');
 const url = require('url');
 
 const READY_LINE = 'SKIFF-READY';
+const POOLED_LINE = 'SKIFF-POOLED';
 const LOAD_ERROR_EXIT = 3;
 const DRAIN_MS = 30000;
 const KEEP_ALIVE_MS = 3600 * 1000;
@@ -370,7 +376,51 @@ function keepServing() {
   process.on('unhandledRejection', (error) => report(error));
 }
 
+/** Pooled start: waits as a generic worker for the line that makes it one function's worker. */
+function awaitSpecialization() {
+  return new Promise((resolve) => {
+    let received = '';
+    const onData = (chunk) => {
+      received += chunk;
+      const end = received.indexOf('\n');
+      if (end >= 0) {
+        process.stdin.off('data', onData);
+        resolve(received.slice(0, end));
+      }
+    };
+    process.stdin.setEncoding('utf8');
+    process.stdin.on('data', onData);
+    process.stdin.on('end', () => process.exit(0));
+    process.stdin.on('error', () => process.exit(0));
+    write(1, POOLED_LINE);
+  }).then(specialize);
+}
+
+/** Replaces the environment with the one a fresh start would have had. */
+function specialize(line) {
+  let env;
+  try {
+    env = JSON.parse(line).env;
+    if (env === null || typeof env !== 'object' || Array.isArray(env)) {
+      throw new Error('env is not an object');
+    }
+  } catch (error) {
+    write(2, `SKIFF-LOAD-ERROR: the pooled worker got no usable environment: ${error.message}`);
+    process.exit(LOAD_ERROR_EXIT);
+  }
+  for (const name of Object.keys(process.env)) {
+    delete process.env[name];
+  }
+  for (const [name, value] of Object.entries(env)) {
+    process.env[name] = String(value);
+  }
+  require('module')._initPaths();
+}
+
 async function main() {
+  if (process.env.SKIFF_POOLED === '1') {
+    await awaitSpecialization();
+  }
   const codeDir = path.resolve(process.env.SKIFF_CODE_DIR || '.');
   process.chdir(codeDir);
   guardAgainstOrphaning();

@@ -31,6 +31,11 @@ A status or headers set on the kubeless response object apply too. A handler exc
 value that cannot be encoded) answers 500 {"error": "FunctionError", "message": "<type>: <text>"}
 and writes the traceback to stderr.
 
+Pooled start. With SKIFF_POOLED=1 the worker starts as a generic one, for no function yet: it
+prints ``SKIFF-POOLED`` and reads one line from stdin, a JSON object ``{"env": {...}}`` holding the
+whole environment a fresh start of the function would have had. That environment replaces its
+own, and from then on it starts exactly as above (sys.path, working directory, handler, port).
+
 Stop. SIGTERM (or SIGINT): stop accepting, finish in-flight requests (up to 30 s), exit 0. End of
 file on stdin, when stdin is a pipe: exit at once. On Linux the parent's death also kills us.
 """
@@ -48,6 +53,7 @@ from urllib.parse import parse_qs, unquote
 
 START_PARENT = os.getppid()
 READY_LINE = 'SKIFF-READY'
+POOLED_LINE = 'SKIFF-POOLED'
 LOAD_ERROR_EXIT = 3
 DRAIN_SECONDS = 30
 MAX_LINE = 65536
@@ -511,8 +517,8 @@ def arity(handler, spec):
     return 2 if varargs else min(required or total, 2)
 
 
-def guard_against_orphaning():
-    """Dies with the server: PR_SET_PDEATHSIG on Linux, and exit on end of file on a piped stdin."""
+def die_with_parent():
+    """On Linux, asks for SIGKILL when the server dies (PR_SET_PDEATHSIG); exits if it already has."""
     if sys.platform.startswith('linux'):
         try:
             import ctypes
@@ -521,6 +527,11 @@ def guard_against_orphaning():
             pass
         if os.getppid() != START_PARENT:
             os._exit(0)
+
+
+def guard_against_orphaning():
+    """Dies with the server: PR_SET_PDEATHSIG on Linux, and exit on end of file on a piped stdin."""
+    die_with_parent()
     try:
         mode = os.fstat(0).st_mode
     except OSError:
@@ -535,7 +546,32 @@ def exit_at_end_of_stdin():
     os._exit(0)
 
 
+def await_specialization():
+    """Pooled start: waits as a generic worker for the line that makes it one function's worker."""
+    die_with_parent()
+    sys.stdout.write(POOLED_LINE + '\n')
+    sys.stdout.flush()
+    line = b''
+    while not line.endswith(b'\n'):
+        chunk = os.read(0, 65536)
+        if not chunk:
+            os._exit(0)
+        line += chunk
+    try:
+        env = json.loads(line.decode('utf-8'))['env']
+        if not isinstance(env, dict):
+            raise ValueError('env is not an object')
+    except (ValueError, KeyError, TypeError) as error:
+        sys.stderr.write('SKIFF-LOAD-ERROR: the pooled worker got no usable environment: %s\n' % error)
+        sys.stderr.flush()
+        os._exit(LOAD_ERROR_EXIT)
+    os.environ.clear()
+    os.environ.update({str(name): str(value) for name, value in env.items()})
+
+
 def main():
+    if os.environ.get('SKIFF_POOLED') == '1':
+        await_specialization()
     code_dir = os.path.abspath(os.environ.get('SKIFF_CODE_DIR') or '.')
     deps_dir = os.environ.get('SKIFF_DEPS_DIR') or ''
     own_dir = os.path.dirname(os.path.abspath(__file__))

@@ -106,6 +106,33 @@ class NodeRuntimeTest {
     }
 
     @Test
+    void generic_sameProgram_withoutNodePath_andPooledMarker() throws IOException {
+        NodeRuntime runtime = new NodeRuntime(config(), new NodeExecutable(fakeExecutable("bin/node").toString(), ""));
+        WorkerCommand command = runtime.command(new RevisionFiles(Path.of("/srv/code"), Path.of("/srv/deps")), null);
+
+        WorkerCommand generic = runtime.generic().orElseThrow();
+
+        assertThat(generic.argv()).isEqualTo(command.argv());
+        assertThat(generic.env()).isEqualTo(Map.of("SKIFF_POOLED", "1"));
+    }
+
+    @Test
+    void command_pooledUnlessTheEnvSetsAVariableNodeReadsAtStart() throws IOException {
+        NodeRuntime runtime = new NodeRuntime(config(), new NodeExecutable(fakeExecutable("bin/node").toString(), ""));
+        RevisionFiles files = new RevisionFiles(Path.of("/srv/code"), Path.of("/srv/deps"));
+        FunctionSpec production = withRequirements(null).toBuilder().env(Map.of("NODE_ENV", "production")).build();
+
+        assertThat(runtime.command(files, production).poolName()).hasValue("nodejs");
+        assertThat(runtime.command(files, production.toBuilder().env(Map.of("NODE_OPTIONS", "--no-warnings")).build()).poolName()).isEmpty();
+        assertThat(runtime.command(files, production.toBuilder().env(Map.of("UV_THREADPOOL_SIZE", "8")).build()).poolName()).isEmpty();
+    }
+
+    @Test
+    void generic_noNode_empty() {
+        assertThat(new NodeRuntime(config(), new NodeExecutable(null, "/nonexistent")).generic()).isEmpty();
+    }
+
+    @Test
     void configuredNodeIsUsedAndNpmIsFoundBesideIt() throws IOException {
         Path node = fakeExecutable("opt/node/bin/node");
         Path npm = fakeExecutable("opt/node/bin/npm");

@@ -87,6 +87,29 @@ class PythonRuntimeTest {
     }
 
     @Test
+    void generic_sameProgram_withoutTheFunctionsPath_andPooledMarker() throws IOException {
+        Path python = fakeExecutable("python");
+        PythonRuntime runtime = new PythonRuntime(new RuntimeConfig(temp.resolve("boot"), python.toString(), Duration.ofMinutes(1)));
+        WorkerCommand command = runtime.command(new RevisionFiles(Path.of("/srv/code"), Path.of("/srv/deps")), null);
+
+        WorkerCommand generic = runtime.generic().orElseThrow();
+
+        assertThat(generic.argv()).isEqualTo(command.argv());
+        assertThat(generic.env()).isEqualTo(Map.of("PYTHONUNBUFFERED", "1", "SKIFF_POOLED", "1"));
+        assertThat(command.env()).containsAllEntriesOf(Map.of("PYTHONUNBUFFERED", "1"));
+    }
+
+    @Test
+    void command_pooledUnlessTheEnvSetsAVariablePythonReadsAtStart() {
+        RevisionFiles files = new RevisionFiles(Path.of("/srv/code"), Path.of("/srv/deps"));
+        FunctionSpec plain = spec("hello.handle", Source.text("hello.py", "x")).toBuilder().env(Map.of("GREETING", "Ahoy")).build();
+
+        assertThat(runtime().command(files, plain).poolName()).hasValue("python3");
+        assertThat(runtime().command(files, plain.toBuilder().env(Map.of("PYTHONHASHSEED", "0")).build()).poolName()).isEmpty();
+        assertThat(runtime().command(files, plain.toBuilder().env(Map.of("LC_ALL", "C")).build()).poolName()).isEmpty();
+    }
+
+    @Test
     void bootstrapIsRewrittenOnlyWhenItsContentDiffers() throws IOException {
         Path bootstrap = runtime().bootstrap();
         FileTime old = FileTime.fromMillis(1_000_000L);

@@ -29,6 +29,7 @@ public final class WorkerProcess implements AutoCloseable {
     public final List<String> stdout = new CopyOnWriteArrayList<>();
     public final List<String> stderr = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private final List<Thread> pumps = new CopyOnWriteArrayList<>();
 
     private WorkerProcess(int port, Process process) {
         this.port = port;
@@ -51,15 +52,36 @@ public final class WorkerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(files.codeDir().toFile());
         Map<String, String> env = builder.environment();
         env.putAll(command.env());
-        env.put("PORT", Integer.toString(port));
-        env.put("SKIFF_FUNCTION", "hello");
-        env.put("SKIFF_REVISION", "hello-00001");
-        env.put("SKIFF_HANDLER", handler);
-        env.put("SKIFF_CODE_DIR", files.codeDir().toString());
-        env.put("SKIFF_DEPS_DIR", files.depsDir().toString());
-        env.put("SKIFF_TIMEOUT", "60");
+        env.putAll(contractEnv(port, files, handler));
         env.putAll(extraEnv);
         return new WorkerProcess(port, builder.start());
+    }
+
+    /** Starts a generic worker of the pool ({@code command} is a runtime's generic one); hand it a function with {@link #handOver}. */
+    public static WorkerProcess startGeneric(WorkerCommand command) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command.argv()).directory(new java.io.File("/"));
+        builder.environment().keySet().retainAll(List.of("PATH", "HOME", "LANG"));
+        builder.environment().putAll(command.env());
+        return new WorkerProcess(freePort(), builder.start());
+    }
+
+    /**
+     * Sends a generic worker the line that makes it {@code command}'s worker for {@code handler}: the
+     * environment {@link #start} gives a fresh one, as the process backend does.
+     */
+    public WorkerProcess handOver(WorkerCommand command, RevisionFiles files, String handler) throws IOException {
+        Map<String, String> env = new java.util.TreeMap<>(System.getenv());
+        env.keySet().retainAll(List.of("PATH", "HOME", "LANG"));
+        env.putAll(command.env());
+        env.putAll(contractEnv(port, files, handler));
+        sendLine(dev.skiff.api.Documents.json().writeValueAsString(Map.of("env", env)));
+        return this;
+    }
+
+    /** Writes one line to the worker's standard input, keeping it open. */
+    public void sendLine(String line) throws IOException {
+        process.getOutputStream().write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().flush();
     }
 
     /** Waits for the SKIFF-READY line; fails if the worker exits first. */
@@ -68,10 +90,13 @@ public final class WorkerProcess implements AutoCloseable {
         return this;
     }
 
-    /** Waits for the worker to exit and returns its status. */
+    /** Waits for the worker to exit and for its last output to be read, and returns its status. */
     public int awaitExit() throws InterruptedException {
         if (!process.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS)) {
             throw new AssertionError("worker did not exit; stderr: " + stderr);
+        }
+        for (Thread pump : pumps) {
+            pump.join(PATIENCE);
         }
         return process.exitValue();
     }
@@ -92,7 +117,7 @@ public final class WorkerProcess implements AutoCloseable {
     }
 
     private void pump(InputStream stream, List<String> into, boolean watchReady) {
-        Thread.ofPlatform().daemon().start(() -> {
+        pumps.add(Thread.ofPlatform().daemon().start(() -> {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
                 for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                     into.add(line);
@@ -103,7 +128,13 @@ public final class WorkerProcess implements AutoCloseable {
             } catch (IOException e) {
                 into.add("<<" + e + ">>");
             }
-        });
+        }));
+    }
+
+    private static Map<String, String> contractEnv(int port, RevisionFiles files, String handler) {
+        return Map.of("PORT", Integer.toString(port), "SKIFF_FUNCTION", "hello", "SKIFF_REVISION", "hello-00001",
+                "SKIFF_HANDLER", handler, "SKIFF_CODE_DIR", files.codeDir().toString(),
+                "SKIFF_DEPS_DIR", files.depsDir().toString(), "SKIFF_TIMEOUT", "60");
     }
 
     private static int freePort() {

@@ -1,5 +1,6 @@
 package dev.skiff.server.backend;
 
+import dev.skiff.runtimes.WorkerCommand;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,10 +33,35 @@ final class BwrapCommand {
 
     /** The argv running {@code spec}'s command inside the sandbox. */
     List<String> argv(InstanceSpec spec) {
+        Set<Path> readable = new LinkedHashSet<>();
+        readable.add(spec.files().codeDir());
+        readable.add(spec.files().depsDir());
+        readable.addAll(namedFiles(spec.command()));
+        return argv(spec.command(), readable, spec.volumes(), spec.files().codeDir());
+    }
+
+    /**
+     * The argv running a generic worker of the pool: no function's files and no volume yet, so it
+     * sees what any sandboxed worker sees; it moves to a function's code directory once it is given one.
+     */
+    List<String> genericArgv(WorkerCommand command) {
+        return argv(command, namedFiles(command), List.of(), ROOT);
+    }
+
+    /**
+     * True when a worker sees {@code path} at its real path, read-only, without binding it: it lies
+     * on the host tree the sandbox shows, not under {@code /tmp}, {@code /dev} or {@code /proc}.
+     */
+    boolean showsUnbound(Path path) {
+        Path normal = path.toAbsolutePath().normalize();
+        return OWN_MOUNTS.stream().noneMatch(normal::startsWith);
+    }
+
+    private List<String> argv(WorkerCommand command, Set<Path> readable, List<VolumeBinding> volumes, Path workDir) {
         List<String> args = new ArrayList<>(List.of(bwrap, "--die-with-parent", "--unshare-pid"));
         Set<Path> mountPaths = new HashSet<>();
         Set<Path> ancestors = new HashSet<>();
-        for (VolumeBinding volume : spec.volumes()) {
+        for (VolumeBinding volume : volumes) {
             Path mountPath = Path.of(volume.mountPath()).normalize();
             mountPaths.add(mountPath);
             for (Path parent = mountPath.getParent(); parent != null; parent = parent.getParent()) {
@@ -44,15 +70,15 @@ final class BwrapCommand {
         }
         bindChildren(ROOT, mountPaths, ancestors, args);
         args.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
-        for (Path readable : readable(spec)) {
-            args.addAll(List.of("--ro-bind-try", readable.toString(), readable.toString()));
+        for (Path path : readable) {
+            args.addAll(List.of("--ro-bind-try", path.toString(), path.toString()));
         }
-        for (VolumeBinding volume : spec.volumes()) {
+        for (VolumeBinding volume : volumes) {
             args.addAll(List.of(volume.readOnly() ? "--ro-bind" : "--bind", volume.hostPath().toString(),
                     Path.of(volume.mountPath()).normalize().toString()));
         }
-        args.addAll(List.of("--remount-ro", "/", "--chdir", spec.files().codeDir().toString()));
-        args.addAll(spec.command().argv());
+        args.addAll(List.of("--remount-ro", "/", "--chdir", workDir.toString()));
+        args.addAll(command.argv());
         return args;
     }
 
@@ -74,14 +100,12 @@ final class BwrapCommand {
     }
 
     /**
-     * What the worker must read even when it lies under the private {@code /tmp}: its code and
-     * dependencies, and the files its command names by absolute path (a bootstrap script).
+     * The files a command names by absolute path (a bootstrap script), which the worker must read
+     * even when they lie under the private {@code /tmp}; its code and dependencies are added to them.
      */
-    private Set<Path> readable(InstanceSpec spec) {
+    private Set<Path> namedFiles(WorkerCommand command) {
         Set<Path> paths = new LinkedHashSet<>();
-        paths.add(spec.files().codeDir());
-        paths.add(spec.files().depsDir());
-        for (String arg : spec.command().argv()) {
+        for (String arg : command.argv()) {
             if (arg.startsWith("/") && host.exists(Path.of(arg))) {
                 paths.add(Path.of(arg));
             }

@@ -16,9 +16,10 @@ public final class Instance {
     private final Instant startedAt;
     private final CompletableFuture<Integer> exit;
     private final boolean sandboxed;
+    private final boolean pooled;
 
     Instance(String id, String function, String revision, int port, Process process, Instant startedAt,
-             boolean sandboxed) {
+             boolean sandboxed, boolean pooled) {
         this.id = id;
         this.function = function;
         this.revision = revision;
@@ -27,6 +28,7 @@ public final class Instance {
         this.startedAt = startedAt;
         this.exit = process.onExit().thenApply(Process::exitValue);
         this.sandboxed = sandboxed;
+        this.pooled = pooled;
     }
 
     /** A short id, unique among the server's instances. */
@@ -54,7 +56,12 @@ public final class Instance {
         return process.pid();
     }
 
-    /** When its process was started. */
+    /** True when it was a generic worker of the pre-warmed pool, handed this function. */
+    public boolean pooled() {
+        return pooled;
+    }
+
+    /** When it was started, or, when it came from the pool, handed its function. */
     public Instant startedAt() {
         return startedAt;
     }

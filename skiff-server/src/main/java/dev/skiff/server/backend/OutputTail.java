@@ -20,6 +20,11 @@ final class OutputTail {
         loadError = message;
     }
 
+    /** True when the worker reported a load error: its code, not its process, failed. */
+    synchronized boolean hasLoadError() {
+        return loadError != null;
+    }
+
     /** The worker's own load error if it reported one, else its last lines. */
     synchronized String explain(String what) {
         if (loadError != null) {

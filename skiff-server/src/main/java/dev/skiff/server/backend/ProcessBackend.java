@@ -1,43 +1,46 @@
 package dev.skiff.server.backend;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.runtimes.WorkerCommand;
 import dev.skiff.server.logs.LogStore;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs workers as local processes, following docs/worker-contract.md: it picks a loopback port,
  * starts the runtime's command with the contract's environment (inside the {@link Sandbox}), waits
  * for {@code SKIFF-READY} or, for HTTP apps, for an HTTP answer on the port, and copies everything
- * else the worker writes into the function's log.
+ * else the worker writes into the function's log. With a {@linkplain #startPools pool}, a worker
+ * that a generic one can become exactly is a pooled worker handed the function's environment
+ * instead of a new process.
  */
 public final class ProcessBackend implements AutoCloseable {
-    private static final String READY_LINE = "SKIFF-READY";
-    private static final String LOAD_ERROR_PREFIX = "SKIFF-LOAD-ERROR: ";
+    private static final Logger LOG = LoggerFactory.getLogger(ProcessBackend.class);
     private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
     private static final int START_ATTEMPTS = 3;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LogStore logs;
     private final Duration startTimeout;
@@ -53,10 +56,11 @@ public final class ProcessBackend implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
+    private volatile Pools pools = new Pools(Map.of(), new WorkerPool<>(List.of(), 0, name -> null));
 
     /**
      * A backend writing worker output to {@code logs}, waiting at most {@code startTimeout} for
-     * readiness, running workers in {@code sandbox}.
+     * readiness, running workers in {@code sandbox}; it has no pool until {@link #startPools}.
      */
     public ProcessBackend(LogStore logs, Duration startTimeout, Sandbox sandbox) {
         this.logs = logs;
@@ -64,7 +68,29 @@ public final class ProcessBackend implements AutoCloseable {
         this.sandbox = sandbox;
     }
 
-    /** Starts a worker and waits until it is ready to serve. Blocking. */
+    /**
+     * Starts keeping {@code size} generic workers waiting per runtime of {@code generics} (runtime
+     * name → its generic command), refilled in the background. Functions whose code lies under
+     * {@code functionsDir} can use them only if sandboxed workers see that directory without a bind
+     * (it is not under {@code /tmp}); else no pool is started and the reason is logged. Call once.
+     */
+    public void startPools(Map<String, WorkerCommand> generics, int size, Path functionsDir) {
+        if (size <= 0 || generics.isEmpty()) {
+            return;
+        }
+        if (!sandbox.showsUnbound(functionsDir)) {
+            LOG.warn("no pre-warmed pool: sandboxed workers see {} only through a bind made at their start, "
+                    + "so a generic worker could not read a function's code there; put the data directory "
+                    + "outside /tmp to use the pool", functionsDir);
+            return;
+        }
+        Map<String, WorkerCommand> commands = Map.copyOf(generics);
+        pools = new Pools(commands, new WorkerPool<>(commands.keySet().stream().sorted().toList(), size,
+                name -> startGeneric(name, commands.get(name))));
+        LOG.info("pre-warmed pools: {} generic worker(s) each for {}", size, String.join(", ", commands.keySet()));
+    }
+
+    /** Starts a worker, from the pool when one can become it, and waits until it is ready to serve. Blocking. */
     public Instance start(InstanceSpec spec) throws StartException {
         StartException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
@@ -80,52 +106,115 @@ public final class ProcessBackend implements AutoCloseable {
         throw last;
     }
 
+    /** Each pool's figures: how many wait, how many were started and taken. */
+    public List<PoolStats> poolStats() {
+        return pools.members().stats();
+    }
+
     private Instance startOnce(InstanceSpec spec) throws StartException {
+        Optional<String> pool = poolFor(spec);
+        Optional<WorkerProcess> taken = pool.flatMap(pools.members()::take);
+        if (taken.isPresent()) {
+            try {
+                return specialize(taken.get(), spec);
+            } catch (StartException e) {
+                if (taken.get().tail().hasLoadError() || taken.get().isAlive()) {
+                    throw e;
+                }
+                LOG.warn("a pooled {} worker exited before it served {} ({}); starting one afresh",
+                        pool.get(), spec.revision(), e.getMessage());
+            } finally {
+                pools.members().release(pool.get());
+            }
+        }
+        return startFresh(spec);
+    }
+
+    /**
+     * The pool that can start {@code spec}'s worker: its runtime says a generic worker can become it
+     * (no start-time variable in its env), it runs the pool's own program, it mounts no volume (a
+     * started sandbox takes no new bind), and its files are where the pool's sandbox sees them.
+     */
+    private Optional<String> poolFor(InstanceSpec spec) {
+        Pools current = pools;
+        return spec.command().poolName()
+                .filter(current.members()::serves)
+                .filter(name -> current.generics().get(name).argv().equals(spec.command().argv()))
+                .filter(name -> spec.volumes().isEmpty())
+                .filter(name -> sandbox.showsUnbound(spec.files().codeDir()) && sandbox.showsUnbound(spec.files().depsDir()));
+    }
+
+    private WorkerProcess startGeneric(String pool, WorkerCommand generic) throws StartException {
+        ProcessBuilder builder = new ProcessBuilder(sandbox.genericArgv(generic)).directory(Path.of("/").toFile());
+        builder.environment().clear();
+        builder.environment().putAll(inherited());
+        builder.environment().putAll(generic.env());
+        WorkerProcess worker = new WorkerProcess(fork(builder, generic), WorkerProcess.Lines.POOLED_THEN_READY,
+                line -> LOG.info("{} pool worker: {}", pool, line));
+        try {
+            worker.pooled().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return worker;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof StartException start ? start : new StartException(e.getCause().toString());
+        } catch (TimeoutException e) {
+            worker.kill();
+            throw new StartException(worker.tail().explain("the generic worker did not say "
+                    + WorkerProcess.POOLED_LINE + " within " + startTimeout.toSeconds() + "s"));
+        } catch (InterruptedException e) {
+            worker.kill();
+            Thread.currentThread().interrupt();
+            throw new StartException("interrupted while a generic worker started");
+        }
+    }
+
+    private Instance specialize(WorkerProcess worker, InstanceSpec spec) throws StartException {
         int port = freePort();
-        String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
+        String id = newId();
+        String source = spec.revision() + "/" + id;
+        worker.logTo(line -> logs.append(spec.function(), source, line));
+        Instance instance = track(new Instance(id, spec.function(), spec.revision(), port, worker.process(),
+                Instant.now(), sandbox.enabled(), true));
+        try {
+            Map<String, String> env = environment(spec, port);
+            env.putAll(sandbox.ownEnv(spec.files().codeDir()));
+            worker.send(JSON.writeValueAsString(Map.of("env", env)));
+        } catch (IOException e) {
+            instance.kill();
+            throw new StartException("cannot hand the function to a pooled worker: " + e.getMessage());
+        }
+        Instance ready = awaitReady(instance, worker, true);
+        LOG.debug("{} started from the {} pool", ready, spec.command().pool());
+        return ready;
+    }
+
+    private Instance startFresh(InstanceSpec spec) throws StartException {
+        int port = freePort();
+        String id = newId();
         String source = spec.revision() + "/" + id;
         ProcessBuilder builder = new ProcessBuilder(sandbox.argv(spec))
                 .directory(spec.files().codeDir().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment(spec, port));
-        Process process = fork(builder, spec);
-        Instance instance = new Instance(id, spec.function(), spec.revision(), port, process, Instant.now(),
-                sandbox.enabled());
-        live.add(instance);
-        instance.exit().whenComplete((status, error) -> live.remove(instance));
-
-        CompletableFuture<Void> ready = new CompletableFuture<>();
-        OutputTail tail = new OutputTail();
         boolean readyLine = spec.command().readiness() == WorkerCommand.Readiness.READY_LINE;
-        Thread out = pump(process.getInputStream(), line -> {
-            if (readyLine && !ready.isDone() && READY_LINE.equals(line)) {
-                ready.complete(null);
-            } else {
-                tail.add(line);
-                logs.append(spec.function(), source, line);
-            }
-        });
-        Thread err = pump(process.getErrorStream(), line -> {
-            if (line.startsWith(LOAD_ERROR_PREFIX)) {
-                tail.loadError(line.substring(LOAD_ERROR_PREFIX.length()));
-            }
-            tail.add(line);
-            logs.append(spec.function(), source, line);
-        });
-        instance.exit().thenRun(() -> Thread.ofPlatform().daemon().name("skiff-exit-" + id).start(() -> {
-            joinQuietly(out);
-            joinQuietly(err);
-            ready.completeExceptionally(new StartException(
-                    tail.explain("the worker exited with status " + process.exitValue() + " before it was ready")));
-        }));
+        WorkerProcess worker = new WorkerProcess(fork(builder, spec.command()),
+                readyLine ? WorkerProcess.Lines.READY : WorkerProcess.Lines.NONE,
+                line -> logs.append(spec.function(), source, line));
+        Instance instance = track(new Instance(id, spec.function(), spec.revision(), port, worker.process(),
+                Instant.now(), sandbox.enabled(), false));
         if (!readyLine) {
-            HttpProbe.start(port, ready, instance::isAlive);
+            HttpProbe.start(port, worker.ready(), instance::isAlive);
         }
-        return awaitReady(instance, ready, tail, readyLine);
+        return awaitReady(instance, worker, readyLine);
     }
 
-    private Instance awaitReady(Instance instance, CompletableFuture<Void> ready, OutputTail tail, boolean readyLine)
-            throws StartException {
+    private Instance track(Instance instance) {
+        live.add(instance);
+        instance.exit().whenComplete((status, error) -> live.remove(instance));
+        return instance;
+    }
+
+    private Instance awaitReady(Instance instance, WorkerProcess worker, boolean readyLine) throws StartException {
+        CompletableFuture<Void> ready = worker.ready();
         try {
             ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return instance;
@@ -135,7 +224,7 @@ public final class ProcessBackend implements AutoCloseable {
             instance.kill();
             String what = readyLine ? "the worker did not become ready"
                     : "the app did not answer HTTP on its port (" + instance.port() + ", given in $PORT)";
-            throw new StartException(tail.explain(what + " within " + startTimeout.toSeconds() + "s"));
+            throw new StartException(worker.tail().explain(what + " within " + startTimeout.toSeconds() + "s"));
         } catch (InterruptedException e) {
             instance.kill();
             Thread.currentThread().interrupt();
@@ -143,18 +232,21 @@ public final class ProcessBackend implements AutoCloseable {
         }
     }
 
-    private Process fork(ProcessBuilder builder, InstanceSpec spec) throws StartException {
+    private Process fork(ProcessBuilder builder, WorkerCommand command) throws StartException {
         try {
             return spawner.submit(builder::start).get();
         } catch (ExecutionException e) {
-            throw new StartException("cannot start " + spec.command().argv().get(0) + ": " + e.getCause().getMessage());
+            throw new StartException("cannot start " + command.argv().get(0) + ": " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StartException("interrupted while the worker started");
+        } catch (RejectedExecutionException e) {
+            throw new StartException("the server is stopping");
         }
     }
 
-    private Map<String, String> environment(InstanceSpec spec, int port) {
+    /** The server's own variables every worker gets, generic or not: PATH, HOME, the locale... */
+    private static Map<String, String> inherited() {
         Map<String, String> env = new HashMap<>();
         INHERITED_ENV.forEach(name -> {
             String value = System.getenv(name);
@@ -162,6 +254,12 @@ public final class ProcessBackend implements AutoCloseable {
                 env.put(name, value);
             }
         });
+        return env;
+    }
+
+    /** Everything a worker of {@code spec} sees in its environment, whether it starts afresh or from the pool. */
+    private Map<String, String> environment(InstanceSpec spec, int port) {
+        Map<String, String> env = inherited();
         env.putAll(spec.command().env());
         env.putAll(spec.userEnv());
         env.put("PORT", Integer.toString(port));
@@ -177,29 +275,8 @@ public final class ProcessBackend implements AutoCloseable {
         return env;
     }
 
-    /**
-     * Reads a worker's output on a platform thread: a pipe read pins a virtual thread's carrier,
-     * and once the scheduler's spare carrier has idled out (30 s) two idle pumps on a two-core
-     * machine leave no carrier for any other virtual thread, so every control-plane call hangs.
-     */
-    private static Thread pump(InputStream stream, Consumer<String> lines) {
-        return Thread.ofPlatform().daemon().name("skiff-worker-output").start(() -> {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
-                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                    lines.accept(line);
-                }
-            } catch (IOException e) {
-                // The stream closes when the process dies; nothing is left to read.
-            }
-        });
-    }
-
-    private static void joinQuietly(Thread thread) {
-        try {
-            thread.join(Duration.ofSeconds(2));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static String newId() {
+        return HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()).substring(0, 6);
     }
 
     private static int freePort() {
@@ -215,10 +292,14 @@ public final class ProcessBackend implements AutoCloseable {
         return Set.copyOf(live);
     }
 
-    /** Kills every worker still running. */
+    /** Kills every worker still running, pooled ones included. */
     @Override
     public void close() {
+        pools.members().close();
         live.forEach(Instance::kill);
         spawner.shutdownNow();
     }
+
+    /** The generic commands by pool name, and their members. */
+    private record Pools(Map<String, WorkerCommand> generics, WorkerPool<WorkerProcess> members) {}
 }

@@ -1,10 +1,12 @@
 package dev.skiff.server.backend;
 
+import dev.skiff.runtimes.WorkerCommand;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -49,6 +51,28 @@ public final class Sandbox {
     /** The argv that runs {@code spec}'s worker, wrapped in the sandbox when there is one. */
     List<String> argv(InstanceSpec spec) {
         return bwrap == null ? spec.command().argv() : bwrap.argv(spec);
+    }
+
+    /** The argv that runs a generic worker of the pool, wrapped in the sandbox when there is one. */
+    List<String> genericArgv(WorkerCommand command) {
+        return bwrap == null ? command.argv() : bwrap.genericArgv(command);
+    }
+
+    /**
+     * True when a worker sees {@code path} at its real path, as a fresh worker would, without a bind
+     * made for it at its start: always without a sandbox, else when it is not under the sandbox's
+     * own {@code /tmp}, {@code /dev} or {@code /proc}.
+     */
+    boolean showsUnbound(Path path) {
+        return bwrap == null || bwrap.showsUnbound(path);
+    }
+
+    /**
+     * The variables the sandbox itself sets in a worker started in {@code workDir}: bwrap sets
+     * {@code PWD} to the directory it moves to. A pooled worker is handed them with the rest.
+     */
+    Map<String, String> ownEnv(Path workDir) {
+        return bwrap == null ? Map.of() : Map.of("PWD", workDir.toString());
     }
 
     /** The path a worker sees {@code volume} at: its mount path in the sandbox, else its real directory. */

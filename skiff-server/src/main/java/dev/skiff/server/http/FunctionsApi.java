@@ -129,6 +129,7 @@ public final class FunctionsApi {
                 : serving.dispatcher().ready().contains(instance) ? "Ready" : "Draining");
         view.put("inFlight", serving.dispatcher().inFlight(instance));
         view.put("startedAt", instance.startedAt().toString());
+        view.put("pooled", instance.pooled());
         return view;
     }
 

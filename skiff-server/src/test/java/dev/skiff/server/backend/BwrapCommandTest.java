@@ -70,4 +70,28 @@ class BwrapCommandTest {
                 .doesNotContain("--ro-bind /mnt /mnt")
                 .contains("--bind /var/skiff/volumes/data /data --ro-bind /home/me/maps /mnt/maps --remount-ro /");
     }
+
+    @Test
+    void genericArgv_bindsNoFunctionsFilesOrVolumes_andStartsAtTheRoot() {
+        WorkerCommand generic = new WorkerCommand(List.of("/usr/bin/python3", "/srv/skiff/runtimes/python/skiff_worker.py"),
+                Map.of("SKIFF_POOLED", "1"));
+
+        assertThat(String.join(" ", new BwrapCommand("/usr/bin/bwrap", HOST).genericArgv(generic)))
+                .isEqualTo("/usr/bin/bwrap --die-with-parent --unshare-pid"
+                        + " --symlink usr/bin /bin --ro-bind /etc /etc --ro-bind /mnt /mnt --ro-bind /usr /usr"
+                        + " --dev /dev --proc /proc --tmpfs /tmp"
+                        + " --ro-bind-try /srv/skiff/runtimes/python/skiff_worker.py /srv/skiff/runtimes/python/skiff_worker.py"
+                        + " --remount-ro / --chdir / /usr/bin/python3 /srv/skiff/runtimes/python/skiff_worker.py");
+    }
+
+    @Test
+    void showsUnbound_pathOnTheHostTree_true_underTheSandboxesOwnMounts_false() {
+        BwrapCommand bwrap = new BwrapCommand("/usr/bin/bwrap", HOST);
+
+        assertThat(bwrap.showsUnbound(Path.of("/srv/skiff/functions"))).isTrue();
+        assertThat(bwrap.showsUnbound(Path.of("/tmp/d/functions"))).isFalse();
+        assertThat(bwrap.showsUnbound(Path.of("/srv/../tmp/d"))).isFalse();
+        assertThat(bwrap.showsUnbound(Path.of("/proc/1"))).isFalse();
+        assertThat(bwrap.showsUnbound(Path.of("/tmpfiles/d"))).isTrue();
+    }
 }

@@ -1,0 +1,147 @@
+package dev.skiff.server.backend;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A started worker process, its standard output and error read line by line: the contract's lines
+ * ({@code SKIFF-POOLED}, {@code SKIFF-READY}, {@code SKIFF-LOAD-ERROR: ...}) complete its futures,
+ * and every other line goes to the log it is given, which changes when a pooled worker is handed to
+ * a function.
+ */
+final class WorkerProcess implements WorkerPool.Member {
+    static final String READY_LINE = "SKIFF-READY";
+    static final String POOLED_LINE = "SKIFF-POOLED";
+    private static final String LOAD_ERROR_PREFIX = "SKIFF-LOAD-ERROR: ";
+
+    /** Which of the contract's lines a worker's standard output may carry. */
+    enum Lines {
+        /** {@code SKIFF-READY}: a worker started for its function. */
+        READY,
+        /** {@code SKIFF-POOLED}, then {@code SKIFF-READY}: a generic worker of the pool. */
+        POOLED_THEN_READY,
+        /** None: an HTTP app, whose every line is its own. */
+        NONE
+    }
+
+    private final Process process;
+    private final Lines lines;
+    private final OutputTail tail = new OutputTail();
+    private final CompletableFuture<Void> pooled = new CompletableFuture<>();
+    private final CompletableFuture<Void> ready = new CompletableFuture<>();
+    private volatile Consumer<String> log;
+
+    /** Reads {@code process}'s output into {@code log}, but for the contract's {@code lines}. */
+    WorkerProcess(Process process, Lines lines, Consumer<String> log) {
+        this.process = process;
+        this.lines = lines;
+        this.log = log;
+        Thread out = pump(process.getInputStream(), this::stdout);
+        Thread err = pump(process.getErrorStream(), this::stderr);
+        process.onExit().thenRun(() -> Thread.ofPlatform().daemon().name("skiff-exit-" + process.pid()).start(() -> {
+            joinQuietly(out);
+            joinQuietly(err);
+            StartException exited = new StartException(
+                    tail.explain("the worker exited with status " + process.exitValue() + " before it was ready"));
+            pooled.completeExceptionally(exited);
+            ready.completeExceptionally(exited);
+        }));
+    }
+
+    Process process() {
+        return process;
+    }
+
+    OutputTail tail() {
+        return tail;
+    }
+
+    /** Completes when a generic worker waits to be specialized; fails if it exits first. */
+    CompletableFuture<Void> pooled() {
+        return pooled;
+    }
+
+    /** Completes when the worker serves; fails if it exits first. */
+    CompletableFuture<Void> ready() {
+        return ready;
+    }
+
+    /** Sends the rest of the worker's output to {@code next}. */
+    void logTo(Consumer<String> next) {
+        log = next;
+    }
+
+    /** Writes one line to the worker's standard input, keeping it open: its end means "the server is gone". */
+    void send(String line) throws IOException {
+        OutputStream in = process.getOutputStream();
+        in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        in.flush();
+    }
+
+    @Override
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public CompletableFuture<?> exit() {
+        return process.onExit();
+    }
+
+    @Override
+    public void kill() {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+    }
+
+    private void stdout(String line) {
+        if (lines != Lines.NONE && !ready.isDone() && READY_LINE.equals(line)) {
+            ready.complete(null);
+        } else if (lines == Lines.POOLED_THEN_READY && !pooled.isDone() && POOLED_LINE.equals(line)) {
+            pooled.complete(null);
+        } else {
+            tail.add(line);
+            log.accept(line);
+        }
+    }
+
+    private void stderr(String line) {
+        if (line.startsWith(LOAD_ERROR_PREFIX)) {
+            tail.loadError(line.substring(LOAD_ERROR_PREFIX.length()));
+        }
+        tail.add(line);
+        log.accept(line);
+    }
+
+    /**
+     * Reads a worker's output on a platform thread: a pipe read pins a virtual thread's carrier,
+     * and once the scheduler's spare carrier has idled out (30 s) two idle pumps on a two-core
+     * machine leave no carrier for any other virtual thread, so every control-plane call hangs.
+     */
+    private static Thread pump(InputStream stream, Consumer<String> lines) {
+        return Thread.ofPlatform().daemon().name("skiff-worker-output").start(() -> {
+            try (BufferedReader reader = new BufferedReader(new InputStreamReader(stream, StandardCharsets.UTF_8))) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    lines.accept(line);
+                }
+            } catch (IOException e) {
+                // The stream closes when the process dies; nothing is left to read.
+            }
+        });
+    }
+
+    private static void joinQuietly(Thread thread) {
+        try {
+            thread.join(Duration.ofSeconds(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

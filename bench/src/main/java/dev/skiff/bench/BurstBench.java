@@ -139,7 +139,7 @@ public final class BurstBench {
         String[] row() {
             int buckets = timeline.buckets();
             int tail = Math.min(50, buckets / 4);
-            int steady = timeline.steadyFrom(0.9, tail);
+            int steady = timeline.steadyFrom(0.9, tail, 10);
             int first = Math.min(20, buckets);
             double steadyRate = 0;
             for (int b = steady; b < buckets - 1; b++) {
@@ -164,8 +164,8 @@ public final class BurstBench {
             Every client opens its keep-alive connection first, then all start at once and run for %d s. \
             **burst-cold** starts from zero instances (the function was left to scale to zero: stable \
             window %d s, grace 1 s); **burst-warm**, the baseline, starts with `minScale: 15`, fifteen \
-            instances already running. *time to steady state* is when every later 100 ms bucket \
-            answers at least 90%% of the last quarter's mean rate. The stable window is %d s (Knative's \
+            instances already running. *time to steady state* is when every later second (ten 100 ms \
+            buckets) answers at least 90%% of the last quarter's mean rate. The stable window is %d s (Knative's \
             shortest; its default is 60 s) so that the cold run can begin from zero without a minute's \
             wait; a burst from zero is sized on its first sample either way, because after a silence \
             the concurrency window starts afresh, as Knative's does.

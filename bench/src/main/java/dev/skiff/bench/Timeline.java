@@ -131,10 +131,12 @@ final class Timeline {
     }
 
     /**
-     * The first bucket from which every later bucket (but the last, cut short) answers at least
-     * {@code share} of the mean rate of the last {@code tailBuckets} buckets: when the run settled.
+     * The first bucket from which every later window of {@code window} buckets (the last, cut-short
+     * bucket aside) answers at least {@code share} of the mean rate of the last {@code tailBuckets}
+     * buckets: when the run settled. Whole windows, not single buckets, so that the jitter of a
+     * 100 ms bucket on a busy machine does not read as unsteadiness.
      */
-    int steadyFrom(double share, int tailBuckets) {
+    int steadyFrom(double share, int tailBuckets, int window) {
         int last = buckets() - 1;
         double tail = 0;
         for (int b = last - tailBuckets; b < last; b++) {
@@ -142,8 +144,15 @@ final class Timeline {
         }
         tail /= tailBuckets;
         int steady = last;
-        for (int b = last - 1; b >= 0 && rate(b) >= share * tail; b--) {
-            steady = b;
+        for (int start = last - window; start >= 0; start--) {
+            double sum = 0;
+            for (int b = start; b < start + window; b++) {
+                sum += rate(b);
+            }
+            if (sum / window < share * tail) {
+                break;
+            }
+            steady = start;
         }
         return steady;
     }

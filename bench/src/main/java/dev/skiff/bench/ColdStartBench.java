@@ -75,7 +75,8 @@ public final class ColdStartBench {
 
     /** bench/target, where this class was compiled to (bench/target/classes). */
     private static Path benchTarget() throws URISyntaxException {
-        return Path.of(ColdStartBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+        return ServerConfig.outsideTmp(
+                Path.of(ColdStartBench.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent());
     }
 
     private static Table table(List<RuntimeSample> samples, List<LatencyRecorder> bare, List<FromZero> pooled,

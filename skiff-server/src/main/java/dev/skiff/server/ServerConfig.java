@@ -60,4 +60,20 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
     public static ServerConfig ephemeral(Path dataDir) {
         return new ServerConfig(DEFAULT_HOST, 0, dataDir, null);
     }
+
+    /**
+     * {@code preferred}, unless it lies under {@code /tmp}: then {@code /var/tmp} (or the user's
+     * home). Sandboxed workers get a private {@code /tmp}, so a pre-warmed worker cannot read a
+     * function's code from a data directory there, and the pool stays off; tests and benchmarks
+     * that need the pool make their data directories under this, wherever the repository is cloned.
+     */
+    public static Path outsideTmp(Path preferred) {
+        Path absolute = preferred.toAbsolutePath().normalize();
+        if (!absolute.startsWith("/tmp")) {
+            return absolute;
+        }
+        Path varTmp = Path.of("/var/tmp");
+        return java.nio.file.Files.isDirectory(varTmp) && java.nio.file.Files.isWritable(varTmp)
+                ? varTmp : Path.of(System.getProperty("user.home"));
+    }
 }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
+import dev.skiff.server.ServerConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -82,7 +83,7 @@ class ServerProcessIT {
 
     @Test
     void sigkill_leavesNoPooledWorker() throws Exception {
-        Path dataDir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "pool-data");
+        Path dataDir = Files.createTempDirectory(Files.createDirectories(ServerConfig.outsideTmp(Path.of("target"))), "pool-data");
         try (SkiffProcess.Server server = SkiffProcess.startServer(dataDir, Map.of())) {
             String bootstraps = dataDir.resolve("runtimes").toString();
             await().atMost(Duration.ofSeconds(60)).until(() -> pooledWorkers(server, bootstraps).size() >= 4);

@@ -81,10 +81,7 @@ public final class RevisionServer {
     public synchronized void rescale(ScaleSpec scale) {
         int concurrency = revision.spec().concurrency();
         int target = concurrency > 0 ? Math.min(scale.target(), concurrency) : scale.target();
-        ScaleSpec fitted = new ScaleSpec(scale.minScale(), scale.maxScale(), target, scale.targetUtilizationPercentage(),
-                scale.stableWindowSeconds(), scale.panicWindowPercentage(), scale.panicThresholdPercentage(),
-                scale.scaleToZeroGraceSeconds());
-        policy = ScalingPolicy.from(fitted, instanceCap);
+        policy = ScalingPolicy.from(scale.withTarget(target), instanceCap);
         autoscaler = new Autoscaler(policy, System.nanoTime());
     }
 
@@ -306,11 +303,6 @@ public final class RevisionServer {
             }
         }
         instances.forEach(instance -> instance.stop(STOP_GRACE));
-    }
-
-    /** True once the revision stopped taking requests. */
-    public boolean isClosed() {
-        return closed;
     }
 
     /**

@@ -31,19 +31,9 @@ public final class Route {
         this.shares = shares;
     }
 
-    /** A route sending every request of {@code function} to one revision. */
-    public static Route single(String function, RevisionServer server) {
-        return builder(function).split(server, 100).build();
-    }
-
     /** A builder for {@code function}'s route. */
     public static Builder builder(String function) {
         return new Builder(function);
-    }
-
-    /** The function routed. */
-    public String function() {
-        return function;
     }
 
     /** The revision for the next request: drawn by the split's weights. */

@@ -1,15 +1,13 @@
 package dev.skiff.server.activations;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.skiff.api.Documents;
 import dev.skiff.server.events.EventsDatabase;
 import dev.skiff.server.http.InvocationObserver;
 import dev.skiff.server.logs.LogStore;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -35,7 +33,9 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
     private static final long SETTLE_MILLIS = 100;
     private static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
     private final EventsDatabase db;
+    private static final HexFormat HEX = HexFormat.of();
     private final ActivationLogs logs = new ActivationLogs();
+    private final ActivationJson encoder = new ActivationJson();
     private final BlockingQueue<Completed> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
     private final int resultLimit;
@@ -62,7 +62,7 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
      */
     public static String newId() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return String.format("%016x%016x", random.nextLong(), random.nextLong());
+        return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
     }
 
     @Override
@@ -112,8 +112,13 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
     }
 
     private void write(List<Completed> batch) {
-        List<Activation> records = batch.stream().map(this::activation).toList();
-        List<String> documents = records.stream().map(ActivationRecorder::json).toList();
+        List<Activation> records = new ArrayList<>(batch.size());
+        List<String> documents = new ArrayList<>(batch.size());
+        for (Completed call : batch) {
+            Activation record = activation(call);
+            records.add(record);
+            documents.add(encoder.write(record));
+        }
         db.writeNow(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT OR REPLACE INTO activations (id, function, record, start) VALUES (?, ?, ?, ?)")) {
@@ -156,18 +161,10 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
         String status = call.failure() != null ? "platform_error" : call.status() / 100 == 2 ? "success" : "application_error";
         double wait = call.waitNanos() / 1e6;
         return new Activation(given != null ? given : newId(), call.function(), call.revision(),
-                Instant.ofEpochMilli(call.startMillis()).toString(), Instant.ofEpochMilli(endMillis).toString(),
+                encoder.instant(call.startMillis()), encoder.instant(endMillis),
                 call.totalNanos() / 1e6, wait, call.coldStart(), call.coldStart() ? wait : null, status, call.status(),
                 result, truncated, logs.between(call.function(), call.revision(), call.startMillis(), endMillis + SETTLE_MILLIS,
                         MAX_LOG_LINES), call.invocation().headers().get("X-Skiff-Trigger"));
-    }
-
-    private static String json(Activation activation) {
-        try {
-            return Documents.json().writeValueAsString(activation);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode an activation", e);
-        }
     }
 
     /** Writes what is queued, then stops. */

@@ -31,6 +31,7 @@ public final class Gateway {
     private final Registry registry;
     private final Forwarder forwarder;
     private final InvocationObserver observer;
+    private final LoopTimeouts timeouts = new LoopTimeouts();
 
     /** A gateway over the functions in {@code registry}. */
     public Gateway(Vertx vertx, Registry registry) {
@@ -97,7 +98,7 @@ public final class Gateway {
     }
 
     /** One invocation's way through the dispatcher and to an instance. */
-    private final class Call implements Dispatcher.Waiter<Instance>, Forwarder.Listener {
+    private final class Call extends LoopTimeouts.Timed implements Dispatcher.Waiter<Instance>, Forwarder.Listener {
         private final ContextInternal context;
         private final String function;
         private final String tag;
@@ -106,7 +107,6 @@ public final class Gateway {
         private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
         private final long timeoutMillis;
         private RevisionServer serving;
-        private long timer;
         private int retries;
         private volatile Forwarder.Exchange exchange;
         private volatile Instance instance;
@@ -125,7 +125,7 @@ public final class Gateway {
 
         void begin() {
             serving.arrived();
-            timer = vertx.setTimer(timeoutMillis, id -> onTimeout());
+            timeouts.start(context.nettyEventLoop(), this, timeoutMillis);
             acquire();
         }
 
@@ -204,7 +204,8 @@ public final class Gateway {
             context.emit(v -> finish(result, failure));
         }
 
-        private void onTimeout() {
+        @Override
+        void timedOut() {
             State before = state.getAndSet(State.DONE);
             if (before == State.WAITING) {
                 serving.dispatcher().cancel(this);
@@ -229,7 +230,7 @@ public final class Gateway {
             if (state.getAndSet(State.DONE) == State.DONE) {
                 return;
             }
-            vertx.cancelTimer(timer);
+            timeouts.cancel(context.nettyEventLoop(), this);
             observe(result, failure);
             if (failure == null) {
                 promise.complete(result);

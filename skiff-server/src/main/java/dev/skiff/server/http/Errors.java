@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 /** Turns any failure into the API's {@code {error, message}} answer; unexpected ones are logged, never shown as traces. */
 public final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
-    private static final String RETRY_AFTER_SECONDS = "1";
+    static final String RETRY_AFTER_SECONDS = "1";
 
     private Errors() {}
 
@@ -53,19 +53,22 @@ public final class Errors {
         if (response.ended() || response.closed()) {
             return;
         }
+        if (failure.code() == ErrorCode.UNAVAILABLE) {
+            response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        response.setStatusCode(status).putHeader("Content-Type", "application/json").end(json(failure, extra));
+    }
+
+    /** The JSON body for a failure: {@code {error, message}} and the {@code extra} fields. */
+    static String json(SkiffException failure, Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", failure.code().label());
         body.put("message", failure.getMessage());
         body.putAll(extra);
-        if (failure.code() == ErrorCode.UNAVAILABLE) {
-            response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
-        }
         try {
-            response.setStatusCode(status)
-                    .putHeader("Content-Type", "application/json")
-                    .end(Documents.json().writeValueAsString(body));
+            return Documents.json().writeValueAsString(body);
         } catch (JsonProcessingException e) {
-            response.setStatusCode(500).end();
+            throw new IllegalStateException("an error body cannot be encoded", e);
         }
     }
 }

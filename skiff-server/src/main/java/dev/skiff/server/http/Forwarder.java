@@ -25,7 +25,6 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.impl.headers.HeadersAdaptor;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import java.io.IOException;
@@ -169,7 +168,7 @@ final class Forwarder {
 
         private void answered(Channel ch, FullHttpResponse response) {
             channel = null;
-            MultiMap headers = new HeadersAdaptor(Headers.endToEnd(response.headers()));
+            MultiMap headers = new NettyHeaders(Headers.endToEnd(response.headers()));
             Buffer body = Buffer.buffer(ByteBufUtil.getBytes(response.content()));
             if (HttpUtil.isKeepAlive(response)) {
                 release(ch);

@@ -3,29 +3,44 @@ package dev.skiff.server.http;
 import dev.skiff.server.ErrorCode;
 import dev.skiff.server.SkiffException;
 import io.vertx.core.Handler;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import java.util.function.BooleanSupplier;
 
 /**
  * The first handler of every request. In order: while the server is starting or stopping it answers
- * 503; invocations ({@code /function/{name}[/path]} and {@code /api/v1/functions/{name}/invoke})
- * take the fast path straight to the {@link InvokeHandler}, which reads the body itself under the
- * function's size limit; everything else goes to the router of the REST and agent APIs.
+ * 503; invocations ({@link InvokeTarget}) go straight to the {@link InvokeHandler}, which reads the
+ * body itself under the function's size limit; everything else goes to the router of the REST and
+ * agent APIs. (Most invocations never get here: {@link PipelineInvoker} answers them under Vert.x.)
  */
 public final class Front implements Handler<HttpServerRequest> {
-    private static final String FUNCTION_PREFIX = "/function/";
-    private static final String API_PREFIX = "/api/v1/functions/";
-    private static final String INVOKE_SUFFIX = "/invoke";
     private final InvokeHandler invoke;
     private final Router router;
     private final BooleanSupplier ready;
+    private final PipelineInvoker pipeline;
 
     /** A front for these handlers; {@code ready} says whether the server serves yet. */
     public Front(InvokeHandler invoke, Router router, BooleanSupplier ready) {
         this.invoke = invoke;
         this.router = router;
         this.ready = ready;
+        this.pipeline = new PipelineInvoker(invoke.gateway(), ready);
+    }
+
+    /** Prepares a new connection: HTTP/1.1 ones get the {@link PipelineInvoker}. */
+    void connected(HttpConnection connection) {
+        pipeline.install(connection);
+    }
+
+    /** Requests the pipeline invoker has answered (the rest of the invocations went through {@link InvokeHandler}). */
+    public long answeredOnPipeline() {
+        return pipeline.answered();
+    }
+
+    /** Invocations the pipeline invoker is answering, which Vert.x's graceful shutdown does not see. */
+    int invocationsInFlight() {
+        return pipeline.inFlight();
     }
 
     @Override
@@ -36,31 +51,11 @@ public final class Front implements Handler<HttpServerRequest> {
             Errors.write(request.response(), new SkiffException(ErrorCode.UNAVAILABLE, "the server is starting or stopping"));
             return;
         }
-        if (path.startsWith(FUNCTION_PREFIX)) {
-            String rest = request.uri().substring(FUNCTION_PREFIX.length());
-            int end = firstOf(rest, '/', '?');
-            invoke.handle(request, rest.substring(0, end), functionUri(rest.substring(end)));
-        } else if (path.startsWith(API_PREFIX) && path.endsWith(INVOKE_SUFFIX)
-                && path.indexOf('/', API_PREFIX.length()) == path.length() - INVOKE_SUFFIX.length()) {
-            String name = path.substring(API_PREFIX.length(), path.length() - INVOKE_SUFFIX.length());
-            String query = request.query();
-            invoke.handle(request, name, query == null ? "/" : "/?" + query);
+        InvokeTarget target = InvokeTarget.of(path, request.query());
+        if (target != null) {
+            invoke.handle(request, target);
         } else {
             router.handle(request);
         }
-    }
-
-    private static int firstOf(String s, char a, char b) {
-        for (int i = 0; i < s.length(); i++) {
-            if (s.charAt(i) == a || s.charAt(i) == b) {
-                return i;
-            }
-        }
-        return s.length();
-    }
-
-    /** The function-relative URI: always starts with '/', keeps the query. */
-    private static String functionUri(String rest) {
-        return rest.isEmpty() ? "/" : rest.charAt(0) == '?' ? "/" + rest : rest;
     }
 }

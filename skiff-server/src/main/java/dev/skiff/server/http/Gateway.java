@@ -67,7 +67,13 @@ public final class Gateway {
 
     /** Invokes {@code serving}, a revision {@link #choose} picked for {@code function} and {@code tag}. */
     public Future<InvocationResult> invoke(String function, String tag, RevisionServer serving, Invocation invocation) {
-        Call call = new Call((ContextInternal) vertx.getOrCreateContext(), function, tag, serving, invocation);
+        return invoke((ContextInternal) vertx.getOrCreateContext(), function, tag, serving, invocation);
+    }
+
+    /** As {@link #invoke(String, String, RevisionServer, Invocation)}, the call's work and answer on {@code context}. */
+    Future<InvocationResult> invoke(ContextInternal context, String function, String tag, RevisionServer serving,
+                                    Invocation invocation) {
+        Call call = new Call(context, function, tag, serving, invocation);
         call.begin();
         return call.promise.future();
     }

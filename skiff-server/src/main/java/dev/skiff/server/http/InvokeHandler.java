@@ -17,22 +17,23 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InvokeHandler {
     private static final String REQUEST_ID = "X-Request-Id";
     private final Gateway gateway;
-    private final String idPrefix = Long.toHexString(System.nanoTime() & 0xffffff) + "-";
-    private final AtomicLong ids = new AtomicLong();
+    private static final String ID_PREFIX = Long.toHexString(System.nanoTime() & 0xffffff) + "-";
+    private static final AtomicLong IDS = new AtomicLong();
 
     /** A handler invoking through {@code gateway}. */
     public InvokeHandler(Gateway gateway) {
         this.gateway = gateway;
     }
 
-    /**
-     * Invokes {@code target} with the request, the function seeing {@code uri} as its path and query;
-     * {@code target} is a function's name, or {@code name@tag} for the revision a tag routes to.
-     */
-    public void handle(HttpServerRequest request, String target, String uri) {
-        int at = target.indexOf('@');
-        String function = at < 0 ? target : target.substring(0, at);
-        String tag = at < 0 ? null : target.substring(at + 1);
+    Gateway gateway() {
+        return gateway;
+    }
+
+    /** Invokes {@code target} with the request. */
+    void handle(HttpServerRequest request, InvokeTarget target) {
+        String function = target.function();
+        String tag = target.tag();
+        String uri = target.functionUri();
         RevisionServer serving;
         try {
             serving = gateway.choose(function, tag);
@@ -64,14 +65,9 @@ public final class InvokeHandler {
     private void forward(HttpServerRequest request, String function, String tag, RevisionServer serving, String uri,
                          Buffer body) {
         MultiMap headers = Headers.copyEndToEnd(request.headers(), MultiMap.caseInsensitiveMultiMap());
-        if (!headers.contains(REQUEST_ID)) {
-            headers.set(REQUEST_ID, idPrefix + ids.incrementAndGet());
-        }
-        headers.add("X-Forwarded-For", request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
-        headers.set("X-Forwarded-Proto", request.scheme() == null ? "http" : request.scheme());
-        if (request.authority() != null) {
-            headers.set("X-Forwarded-Host", request.authority().toString());
-        }
+        addForwarding(headers, request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress(),
+                request.scheme() == null ? "http" : request.scheme(),
+                request.authority() == null ? null : request.authority().toString());
         gateway.invoke(function, tag, serving, new Invocation(request.method(), uri, headers, body)).onComplete(ar -> {
             HttpServerResponse response = request.response();
             if (ar.failed()) {
@@ -86,6 +82,21 @@ public final class InvokeHandler {
                 response.end(result.body());
             }
         });
+    }
+
+    /**
+     * Adds what a proxy tells the function about the request: {@code X-Request-Id} unless the client
+     * sent one, {@code X-Forwarded-For}, {@code -Proto} and, when the request named one, {@code -Host}.
+     */
+    static void addForwarding(MultiMap headers, String clientHost, String scheme, String authority) {
+        if (!headers.contains(REQUEST_ID)) {
+            headers.set(REQUEST_ID, ID_PREFIX + IDS.incrementAndGet());
+        }
+        headers.add("X-Forwarded-For", clientHost);
+        headers.set("X-Forwarded-Proto", scheme);
+        if (authority != null) {
+            headers.set("X-Forwarded-Host", authority);
+        }
     }
 
     private static void tooLarge(HttpServerRequest request, String function, long limit) {

@@ -1,0 +1,219 @@
+package dev.skiff.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.Function;
+import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.Source;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The front's fast path for invocations (answered under Vert.x, on the connection's pipeline), seen
+ * on raw HTTP/1.1 connections: it answers as the rest of the server does, keeps answers in request
+ * order when invocations and API calls share a connection, even pipelined, and honours the body
+ * limit and {@code Connection: close}.
+ */
+class GatewayPipelineIT {
+    private static final String ECHO = """
+            def handler(event, context):
+                h = event['headers']
+                return {'method': event['method'], 'path': event['path'], 'query': event['query'],
+                        'data': event['data'], 'forwardedFor': h.get('x-forwarded-for'),
+                        'forwardedHost': h.get('x-forwarded-host'), 'requestId': h.get('x-request-id'),
+                        'connection': h.get('connection'), 'te': h.get('te'), 'test': h.get('x-test')}
+            """;
+
+    @RegisterExtension
+    static final TestServer server = new TestServer();
+
+    @BeforeAll
+    static void deploy() {
+        server.deploy(Function.of("echo", FunctionSpec.builder().runtime("python3").handler("main.handler")
+                .source(Source.text("main.py", ECHO)).maxRequestSize("1Ki").build()));
+    }
+
+    @Test
+    void anInvocationIsAnsweredOnThePipeline_withTheForwardingHeaders_andNoHopByHopOnes() throws IOException {
+        long before = server.server().answeredOnPipeline();
+        try (Raw raw = new Raw()) {
+            raw.send("GET /function/echo/a/b?x=1 HTTP/1.1\r\nHost: example.test:8080\r\nX-Test: kept\r\n"
+                    + "Connection: keep-alive, TE\r\nTE: trailers\r\n\r\n");
+            Answer answer = raw.read();
+
+            assertThat(answer.status).as(answer.body).isEqualTo(200);
+            assertThat(answer.headers).containsEntry("x-skiff-revision", "echo-00001");
+            JsonNode echoed = TestServer.read(answer.body);
+            assertThat(echoed.get("method").asText()).isEqualTo("GET");
+            assertThat(echoed.get("path").asText()).isEqualTo("/a/b");
+            assertThat(echoed.at("/query/x/0").asText()).isEqualTo("1");
+            assertThat(echoed.get("test").asText()).isEqualTo("kept");
+            assertThat(echoed.get("forwardedFor").asText()).isEqualTo("127.0.0.1");
+            assertThat(echoed.get("forwardedHost").asText()).isEqualTo("example.test:8080");
+            assertThat(echoed.get("requestId").asText()).isNotBlank();
+            assertThat(echoed.get("te").isNull()).isTrue();
+        }
+        assertThat(server.server().answeredOnPipeline()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void invocationsAndApiCallsOnOneConnection_pipelined_areAnsweredInTheOrderSent() throws IOException {
+        try (Raw raw = new Raw()) {
+            raw.send(get("/function/echo/first") + get("/api/v1/functions/echo") + post("/function/echo/second", "{\"n\": 2}")
+                    + get("/healthz") + get("/function/echo/third") + get("/function/echo/fourth"));
+
+            assertThat(TestServer.read(raw.read().body).get("path").asText()).isEqualTo("/first");
+            assertThat(TestServer.read(raw.read().body).at("/metadata/name").asText()).isEqualTo("echo");
+            JsonNode second = TestServer.read(raw.read().body);
+            assertThat(second.get("path").asText()).isEqualTo("/second");
+            assertThat(second.at("/data/n").asInt()).isEqualTo(2);
+            assertThat(raw.read().status).isEqualTo(200);
+            assertThat(TestServer.read(raw.read().body).get("path").asText()).isEqualTo("/third");
+            assertThat(TestServer.read(raw.read().body).get("path").asText()).isEqualTo("/fourth");
+        }
+    }
+
+    @Test
+    void invocationsTakeTheFastPathBetweenApiCallsOnAKeepAliveConnection() throws IOException {
+        long before = server.server().answeredOnPipeline();
+        try (Raw raw = new Raw()) {
+            for (int i = 0; i < 3; i++) {
+                raw.send(get("/api/v1/functions/echo"));
+                assertThat(raw.read().status).isEqualTo(200);
+                raw.send(get("/function/echo/" + i));
+                assertThat(TestServer.read(raw.read().body).get("path").asText()).isEqualTo("/" + i);
+            }
+        }
+        assertThat(server.server().answeredOnPipeline()).isEqualTo(before + 3);
+    }
+
+    @Test
+    void aChunkedBodyOverTheLimit_isA413_andTheConnectionCloses_whileOneUnderItIsForwarded() throws IOException {
+        try (Raw raw = new Raw()) {
+            raw.send("POST /function/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+            assertThat(TestServer.read(raw.read().body).get("data").asText()).isEqualTo("hello world");
+
+            String chunk = "x".repeat(800);
+            raw.send("POST /function/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n"
+                    + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n");
+            Answer tooLarge = raw.read();
+
+            assertThat(tooLarge.status).isEqualTo(413);
+            assertThat(tooLarge.headers).containsEntry("connection", "close");
+            assertThat(TestServer.read(tooLarge.body).get("error").asText()).isNotBlank();
+            assertThat(TestServer.read(tooLarge.body).get("message").asText()).contains("1024 bytes");
+            assertThat(raw.atEnd()).isTrue();
+        }
+        assertThat(server.send("GET", "/function/echo/still", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void connectionCloseIsHonoured() throws IOException {
+        try (Raw raw = new Raw()) {
+            raw.send("GET /function/echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            Answer answer = raw.read();
+
+            assertThat(answer.status).isEqualTo(200);
+            assertThat(answer.headers).containsEntry("connection", "close");
+            assertThat(raw.atEnd()).isTrue();
+        }
+    }
+
+    @Test
+    void anUnknownFunctionOrTag_isA404FromTheSamePort() throws IOException {
+        try (Raw raw = new Raw()) {
+            raw.send(get("/function/nope") + get("/function/echo@missing") + get("/function/echo"));
+
+            Answer unknown = raw.read();
+            Answer untagged = raw.read();
+            assertThat(unknown.status).isEqualTo(404);
+            assertThat(TestServer.read(unknown.body).get("error").asText()).isNotBlank();
+            assertThat(untagged.status).isEqualTo(404);
+            assertThat(TestServer.read(untagged.body).get("message").asText()).contains("missing");
+            assertThat(raw.read().status).isEqualTo(200);
+        }
+    }
+
+    private static String get(String path) {
+        return "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    }
+
+    private static String post(String path, String json) {
+        return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
+    }
+
+    private record Answer(int status, Map<String, String> headers, String body) {}
+
+    /** One HTTP/1.1 connection, read by hand: answers with a Content-Length, as Skiff's are. */
+    private static final class Raw implements AutoCloseable {
+        private final Socket socket;
+        private final InputStream in;
+        private final OutputStream out;
+
+        Raw() throws IOException {
+            socket = new Socket("127.0.0.1", server.server().port());
+            socket.setSoTimeout(60_000);
+            in = socket.getInputStream();
+            out = socket.getOutputStream();
+        }
+
+        void send(String text) throws IOException {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        }
+
+        Answer read() throws IOException {
+            String statusLine = line();
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            Map<String, String> headers = new LinkedHashMap<>();
+            for (String line = line(); !line.isEmpty(); line = line()) {
+                int colon = line.indexOf(':');
+                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            }
+            int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
+            byte[] body = in.readNBytes(length);
+            assertThat(body).hasSize(length);
+            return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
+        }
+
+        boolean atEnd() throws IOException {
+            return in.read() == -1;
+        }
+
+        private String line() throws IOException {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            List<Integer> seen = new ArrayList<>();
+            for (int b = in.read(); b != '\n'; b = in.read()) {
+                if (b == -1) {
+                    throw new IOException("the connection closed mid-answer after " + seen.size() + " bytes");
+                }
+                seen.add(b);
+                if (b != '\r') {
+                    line.write(b);
+                }
+            }
+            return line.toString(StandardCharsets.UTF_8);
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}

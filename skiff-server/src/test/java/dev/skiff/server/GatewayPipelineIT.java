@@ -34,7 +34,8 @@ class GatewayPipelineIT {
                 return {'method': event['method'], 'path': event['path'], 'query': event['query'],
                         'data': event['data'], 'forwardedFor': h.get('x-forwarded-for'),
                         'forwardedHost': h.get('x-forwarded-host'), 'requestId': h.get('x-request-id'),
-                        'connection': h.get('connection'), 'te': h.get('te'), 'test': h.get('x-test')}
+                        'connection': h.get('connection'), 'te': h.get('te'), 'hop': h.get('x-hop'),
+                        'test': h.get('x-test')}
             """;
 
     @RegisterExtension
@@ -51,7 +52,7 @@ class GatewayPipelineIT {
         long before = server.server().answeredOnPipeline();
         try (Raw raw = new Raw()) {
             raw.send("GET /function/echo/a/b?x=1 HTTP/1.1\r\nHost: example.test:8080\r\nX-Test: kept\r\n"
-                    + "Connection: keep-alive, TE\r\nTE: trailers\r\n\r\n");
+                    + "Connection: keep-alive, TE, X-Hop\r\nTE: trailers\r\nX-Hop: this hop only\r\n\r\n");
             Answer answer = raw.read();
 
             assertThat(answer.status).as(answer.body).isEqualTo(200);
@@ -65,6 +66,8 @@ class GatewayPipelineIT {
             assertThat(echoed.get("forwardedHost").asText()).isEqualTo("example.test:8080");
             assertThat(echoed.get("requestId").asText()).isNotBlank();
             assertThat(echoed.get("te").isNull()).isTrue();
+            assertThat(echoed.get("hop").isNull()).isTrue();
+            assertThat(echoed.get("connection").isNull()).isTrue();
         }
         assertThat(server.server().answeredOnPipeline()).isEqualTo(before + 1);
     }
@@ -120,6 +123,20 @@ class GatewayPipelineIT {
             assertThat(raw.atEnd()).isTrue();
         }
         assertThat(server.send("GET", "/function/echo/still", null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anUpgradeToH2c_isDeclinedAndAnsweredInHttp1_onTheFastPath() throws IOException {
+        long before = server.server().answeredOnPipeline();
+        try (Raw raw = new Raw()) {
+            raw.send("GET /function/echo/up HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\n"
+                    + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n");
+            Answer answer = raw.read();
+
+            assertThat(answer.status).isEqualTo(200);
+            assertThat(TestServer.read(answer.body).get("path").asText()).isEqualTo("/up");
+        }
+        assertThat(server.server().answeredOnPipeline()).isEqualTo(before + 1);
     }
 
     @Test

@@ -99,8 +99,19 @@ final class PipelineInvoker {
         /** Messages that came while this handler's request was unanswered, replayed after it. */
         private final ArrayDeque<Object> held = new ArrayDeque<>();
 
+        /** The client's address, for X-Forwarded-For: the same for every request on the connection. */
+        private String clientHost;
+
         Handler(ContextInternal context) {
             this.context = context;
+        }
+
+        private String clientHost(ChannelHandlerContext ctx) {
+            if (clientHost == null) {
+                clientHost = ctx.channel().remoteAddress() instanceof InetSocketAddress address
+                        ? address.getAddress().getHostAddress() : "";
+            }
+            return clientHost;
         }
 
         @Override
@@ -178,7 +189,9 @@ final class PipelineInvoker {
                 return null;
             }
             HttpHeaders headers = request.headers();
-            if (headers.contains(HttpHeaderNames.EXPECT) || headers.contains(HttpHeaderNames.UPGRADE)) {
+            // An upgrade to h2c (Java's HttpClient asks for one) is declined as Vert.x, with h2c off, declines it.
+            if (headers.contains(HttpHeaderNames.EXPECT)
+                    || headers.contains(HttpHeaderNames.UPGRADE) && !headers.contains(HttpHeaderNames.UPGRADE, "h2c", true)) {
                 return null;
             }
             InvokeTarget target = InvokeTarget.of(request.uri());
@@ -271,7 +284,7 @@ final class PipelineInvoker {
                 String authority = headers.get(HttpHeaderNames.HOST);
                 Headers.endToEnd(headers);
                 MultiMap forwarded = headers instanceof MultiMap map ? map : new HeadersAdaptor(headers);
-                InvokeHandler.addForwarding(forwarded, remoteHost(ctx), "http", authority);
+                InvokeHandler.addForwarding(forwarded, clientHost(ctx), "http", authority);
                 Invocation invocation = new Invocation(HttpMethod.valueOf(request.method().name()), target.functionUri(),
                         forwarded, body);
                 gateway.invoke(context, target.function(), target.tag(), serving, invocation).onComplete(ar -> {
@@ -320,9 +333,9 @@ final class PipelineInvoker {
                 headers.set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
                 FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
                         HttpResponseStatus.valueOf(status), content, headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
-                var written = ctx.writeAndFlush(response);
                 answered.increment();
                 done();
+                var written = ctx.writeAndFlush(response);
                 if (keepAlive) {
                     replay(ctx);
                 } else {
@@ -349,9 +362,5 @@ final class PipelineInvoker {
         HttpHeaders to = new io.netty.handler.codec.http.DefaultHttpHeaders();
         from.forEach((String name, String value) -> to.add(name, value));
         return to;
-    }
-
-    private static String remoteHost(ChannelHandlerContext ctx) {
-        return ctx.channel().remoteAddress() instanceof InetSocketAddress address ? address.getAddress().getHostAddress() : "";
     }
 }

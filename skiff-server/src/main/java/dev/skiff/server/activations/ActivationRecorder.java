@@ -57,12 +57,23 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
     }
 
     /**
-     * A new activation id: 32 hex digits, as OpenWhisk's. Random but not from SecureRandom, which
-     * costs more than the rest of a record: an id names a record, it is not a secret.
+     * A new activation id: 32 hex digits, as OpenWhisk's, the first 12 the current epoch millisecond
+     * and the other 20 random (80 bits). Time first, so that ids sort by time and a new record's id
+     * lands at the end of the table's id index: random ids scattered each batch of records over the
+     * whole index, and the pages they dirtied made the commits several times more costly. Random but
+     * not from SecureRandom, which costs more than the rest of a record: an id names a record, it is
+     * not a secret.
      */
     public static String newId() {
+        return newId(System.currentTimeMillis());
+    }
+
+    /** An id of an activation started at {@code epochMillis}. */
+    static String newId(long epochMillis) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        return HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextLong());
+        String millis = HEX.toHexDigits(epochMillis & 0xffff_ffff_ffffL).substring(4);
+        String randomPart = HEX.toHexDigits(random.nextLong()) + HEX.toHexDigits(random.nextInt());
+        return millis + randomPart.substring(4);
     }
 
     @Override
@@ -160,7 +171,7 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
         }
         String status = call.failure() != null ? "platform_error" : call.status() / 100 == 2 ? "success" : "application_error";
         double wait = call.waitNanos() / 1e6;
-        return new Activation(given != null ? given : newId(), call.function(), call.revision(),
+        return new Activation(given != null ? given : newId(call.startMillis()), call.function(), call.revision(),
                 encoder.instant(call.startMillis()), encoder.instant(endMillis),
                 call.totalNanos() / 1e6, wait, call.coldStart(), call.coldStart() ? wait : null, status, call.status(),
                 result, truncated, logs.between(call.function(), call.revision(), call.startMillis(), endMillis + SETTLE_MILLIS,

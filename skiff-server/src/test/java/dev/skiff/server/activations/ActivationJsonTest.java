@@ -55,7 +55,14 @@ class ActivationJsonTest {
     }
 
     @Test
-    void activationIdsAre32HexDigits() {
-        assertThat(ActivationRecorder.newId()).matches("[0-9a-f]{32}").isNotEqualTo(ActivationRecorder.newId());
+    void activationIdsAre32HexDigits_startingWithTheirMillisecond_soTheySortByTime() {
+        String id = ActivationRecorder.newId();
+        assertThat(id).matches("[0-9a-f]{32}").isNotEqualTo(ActivationRecorder.newId());
+
+        long now = Instant.parse("2026-11-22T12:00:00.123Z").toEpochMilli();
+        String earlier = ActivationRecorder.newId(now);
+        String later = ActivationRecorder.newId(now + 1);
+        assertThat(Long.parseLong(earlier.substring(0, 12), 16)).isEqualTo(now);
+        assertThat(later).isGreaterThan(earlier).matches("[0-9a-f]{32}");
     }
 }

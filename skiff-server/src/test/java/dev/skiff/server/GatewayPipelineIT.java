@@ -1,6 +1,7 @@
 package dev.skiff.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
@@ -12,6 +13,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The front's fast path for invocations (answered under Vert.x, on the connection's pipeline), seen
@@ -166,6 +170,36 @@ class GatewayPipelineIT {
         }
     }
 
+    @Test
+    void aStoppingServerFinishesTheInvocationsItsFastPathIsAnswering(@TempDir Path temp) throws Exception {
+        TestServer own = TestServer.start(temp);
+        try {
+            own.deploy(Function.of("slow", FunctionSpec.builder().runtime("python3").handler("main.handler")
+                    .source(Source.text("main.py", """
+                            import time
+                            def handler(event, context):
+                                time.sleep(1.5)
+                                return 'finished'
+                            """)).build()));
+            long before = own.server().answeredOnPipeline();
+            try (Raw raw = new Raw(own.server().port())) {
+                raw.send(get("/function/slow"));
+                await().atMost(Duration.ofSeconds(10)).until(() -> own.server().serving().stream()
+                        .anyMatch(serving -> serving.dispatcher().load().inFlight() == 1));
+
+                Thread stopping = Thread.ofPlatform().start(own::close);
+                Answer answer = raw.read();
+                stopping.join();
+
+                assertThat(answer.status).isEqualTo(200);
+                assertThat(answer.body).isEqualTo("finished");
+            }
+            assertThat(own.server().answeredOnPipeline()).isEqualTo(before + 1);
+        } finally {
+            own.close();
+        }
+    }
+
     private static String get(String path) {
         return "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n";
     }
@@ -184,7 +218,11 @@ class GatewayPipelineIT {
         private final OutputStream out;
 
         Raw() throws IOException {
-            socket = new Socket("127.0.0.1", server.server().port());
+            this(server.server().port());
+        }
+
+        Raw(int port) throws IOException {
+            socket = new Socket("127.0.0.1", port);
             socket.setSoTimeout(60_000);
             in = socket.getInputStream();
             out = socket.getOutputStream();

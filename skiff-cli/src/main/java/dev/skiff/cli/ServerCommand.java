@@ -70,6 +70,11 @@ public final class ServerCommand implements Callable<Integer> {
             description = "How long activation records are kept, ISO-8601 (default: ${DEFAULT-VALUE}, a week).")
     java.time.Duration activationRetention;
 
+    @Option(names = "--activation-limit", paramLabel = "N", defaultValue = "" + EventsConfig.DEFAULT_ACTIVATION_LIMIT,
+            description = "The most activation records kept; past it the oldest go, whatever their age "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long activationLimit;
+
     /** Starts the server, says where it listens, and waits until it has stopped. */
     @Override
     public Integer call() throws InterruptedException {
@@ -130,7 +135,8 @@ public final class ServerCommand implements Callable<Integer> {
 
     /** Starts the in-cluster gateway from the flags; a usage error for the embedded server's flags. */
     Gateway startGateway() {
-        for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention", "--pool-size")) {
+        for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention", "--activation-limit",
+                "--pool-size")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(embeddedOnly)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kubernetes does not take " + embeddedOnly + ": the cluster keeps the functions and runs them");
@@ -172,7 +178,12 @@ public final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--pool-size': " + poolSize + " is negative");
         }
-        EventsConfig events = EventsConfig.defaults().withActivationRetention(activationRetention);
+        if (activationLimit < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--activation-limit': " + activationLimit + " is not 1 or more");
+        }
+        EventsConfig events = EventsConfig.defaults().withActivationRetention(activationRetention)
+                .withActivationLimit(activationLimit);
         return new ServerConfig(host, port, dataDir, python).withPoolSize(poolSize)
                 .withEvents(kafka == null ? events : events.withKafka(kafka));
     }

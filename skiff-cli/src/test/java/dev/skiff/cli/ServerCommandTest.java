@@ -44,6 +44,15 @@ class ServerCommandTest {
     }
 
     @Test
+    void config_activationLimit_defaultAMillion_andBelowOneIsAUsageError() {
+        assertThat(parse("server").config().events().activationLimit()).isEqualTo(1_000_000);
+        assertThat(parse("server", "--activation-limit", "500").config().events().activationLimit()).isEqualTo(500);
+
+        assertThatThrownBy(parse("server", "--activation-limit", "0")::config)
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--activation-limit");
+    }
+
+    @Test
     void runWithin_taskFinishes_true() {
         assertThat(ServerCommand.runWithin(() -> { }, Duration.ofSeconds(5))).isTrue();
     }

@@ -81,7 +81,8 @@ public final class SkiffServer implements AutoCloseable {
         this.dataDir = dataDir;
         this.store = SqliteStore.open(dataDir.database());
         this.eventsDb = EventsDatabase.open(dataDir.database());
-        this.activations = new ActivationRecorder(eventsDb, config.events().resultLimit(), config.events().activationRetention());
+        this.activations = new ActivationRecorder(eventsDb, config.events().resultLimit(), config.events().activationRetention(),
+                config.events().activationLimit());
         this.logs = new LogStore(dataDir.logs());
         logs.observe(activations.logObserver());
         this.backend = new ProcessBackend(logs, config.startTimeout(), Sandbox.detect());
@@ -176,6 +177,11 @@ public final class SkiffServer implements AutoCloseable {
     /** The port the server listens on. */
     public int port() {
         return port;
+    }
+
+    /** Applies the activation records' retention and limit now, as the recorder does every minute; answers how many went. */
+    int pruneActivations() {
+        return activations.prune();
     }
 
     /** How many requests the front answered on its fast path, under Vert.x (tests check it is taken). */

@@ -63,6 +63,24 @@ class ActivationsCronIT {
     }
 
     @Test
+    void pastTheActivationLimit_theOldestRecordsGo_theNewestStay() {
+        try (TestServer server = TestServer.start(ServerConfig.ephemeral(dataDir)
+                .withEvents(EventsConfig.defaults().withActivationLimit(3)))) {
+            server.deploy(TestServer.python("counted", "def handle(req):\n    return req.get('n')\n"));
+            for (int n = 1; n <= 5; n++) {
+                assertThat(server.send("POST", "/function/counted", "{\"n\": " + n + "}").body()).isEqualTo(Integer.toString(n));
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> TestServer.read(server.send("GET",
+                    "/api/v1/activations?function=counted", null).body()).get("items").size() == 5);
+
+            assertThat(server.server().pruneActivations()).isEqualTo(2);
+
+            JsonNode kept = TestServer.read(server.send("GET", "/api/v1/activations?function=counted", null).body()).get("items");
+            assertThat(kept).extracting(item -> item.get("result").asText()).containsExactly("5", "4", "3");
+        }
+    }
+
+    @Test
     void cronTrigger_firesOnItsTick_andNotAgainForThatTickAfterARestart() {
         Instant now = Instant.now();
         Instant nextMinute = now.plusSeconds(60 - now.getEpochSecond() % 60).minusNanos(now.getNano());

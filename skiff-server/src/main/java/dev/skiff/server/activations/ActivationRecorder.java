@@ -40,14 +40,19 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
     private final AtomicLong dropped = new AtomicLong();
     private final int resultLimit;
     private final Duration retention;
+    private final long limit;
     private final Thread thread;
     private volatile boolean closed;
 
-    /** A recorder writing to {@code db}, cutting results at {@code resultLimit} bytes, keeping records for {@code retention}. */
-    public ActivationRecorder(EventsDatabase db, int resultLimit, Duration retention) {
+    /**
+     * A recorder writing to {@code db}, cutting results at {@code resultLimit} bytes, keeping records
+     * for {@code retention} and at most {@code limit} of them.
+     */
+    public ActivationRecorder(EventsDatabase db, int resultLimit, Duration retention, long limit) {
         this.db = db;
         this.resultLimit = resultLimit;
         this.retention = retention;
+        this.limit = limit;
         this.thread = Thread.ofPlatform().daemon().name("skiff-activations").start(this::loop);
     }
 
@@ -146,14 +151,25 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
         });
     }
 
-    /** Deletes the records older than the retention; answers how many. */
+    /**
+     * Deletes the records older than the retention, then the oldest past the limit (by start, the
+     * newest {@code limit} are kept); answers how many went.
+     */
     public int prune() {
         long before = System.currentTimeMillis() - retention.toMillis();
         return db.writeNow(c -> {
+            int deleted;
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM activations WHERE start < ?")) {
                 ps.setLong(1, before);
-                return ps.executeUpdate();
+                deleted = ps.executeUpdate();
             }
+            try (PreparedStatement ps = c.prepareStatement("""
+                    DELETE FROM activations WHERE rowid IN (
+                      SELECT rowid FROM activations ORDER BY start DESC, rowid DESC LIMIT -1 OFFSET ?)""")) {
+                ps.setLong(1, limit);
+                deleted += ps.executeUpdate();
+            }
+            return deleted;
         });
     }
 

@@ -77,6 +77,27 @@ class GatewayPipelineIT {
     }
 
     @Test
+    void aClientCannotSetTheActivationIdOrTriggerItsCallIsRecordedWith() throws IOException {
+        try (Raw raw = new Raw()) {
+            raw.send("GET /function/echo/spoof HTTP/1.1\r\nHost: x\r\nX-Skiff-Activation-Id: 00000000000000000000000000000abc\r\n"
+                    + "X-Skiff-Trigger: not-a-trigger\r\n\r\n");
+            assertThat(raw.read().status).isEqualTo(200);
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> server.send("GET", "/api/v1/activations?function=echo&limit=1000", null)
+                .body().contains("/spoof"));
+        JsonNode record = null;
+        for (JsonNode item : TestServer.read(server.send("GET", "/api/v1/activations?function=echo&limit=1000", null).body())
+                .get("items")) {
+            if (item.get("result").asText().contains("/spoof")) {
+                record = item;
+            }
+        }
+        assertThat(record).isNotNull();
+        assertThat(record.get("activationId").asText()).isNotEqualTo("00000000000000000000000000000abc");
+        assertThat(record.has("trigger")).isFalse();
+    }
+
+    @Test
     void invocationsAndApiCallsOnOneConnection_pipelined_areAnsweredInTheOrderSent() throws IOException {
         try (Raw raw = new Raw()) {
             raw.send(get("/function/echo/first") + get("/api/v1/functions/echo") + post("/function/echo/second", "{\"n\": 2}")

@@ -8,6 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import dev.skiff.server.activations.ActivationRecorder;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -17,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class InvokeHandler {
     private static final String REQUEST_ID = "X-Request-Id";
     private final Gateway gateway;
+    private static final List<String> INTERNAL = List.of(ActivationRecorder.ID_HEADER, "X-Skiff-Trigger");
     private static final String ID_PREFIX = Long.toHexString(System.nanoTime() & 0xffffff) + "-";
     private static final AtomicLong IDS = new AtomicLong();
 
@@ -85,10 +88,15 @@ public final class InvokeHandler {
     }
 
     /**
-     * Adds what a proxy tells the function about the request: {@code X-Request-Id} unless the client
+     * Removes the headers only Skiff may set and adds what a proxy tells the function about the request: {@code X-Request-Id} unless the client
      * sent one, {@code X-Forwarded-For}, {@code -Proto} and, when the request named one, {@code -Host}.
      */
     static void addForwarding(MultiMap headers, String clientHost, String scheme, String authority) {
+        // What Skiff itself tells the gateway about a call (its activation id, the trigger delivering
+        // it) is never taken from a client, who could otherwise overwrite another call's record.
+        for (String internal : INTERNAL) {
+            headers.remove(internal);
+        }
         if (!headers.contains(REQUEST_ID)) {
             headers.set(REQUEST_ID, ID_PREFIX + IDS.incrementAndGet());
         }

@@ -185,8 +185,8 @@ public final class KafkaEventLog implements EventLog {
         }
 
         @Override
-        public void commit(LogRecord record) {
-            handled = Math.max(handled, record.position());
+        public void commit(long position) {
+            handled = Math.max(handled, position);
         }
 
         /**

@@ -5,6 +5,10 @@ import dev.skiff.api.TriggerFilter;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -13,20 +17,25 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one trigger's events: a platform thread of its own reads the stream, keeps the events
- * that pass the filters, and starts an {@link EventDelivery} for each while its
- * {@link DeliveryWindow} has room: one at a time, in the stream's order, for an {@code ordered}
- * trigger; up to {@code maxInFlight} at once, finishing in any order, for an {@code unordered} one.
- * Deliveries run asynchronously (retries, backoff and dead letters per event). The log is told only
- * the window's watermark, the position below the lowest event not yet handled, so a killed server
- * delivers every unfinished event again (at least once) and loses none.
+ * Delivers one trigger's events. A platform thread of its own reads the stream ahead into a
+ * bounded queue, keeping the events that pass the filters; deliveries ({@link EventDelivery}) start
+ * from that queue while the {@link DeliveryWindow} has room: one at a time, in the stream's order,
+ * for an {@code ordered} trigger; up to {@code maxInFlight} at once, finishing in any order, for an
+ * {@code unordered} one. A delivery that finishes starts the next waiting one itself, on the thread
+ * that finished it, so a steady stream costs no hop through the reading thread per event. Deliveries
+ * run asynchronously (retries, backoff and dead letters per event). The log is told only the
+ * window's watermark, the position below the lowest event not yet handled, at most every
+ * {@link #COMMIT_EVERY} while deliveries go on and at once when they stop: a killed server delivers
+ * every unfinished event again (at least once) and loses none.
  */
 final class TriggerRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerRunner.class);
-    /** How long a poll waits when nothing is in flight. */
+    /** How long a poll waits when nothing is waiting or in flight. */
     private static final Duration POLL = Duration.ofSeconds(1);
-    /** How long a poll waits while deliveries are in flight, so their watermark is committed soon after they finish. */
-    private static final Duration POLL_IN_FLIGHT = Duration.ofMillis(20);
+    /** How often the watermark is committed while deliveries go on. */
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(10);
+    /** The reading thread reads more once fewer events than this wait for their delivery. */
+    private static final int READ_AHEAD = 256;
 
     /**
      * What a runner delivers and how.
@@ -53,7 +62,12 @@ final class TriggerRunner {
 
     private final Plan plan;
     private final Parts parts;
+    /** Guards itself, {@link #waiting} and {@link #resumed}. */
     private final DeliveryWindow window;
+    /** Events read and not yet started, in the stream's order. */
+    private final Deque<EventLog.LogRecord> waiting = new ArrayDeque<>();
+    /** Failed tries stored before a restart, by position, for the events not yet started again. */
+    private final Map<Long, Integer> resumed = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private final EventDelivery.Listener listener = new DeliveryListener();
     private Thread thread;
@@ -95,30 +109,20 @@ final class TriggerRunner {
 
     private void run() {
         try (EventLog.Reader reader = parts.log().reader(plan.stream(), plan.name())) {
-            Map<Long, Integer> resumed = parts.state().failedTries(plan.name());
-            long committed = -1;
+            synchronized (window) {
+                resumed.putAll(parts.state().failedTries(plan.name()));
+            }
+            Commits commits = new Commits(reader);
             try {
                 while (!stopping()) {
-                    for (EventLog.LogRecord record : reader.poll(inFlight() == 0 ? POLL : POLL_IN_FLIGHT)) {
-                        if (!mine(record)) {
-                            synchronized (window) {
-                                window.skip(record.position());
-                            }
-                            continue;
-                        }
-                        if (awaitRoom()) {
-                            committed = commit(reader, committed);
-                        }
-                        synchronized (window) {
-                            window.start(record.position());
-                        }
-                        Integer failed = resumed.isEmpty() ? null : resumed.remove(record.position());
-                        new EventDelivery(plan, parts, listener, record, failed == null ? 0 : failed).start();
+                    if (readMore()) {
+                        List<EventLog.LogRecord> records = reader.poll(idle() ? POLL : COMMIT_EVERY);
+                        start(take(records));
                     }
-                    committed = commit(reader, committed);
+                    commits.due();
                 }
             } finally {
-                commit(reader, committed);
+                commits.now();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -129,43 +133,93 @@ final class TriggerRunner {
         }
     }
 
+    /** True when fewer than {@link #READ_AHEAD} events wait; else waits until they do, or to commit again. */
+    private boolean readMore() throws InterruptedException {
+        synchronized (window) {
+            if (waiting.size() < READ_AHEAD) {
+                return true;
+            }
+            window.wait(COMMIT_EVERY.toMillis());
+            return false;
+        }
+    }
+
+    private boolean idle() {
+        synchronized (window) {
+            return window.unfinished() == 0;
+        }
+    }
+
+    /** Queues the records this trigger delivers, passes the others, and answers the deliveries there is room for. */
+    private List<EventDelivery> take(List<EventLog.LogRecord> records) {
+        synchronized (window) {
+            for (EventLog.LogRecord record : records) {
+                if (mine(record)) {
+                    window.read(record.position());
+                    waiting.add(record);
+                } else {
+                    window.skip(record.position());
+                }
+            }
+            return pump();
+        }
+    }
+
+    /** Moves waiting events into the window while it has room; the caller holds the lock and starts them after. */
+    private List<EventDelivery> pump() {
+        if (waiting.isEmpty() || !window.hasRoom() || stopping()) {
+            return List.of();
+        }
+        List<EventDelivery> starting = new ArrayList<>();
+        while (!waiting.isEmpty() && window.hasRoom()) {
+            EventLog.LogRecord record = waiting.poll();
+            window.start(record.position());
+            Integer failed = resumed.isEmpty() ? null : resumed.remove(record.position());
+            starting.add(new EventDelivery(plan, parts, listener, record, failed == null ? 0 : failed));
+        }
+        return starting;
+    }
+
+    private static void start(List<EventDelivery> deliveries) {
+        for (EventDelivery delivery : deliveries) {
+            delivery.start();
+        }
+    }
+
     private boolean mine(EventLog.LogRecord record) {
         return record.target() == null
                 ? EventFilter.matches(record.event(), plan.filters()) : plan.name().equals(record.target());
     }
 
-    private int inFlight() {
-        synchronized (window) {
-            return window.inFlight();
-        }
-    }
+    /** The reading thread's commits of the watermark to the log. */
+    private final class Commits {
+        private final EventLog.Reader reader;
+        private long committed = -1;
+        private long last = System.nanoTime();
 
-    /** Waits until another delivery may start; true if it had to wait (deliveries finished meanwhile). */
-    private boolean awaitRoom() throws InterruptedException {
-        synchronized (window) {
-            boolean waited = false;
-            while (!window.hasRoom()) {
-                if (stopping()) {
-                    throw new InterruptedException("stopping");
-                }
-                window.wait();
-                waited = true;
+        Commits(EventLog.Reader reader) {
+            this.reader = reader;
+        }
+
+        /** Commits the watermark if it moved and {@link #COMMIT_EVERY} passed since the last commit, or nothing is left to deliver. */
+        void due() {
+            if (idle() || System.nanoTime() - last >= COMMIT_EVERY.toNanos()) {
+                now();
             }
-            return waited;
         }
-    }
 
-    /** Tells the log the watermark if it moved; answers the watermark committed. */
-    private long commit(EventLog.Reader reader, long committed) {
-        long watermark;
-        synchronized (window) {
-            watermark = window.watermark();
+        /** Commits the watermark if it moved. */
+        void now() {
+            long watermark;
+            synchronized (window) {
+                watermark = window.watermark();
+            }
+            if (watermark > committed) {
+                reader.commit(watermark);
+                committed = watermark;
+                last = System.nanoTime();
+            }
         }
-        if (watermark > committed) {
-            reader.commit(watermark);
-            return watermark;
-        }
-        return committed;
     }
 
     /** Deliveries finishing free room in the window; one that broke stops the runner. */
@@ -177,10 +231,15 @@ final class TriggerRunner {
 
         @Override
         public void finished(long position) {
+            List<EventDelivery> next;
             synchronized (window) {
                 window.finish(position);
-                window.notifyAll();
+                next = pump();
+                if (waiting.size() < READ_AHEAD) {
+                    window.notifyAll();
+                }
             }
+            start(next);
         }
 
         @Override

@@ -5,8 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** The window of events in flight and its watermark, the position the log may be told. */
+/** The window of events waiting and in flight, and its watermark, the position the log may be told. */
 class DeliveryWindowTest {
+
+    /** Reads and starts the event at {@code position}. */
+    private static void startNew(DeliveryWindow window, long position) {
+        window.read(position);
+        window.start(position);
+    }
 
     @Test
     void watermark_beforeAnythingIsRead_isMinusOne() {
@@ -17,23 +23,24 @@ class DeliveryWindowTest {
     void watermark_eventsFinishingInOrder_followsEachOne() {
         DeliveryWindow window = new DeliveryWindow(1);
 
-        window.start(10);
+        startNew(window, 10);
         assertThat(window.watermark()).isEqualTo(9);
         assertThat(window.hasRoom()).isFalse();
         window.finish(10);
         assertThat(window.watermark()).isEqualTo(10);
-        window.start(11);
+        startNew(window, 11);
         window.finish(11);
 
         assertThat(window.watermark()).isEqualTo(11);
         assertThat(window.inFlight()).isZero();
+        assertThat(window.unfinished()).isZero();
     }
 
     @Test
     void watermark_laterEventsFinishingFirst_staysBelowTheLowestUnfinished() {
         DeliveryWindow window = new DeliveryWindow(8);
         for (long p = 1; p <= 5; p++) {
-            window.start(p);
+            startNew(window, p);
         }
 
         window.finish(5);
@@ -48,12 +55,31 @@ class DeliveryWindowTest {
     }
 
     @Test
+    void watermark_eventsReadButNotStarted_holdItBackToo() {
+        DeliveryWindow window = new DeliveryWindow(1);
+        startNew(window, 1);
+        window.read(2);
+        window.read(3);
+        window.skip(4);
+
+        window.finish(1);
+        assertThat(window.watermark()).isEqualTo(1);
+        assertThat(window.unfinished()).isEqualTo(2);
+        window.start(2);
+        window.finish(2);
+        window.start(3);
+        window.finish(3);
+
+        assertThat(window.watermark()).isEqualTo(4);
+    }
+
+    @Test
     void watermark_skippedEventsAfterAnUnfinishedOne_waitForIt() {
         DeliveryWindow window = new DeliveryWindow(2);
-        window.start(100);
+        startNew(window, 100);
         window.skip(101);
         window.skip(102);
-        window.start(103);
+        startNew(window, 103);
         window.skip(104);
 
         window.finish(103);
@@ -76,19 +102,20 @@ class DeliveryWindowTest {
     @Test
     void watermark_gapsInPositions_isJustBelowTheUnfinishedOne() {
         DeliveryWindow window = new DeliveryWindow(4);
-        window.start(20);
-        window.start(35);
+        startNew(window, 20);
+        startNew(window, 35);
         window.finish(20);
 
         assertThat(window.watermark()).isEqualTo(34);
     }
 
     @Test
-    void hasRoom_countsOnlyUnfinishedEvents_notSkippedOnes() {
+    void hasRoom_countsOnlyEventsInFlight_notWaitingOrSkippedOnes() {
         DeliveryWindow window = new DeliveryWindow(3);
-        window.start(1);
+        startNew(window, 1);
         window.skip(2);
-        window.start(3);
+        startNew(window, 3);
+        window.read(4);
         assertThat(window.hasRoom()).isTrue();
         window.start(4);
 
@@ -99,15 +126,15 @@ class DeliveryWindowTest {
     }
 
     @Test
-    void holdsOnlyItsCapacity_howeverFarTheStreamRunsPastAStuckEvent() {
+    void holdsOnlyUnfinishedEvents_howeverFarTheStreamRunsPastAStuckOne() {
         DeliveryWindow window = new DeliveryWindow(2);
-        window.start(0);
+        startNew(window, 0);
         for (long p = 1; p <= 100_000; p++) {
-            window.start(p);
+            startNew(window, p);
             window.finish(p);
         }
 
-        assertThat(window.inFlight()).isEqualTo(1);
+        assertThat(window.unfinished()).isEqualTo(1);
         assertThat(window.watermark()).isEqualTo(-1);
         window.finish(0);
         assertThat(window.watermark()).isEqualTo(100_000);
@@ -116,25 +143,37 @@ class DeliveryWindowTest {
     @Test
     void start_withoutRoom_isRefused() {
         DeliveryWindow window = new DeliveryWindow(1);
-        window.start(1);
+        startNew(window, 1);
+        window.read(2);
 
+        assertThatThrownBy(() -> window.start(2)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void start_ofAnEventNotWaiting_isRefused() {
+        DeliveryWindow window = new DeliveryWindow(4);
+        startNew(window, 1);
+        window.skip(2);
+
+        assertThatThrownBy(() -> window.start(1)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> window.start(2)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void positionsGoingBackwards_areRefused() {
         DeliveryWindow window = new DeliveryWindow(4);
-        window.start(5);
+        startNew(window, 5);
 
-        assertThatThrownBy(() -> window.start(5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> window.read(5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> window.skip(3)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void finish_ofAnEventNotInFlight_isRefused() {
         DeliveryWindow window = new DeliveryWindow(4);
-        window.start(5);
+        startNew(window, 5);
         window.finish(5);
+        window.read(6);
 
         assertThatThrownBy(() -> window.finish(5)).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(() -> window.finish(6)).isInstanceOf(IllegalStateException.class);

@@ -32,8 +32,12 @@ final class TriggerRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerRunner.class);
     /** How long a poll waits when nothing is waiting or in flight. */
     private static final Duration POLL = Duration.ofSeconds(1);
-    /** How often the watermark is committed while deliveries go on. */
-    private static final Duration COMMIT_EVERY = Duration.ofMillis(10);
+    /**
+     * How often the watermark is committed while deliveries go on: a Kafka offset commit is a write
+     * to {@code __consumer_offsets} through the group coordinator, a SQLite one a cursor update, so
+     * not one per event; a crash delivers at most this long's worth of handled events again.
+     */
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(100);
     /** The reading thread reads more once fewer events than this wait for their delivery. */
     private static final int READ_AHEAD = 256;
 

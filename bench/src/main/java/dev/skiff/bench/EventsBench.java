@@ -38,17 +38,24 @@ public final class EventsBench {
 
     /** The knobs: the {@code bench.*} system properties listed in bench/README.md. */
     private record Settings(Duration warmUp, Duration measured, Duration drain, Duration jitWarmUp, int[] clients, int[] rates,
-                            int connections, int maxInFlight, List<String> orderings, String python) {
+                            int connections, int maxInFlight, List<String> orderings, List<String> logs, String python) {
         static Settings read() {
-            List<String> orderings = List.of(System.getProperty("bench.orderings", "ordered,unordered").split(","));
-            if (orderings.isEmpty() || !List.of("ordered", "unordered").containsAll(orderings)) {
-                throw new IllegalArgumentException("bench.orderings lists ordered and/or unordered, not " + orderings);
-            }
+            List<String> orderings = names("bench.orderings", "ordered", "unordered");
+            List<String> logs = names("bench.logs", "sqlite", "kafka");
             return new Settings(Options.seconds("bench.warmup", 2), Options.seconds("bench.measure", 5),
                     Options.seconds("bench.drain", 120), Options.seconds("bench.jit-warmup", 3),
                     Options.counts("bench.clients", 1, 16), Options.counts("bench.rates", 2000, 4000),
                     Options.count("bench.open-connections", 32), Options.count("bench.max-in-flight", EventingDefaults.MAX_IN_FLIGHT),
-                    orderings, Options.python());
+                    orderings, logs, Options.python());
+        }
+
+        /** A comma-separated list of some of {@code allowed} (all of them by default). */
+        private static List<String> names(String property, String... allowed) {
+            List<String> names = List.of(System.getProperty(property, String.join(",", allowed)).split(","));
+            if (!List.of(allowed).containsAll(names)) {
+                throw new IllegalArgumentException(property + " lists some of " + String.join(", ", allowed) + ", not " + names);
+            }
+            return names;
         }
     }
 
@@ -73,9 +80,13 @@ public final class EventsBench {
                         "invokes/s", "invoke p50 ms", "invoke p99 ms"));
         try (ScratchDir scratch = ScratchDir.create("skiff-bench-events-");
              KafkaClusterTestKit kafka = startKafka(scratch.path().resolve("kafka"))) {
-            measure("sqlite", EventsConfig.defaults(), scratch.path().resolve("data-sqlite"), settings, tables);
-            measure("kafka", EventsConfig.defaults().withKafka(kafka.bootstrapServers()), scratch.path().resolve("data-kafka"),
-                    settings, tables);
+            if (settings.logs().contains("sqlite")) {
+                measure("sqlite", EventsConfig.defaults(), scratch.path().resolve("data-sqlite"), settings, tables);
+            }
+            if (settings.logs().contains("kafka")) {
+                measure("kafka", EventsConfig.defaults().withKafka(kafka.bootstrapServers()), scratch.path().resolve("data-kafka"),
+                        settings, tables);
+            }
         }
         report.table(tables.summary()).table(tables.runs()).table(tables.baseline()).paragraph(READING_NOTE);
         report.write(Options.results(), NAME);

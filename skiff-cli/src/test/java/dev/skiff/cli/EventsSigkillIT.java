@@ -30,9 +30,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventsSigkillIT {
     private static final Pattern RECEIVED = Pattern.compile("RECEIVED (\\S+)");
+    /** Prints each event's id; one locked write, as the unordered trigger's calls run at once (print may merge or drop lines). */
     private static final String COUNTER = """
+            import sys, threading
+            said = threading.Lock()
             def handler(event, context):
-                print('RECEIVED ' + event['extensions']['request'].headers.get('ce-id'), flush=True)
+                with said:
+                    sys.stdout.write('RECEIVED ' + event['extensions']['request'].headers.get('ce-id') + '\\n')
+                    sys.stdout.flush()
                 return 'ok'
             """;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -184,13 +184,13 @@ class KafkaEventsIT {
 
     @Test
     void brokerOnKafka_unorderedTrigger_eventsAcceptedBeforeARestart_areAllDeliveredAfterIt() throws Exception {
-        server.deploy(TestServer.python("k-u-later", "main.handler", """
+        server.deploy(TestServer.python("k-u-later", "main.handler", UnorderedDeliveryIT.SAY + """
                 import json, os
                 def handler(event, context):
                     if not os.path.exists(os.path.join(os.environ['SKIFF_CODE_DIR'], 'open')):
                         return ('closed', 503)
                     req = event['extensions']['request']
-                    print('RECEIVED ' + json.dumps({'id': req.headers.get('ce-id')}), flush=True)
+                    say('RECEIVED ' + json.dumps({'id': req.headers.get('ce-id')}))
                     return 'ok'
                 """));
         create("brokers", "{\"metadata\": {\"name\": \"k-u-durable\"}}");

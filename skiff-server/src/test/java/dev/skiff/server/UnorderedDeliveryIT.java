@@ -28,12 +28,25 @@ class UnorderedDeliveryIT {
     static final TestServer server = new TestServer();
 
     /**
+     * Python's {@code print} from several threads at once may merge or drop lines (its text layer
+     * is not thread-safe), so handlers called concurrently print through this: one locked write.
+     */
+    static final String SAY = """
+            import sys, threading
+            said = threading.Lock()
+            def say(text):
+                with said:
+                    sys.stdout.write(text + '\\n')
+                    sys.stdout.flush()
+            """;
+
+    /**
      * One instance serving every call at once (a thread each). Each call prints ARRIVED with the
      * calls in progress, waits while the code directory has no file 'open' (when {@code gated}),
      * then prints RECEIVED with its try; data 'fail' answers 500, 'flaky' 503 on its first try.
      */
     static Function subscriber(String name, boolean gated) {
-        Function function = TestServer.python(name, "main.handler", """
+        Function function = TestServer.python(name, "main.handler", SAY + """
                 import json, os, threading, time
                 GATED = %s
                 lock = threading.Lock()
@@ -47,10 +60,10 @@ class UnorderedDeliveryIT {
                         tries[eid] = tries.get(eid, 0) + 1
                         n, now = tries[eid], calls['now']
                     try:
-                        print('ARRIVED ' + json.dumps({'id': eid, 'inflight': now}), flush=True)
+                        say('ARRIVED ' + json.dumps({'id': eid, 'inflight': now}))
                         while GATED and not os.path.exists(os.path.join(os.environ['SKIFF_CODE_DIR'], 'open')):
                             time.sleep(0.02)
-                        print('RECEIVED ' + json.dumps({'id': eid, 'try': n}), flush=True)
+                        say('RECEIVED ' + json.dumps({'id': eid, 'try': n}))
                         data = req.body.decode()
                         if 'fail' in data:
                             return ('broken', 500)
@@ -171,12 +184,12 @@ class UnorderedDeliveryIT {
 
     @Test
     void unorderedTrigger_eventsAcceptedBeforeARestart_areAllDeliveredAfterIt() throws Exception {
-        server.deploy(TestServer.python("u-later", "main.handler", """
+        server.deploy(TestServer.python("u-later", "main.handler", SAY + """
                 import json, os
                 def handler(event, context):
                     if not os.path.exists(os.path.join(os.environ['SKIFF_CODE_DIR'], 'open')):
                         return ('closed', 503)
-                    print('RECEIVED ' + json.dumps({'id': event['extensions']['request'].headers.get('ce-id')}), flush=True)
+                    say('RECEIVED ' + json.dumps({'id': event['extensions']['request'].headers.get('ce-id')}))
                     return 'ok'
                 """));
         create("brokers", "{\"metadata\": {\"name\": \"u-durable\"}}");

@@ -49,7 +49,7 @@ final class DeliveryState {
         });
     }
 
-    /** Forgets the failed tries of an event that was handled; queued, not waited for. */
+    /** Forgets the failed tries of an event that was handled; completes once committed (nothing waits for it). */
     CompletableFuture<Integer> forget(String consumer, long position) {
         return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM delivery_attempts WHERE consumer = ? AND position = ?")) {

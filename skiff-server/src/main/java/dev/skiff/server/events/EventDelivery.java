@@ -85,13 +85,13 @@ final class EventDelivery {
             return;
         }
         if (answer.succeeded()) {
-            publishReply(answer).whenComplete((v, error) -> {
+            publishReply(answer).whenComplete((v, error) -> step(() -> {
                 if (error != null) {
                     listener.broke(record.position(), error);
                 } else {
                     done();
                 }
-            });
+            }));
             return;
         }
         failed++;
@@ -154,7 +154,8 @@ final class EventDelivery {
     }
 
     private void store(String reason) {
-        parts.deadLetters().add(plan.name(), plan.stream(), record.event(), reason, failed).whenComplete((rows, error) -> {
+        CompletableFuture<Integer> stored = parts.deadLetters().add(plan.name(), plan.stream(), record.event(), reason, failed);
+        stored.whenComplete((rows, error) -> step(() -> {
             if (error != null) {
                 listener.broke(record.position(), error);
                 return;
@@ -162,7 +163,7 @@ final class EventDelivery {
             LOG.info("trigger {}: event {} kept in the dead-letter store after {} tries: {}", plan.name(),
                     record.event().getId(), failed, reason);
             done();
-        });
+        }));
     }
 
     private void done() {

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EventsSigkillIT {
     private static final Pattern RECEIVED = Pattern.compile("RECEIVED (\\S+)");
-    /** Prints each event's id; one locked write, as the unordered trigger's calls run at once (print may merge or drop lines). */
+    /** Prints each event's id; one locked write, as the unordered trigger's calls run at once (print may merge lines). */
     private static final String COUNTER = """
             import sys, threading
             said = threading.Lock()

@@ -28,8 +28,8 @@ class UnorderedDeliveryIT {
     static final TestServer server = new TestServer();
 
     /**
-     * Python's {@code print} from several threads at once may merge or drop lines (its text layer
-     * is not thread-safe), so handlers called concurrently print through this: one locked write.
+     * Python's {@code print} from several threads at once may merge lines (it writes the text and
+     * the newline apart), so handlers called concurrently print through this: one locked write.
      */
     static final String SAY = """
             import sys, threading

@@ -7,22 +7,18 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /**
- * Events posted to a broker by closed-loop clients, and what the subscriber saw of them. Each
- * client posts binary-mode CloudEvents on its own keep-alive connection, the next as soon as the
- * previous was accepted (202); each event carries its send time, in microseconds of the wall clock,
- * in the extension {@code benchsent}. The {@link #SINK} function notes when each event arrived by
- * the same clock and hands what it noted over on {@code GET ?collect=1}, so ingress-to-handler
- * latency is the handler's arrival time minus the client's send time (one machine, one clock).
+ * Events posted to a broker by {@link EventSender}s, closed loop or open loop at a fixed rate, and
+ * what the subscriber saw of them. The {@link #SINK} function notes when each event arrived, by the
+ * wall clock the senders stamp events with, and hands what it noted over on {@code GET ?collect=1},
+ * so ingress-to-handler latency is the handler's arrival time minus the event's stamp (one
+ * machine, one clock).
  */
 final class EventLoad {
     /** The subscriber: notes (id, sent, arrived) of each event; answers a GET with collect=1 with what it noted. */
@@ -57,76 +53,118 @@ final class EventLoad {
     /**
      * What one run came to.
      *
-     * @param clients how many clients posted
+     * @param senders how many connections posted
+     * @param offeredPerSecond the open loop's rate, or 0 for a closed loop
      * @param acceptedPerSecond events answered 202 per second over the measured period
-     * @param ingress POST-to-202 latencies of the measured period
-     * @param deliveredPerSecond every accepted event (warm-up included) over the time from the first post to the last arrival
-     * @param toHandler send-to-arrival latencies of the events sent in the measured period
+     * @param ingress stamp-to-202 latencies of the measured period
+     * @param sendLag open loop: how late posts left after they were due, in the measured period
+     * @param deliveredPerSecond arrivals at the function during the measured period, per second
+     * @param toHandler stamp-to-arrival latencies of the events stamped in the measured period
      * @param accepted events accepted in the whole run
      * @param delivered distinct accepted events that reached the handler
      * @param duplicates arrivals beyond the first of an event
      * @param drainMillis from the last post to the last arrival
      * @param firstError the first failed post, or null
      */
-    record Result(int clients, double acceptedPerSecond, LatencyStats ingress, double deliveredPerSecond, LatencyStats toHandler,
-                  long accepted, long delivered, long duplicates, long drainMillis, String firstError) {
+    record Result(int senders, double offeredPerSecond, double acceptedPerSecond, LatencyStats ingress, LatencyStats sendLag,
+                  double deliveredPerSecond, LatencyStats toHandler, long accepted, long delivered, long duplicates,
+                  long drainMillis, String firstError) {
         long lost() {
             return accepted - delivered;
         }
     }
 
-    /** Posts for the warm-up and measured periods, then waits up to {@code drain} for every accepted event to arrive. */
-    Result run(String runId, int clients, Duration warmUp, Duration measured, Duration drain) throws IOException, InterruptedException {
-        collect();
-        long start = System.nanoTime();
-        long startMicros = nowMicros();
-        long warmUpEnds = start + warmUp.toNanos();
-        long measureEnds = warmUpEnds + measured.toNanos();
-        long measuredFromMicros = startMicros + warmUp.toNanos() / 1000;
-        List<Client> all = new ArrayList<>();
-        List<Thread> threads = new ArrayList<>();
-        CountDownLatch done = new CountDownLatch(clients);
+    /** {@code clients} closed-loop clients post through the warm-up and measured periods; then up to {@code drain} for arrivals. */
+    Result closedLoop(String runId, int clients, Duration warmUp, Duration measured, Duration drain)
+            throws IOException, InterruptedException {
+        EventSender.Periods periods = periods(warmUp, measured);
+        List<EventSender> senders = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            Client client = new Client(runId + "-c" + i + "-", warmUpEnds, measureEnds, done);
-            all.add(client);
-            threads.add(Thread.ofPlatform().daemon().name("event-client-" + i).start(client));
+            senders.add(EventSender.closedLoop(target(), runId + "-c" + i + "-", periods));
+        }
+        return run(runId, senders, 0, periods, measured, drain);
+    }
+
+    /** {@code connections} connections share an open-loop schedule of {@code rate} posts per second; then up to {@code drain}. */
+    Result openLoop(String runId, double rate, int connections, Duration warmUp, Duration measured, Duration drain)
+            throws IOException, InterruptedException {
+        EventSender.Periods periods = periods(warmUp, measured);
+        List<EventSender> senders = new ArrayList<>();
+        for (int i = 0; i < connections; i++) {
+            senders.add(EventSender.openLoop(target(), runId + "-", periods, rate, i, connections));
+        }
+        return run(runId, senders, rate, periods, measured, drain);
+    }
+
+    private Target target() {
+        return new Target("127.0.0.1", port, "/brokers/" + broker + "/events");
+    }
+
+    private static EventSender.Periods periods(Duration warmUp, Duration measured) {
+        long startNanos = System.nanoTime() + Duration.ofMillis(50).toNanos();
+        long startMicros = EventSender.nowMicros() + 50_000;
+        long warmUpEnds = startNanos + warmUp.toNanos();
+        return new EventSender.Periods(startNanos, startMicros, warmUpEnds, warmUpEnds + measured.toNanos());
+    }
+
+    private Result run(String runId, List<EventSender> senders, double rate, EventSender.Periods periods, Duration measured,
+                       Duration drain) throws IOException, InterruptedException {
+        collect();
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < senders.size(); i++) {
+            threads.add(Thread.ofPlatform().daemon().name("event-sender-" + i).start(senders.get(i)));
         }
         for (Thread thread : threads) {
             thread.join();
         }
-        long lastPostMicros = nowMicros();
+        long lastPostMicros = EventSender.nowMicros();
         long accepted = 0;
         long acceptedMeasured = 0;
         String firstError = null;
         List<LatencyRecorder> ingress = new ArrayList<>();
-        for (Client client : all) {
-            accepted += client.accepted;
-            acceptedMeasured += client.ingress.size();
-            ingress.add(client.ingress);
-            firstError = firstError == null ? client.firstError : firstError;
+        List<LatencyRecorder> lag = new ArrayList<>();
+        for (EventSender sender : senders) {
+            accepted += sender.accepted;
+            acceptedMeasured += sender.ingress.size();
+            ingress.add(sender.ingress);
+            lag.add(sender.sendLag);
+            firstError = firstError == null ? sender.firstError : firstError;
         }
-        Map<String, long[]> arrivals = new HashMap<>();
+        Arrivals collected = arrivals(runId, accepted, drain);
+        Map<String, long[]> arrivals = collected.first();
+        long measuredFrom = periods.micros(periods.warmUpEnds());
+        long measuredTo = periods.micros(periods.measureEnds());
+        long lastArrival = arrivals.values().stream().mapToLong(a -> a[1]).max().orElse(lastPostMicros);
+        long[] toHandler = arrivals.values().stream().filter(a -> a[0] >= measuredFrom && a[0] < measuredTo)
+                .mapToLong(a -> (a[1] - a[0]) * 1000).toArray();
+        long arrivedInPeriod = arrivals.values().stream().filter(a -> a[1] >= measuredFrom && a[1] < measuredTo).count();
+        double seconds = measured.toNanos() / 1e9;
+        return new Result(senders.size(), rate, acceptedMeasured / seconds, LatencyStats.merge(ingress), LatencyStats.merge(lag),
+                arrivedInPeriod / seconds, LatencyStats.of(toHandler), accepted, arrivals.size(), collected.duplicates(),
+                Math.max(0, lastArrival - lastPostMicros) / 1000, firstError);
+    }
+
+    /** Each event's first arrival as {sent, arrived} (microseconds), and how many arrivals repeated one. */
+    private record Arrivals(Map<String, long[]> first, long duplicates) {}
+
+    /** Collects this run's arrivals until {@code accepted} events arrived or {@code drain} passed. */
+    private Arrivals arrivals(String runId, long accepted, Duration drain) throws IOException, InterruptedException {
+        Map<String, long[]> first = new HashMap<>();
         long duplicates = 0;
         long deadline = System.nanoTime() + drain.toNanos();
-        while (arrivals.size() < accepted && System.nanoTime() < deadline) {
+        while (first.size() < accepted && System.nanoTime() < deadline) {
             Thread.sleep(COLLECT_EVERY.toMillis());
             for (JsonNode arrival : collect()) {
                 String id = arrival.get(0).asText();
                 if (!id.startsWith(runId + "-")) {
                     continue;
                 }
-                if (arrivals.putIfAbsent(id, new long[] {arrival.get(1).asLong(), arrival.get(2).asLong()}) != null) {
+                if (first.putIfAbsent(id, new long[] {arrival.get(1).asLong(), arrival.get(2).asLong()}) != null) {
                     duplicates++;
                 }
             }
         }
-        long lastArrival = arrivals.values().stream().mapToLong(a -> a[1]).max().orElse(lastPostMicros);
-        long[] toHandler = arrivals.values().stream().filter(a -> a[0] >= measuredFromMicros)
-                .mapToLong(a -> (a[1] - a[0]) * 1000).toArray();
-        double deliveredPerSecond = arrivals.size() * 1e6 / Math.max(1, lastArrival - startMicros);
-        return new Result(clients, acceptedMeasured * 1e9 / measured.toNanos(), LatencyStats.merge(ingress),
-                deliveredPerSecond, LatencyStats.of(toHandler), accepted, arrivals.size(), duplicates,
-                Math.max(0, lastArrival - lastPostMicros) / 1000, firstError);
+        return new Arrivals(first, duplicates);
     }
 
     /** What the sink noted since the last collection: [id, sent, arrived] arrays. */
@@ -138,65 +176,5 @@ final class EventLoad {
             throw new IOException("collecting from " + sink + " answered " + response.statusCode() + ": " + response.body());
         }
         return Documents.json().readTree(response.body());
-    }
-
-    private static long nowMicros() {
-        Instant now = Instant.now();
-        return now.getEpochSecond() * 1_000_000 + now.getNano() / 1000;
-    }
-
-    /** One client: a connection, and events posted on it one after the other. */
-    private final class Client implements Runnable {
-        private final String idPrefix;
-        private final long warmUpEnds;
-        private final long measureEnds;
-        private final CountDownLatch done;
-        private final LatencyRecorder ingress = new LatencyRecorder();
-        private long accepted;
-        private String firstError;
-
-        Client(String idPrefix, long warmUpEnds, long measureEnds, CountDownLatch done) {
-            this.idPrefix = idPrefix;
-            this.warmUpEnds = warmUpEnds;
-            this.measureEnds = measureEnds;
-            this.done = done;
-        }
-
-        @Override
-        public void run() {
-            Target target = new Target("127.0.0.1", port, "/brokers/" + broker + "/events");
-            try (HttpConnection connection = new HttpConnection(target, Duration.ofSeconds(30))) {
-                long n = 0;
-                for (long sent = System.nanoTime(); sent < measureEnds; sent = System.nanoTime()) {
-                    byte[] request = post(target, idPrefix + n++, nowMicros());
-                    int status;
-                    try {
-                        status = connection.exchange(request);
-                    } catch (IOException e) {
-                        firstError = firstError == null ? e.toString() : firstError;
-                        continue;
-                    }
-                    long answered = System.nanoTime();
-                    if (status != 202) {
-                        firstError = firstError == null ? "HTTP " + status : firstError;
-                        continue;
-                    }
-                    accepted++;
-                    if (answered >= warmUpEnds && answered < measureEnds) {
-                        ingress.record(answered - sent);
-                    }
-                }
-            } finally {
-                done.countDown();
-            }
-        }
-
-        private static byte[] post(Target target, String id, long sentMicros) {
-            String body = "{}";
-            return ("POST " + target.path() + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port() + "\r\n"
-                    + "ce-specversion: 1.0\r\nce-id: " + id + "\r\nce-type: bench.event\r\nce-source: /bench\r\n"
-                    + "ce-benchsent: " + sentMicros + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                    + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1);
-        }
     }
 }

@@ -10,6 +10,10 @@ public final class EventingDefaults {
     public static final String BACKOFF_POLICY = DeliverySpec.EXPONENTIAL;
     /** Knative's broker: 0.2 s. */
     public static final String BACKOFF_DELAY = "PT0.2S";
+    /** A trigger keeps its stream's order unless it says otherwise (Knative's Kafka broker defaults to unordered). */
+    public static final String ORDERING = DeliverySpec.ORDERED;
+    /** Events an unordered trigger has in flight unless it says otherwise. */
+    public static final int MAX_IN_FLIGHT = 32;
     /** A cron trigger's zone unless it names one. */
     public static final String TIMEZONE = "UTC";
     /** A cron trigger's data type unless it names one. */
@@ -17,15 +21,22 @@ public final class EventingDefaults {
 
     private EventingDefaults() {}
 
-    /** {@code delivery} with every unset field taken from {@code inherited}, then from Knative's defaults. */
+    /**
+     * A trigger's {@code delivery} with every unset field taken from {@code inherited} (its broker's or
+     * topic's), then from Knative's defaults; the ordering is the trigger's own, {@code ordered} unless
+     * it says otherwise, with one event in flight when ordered and {@link #MAX_IN_FLIGHT} when not.
+     */
     public static DeliverySpec delivery(DeliverySpec delivery, DeliverySpec inherited) {
         DeliverySpec own = delivery == null ? new DeliverySpec(null, null, null, null) : delivery;
         DeliverySpec base = inherited == null ? new DeliverySpec(RETRY, BACKOFF_POLICY, BACKOFF_DELAY, null) : inherited;
+        String ordering = first(own.ordering(), ORDERING);
+        int maxInFlight = DeliverySpec.ORDERED.equals(ordering) ? 1 : first(own.maxInFlight(), MAX_IN_FLIGHT);
         return new DeliverySpec(
                 first(own.retry(), base.retry(), RETRY),
                 first(own.backoffPolicy(), base.backoffPolicy(), BACKOFF_POLICY),
                 first(own.backoffDelay(), base.backoffDelay(), BACKOFF_DELAY),
-                own.deadLetterSink() != null ? own.deadLetterSink() : base.deadLetterSink());
+                own.deadLetterSink() != null ? own.deadLetterSink() : base.deadLetterSink(),
+                ordering, maxInFlight);
     }
 
     /** The cron spec with its zone and content type set. */

@@ -6,6 +6,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
@@ -17,6 +18,8 @@ import java.util.regex.Pattern;
  */
 public final class EventingValidation {
     private static final int MAX_RETRY = 100;
+    /** The gateway lets 1,000 requests wait for a revision; more in flight would only be refused (503) and retried. */
+    private static final int MAX_IN_FLIGHT = 1000;
     private static final Duration MAX_BACKOFF_DELAY = Duration.ofHours(1);
     /** CloudEvents attribute and extension names: lower-case letters and digits. */
     private static final Pattern ATTRIBUTE = Pattern.compile("^[a-z0-9]{1,20}$");
@@ -28,6 +31,12 @@ public final class EventingValidation {
         List<FieldError> errors = new ArrayList<>();
         header(resource, kind, errors);
         validateDelivery(delivery, "spec.delivery", errors);
+        if (delivery != null && delivery.ordering() != null) {
+            errors.add(new FieldError("spec.delivery.ordering", "is set per trigger, not on a " + kind.toLowerCase(Locale.ROOT)));
+        }
+        if (delivery != null && delivery.maxInFlight() != null) {
+            errors.add(new FieldError("spec.delivery.maxInFlight", "is set per trigger, not on a " + kind.toLowerCase(Locale.ROOT)));
+        }
         return errors;
     }
 
@@ -51,6 +60,7 @@ public final class EventingValidation {
             validateFilter(filters.get(i), "spec.filters[" + i + "]", errors);
         }
         validateDelivery(spec.delivery(), "spec.delivery", errors);
+        validateOrdering(spec.delivery(), "spec.delivery", errors);
         return errors;
     }
 
@@ -153,5 +163,28 @@ public final class EventingValidation {
             }
         }
         validateDestination(delivery.deadLetterSink(), field + ".deadLetterSink", false, errors);
+    }
+
+    private static void validateOrdering(DeliverySpec delivery, String field, List<FieldError> errors) {
+        if (delivery == null) {
+            return;
+        }
+        String ordering = delivery.ordering();
+        if (ordering != null && !DeliverySpec.ORDERED.equals(ordering) && !DeliverySpec.UNORDERED.equals(ordering)) {
+            errors.add(new FieldError(field + ".ordering", "'" + ordering + "' is not one of ordered, unordered"));
+            return;
+        }
+        Integer most = delivery.maxInFlight();
+        if (most == null) {
+            return;
+        }
+        if (!delivery.unordered()) {
+            if (most != 1) {
+                errors.add(new FieldError(field + ".maxInFlight", "is " + most
+                        + ", but an ordered trigger has one event in flight; set ordering: unordered for more"));
+            }
+        } else if (most < 1 || most > MAX_IN_FLIGHT) {
+            errors.add(new FieldError(field + ".maxInFlight", "is " + most + "; must be between 1 and " + MAX_IN_FLIGHT));
+        }
     }
 }

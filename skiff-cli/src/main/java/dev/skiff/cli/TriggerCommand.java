@@ -28,7 +28,7 @@ public final class TriggerCommand {
         String topic;
     }
 
-    /** {@code skiff trigger create NAME --broker B --function F [--filter type=x]...}. */
+    /** {@code skiff trigger create NAME --broker B --function F [--filter type=x]... [--ordering unordered --max-in-flight N]}. */
     @Command(name = "create", usageHelpAutoWidth = true, sortOptions = false, description = "Create a trigger.")
     static final class Create implements Callable<Integer> {
         @ParentCommand
@@ -65,6 +65,14 @@ public final class TriggerCommand {
                 description = "A function that receives what could not be delivered (else: 'skiff events dead-letters').")
         String deadLetter;
 
+        @Option(names = "--ordering", paramLabel = "ORDERING",
+                description = "ordered (default: one event at a time, in order) or unordered (several at once, any order).")
+        String ordering;
+
+        @Option(names = "--max-in-flight", paramLabel = "N",
+                description = "With --ordering unordered: the most events in flight at once (default 32).")
+        Integer maxInFlight;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             ObjectNode resource = EventCommands.resource("Trigger", name);
@@ -91,6 +99,12 @@ public final class TriggerCommand {
             if (deadLetter != null) {
                 delivery.putObject("deadLetterSink").put("function", deadLetter);
             }
+            if (ordering != null) {
+                delivery.put("ordering", ordering);
+            }
+            if (maxInFlight != null) {
+                delivery.put("maxInFlight", maxInFlight);
+            }
             EventCommands.create(parent.skiff, "/api/v1/triggers", resource);
             parent.skiff.context().out().println("trigger \"" + name + "\" created");
             return 0;
@@ -116,9 +130,10 @@ public final class TriggerCommand {
         @Override
         public Integer call() throws IOException, InterruptedException {
             EventCommands.print(parent.skiff, EventCommands.call(parent.skiff, "GET", "/api/v1/triggers"), output,
-                    List.of("NAME", "SOURCE", "FUNCTION", "FILTERS"),
+                    List.of("NAME", "SOURCE", "FUNCTION", "FILTERS", "ORDERING"),
                     List.of(t -> t.at("/metadata/name").asText(), TriggerCommand::source,
-                            t -> t.at("/spec/subscriber/function").asText(), t -> t.at("/spec/filters").toString()),
+                            t -> t.at("/spec/subscriber/function").asText(), t -> t.at("/spec/filters").toString(),
+                            TriggerCommand::ordering),
                     "No triggers yet; create one with 'skiff trigger create NAME --broker B --function F'.");
             return 0;
         }
@@ -127,6 +142,13 @@ public final class TriggerCommand {
     private static String source(JsonNode trigger) {
         JsonNode spec = trigger.path("spec");
         return spec.hasNonNull("broker") ? "broker/" + spec.get("broker").asText() : "topic/" + spec.path("topic").asText();
+    }
+
+    /** {@code ordered}, or {@code unordered (N)} with its bound on events in flight. */
+    private static String ordering(JsonNode trigger) {
+        JsonNode delivery = trigger.at("/spec/delivery");
+        String ordering = delivery.path("ordering").asText("ordered");
+        return "unordered".equals(ordering) ? ordering + " (" + delivery.path("maxInFlight").asText() + ")" : ordering;
     }
 
     /** {@code skiff trigger delete NAME}. */

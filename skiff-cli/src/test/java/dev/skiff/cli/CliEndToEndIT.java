@@ -107,6 +107,20 @@ class CliEndToEndIT {
                     "--handler", "hello.handle", "--from-file", HELLO.toString());
             assertThat(badName.status()).isEqualTo(1);
             assertThat(badName.err()).contains("DNS-1123");
+
+            SkiffProcess.Result badOrdering = SkiffProcess.run(server.url(), "trigger", "create", "t", "--broker", "b",
+                    "--function", "f", "--ordering", "sideways");
+            assertThat(badOrdering.status()).isEqualTo(1);
+            assertThat(badOrdering.err()).contains("spec.delivery.ordering: 'sideways' is not one of ordered, unordered")
+                    .doesNotContain("\tat ");
+            SkiffProcess.Result boundWhenOrdered = SkiffProcess.run(server.url(), "trigger", "create", "t", "--broker", "b",
+                    "--function", "f", "--max-in-flight", "8");
+            assertThat(boundWhenOrdered.status()).isEqualTo(1);
+            assertThat(boundWhenOrdered.err()).contains("spec.delivery.maxInFlight: is 8, but an ordered trigger has one event in flight");
+            SkiffProcess.Result boundTooHigh = SkiffProcess.run(server.url(), "trigger", "create", "t", "--broker", "b",
+                    "--function", "f", "--ordering", "unordered", "--max-in-flight", "5000");
+            assertThat(boundTooHigh.status()).isEqualTo(1);
+            assertThat(boundTooHigh.err()).contains("spec.delivery.maxInFlight: is 5000; must be between 1 and 1000");
         }
         SkiffProcess.Result unreachable = SkiffProcess.run("http://127.0.0.1:1", "list");
         assertThat(unreachable.status()).isEqualTo(1);

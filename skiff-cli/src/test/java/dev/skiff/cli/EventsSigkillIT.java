@@ -24,14 +24,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Durability through the real program: events flow into a broker while the server is killed with
- * SIGKILL; after a restart on the same data directory every event that was answered 202 reaches the
- * trigger's function at least once.
+ * SIGKILL; after a restart on the same data directory every event that was answered 202 reaches
+ * each trigger's function at least once: an ordered trigger's, and an unordered one's, which had
+ * many events in flight when the server died.
  */
 class EventsSigkillIT {
     private static final Pattern RECEIVED = Pattern.compile("RECEIVED (\\S+)");
+    /** Prints each event's id; one locked write, as the unordered trigger's calls run at once (print may merge lines). */
     private static final String COUNTER = """
+            import sys, threading
+            said = threading.Lock()
             def handler(event, context):
-                print('RECEIVED ' + event['extensions']['request'].headers.get('ce-id'), flush=True)
+                with said:
+                    sys.stdout.write('RECEIVED ' + event['extensions']['request'].headers.get('ce-id') + '\\n')
+                    sys.stdout.flush()
                 return 'ok'
             """;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -54,6 +60,14 @@ class EventsSigkillIT {
             ok(SkiffProcess.run(first.url(), "broker", "create", "default"));
             ok(SkiffProcess.run(first.url(), "trigger", "create", "count", "--broker", "default", "--function", "counter",
                     "--filter", "type=test.counted"));
+            ok(SkiffProcess.run(first.url(), "deploy", "counter-u", "--runtime", "python3", "--handler", "counter.handler",
+                    "--from-file", code.toString()));
+            ok(SkiffProcess.run(first.url(), "trigger", "create", "count-u", "--broker", "default", "--function", "counter-u",
+                    "--filter", "type=test.counted", "--ordering", "unordered", "--max-in-flight", "16"));
+            SkiffProcess.Result listed = SkiffProcess.run(first.url(), "trigger", "list");
+            ok(listed);
+            assertThat(listed.out()).contains("ORDERING")
+                    .containsPattern("count-u .*unordered \\(16\\)").containsPattern("count .*ordered");
 
             Thread sender = Thread.ofPlatform().start(() -> sendUntilRefused(first.url(), accepted));
             await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 150);
@@ -65,8 +79,10 @@ class EventsSigkillIT {
 
         try (SkiffProcess.Server second = SkiffProcess.startServer(data, Map.of())) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> received(second.url()).containsAll(accepted));
-            assertThat(received(second.url())).containsAll(accepted);
+                    .until(() -> received(second.url(), "counter").containsAll(accepted)
+                            && received(second.url(), "counter-u").containsAll(accepted));
+            assertThat(received(second.url(), "counter")).containsAll(accepted);
+            assertThat(received(second.url(), "counter-u")).containsAll(accepted);
         }
     }
 
@@ -92,8 +108,9 @@ class EventsSigkillIT {
         }
     }
 
-    private Set<String> received(String url) throws IOException, InterruptedException {
-        HttpResponse<String> log = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/functions/counter/logs?tail=1000000"))
+    private Set<String> received(String url, String function) throws IOException, InterruptedException {
+        HttpResponse<String> log = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/functions/" + function
+                        + "/logs?tail=1000000"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         Set<String> ids = new HashSet<>();
         for (String line : List.of(log.body().split("\n"))) {

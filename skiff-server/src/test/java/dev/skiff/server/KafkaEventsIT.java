@@ -160,4 +160,52 @@ class KafkaEventsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> receivedIds("k-later").size() >= 8);
         assertThat(receivedIds("k-later")).containsExactlyElementsOf(ids("r", 8));
     }
+
+    @Test
+    void brokerOnKafka_unorderedTrigger_fillsItsWindowAndDeliversEveryEventOnce() throws Exception {
+        server.deploy(UnorderedDeliveryIT.subscriber("k-many", true));
+        create("brokers", "{\"metadata\": {\"name\": \"k-many\"}}");
+        create("triggers", """
+                {"metadata": {"name": "k-many"}, "spec": {"broker": "k-many", "subscriber": {"function": "k-many"},
+                 "delivery": {"ordering": "unordered", "maxInFlight": 4}}}""");
+        List<String> sent = ids("u", 12);
+        for (String id : sent) {
+            assertThat(sendEvent("k-many", id, "job.queued").statusCode()).isEqualTo(202);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> UnorderedDeliveryIT.printed(server, "k-many", "ARRIVED").size() >= 4);
+        assertThat(UnorderedDeliveryIT.printed(server, "k-many", "ARRIVED")).as("4 in flight, no more").hasSize(4);
+        UnorderedDeliveryIT.open(server, "k-many");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> UnorderedDeliveryIT.receivedCounts(server, "k-many").size() == 12);
+        assertThat(UnorderedDeliveryIT.receivedCounts(server, "k-many")).containsOnlyKeys(sent);
+        assertThat(UnorderedDeliveryIT.receivedCounts(server, "k-many").values()).containsOnly(1);
+    }
+
+    @Test
+    void brokerOnKafka_unorderedTrigger_eventsAcceptedBeforeARestart_areAllDeliveredAfterIt() throws Exception {
+        server.deploy(TestServer.python("k-u-later", "main.handler", UnorderedDeliveryIT.SAY + """
+                import json, os
+                def handler(event, context):
+                    if not os.path.exists(os.path.join(os.environ['SKIFF_CODE_DIR'], 'open')):
+                        return ('closed', 503)
+                    req = event['extensions']['request']
+                    say('RECEIVED ' + json.dumps({'id': req.headers.get('ce-id')}))
+                    return 'ok'
+                """));
+        create("brokers", "{\"metadata\": {\"name\": \"k-u-durable\"}}");
+        create("triggers", """
+                {"metadata": {"name": "k-u-later"}, "spec": {"broker": "k-u-durable", "subscriber": {"function": "k-u-later"},
+                 "delivery": {"ordering": "unordered", "maxInFlight": 4, "retry": 100, "backoffPolicy": "linear",
+                              "backoffDelay": "PT0.05S"}}}""");
+        for (String id : ids("ur", 10)) {
+            assertThat(sendEvent("k-u-durable", id, "job.queued").statusCode()).isEqualTo(202);
+        }
+
+        server.restart(kafkaEvents());
+        Files.writeString(server.dataDir().resolve("functions/k-u-later/k-u-later-00001/code/open"), "");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> receivedIds("k-u-later").containsAll(ids("ur", 10)));
+        assertThat(receivedIds("k-u-later")).containsOnlyElementsOf(ids("ur", 10));
+    }
 }

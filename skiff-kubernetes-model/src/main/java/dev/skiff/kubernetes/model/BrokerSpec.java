@@ -22,6 +22,9 @@ public record BrokerSpec(DeliverySpec delivery) {
     public List<FieldError> validate() {
         List<FieldError> errors = new ArrayList<>();
         delivery.validate("spec.delivery", errors);
+        if (delivery.ordering() != null) {
+            errors.add(new FieldError("spec.delivery.ordering", "is set per trigger, not on a broker"));
+        }
         return errors;
     }
 }

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param broker the broker's name (default {@code default})
  * @param filter CloudEvents attributes or extensions and the exact values they must have; all must match
  * @param function the Function that receives the matching events
- * @param delivery retries and dead letters for this trigger
+ * @param delivery retries, dead letters and ordering for this trigger
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TriggerSpec(String broker, Map<String, String> filter, String function, DeliverySpec delivery) {
@@ -23,7 +23,7 @@ public record TriggerSpec(String broker, Map<String, String> filter, String func
     /** This spec with its defaults. */
     public TriggerSpec defaulted() {
         return new TriggerSpec(broker == null ? DEFAULT_BROKER : broker, filter == null ? Map.of() : filter, function,
-                DeliverySpec.defaulted(delivery));
+                DeliverySpec.defaulted(delivery).withOrderingDefaulted());
     }
 
     /** Every error in this defaulted spec. */

@@ -17,18 +17,18 @@ class SpecValidationTest {
     void brokerDefaults_areKnativesBrokerDefaults() {
         BrokerSpec spec = new BrokerSpec(null).defaulted();
 
-        assertThat(spec.delivery()).isEqualTo(new DeliverySpec(10, "exponential", "PT0.2S", null));
+        assertThat(spec.delivery()).isEqualTo(new DeliverySpec(10, "exponential", "PT0.2S", null, null));
         assertThat(spec.validate()).isEmpty();
     }
 
     @Test
     void triggerWithBadFields_namesEachField() {
         TriggerSpec spec = new TriggerSpec("Default", Map.of("Type", "x"), null,
-                new DeliverySpec(-1, "random", "200ms", "Dead")).defaulted();
+                new DeliverySpec(-1, "random", "200ms", "Dead", "sideways")).defaulted();
 
         assertThat(fields(spec.validate())).containsExactlyInAnyOrder("spec.broker", "spec.function", "spec.filter.Type",
                 "spec.delivery.retry", "spec.delivery.backoffPolicy", "spec.delivery.backoffDelay",
-                "spec.delivery.deadLetterFunction");
+                "spec.delivery.deadLetterFunction", "spec.delivery.ordering");
     }
 
     @Test
@@ -36,7 +36,24 @@ class SpecValidationTest {
         TriggerSpec spec = new TriggerSpec(null, Map.of("type", "image.converted"), "mailer", null).defaulted();
 
         assertThat(spec.broker()).isEqualTo("default");
+        assertThat(spec.delivery().ordering()).isEqualTo("ordered");
         assertThat(spec.validate()).isEmpty();
+    }
+
+    @Test
+    void triggerUnordered_isKept() {
+        TriggerSpec spec = new TriggerSpec(null, null, "mailer", new DeliverySpec(null, null, null, null, "unordered")).defaulted();
+
+        assertThat(spec.delivery()).isEqualTo(new DeliverySpec(10, "exponential", "PT0.2S", null, "unordered"));
+        assertThat(spec.validate()).isEmpty();
+    }
+
+    @Test
+    void brokerWithOrdering_isRefused() {
+        BrokerSpec spec = new BrokerSpec(new DeliverySpec(null, null, null, null, "unordered")).defaulted();
+
+        assertThat(spec.validate()).extracting(FieldError::toString)
+                .containsExactly("spec.delivery.ordering: is set per trigger, not on a broker");
     }
 
     @Test

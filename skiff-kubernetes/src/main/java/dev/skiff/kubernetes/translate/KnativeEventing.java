@@ -17,13 +17,17 @@ import io.fabric8.knative.sources.v1.PingSource;
 import io.fabric8.knative.sources.v1.PingSourceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import java.util.Map;
 
 /**
  * Skiff's event resources as Knative Eventing's, when it is installed: a {@code Broker} as a Knative
- * Broker, a {@code Trigger} as a Knative Trigger (exact attribute filters), a {@code CronTrigger} as a
+ * Broker, a {@code Trigger} as a Knative Trigger (exact attribute filters, and its ordering as the
+ * Kafka broker's delivery-order annotation, which other brokers ignore), a {@code CronTrigger} as a
  * PingSource; each delivers to the function's Knative Service, with the delivery settings.
  */
 public final class KnativeEventing {
+    /** Knative's Kafka broker reads a trigger's ordering here: {@code ordered} or {@code unordered}. */
+    public static final String DELIVERY_ORDER_ANNOTATION = "kafka.eventing.knative.dev/delivery.order";
 
     private KnativeEventing() {}
 
@@ -38,8 +42,10 @@ public final class KnativeEventing {
     /** The Knative Trigger for {@code trigger}, whose spec must have been defaulted. */
     public static Trigger trigger(TriggerResource trigger) {
         TriggerSpec spec = trigger.getSpec();
+        ObjectMeta meta = meta(trigger.getMetadata());
+        meta.setAnnotations(Map.of(DELIVERY_ORDER_ANNOTATION, spec.delivery().ordering()));
         return new TriggerBuilder()
-                .withMetadata(meta(trigger.getMetadata()))
+                .withMetadata(meta)
                 .withNewSpec()
                 .withBroker(spec.broker())
                 .withNewFilter().withAttributes(spec.filter().isEmpty() ? null : spec.filter()).endFilter()

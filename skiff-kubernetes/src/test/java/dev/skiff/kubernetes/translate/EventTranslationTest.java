@@ -35,6 +35,11 @@ class EventTranslationTest {
                     trigger.setSpec(trigger.getSpec().defaulted());
                     return KnativeEventing.trigger(trigger);
                 }, "events/knative-trigger.yaml", Trigger.class),
+                Arguments.of("trigger-unordered.yaml -> knative-trigger-unordered.yaml", (Supplier<HasMetadata>) () -> {
+                    TriggerResource trigger = Fixtures.read("events/trigger-unordered.yaml", TriggerResource.class);
+                    trigger.setSpec(trigger.getSpec().defaulted());
+                    return KnativeEventing.trigger(trigger);
+                }, "events/knative-trigger-unordered.yaml", Trigger.class),
                 Arguments.of("crontrigger.yaml -> pingsource.yaml", (Supplier<HasMetadata>) () ->
                         KnativeEventing.pingSource(cronTrigger()), "events/pingsource.yaml", PingSource.class),
                 Arguments.of("crontrigger.yaml -> cronjob.yaml", (Supplier<HasMetadata>) () ->

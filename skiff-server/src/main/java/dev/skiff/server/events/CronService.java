@@ -37,7 +37,7 @@ public final class CronService implements AutoCloseable {
         this.log = log;
         this.ticks = new SqliteCronTicks(db, log);
         this.scheduler = new CronScheduler(clock, ticks);
-        this.parts = new TriggerRunner.Parts(log, new DeliveryState(db), new DeadLetters(db), caller);
+        this.parts = new TriggerRunner.Parts(log, new DeliveryState(db), new DeadLetters(db), caller::post);
         this.functionExists = functionExists;
     }
 
@@ -94,6 +94,7 @@ public final class CronService implements AutoCloseable {
         resources.delete(CronTrigger.KIND, name);
         crons.remove(name);
         log.unregister(SqliteCronTicks.stream(name), consumer(name));
+        parts.state().forgetAll(consumer(name));
         log.deleteStream(SqliteCronTicks.stream(name));
         ticks.forget(name);
         return cron;

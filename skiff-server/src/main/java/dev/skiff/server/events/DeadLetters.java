@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /** Skiff's dead-letter store: every event a trigger gave up on, with why, until it is replayed. */
 public final class DeadLetters {
@@ -32,14 +33,15 @@ public final class DeadLetters {
     public record DeadLetter(long id, String trigger, String stream, CloudEvent event, String reason, int attempts,
                              String created) {}
 
-    /** Keeps an event a trigger gave up on; waits for the commit. */
-    void add(String trigger, String stream, CloudEvent event, String reason, int attempts) {
-        db.writeNow(c -> {
+    /** Keeps an event a trigger gave up on; completes once committed. */
+    CompletableFuture<Integer> add(String trigger, String stream, CloudEvent event, String reason, int attempts) {
+        byte[] json = CloudEventCodec.toJson(event);
+        return db.write(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO dead_letters (consumer, stream, event, reason, attempts, created) VALUES (?, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, trigger);
                 ps.setString(2, stream);
-                ps.setBytes(3, CloudEventCodec.toJson(event));
+                ps.setBytes(3, json);
                 ps.setString(4, reason);
                 ps.setInt(5, attempts);
                 ps.setString(6, Instant.now().toString());

@@ -44,8 +44,11 @@ public interface EventLog extends AutoCloseable {
         /** The next events after the position, waiting up to {@code wait} for one; empty if none came. */
         List<LogRecord> poll(Duration wait) throws InterruptedException;
 
-        /** Records that every event up to and including {@code record} was handled. */
-        void commit(LogRecord record);
+        /**
+         * Records that every event up to and including {@code position} was handled (there need not
+         * be an event at that very position); a lower position than one committed before is ignored.
+         */
+        void commit(long position);
 
         @Override
         void close();

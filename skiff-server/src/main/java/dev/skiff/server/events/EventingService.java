@@ -56,7 +56,7 @@ public final class EventingService implements AutoCloseable {
                            String baseUrl) {
         this.resources = new EventingResources(db);
         this.log = log;
-        this.parts = new TriggerRunner.Parts(log, new DeliveryState(db), new DeadLetters(db), caller);
+        this.parts = new TriggerRunner.Parts(log, new DeliveryState(db), new DeadLetters(db), caller::post);
         this.functionExists = functionExists;
         this.baseUrl = baseUrl;
     }
@@ -187,7 +187,7 @@ public final class EventingService implements AutoCloseable {
         return triggers.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList();
     }
 
-    /** Deletes a trigger: it stops delivering, and its position is forgotten. */
+    /** Deletes a trigger: it stops delivering, and its position and failed tries are forgotten. */
     public Trigger deleteTrigger(String name) {
         Trigger trigger = triggers.get(name);
         if (trigger == null) {
@@ -200,6 +200,7 @@ public final class EventingService implements AutoCloseable {
         resources.delete(Trigger.KIND, name);
         triggers.remove(name);
         log.unregister(stream(trigger), name);
+        parts.state().forgetAll(name);
         return trigger;
     }
 

@@ -232,8 +232,8 @@ public final class SqliteEventLog implements EventLog {
         }
 
         @Override
-        public void commit(LogRecord record) {
-            committed = Math.max(committed, record.position());
+        public void commit(long upTo) {
+            committed = Math.max(committed, upTo);
             flush();
         }
 

@@ -1,34 +1,45 @@
 package dev.skiff.server.events;
 
 import dev.skiff.api.DeliverySpec;
-import dev.skiff.api.EventingDefaults;
 import dev.skiff.api.TriggerFilter;
-import io.cloudevents.CloudEvent;
-import io.cloudevents.core.builder.CloudEventBuilder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers one trigger's events, one at a time in the stream's order, on a platform thread of its
- * own: the events that pass the filters go to the subscriber; a failed try is retried after the
- * backoff, the count of failed tries kept in the database so that a restart resumes it; after the
- * last retry the event goes to the dead-letter sink or store. An event's position is committed only
- * once it was handled, so a killed server delivers it again (at least once).
+ * Delivers one trigger's events. A platform thread of its own reads the stream ahead into a
+ * bounded queue, keeping the events that pass the filters; deliveries ({@link EventDelivery}) start
+ * from that queue while the {@link DeliveryWindow} has room: one at a time, in the stream's order,
+ * for an {@code ordered} trigger; up to {@code maxInFlight} at once, finishing in any order, for an
+ * {@code unordered} one. A delivery that finishes starts the next waiting one itself, on the thread
+ * that finished it, so a steady stream costs no hop through the reading thread per event. Deliveries
+ * run asynchronously (retries, backoff and dead letters per event). The log is told only the
+ * window's watermark, the position below the lowest event not yet handled, at most every
+ * {@link #COMMIT_EVERY} while deliveries go on and at once when they stop: a killed server delivers
+ * every unfinished event again (at least once) and loses none.
  */
 final class TriggerRunner {
     private static final Logger LOG = LoggerFactory.getLogger(TriggerRunner.class);
-    /** Knative retries these statuses (and failures to connect); any other non-2xx is final. */
-    private static final Set<Integer> RETRYABLE = Set.of(404, 408, 409, 429);
+    /** How long a poll waits when nothing is waiting or in flight. */
     private static final Duration POLL = Duration.ofSeconds(1);
+    /**
+     * How often the watermark is committed while deliveries go on: a Kafka offset commit is a write
+     * to {@code __consumer_offsets} through the group coordinator, a SQLite one a cursor update, so
+     * not one per event; a crash delivers at most this long's worth of handled events again.
+     */
+    private static final Duration COMMIT_EVERY = Duration.ofMillis(100);
+    /** The reading thread reads more once fewer events than this wait for their delivery. */
+    private static final int READ_AHEAD = 256;
 
     /**
      * What a runner delivers and how.
@@ -43,17 +54,32 @@ final class TriggerRunner {
     record Plan(String name, String stream, List<TriggerFilter> filters, String subscriber, DeliverySpec delivery,
                 boolean publishReplies) {}
 
+    /** How deliveries call a function: {@link FunctionCaller#post}, asynchronously; the future never fails. */
+    @FunctionalInterface
+    interface Caller {
+        /** POSTs {@code body} with {@code headers} to the function; the answer, whatever its status. */
+        CompletableFuture<FunctionCaller.Answer> post(String function, MultiMap headers, Buffer body);
+    }
+
     /** Where the runner's work goes. */
-    record Parts(EventLog log, DeliveryState state, DeadLetters deadLetters, FunctionCaller caller) {}
+    record Parts(EventLog log, DeliveryState state, DeadLetters deadLetters, Caller caller) {}
 
     private final Plan plan;
     private final Parts parts;
+    /** Guards itself, {@link #waiting} and {@link #resumed}. */
+    private final DeliveryWindow window;
+    /** Events read and not yet started, in the stream's order. */
+    private final Deque<EventLog.LogRecord> waiting = new ArrayDeque<>();
+    /** Failed tries stored before a restart, by position, for the events not yet started again. */
+    private final Map<Long, Integer> resumed = new HashMap<>();
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final EventDelivery.Listener listener = new DeliveryListener();
     private Thread thread;
 
     TriggerRunner(Plan plan, Parts parts) {
         this.plan = plan;
         this.parts = parts;
+        this.window = new DeliveryWindow(plan.delivery().unordered() ? plan.delivery().maxInFlight() : 1);
     }
 
     /** Starts delivering from the trigger's committed position. */
@@ -61,7 +87,10 @@ final class TriggerRunner {
         thread = Thread.ofPlatform().daemon().name("skiff-trigger-" + plan.name()).start(this::run);
     }
 
-    /** Stops: an event being delivered is not committed and is delivered again by the next runner. */
+    /**
+     * Stops: deliveries in flight are abandoned (neither retried nor committed) and are delivered
+     * again by the next runner.
+     */
     void stop() {
         stopped.countDown();
         Thread running;
@@ -84,21 +113,20 @@ final class TriggerRunner {
 
     private void run() {
         try (EventLog.Reader reader = parts.log().reader(plan.stream(), plan.name())) {
-            boolean first = true;
-            while (!stopping()) {
-                for (EventLog.LogRecord record : reader.poll(POLL)) {
-                    if (stopping()) {
-                        return;
+            synchronized (window) {
+                resumed.putAll(parts.state().failedTries(plan.name()));
+            }
+            Commits commits = new Commits(reader);
+            try {
+                while (!stopping()) {
+                    if (readMore()) {
+                        List<EventLog.LogRecord> records = reader.poll(idle() ? POLL : COMMIT_EVERY);
+                        start(take(records));
                     }
-                    boolean mine = record.target() == null
-                            ? EventFilter.matches(record.event(), plan.filters()) : plan.name().equals(record.target());
-                    if (mine) {
-                        int failed = first ? parts.state().failedTries(plan.name(), record.position()) : 0;
-                        deliver(record, failed);
-                    }
-                    first = false;
-                    reader.commit(record);
+                    commits.due();
                 }
+            } finally {
+                commits.now();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,82 +137,130 @@ final class TriggerRunner {
         }
     }
 
-    private void deliver(EventLog.LogRecord record, int alreadyFailed) throws InterruptedException {
-        int failed = alreadyFailed;
-        DeliverySpec delivery = plan.delivery();
-        while (true) {
-            FunctionCaller.Answer answer = send(plan.subscriber(), record.event());
-            if (answer.succeeded()) {
-                publishReply(answer);
+    /** True when fewer than {@link #READ_AHEAD} events wait; else waits until they do, or to commit again. */
+    private boolean readMore() throws InterruptedException {
+        synchronized (window) {
+            if (waiting.size() < READ_AHEAD) {
+                return true;
+            }
+            window.wait(COMMIT_EVERY.toMillis());
+            return false;
+        }
+    }
+
+    private boolean idle() {
+        synchronized (window) {
+            return window.unfinished() == 0;
+        }
+    }
+
+    /** Queues the records this trigger delivers, passes the others, and answers the deliveries there is room for. */
+    private List<EventDelivery> take(List<EventLog.LogRecord> records) {
+        synchronized (window) {
+            for (EventLog.LogRecord record : records) {
+                if (mine(record)) {
+                    window.read(record.position());
+                    waiting.add(record);
+                } else {
+                    window.skip(record.position());
+                }
+            }
+            return pump();
+        }
+    }
+
+    /** Moves waiting events into the window while it has room; the caller holds the lock and starts them after. */
+    private List<EventDelivery> pump() {
+        if (waiting.isEmpty() || !window.hasRoom() || stopping()) {
+            return List.of();
+        }
+        List<EventDelivery> starting = new ArrayList<>();
+        while (!waiting.isEmpty() && window.hasRoom()) {
+            EventLog.LogRecord record = waiting.poll();
+            window.start(record.position());
+            Integer failed = resumed.isEmpty() ? null : resumed.remove(record.position());
+            starting.add(new EventDelivery(plan, parts, listener, record, failed == null ? 0 : failed));
+        }
+        return starting;
+    }
+
+    private static void start(List<EventDelivery> deliveries) {
+        for (EventDelivery delivery : deliveries) {
+            delivery.start();
+        }
+    }
+
+    private boolean mine(EventLog.LogRecord record) {
+        return record.target() == null
+                ? EventFilter.matches(record.event(), plan.filters()) : plan.name().equals(record.target());
+    }
+
+    /** The reading thread's commits of the watermark to the log. */
+    private final class Commits {
+        private final EventLog.Reader reader;
+        private long committed = -1;
+        private long last = System.nanoTime();
+
+        Commits(EventLog.Reader reader) {
+            this.reader = reader;
+        }
+
+        /** Commits the watermark if it moved and {@link #COMMIT_EVERY} passed since the last commit, or nothing is left to deliver. */
+        void due() {
+            if (idle() || System.nanoTime() - last >= COMMIT_EVERY.toNanos()) {
+                now();
+            }
+        }
+
+        /** Commits the watermark if it moved. */
+        void now() {
+            long watermark;
+            synchronized (window) {
+                watermark = window.watermark();
+            }
+            if (watermark > committed) {
+                reader.commit(watermark);
+                committed = watermark;
+                last = System.nanoTime();
+            }
+        }
+    }
+
+    /** Deliveries finishing free room in the window; one that broke stops the runner. */
+    private final class DeliveryListener implements EventDelivery.Listener {
+        @Override
+        public boolean halted() {
+            return stopping();
+        }
+
+        @Override
+        public void finished(long position) {
+            List<EventDelivery> next;
+            synchronized (window) {
+                window.finish(position);
+                next = pump();
+                if (waiting.size() < READ_AHEAD) {
+                    window.notifyAll();
+                }
+            }
+            start(next);
+        }
+
+        @Override
+        public void broke(long position, Throwable cause) {
+            if (stopping()) {
                 return;
             }
-            failed++;
-            String reason = reason(answer);
-            boolean retryable = answer.error() != null || answer.status() >= 500 || RETRYABLE.contains(answer.status());
-            if (!retryable || failed > delivery.retry()) {
-                deadLetter(record, answer.status(), reason, failed);
-                return;
+            LOG.error("trigger {} stopped delivering: the event at {} could be neither delivered nor kept: {}", plan.name(),
+                    position, cause.toString(), cause);
+            stopped.countDown();
+            Thread running;
+            synchronized (TriggerRunner.this) {
+                running = thread;
             }
-            parts.state().recordFailedTries(plan.name(), plan.stream(), record.position(), failed);
-            Duration backoff = EventingDefaults.backoff(delivery, failed);
-            if (stopped.await(backoff.toNanos(), TimeUnit.NANOSECONDS)) {
-                throw new InterruptedException("stopping");
+            if (running != null) {
+                running.interrupt();
             }
         }
-    }
-
-    private FunctionCaller.Answer send(String function, CloudEvent event) throws InterruptedException {
-        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
-        Buffer body = CloudEventCodec.toBinary(event, headers);
-        headers.set("X-Skiff-Trigger", plan.name());
-        try {
-            return parts.caller().post(function, headers, body).get();
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("delivery to " + function + " failed", e.getCause());
-        }
-    }
-
-    private void publishReply(FunctionCaller.Answer answer) {
-        if (!plan.publishReplies()) {
-            return;
-        }
-        Optional<CloudEvent> reply;
-        try {
-            reply = CloudEventCodec.reply(answer.headers(), answer.body());
-        } catch (RuntimeException e) {
-            LOG.warn("trigger {}: {}'s reply looks like a CloudEvent but is not one: {}", plan.name(), plan.subscriber(),
-                    e.getMessage());
-            return;
-        }
-        reply.ifPresent(event -> parts.log().append(plan.stream(), event, null).join());
-    }
-
-    private void deadLetter(EventLog.LogRecord record, int status, String why, int tries) throws InterruptedException {
-        DeliverySpec delivery = plan.delivery();
-        String reason = why;
-        if (delivery.deadLetterSink() != null) {
-            CloudEvent annotated = CloudEventBuilder.from(record.event())
-                    .withExtension("knativeerrordest", "function/" + plan.subscriber())
-                    .withExtension("knativeerrorcode", Integer.toString(status))
-                    .build();
-            FunctionCaller.Answer answer = send(delivery.deadLetterSink().function(), annotated);
-            if (answer.succeeded()) {
-                LOG.info("trigger {}: event {} sent to the dead-letter sink {} after {} tries: {}", plan.name(),
-                        record.event().getId(), delivery.deadLetterSink().function(), tries, reason);
-                return;
-            }
-            reason = reason + "; the dead-letter sink " + delivery.deadLetterSink().function() + " failed too: " + reason(answer);
-        }
-        parts.deadLetters().add(plan.name(), plan.stream(), record.event(), reason, tries);
-        LOG.info("trigger {}: event {} kept in the dead-letter store after {} tries: {}", plan.name(),
-                record.event().getId(), tries, reason);
-    }
-
-    private static String reason(FunctionCaller.Answer answer) {
-        String body = answer.body() == null ? "" : answer.body().toString();
-        if (body.length() > 500) {
-            body = body.substring(0, 500) + "...";
-        }
-        return answer.status() + (body.isBlank() ? "" : " " + body.strip());
     }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * has one writer anyway, and the store is only used by the control plane).
  */
 public final class SqliteStore implements Store {
-    private static final int SCHEMA_VERSION = 3;
+    private static final int SCHEMA_VERSION = 4;
     private final Connection connection;
 
     private SqliteStore(Connection connection) {
@@ -84,6 +84,20 @@ public final class SqliteStore implements Store {
             if (version < 3) {
                 EventingSchema.create(s);
                 s.execute("PRAGMA user_version=3");
+            }
+            if (version < 4) {
+                // One transaction: a step that drops columns cannot be run twice.
+                connection.setAutoCommit(false);
+                try {
+                    EventingSchema.upgradeTo4(s);
+                    s.execute("PRAGMA user_version=4");
+                    connection.commit();
+                } catch (SQLException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
             }
         }
     }

@@ -42,7 +42,7 @@ class SqliteStoreMigrationTest {
             assertThat(store.saveVolume(new Volume("data", "/elsewhere", false, "2026-01-01T00:00:00Z"))).isFalse();
             assertThat(store.volume("data")).contains(new Volume("data", "/srv/data", true, "2026-01-01T00:00:00Z"));
         }
-        assertThat(userVersion(db)).isEqualTo(3);
+        assertThat(userVersion(db)).isEqualTo(4);
 
         try (SqliteStore reopened = SqliteStore.open(db)) {
             assertThat(reopened.volumes()).extracting(Volume::name).containsExactly("data");
@@ -68,11 +68,49 @@ class SqliteStoreMigrationTest {
         try (SqliteStore store = SqliteStore.open(db)) {
             assertThat(store.volumes()).extracting(Volume::name).containsExactly("kept");
         }
-        assertThat(userVersion(db)).isEqualTo(3);
+        assertThat(userVersion(db)).isEqualTo(4);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("INSERT INTO events (stream, event, received) VALUES ('broker:default', x'7b7d', 1)");
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
                 assertThat(rs.getInt(1)).isEqualTo(1);
+            }
+        }
+    }
+
+    @Test
+    void open_aSchemaThreeDatabase_movesEachConsumersFailedTriesToTheirOwnTable() throws Exception {
+        Path db = temp.resolve("skiff.db");
+        SqliteStore.open(db).close();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE delivery_attempts");
+            s.execute("DROP TABLE cursors");
+            s.execute("""
+                    CREATE TABLE cursors (consumer TEXT PRIMARY KEY, stream TEXT NOT NULL, position INTEGER NOT NULL,
+                      retry_position INTEGER, attempts INTEGER NOT NULL DEFAULT 0)""");
+            s.execute("INSERT INTO cursors VALUES ('sqlite-trigger', 'broker:a', 41, 42, 3)");
+            s.execute("INSERT INTO cursors VALUES ('kafka-trigger', 'broker:k', -1, 7, 2)");
+            s.execute("INSERT INTO cursors VALUES ('idle-trigger', 'broker:a', 50, NULL, 0)");
+            s.execute("PRAGMA user_version=3");
+        }
+
+        SqliteStore.open(db).close();
+
+        assertThat(userVersion(db)).isEqualTo(4);
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT consumer, position, attempts FROM delivery_attempts ORDER BY consumer")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1) + "@" + rs.getLong(2) + "=" + rs.getInt(3)).isEqualTo("kafka-trigger@7=2");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1) + "@" + rs.getLong(2) + "=" + rs.getInt(3)).isEqualTo("sqlite-trigger@42=3");
+                assertThat(rs.next()).isFalse();
+            }
+            try (ResultSet rs = s.executeQuery("SELECT consumer, position FROM cursors ORDER BY consumer")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1) + "@" + rs.getLong(2)).isEqualTo("idle-trigger@50");
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1) + "@" + rs.getLong(2)).isEqualTo("sqlite-trigger@41");
+                assertThat(rs.next()).as("the Kafka consumer's row only held its retries").isFalse();
+                assertThat(rs.getMetaData().getColumnCount()).isEqualTo(2);
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.skiff.kubernetes.gateway;
 
 import dev.skiff.api.FunctionDefaults;
+import dev.skiff.core.HopByHop;
 import dev.skiff.kubernetes.model.FunctionResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -21,10 +22,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -62,9 +60,6 @@ public final class GatewayServer implements AutoCloseable {
     public static final String REVISION_HEADER = "X-Skiff-Revision";
     private static final String PREFIX = "/function/";
     private static final String RETRY_AFTER_SECONDS = "1";
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-connection",
-            "proxy-authenticate", "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host",
-            "content-length");
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
 
     private final Vertx vertx;
@@ -334,18 +329,7 @@ public final class GatewayServer implements AutoCloseable {
 
         /** Copies the end-to-end headers of {@code from} (not hop-by-hop ones, nor those Connection names). */
         private static MultiMap endToEnd(MultiMap from, MultiMap to) {
-            Set<String> named = new HashSet<>();
-            for (String connection : from.getAll("Connection")) {
-                for (String name : connection.split(",")) {
-                    named.add(name.trim().toLowerCase(Locale.ROOT));
-                }
-            }
-            from.forEach((name, value) -> {
-                String lower = name.toLowerCase(Locale.ROOT);
-                if (!HOP_BY_HOP.contains(lower) && !named.contains(lower)) {
-                    to.add(name, value);
-                }
-            });
+            HopByHop.copyEndToEnd(from, to::add);
             return to;
         }
 

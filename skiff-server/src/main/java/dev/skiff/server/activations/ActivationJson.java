@@ -1,5 +1,6 @@
 package dev.skiff.server.activations;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.time.Instant;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * to the microsecond. Instances are not thread-safe: the recorder's one thread owns one.
  */
 final class ActivationJson {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final JsonStringEncoder ESCAPE = JsonStringEncoder.getInstance();
     private final StringBuilder out = new StringBuilder(512);
     private long cachedSecond = Long.MIN_VALUE;
     private String cachedSecondText;
@@ -93,26 +94,10 @@ final class ActivationJson {
         out.append((char) ('0' + fraction / 100)).append((char) ('0' + fraction / 10 % 10)).append((char) ('0' + fraction % 10));
     }
 
-    /** A JSON string, escaped as RFC 8259 requires. */
+    /** A JSON string, escaped by Jackson's encoder (which needs no reflection). */
     private void quoted(String s) {
         out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
+        ESCAPE.quoteAsString(s, out);
         out.append('"');
     }
 }

@@ -2,13 +2,13 @@ package dev.skiff.server.http;
 
 import dev.skiff.server.ErrorCode;
 import dev.skiff.server.SkiffException;
+import dev.skiff.server.activations.ActivationRecorder;
 import dev.skiff.server.serving.RevisionServer;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
-import dev.skiff.server.activations.ActivationRecorder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -18,10 +18,10 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InvokeHandler {
     private static final String REQUEST_ID = "X-Request-Id";
-    private final Gateway gateway;
     private static final List<String> INTERNAL = List.of(ActivationRecorder.ID_HEADER, "X-Skiff-Trigger");
     private static final String ID_PREFIX = Long.toHexString(System.nanoTime() & 0xffffff) + "-";
     private static final AtomicLong IDS = new AtomicLong();
+    private final Gateway gateway;
 
     /** A handler invoking through {@code gateway}. */
     public InvokeHandler(Gateway gateway) {
@@ -88,8 +88,9 @@ public final class InvokeHandler {
     }
 
     /**
-     * Removes the headers only Skiff may set and adds what a proxy tells the function about the request: {@code X-Request-Id} unless the client
-     * sent one, {@code X-Forwarded-For}, {@code -Proto} and, when the request named one, {@code -Host}.
+     * Removes the headers only Skiff may set, and adds what a proxy tells the function about the
+     * request: {@code X-Request-Id} unless the client sent one, {@code X-Forwarded-For}, {@code -Proto}
+     * and, when the request named one, {@code -Host}.
      */
     static void addForwarding(MultiMap headers, String clientHost, String scheme, String authority) {
         // What Skiff itself tells the gateway about a call (its activation id, the trigger delivering
@@ -115,8 +116,13 @@ public final class InvokeHandler {
         if (request.version() != HttpVersion.HTTP_2) {
             response.putHeader("Connection", "close");
         }
-        Errors.write(response, new SkiffException(ErrorCode.PAYLOAD_TOO_LARGE,
-                "the request body is over " + function + "'s limit of " + limit + " bytes (spec.maxRequestSize)"));
+        Errors.write(response, tooLarge(function, limit));
+    }
+
+    /** The 413 for a body over {@code function}'s limit of {@code limit} bytes. */
+    static SkiffException tooLarge(String function, long limit) {
+        return new SkiffException(ErrorCode.PAYLOAD_TOO_LARGE,
+                "the request body is over " + function + "'s limit of " + limit + " bytes (spec.maxRequestSize)");
     }
 
     private static long parseLength(String value) {

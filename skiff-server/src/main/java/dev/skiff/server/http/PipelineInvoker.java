@@ -10,6 +10,8 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -241,7 +243,6 @@ final class PipelineInvoker {
             private Buffer body;
             private boolean answering;
             private boolean closed;
-            private boolean rejected;
 
             Exchange(HttpRequest request, InvokeTarget target, RevisionServer serving, long limit, long declared) {
                 this.request = request;
@@ -258,12 +259,8 @@ final class PipelineInvoker {
                     return;
                 }
                 try {
-                    if (rejected) {
-                        return;
-                    }
                     ByteBuf chunk = content.content();
                     if ((long) body.length() + chunk.readableBytes() > limit) {
-                        rejected = true;
                         discarding = !(msg instanceof LastHttpContent);
                         tooLarge(ctx);
                         return;
@@ -302,12 +299,11 @@ final class PipelineInvoker {
 
             private void tooLarge(ChannelHandlerContext ctx) {
                 answering = true;
-                error(ctx, new SkiffException(ErrorCode.PAYLOAD_TOO_LARGE, "the request body is over " + target.function()
-                        + "'s limit of " + limit + " bytes (spec.maxRequestSize)"), true);
+                error(ctx, InvokeHandler.tooLarge(target.function(), limit), true);
             }
 
             private void error(ChannelHandlerContext ctx, SkiffException failure, boolean close) {
-                HttpHeaders headers = new io.netty.handler.codec.http.DefaultHttpHeaders();
+                HttpHeaders headers = new DefaultHttpHeaders();
                 headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
                 if (failure.code() == ErrorCode.UNAVAILABLE) {
                     headers.set(HttpHeaderNames.RETRY_AFTER, Errors.RETRY_AFTER_SECONDS);
@@ -332,7 +328,7 @@ final class PipelineInvoker {
                 }
                 headers.set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
                 FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.valueOf(status), content, headers, io.netty.handler.codec.http.EmptyHttpHeaders.INSTANCE);
+                        HttpResponseStatus.valueOf(status), content, headers, EmptyHttpHeaders.INSTANCE);
                 answered.increment();
                 done();
                 var written = ctx.writeAndFlush(response);
@@ -359,7 +355,7 @@ final class PipelineInvoker {
     }
 
     private static HttpHeaders copy(MultiMap from) {
-        HttpHeaders to = new io.netty.handler.codec.http.DefaultHttpHeaders();
+        HttpHeaders to = new DefaultHttpHeaders();
         from.forEach((String name, String value) -> to.add(name, value));
         return to;
     }

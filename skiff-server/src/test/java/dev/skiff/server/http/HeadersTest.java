@@ -31,13 +31,4 @@ class HeadersTest {
 
         assertThat(copied.names()).containsExactlyInAnyOrder("Accept", "X-Request-Id");
     }
-
-    @Test
-    void knowsTheHopByHopNamesInAnyCase() {
-        assertThat(Headers.hopByHop("content-LENGTH")).isTrue();
-        assertThat(Headers.hopByHop("Proxy-Authorization")).isTrue();
-        assertThat(Headers.hopByHop("Content-Type")).isFalse();
-        assertThat(Headers.hopByHop("te")).isTrue();
-        assertThat(Headers.hopByHop("tex")).isFalse();
-    }
 }

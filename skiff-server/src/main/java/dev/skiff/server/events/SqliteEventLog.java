@@ -117,31 +117,35 @@ public final class SqliteEventLog implements EventLog {
 
     /**
      * Deletes the events every consumer of their stream has handled, and those of streams no one
-     * reads; answers how many went.
+     * reads; answers how many went. One write, on the writer's connection: a consumer registers
+     * through the same writer, so it is either seen here or registered after the delete, at a
+     * position past every event it deletes. (Reading the consumers first and deleting stream by
+     * stream later let a consumer registered in between lose the events appended meanwhile.)
      */
     public int prune() {
-        Map<String, Long> handled = new HashMap<>();
-        db.read(c -> {
+        return db.writeNow(c -> {
+            Map<String, Long> handled = new HashMap<>();
             try (Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT stream, MIN(position) FROM cursors GROUP BY stream")) {
                 while (rs.next()) {
                     handled.put(rs.getString(1), rs.getLong(2));
                 }
             }
-            return null;
-        });
-        int deleted = 0;
-        for (Map.Entry<String, Signal> stream : signals.entrySet()) {
-            long upTo = handled.getOrDefault(stream.getKey(), stream.getValue().latest());
-            deleted += db.writeNow(c -> {
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM events WHERE stream = ? AND seq <= ?")) {
-                    ps.setString(1, stream.getKey());
-                    ps.setLong(2, upTo);
-                    return ps.executeUpdate();
+            int deleted = 0;
+            try (PreparedStatement unread = c.prepareStatement("DELETE FROM events WHERE stream = ? AND seq <= ?");
+                 PreparedStatement all = c.prepareStatement("DELETE FROM events WHERE stream = ?")) {
+                for (String stream : signals.keySet()) {
+                    Long upTo = handled.get(stream);
+                    PreparedStatement delete = upTo == null ? all : unread;
+                    delete.setString(1, stream);
+                    if (upTo != null) {
+                        delete.setLong(2, upTo);
+                    }
+                    deleted += delete.executeUpdate();
                 }
-            });
-        }
-        return deleted;
+            }
+            return deleted;
+        });
     }
 
     @Override

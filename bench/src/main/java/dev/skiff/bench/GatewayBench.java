@@ -33,6 +33,7 @@ public final class GatewayBench {
         Duration jitWarmUp = Options.seconds("bench.jit-warmup", 5);
         int[] clients = Options.counts("bench.clients", 1, 16, 64);
         int deploys = Options.count("bench.deploys", 10);
+        int rounds = Options.count("bench.rounds", 3);
         String python = Options.python();
         Report report = new Report("Gateway: Skiff against direct calls to the worker", Machine.describe(python),
                 ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS));
@@ -51,12 +52,21 @@ public final class GatewayBench {
             List<DirectVsGateway.Comparison> comparisons;
             try (Nginx nginx = Nginx.start(scratch.path().resolve("nginx"), instance.port())) {
                 Target proxied = new Target("127.0.0.1", nginx.port(), "/");
-                describe(report, load, jitWarmUp, clients, instance, direct, proxied, gateway);
+                describe(report, load, jitWarmUp, clients, rounds, instance, direct, proxied, gateway);
                 DirectVsGateway.warmUp(gateway, Arrays.stream(clients).max().orElse(1), jitWarmUp);
                 DirectVsGateway.warmUp(proxied, Arrays.stream(clients).max().orElse(1), Duration.ofSeconds(1));
-                comparisons = new DirectVsGateway(new LoadGenerator(load), direct, proxied, gateway).run(clients);
+                CpuMeter meter = new CpuMeter()
+                        .processes(DirectVsGateway.WORKER, instance.pid())
+                        .processes(DirectVsGateway.NGINX, nginx.pid())
+                        .threads(DirectVsGateway.LOAD, name -> name.startsWith("load-client"))
+                        .threads(DirectVsGateway.SERVER, name -> !name.startsWith("load-client"));
+                comparisons = new DirectVsGateway(new LoadGenerator(load), direct, proxied, gateway, meter)
+                        .run(clients, rounds);
             }
-            report.table(DirectVsGateway.ratios(comparisons)).table(DirectVsGateway.runs(comparisons));
+            report.table(DirectVsGateway.ratios(comparisons))
+                    .paragraph(CPU_NOTE)
+                    .table(DirectVsGateway.cpu(comparisons))
+                    .table(DirectVsGateway.runs(comparisons));
             ProcessStarts baselines = new ProcessStarts(python, scratch.path());
             report.paragraph(FIRST_REQUEST_NOTE.formatted(deploys))
                     .table(new FirstRequest(api, server.port(), baselines, NOOP).run(deploys));
@@ -72,12 +82,13 @@ public final class GatewayBench {
         return instances.get(0);
     }
 
-    private static void describe(Report report, LoadGenerator.Settings load, Duration jitWarmUp, int[] clients,
+    private static void describe(Report report, LoadGenerator.Settings load, Duration jitWarmUp, int[] clients, int rounds,
                                  SkiffApi.InstanceInfo instance, Target direct, Target nginx, Target gateway) {
         String counts = Arrays.stream(clients).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         report.paragraph(FUNCTION_NOTE.formatted(instance.pid()));
         report.paragraph(LOAD_NOTE.formatted(counts, seconds(load.warmUp()), seconds(load.measured()),
-                direct.url(), nginx.url(), Runtime.getRuntime().availableProcessors(), gateway.url(), seconds(jitWarmUp)));
+                direct.url(), nginx.url(), Runtime.getRuntime().availableProcessors(), gateway.url(), rounds,
+                seconds(jitWarmUp)));
     }
 
     private static String seconds(Duration duration) {
@@ -99,12 +110,25 @@ public final class GatewayBench {
             sends `GET` as soon as the previous answer arrived; %s s warm-up, then %s s measured. \
             **direct** is `%s`; **nginx** is `%s`, Debian's nginx as a keep-alive reverse proxy to \
             the same worker port (%d worker processes, access log off, pooled HTTP/1.1 upstream \
-            connections); **gateway** is `%s`; at each client count direct runs first, then nginx, \
-            then the gateway. Before the first run, %s s of unrecorded load through the gateway lets the \
-            JIT compile the server's path, as in a server that has been up for a while. The load \
-            generator, the Skiff server and the worker share this machine's cores. *throughput \
-            gateway/direct* below 1 and *added p50* above 0 are the gateway's cost; a *p99 \
-            gateway/direct* well above 1 means the gateway adds tail latency.
+            connections); **gateway** is `%s`. %d rounds: each runs the three at every client count, \
+            in an order rotated each round (direct, nginx, gateway; then nginx, gateway, direct; ...); \
+            each figure below is the median over the rounds, and each ratio the median of the rounds' \
+            own ratios, with their range. Before the first run, %s s of unrecorded load through the \
+            gateway lets the JIT compile the server's path, as in a server that has been up for a \
+            while. The load generator, the Skiff server and the worker share this machine's cores. \
+            *throughput gateway/direct* below 1 and *added p50* above 0 are the gateway's cost; a \
+            *p99 gateway/direct* well above 1 means the gateway adds tail latency.
+            """;
+
+    private static final String CPU_NOTE = """
+            CPU time per successful request over each measured period, from `/proc`: the worker \
+            process with every thread it ran; nginx's master and workers; the Skiff server, which is \
+            every thread of this JVM but the load generator's (its event loops, its activation \
+            writer, and the JVM's compiler and GC threads, which serve both); the load generator's \
+            client threads. When the parts share the cores, throughput depends on how the scheduler \
+            shares them as much as on each part's cost, and swings from run to run; CPU per request \
+            is each part's own cost. The Skiff server's includes recording every call as an \
+            activation (a SQLite row), which nginx, with its access log off, does not do.
             """;
 
     private static final String FIRST_REQUEST_NOTE = """

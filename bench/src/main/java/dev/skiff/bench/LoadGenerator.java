@@ -30,10 +30,19 @@ public final class LoadGenerator {
 
     /** Runs {@code clients} clients against {@code target} for the warm-up and measured periods. */
     public LoadResult run(Target target, int clients) throws InterruptedException {
+        return run(target, clients, null);
+    }
+
+    /**
+     * As {@link #run(Target, int)}, calling {@code measured.run()} on this thread as the measured
+     * period starts and again once every client has sent its last request, before their threads
+     * end (a reading of CPU time, say, which needs the threads alive); null calls nothing.
+     */
+    public LoadResult run(Target target, int clients, Runnable measured) throws InterruptedException {
         byte[] request = target.getRequest();
         CountDownLatch connected = new CountDownLatch(clients);
         CountDownLatch go = new CountDownLatch(1);
-        Schedule schedule = new Schedule();
+        Schedule schedule = new Schedule(clients);
         List<Client> all = new ArrayList<>();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
@@ -46,6 +55,13 @@ public final class LoadGenerator {
         schedule.warmUpEnds = start + settings.warmUp().toNanos();
         schedule.measureEnds = schedule.warmUpEnds + settings.measured().toNanos();
         go.countDown();
+        if (measured != null) {
+            sleepUntil(schedule.warmUpEnds);
+            measured.run();
+            schedule.finished.await();
+            measured.run();
+        }
+        schedule.release.countDown();
         for (Thread thread : threads) {
             thread.join();
         }
@@ -62,6 +78,12 @@ public final class LoadGenerator {
                 stats.percentile(50), stats.percentile(90), stats.percentile(99), stats.max(), firstError);
     }
 
+    private static void sleepUntil(long nanoTime) throws InterruptedException {
+        for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+            Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+        }
+    }
+
     /**
      * How long a run lasts.
      *
@@ -71,10 +93,19 @@ public final class LoadGenerator {
      */
     public record Settings(Duration warmUp, Duration measured, Duration timeout) {}
 
-    /** When the phases end, in System.nanoTime(); written before the clients are let go. */
+    /**
+     * When the phases end, in System.nanoTime(), written before the clients are let go; and the
+     * latches by which the clients, done sending, wait to end until the run lets them.
+     */
     private static final class Schedule {
         long warmUpEnds;
         long measureEnds;
+        final CountDownLatch finished;
+        final CountDownLatch release = new CountDownLatch(1);
+
+        Schedule(int clients) {
+            finished = new CountDownLatch(clients);
+        }
     }
 
     /** One client: a connection and the loop sending requests on it. */
@@ -111,7 +142,13 @@ public final class LoadGenerator {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
+                schedule.finished.countDown();
                 connection.close();
+            }
+            try {
+                schedule.release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
 

@@ -89,6 +89,11 @@ final class Nginx implements AutoCloseable {
     }
 
     /** The port nginx listens on. */
+    /** The master process's id (its workers are its children). */
+    long pid() {
+        return process.pid();
+    }
+
     int port() {
         return port;
     }

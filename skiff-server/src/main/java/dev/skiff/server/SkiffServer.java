@@ -19,9 +19,12 @@ import dev.skiff.server.http.Front;
 import dev.skiff.server.http.FrontVerticle;
 import dev.skiff.server.http.FunctionsApi;
 import dev.skiff.server.http.Gateway;
+import dev.skiff.server.http.InvocationObserver;
 import dev.skiff.server.http.InvokeHandler;
 import dev.skiff.server.http.VolumesApi;
 import dev.skiff.server.logs.LogStore;
+import dev.skiff.server.metrics.InvocationMetrics;
+import dev.skiff.server.metrics.PrometheusText;
 import dev.skiff.server.serving.Registry;
 import dev.skiff.server.serving.RevisionServer;
 import dev.skiff.server.store.SqliteStore;
@@ -69,6 +72,7 @@ public final class SkiffServer implements AutoCloseable {
     private final Gateway gateway;
     private final EventsDatabase eventsDb;
     private final ActivationRecorder activations;
+    private final InvocationMetrics metrics = new InvocationMetrics();
     private EventingSystem eventing;
     private final List<String> deployments = new ArrayList<>();
     private final CountDownLatch terminated = new CountDownLatch(1);
@@ -90,7 +94,7 @@ public final class SkiffServer implements AutoCloseable {
         // Netty's epoll transport on Linux (Vert.x falls back to NIO elsewhere): fewer copies and
         // system calls per proxied request than NIO.
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
-        this.gateway = new Gateway(vertx, registry, activations);
+        this.gateway = new Gateway(vertx, registry, InvocationObserver.both(activations, metrics));
     }
 
     /** Starts a server and returns once it listens and has restored its functions. */
@@ -144,6 +148,7 @@ public final class SkiffServer implements AutoCloseable {
         new FunctionsApi(functions, logs).mount(router);
         new VolumesApi(volumes).mount(router);
         new AgentApi(functions, gateway).mount(router);
+        new PrometheusText(metrics, registry, backend::poolStats, activations::dropped).mount(router);
         eventing.mount(router);
         router.route().last().handler(ctx -> Errors.write(ctx.response(),
                 new SkiffException(ErrorCode.NOT_FOUND, "no route " + ctx.request().method() + " " + ctx.request().path())));

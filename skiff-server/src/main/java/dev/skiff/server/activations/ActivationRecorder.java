@@ -88,6 +88,11 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
         }
     }
 
+    /** How many records were dropped because the queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
     private void loop() {
         long lastPrune = System.currentTimeMillis();
         List<Completed> batch = new ArrayList<>();

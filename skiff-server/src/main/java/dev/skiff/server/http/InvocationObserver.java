@@ -3,8 +3,8 @@ package dev.skiff.server.http;
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Told of every invocation the {@link Gateway} finished, so that records of them (activations) are
- * kept without the gateway knowing how. Called on the event loop: an observer must not block.
+ * Told of every invocation the {@link Gateway} finished, so that records of them (activations,
+ * metrics) are kept without the gateway knowing how. Called on the event loop: an observer must not block.
  */
 @FunctionalInterface
 public interface InvocationObserver {
@@ -13,6 +13,14 @@ public interface InvocationObserver {
 
     /** One invocation has finished, answered or failed. */
     void completed(Completed call);
+
+    /** An observer telling {@code first}, then {@code second}. */
+    static InvocationObserver both(InvocationObserver first, InvocationObserver second) {
+        return call -> {
+            first.completed(call);
+            second.completed(call);
+        };
+    }
 
     /**
      * A finished invocation.

@@ -3,9 +3,9 @@ package dev.skiff.server.activations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.server.events.EventsDatabase;
+import dev.skiff.server.events.TestEventsDatabase;
 import dev.skiff.server.http.Invocation;
 import dev.skiff.server.http.InvocationObserver;
-import dev.skiff.server.store.SqliteStore;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -26,9 +26,7 @@ class ActivationRecorderTest {
 
     @BeforeEach
     void open() {
-        Path file = temp.resolve("skiff.db");
-        SqliteStore.open(file).close();
-        db = EventsDatabase.open(file);
+        db = TestEventsDatabase.open(temp);
     }
 
     @AfterEach

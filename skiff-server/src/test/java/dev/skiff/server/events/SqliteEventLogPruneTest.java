@@ -2,7 +2,6 @@ package dev.skiff.server.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skiff.server.store.SqliteStore;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
 import java.nio.file.Path;
@@ -29,9 +28,7 @@ class SqliteEventLogPruneTest {
 
     @BeforeEach
     void openLog() {
-        Path file = temp.resolve("skiff.db");
-        SqliteStore.open(file).close();
-        db = EventsDatabase.open(file);
+        db = TestEventsDatabase.open(temp);
         log = new SqliteEventLog(db);
         log.createStream(STREAM);
     }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.skiff.api.DeliverySpec;
 import dev.skiff.api.EventingDefaults;
 import dev.skiff.api.TriggerFilter;
-import dev.skiff.server.store.SqliteStore;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -47,9 +46,7 @@ class TriggerRunnerTest {
 
     @BeforeEach
     void openLog() {
-        Path file = temp.resolve("skiff.db");
-        SqliteStore.open(file).close();
-        db = EventsDatabase.open(file);
+        db = TestEventsDatabase.open(temp);
         log = new SqliteEventLog(db);
         log.createStream(STREAM);
         log.register(STREAM, TRIGGER);

@@ -23,6 +23,7 @@ final class DirectVsGateway {
     static final String WORKER = "worker";
     static final String SERVER = "server";
     static final String LOAD = "load";
+    static final String STOLEN = "stolen";
     private static final List<String> PATHS = List.of(DIRECT, NGINX, GATEWAY);
     private final LoadGenerator generator;
     private final Map<String, Target> targets;
@@ -31,7 +32,7 @@ final class DirectVsGateway {
     /**
      * A comparison of {@code direct}, {@code nginx} and {@code gateway}, each run with
      * {@code generator}, reading {@code meter} (parts {@link #WORKER}, {@link #NGINX},
-     * {@link #SERVER}, {@link #LOAD}) over each measured period.
+     * {@link #SERVER}, {@link #LOAD}, {@link #STOLEN}) over each measured period.
      */
     DirectVsGateway(LoadGenerator generator, Target direct, Target nginx, Target gateway, CpuMeter meter) {
         this.generator = generator;
@@ -77,10 +78,10 @@ final class DirectVsGateway {
         LoadResult result = generator.run(targets.get(path), clients, () -> readings.add(meter.read()));
         Run run = new Run(path, round, result, CpuMeter.between(readings.get(0), readings.get(1)));
         System.err.printf("bench: round %d %-7s %2d clients: %8s req/s, p50 %s ms, p99 %s ms, %d errors, "
-                        + "CPU us/request worker %s, nginx %s, server %s, load %s%n", round, path, clients,
+                        + "CPU us/request worker %s, nginx %s, server %s, load %s; stolen %.1f%%%n", round, path, clients,
                 Units.rate(result.requestsPerSecond()), Units.millis(result.p50()), Units.millis(result.p99()),
                 result.errors(), micros(run.cpuPerRequest(WORKER)), micros(run.cpuPerRequest(NGINX)),
-                micros(run.cpuPerRequest(SERVER)), micros(run.cpuPerRequest(LOAD)));
+                micros(run.cpuPerRequest(SERVER)), micros(run.cpuPerRequest(LOAD)), run.stolenPercent());
         if (result.firstError() != null) {
             System.err.println("bench:   first failure: " + result.firstError());
         }
@@ -91,7 +92,7 @@ final class DirectVsGateway {
     static Table runs(List<Comparison> comparisons) {
         Table table = new Table("runs", "Every run", "round", "run", "clients", "requests", "req/s",
                 "p50 ms", "p90 ms", "p99 ms", "max ms", "errors", "CPU us/request worker", "CPU us/request proxy",
-                "CPU us/request load generator");
+                "CPU us/request load generator", "stolen %");
         for (Comparison comparison : comparisons) {
             for (Run run : comparison.runs()) {
                 LoadResult r = run.result();
@@ -103,7 +104,8 @@ final class DirectVsGateway {
                 table.row(Integer.toString(run.round()), run.path() + " ×" + r.clients(), Integer.toString(r.clients()),
                         Long.toString(r.requests()), Units.rate(r.requestsPerSecond()), Units.millis(r.p50()),
                         Units.millis(r.p90()), Units.millis(r.p99()), Units.millis(r.max()), Long.toString(r.errors()),
-                        micros(run.cpuPerRequest(WORKER)), proxy, micros(run.cpuPerRequest(LOAD)));
+                        micros(run.cpuPerRequest(WORKER)), proxy, micros(run.cpuPerRequest(LOAD)),
+                        String.format(Locale.ROOT, "%.1f", run.stolenPercent()));
             }
         }
         return table;
@@ -138,7 +140,7 @@ final class DirectVsGateway {
         Table table = new Table("cpu_per_request", "CPU time per request", "clients",
                 "proxy us: nginx", "proxy us: Skiff server", "proxy CPU gateway/nginx",
                 "worker us: direct / nginx / gateway", "load generator us: direct / nginx / gateway",
-                "all parts us: direct / nginx / gateway");
+                "all parts us: direct / nginx / gateway", "stolen by the hypervisor, % of the cores");
         for (Comparison c : comparisons) {
             double nginx = c.medianCpu(NGINX, NGINX);
             double server = c.medianCpu(GATEWAY, SERVER);
@@ -148,7 +150,8 @@ final class DirectVsGateway {
                     micros(c.medianCpu(DIRECT, LOAD)) + " / " + micros(c.medianCpu(NGINX, LOAD)) + " / "
                             + micros(c.medianCpu(GATEWAY, LOAD)),
                     micros(c.medianTotalCpu(DIRECT, WORKER, LOAD)) + " / " + micros(c.medianTotalCpu(NGINX, WORKER, NGINX, LOAD))
-                            + " / " + micros(c.medianTotalCpu(GATEWAY, WORKER, SERVER, LOAD)));
+                            + " / " + micros(c.medianTotalCpu(GATEWAY, WORKER, SERVER, LOAD)),
+                    String.format(Locale.ROOT, "%.1f (at most %.1f)", c.medianStolenPercent(), c.mostStolenPercent()));
         }
         return table;
     }
@@ -173,6 +176,12 @@ final class DirectVsGateway {
      * @param cpuNanos the CPU time each part spent in the measured period
      */
     record Run(String path, int round, LoadResult result, Map<String, Long> cpuNanos) {
+        /** The time the hypervisor took from this machine's cores, in percent of them all. */
+        double stolenPercent() {
+            return 100.0 * cpuNanos.getOrDefault(STOLEN, 0L)
+                    / ((double) result.measuredNanos() * Runtime.getRuntime().availableProcessors());
+        }
+
         /** A part's CPU time per successful request, in nanoseconds. */
         double cpuPerRequest(String part) {
             return result.requests() == 0 ? 0 : (double) cpuNanos.getOrDefault(part, 0L) / result.requests();
@@ -226,6 +235,15 @@ final class DirectVsGateway {
         double medianTotalCpu(String path, String... parts) {
             return DirectVsGateway.median(of(path).stream()
                     .mapToDouble(r -> Arrays.stream(parts).mapToDouble(r::cpuPerRequest).sum()).toArray());
+        }
+
+        /** The median, over every run at this client count, of the cores' time stolen, in percent. */
+        double medianStolenPercent() {
+            return DirectVsGateway.median(runs.stream().mapToDouble(Run::stolenPercent).toArray());
+        }
+
+        double mostStolenPercent() {
+            return runs.stream().mapToDouble(Run::stolenPercent).max().orElse(0);
         }
 
         long errors(String path) {

@@ -59,7 +59,8 @@ public final class GatewayBench {
                         .processes(DirectVsGateway.WORKER, instance.pid())
                         .processes(DirectVsGateway.NGINX, nginx.pid())
                         .threads(DirectVsGateway.LOAD, name -> name.startsWith("load-client"))
-                        .threads(DirectVsGateway.SERVER, name -> !name.startsWith("load-client"));
+                        .threads(DirectVsGateway.SERVER, name -> !name.startsWith("load-client"))
+                        .stolen(DirectVsGateway.STOLEN);
                 comparisons = new DirectVsGateway(new LoadGenerator(load), direct, proxied, gateway, meter)
                         .run(clients, rounds);
             }
@@ -128,7 +129,10 @@ public final class GatewayBench {
             client threads. When the parts share the cores, throughput depends on how the scheduler \
             shares them as much as on each part's cost, and swings from run to run; CPU per request \
             is each part's own cost. The Skiff server's includes recording every call as an \
-            activation (a SQLite row), which nginx, with its access log off, does not do.
+            activation (a SQLite row), which nginx, with its access log off, does not do. The last \
+            column is the time the hypervisor gave to other machines while this one's cores \
+            wanted it (Linux's "steal"): a run with more than a few percent measured the \
+            neighbours as well.
             """;
 
     private static final String FIRST_REQUEST_NOTE = """

@@ -39,7 +39,7 @@ class GatewayPipelineIT {
                         'data': event['data'], 'forwardedFor': h.get('x-forwarded-for'),
                         'forwardedHost': h.get('x-forwarded-host'), 'requestId': h.get('x-request-id'),
                         'connection': h.get('connection'), 'te': h.get('te'), 'hop': h.get('x-hop'),
-                        'test': h.get('x-test')}
+                        'test': h.get('x-test'), 'length': h.get('content-length')}
             """;
 
     @RegisterExtension
@@ -72,8 +72,20 @@ class GatewayPipelineIT {
             assertThat(echoed.get("te").isNull()).isTrue();
             assertThat(echoed.get("hop").isNull()).isTrue();
             assertThat(echoed.get("connection").isNull()).isTrue();
+            assertThat(echoed.get("length").isNull()).as("a GET without a body goes without a length").isTrue();
         }
         assertThat(server.server().answeredOnPipeline()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void aPostWithAnEmptyBodyKeepsAnExplicitLengthOfZero() throws IOException {
+        try (Raw raw = new Raw()) {
+            raw.send("POST /function/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+            Answer answer = raw.read();
+
+            assertThat(answer.status).as(answer.body).isEqualTo(200);
+            assertThat(TestServer.read(answer.body).get("length").asText()).isEqualTo("0");
+        }
     }
 
     @Test

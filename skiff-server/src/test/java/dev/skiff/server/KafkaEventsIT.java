@@ -136,16 +136,7 @@ class KafkaEventsIT {
 
     @Test
     void brokerOnKafka_eventsAcceptedBeforeARestart_areDeliveredAfterIt() throws Exception {
-        // Answers 503 (retried) until the file 'open' exists, and records only the events it took.
-        server.deploy(TestServer.python("k-later", "main.handler", """
-                import json, os
-                def handler(event, context):
-                    if not os.path.exists(os.path.join(os.environ['SKIFF_CODE_DIR'], 'open')):
-                        return ('closed', 503)
-                    req = event['extensions']['request']
-                    print('RECEIVED ' + json.dumps({'id': req.headers.get('ce-id')}), flush=True)
-                    return 'ok'
-                """));
+        server.deploy(TestServer.python("k-later", "main.handler", UnorderedDeliveryIT.CLOSED_UNTIL_OPENED));
         create("brokers", "{\"metadata\": {\"name\": \"k-durable\"}}");
         create("triggers", """
                 {"metadata": {"name": "k-later-trigger"}, "spec": {"broker": "k-durable", "subscriber": {"function": "k-later"},
@@ -184,15 +175,7 @@ class KafkaEventsIT {
 
     @Test
     void brokerOnKafka_unorderedTrigger_eventsAcceptedBeforeARestart_areAllDeliveredAfterIt() throws Exception {
-        server.deploy(TestServer.python("k-u-later", "main.handler", UnorderedDeliveryIT.SAY + """
-                import json, os
-                def handler(event, context):
-                    if not os.path.exists(os.path.join(os.environ['SKIFF_CODE_DIR'], 'open')):
-                        return ('closed', 503)
-                    req = event['extensions']['request']
-                    say('RECEIVED ' + json.dumps({'id': req.headers.get('ce-id')}))
-                    return 'ok'
-                """));
+        server.deploy(TestServer.python("k-u-later", "main.handler", UnorderedDeliveryIT.CLOSED_UNTIL_OPENED));
         create("brokers", "{\"metadata\": {\"name\": \"k-u-durable\"}}");
         create("triggers", """
                 {"metadata": {"name": "k-u-later"}, "spec": {"broker": "k-u-durable", "subscriber": {"function": "k-u-later"},

@@ -41,6 +41,19 @@ class UnorderedDeliveryIT {
             """;
 
     /**
+     * Answers 503 (retried) until the file {@code open} exists in its code directory, then records
+     * each event it takes as a {@code RECEIVED} line with the event's id.
+     */
+    static final String CLOSED_UNTIL_OPENED = SAY + """
+            import json, os
+            def handler(event, context):
+                if not os.path.exists(os.path.join(os.environ['SKIFF_CODE_DIR'], 'open')):
+                    return ('closed', 503)
+                say('RECEIVED ' + json.dumps({'id': event['extensions']['request'].headers.get('ce-id')}))
+                return 'ok'
+            """;
+
+    /**
      * One instance serving every call at once (a thread each). Each call prints ARRIVED with the
      * calls in progress, waits while the code directory has no file 'open' (when {@code gated}),
      * then prints RECEIVED with its try; data 'fail' answers 500, 'flaky' 503 on its first try.
@@ -184,14 +197,7 @@ class UnorderedDeliveryIT {
 
     @Test
     void unorderedTrigger_eventsAcceptedBeforeARestart_areAllDeliveredAfterIt() throws Exception {
-        server.deploy(TestServer.python("u-later", "main.handler", SAY + """
-                import json, os
-                def handler(event, context):
-                    if not os.path.exists(os.path.join(os.environ['SKIFF_CODE_DIR'], 'open')):
-                        return ('closed', 503)
-                    say('RECEIVED ' + json.dumps({'id': event['extensions']['request'].headers.get('ce-id')}))
-                    return 'ok'
-                """));
+        server.deploy(TestServer.python("u-later", "main.handler", CLOSED_UNTIL_OPENED));
         create("brokers", "{\"metadata\": {\"name\": \"u-durable\"}}");
         create("triggers", """
                 {"metadata": {"name": "u-later"}, "spec": {"broker": "u-durable", "subscriber": {"function": "u-later"},

@@ -71,14 +71,14 @@ public final class PrometheusText {
             sample(out, "skiff_cold_starts_total", labels(c.function, c.revision), c.coldStarts());
         }
 
-        List<RevisionServer> served = registry.all().stream()
-                .sorted(Comparator.comparing((RevisionServer s) -> s.revision().name())).toList();
+        // One reading per served revision, so that its gauges agree with one another.
+        List<Served> served = registry.all().stream()
+                .sorted(Comparator.comparing((RevisionServer s) -> s.revision().name()))
+                .map(this::served).toList();
         family(out, "skiff_instances", "gauge", "Instances of a served revision, by state: ready (taking requests) or starting.");
-        for (RevisionServer server : served) {
-            RevisionServer.Stats stats = server.stats();
-            String labels = labels(server);
-            sample(out, "skiff_instances", labels + ",state=\"ready\"", stats.ready());
-            sample(out, "skiff_instances", labels + ",state=\"starting\"", stats.starting());
+        for (Served s : served) {
+            sample(out, "skiff_instances", s.labels() + ",state=\"ready\"", s.stats().ready());
+            sample(out, "skiff_instances", s.labels() + ",state=\"starting\"", s.stats().starting());
         }
         gauge(out, served, "skiff_desired_instances", "The instances the autoscaler wants for a served revision.",
                 s -> s.stats().desired());
@@ -89,10 +89,7 @@ public final class PrometheusText {
         gauge(out, served, "skiff_requests_queued", "Requests waiting for an instance of a served revision (the activator's queue).",
                 s -> s.stats().queued());
         gauge(out, served, "skiff_traffic_percent", "A served revision's share of its function's traffic, in percent (0 for a tagged revision with no share).",
-                s -> {
-                    Route route = registry.route(s.revision().function());
-                    return route == null ? 0 : route.share(s);
-                });
+                Served::share);
 
         List<PoolStats> poolStats = pools.get();
         family(out, "skiff_pool_waiting_workers", "gauge", "Generic workers waiting in a runtime's pre-warmed pool.");
@@ -108,14 +105,23 @@ public final class PrometheusText {
         return out.toString();
     }
 
-    private interface Figure {
-        long of(RevisionServer server);
+    /** A served revision as one scrape reads it: its labels, its activity and its traffic share. */
+    private record Served(String labels, RevisionServer.Stats stats, int share) {}
+
+    private Served served(RevisionServer server) {
+        Route route = registry.route(server.revision().function());
+        return new Served(labels(server.revision().function(), server.revision().name()), server.stats(),
+                route == null ? 0 : route.share(server));
     }
 
-    private static void gauge(StringBuilder out, List<RevisionServer> served, String name, String help, Figure figure) {
+    private interface Figure {
+        long of(Served revision);
+    }
+
+    private static void gauge(StringBuilder out, List<Served> served, String name, String help, Figure figure) {
         family(out, name, "gauge", help);
-        for (RevisionServer server : served) {
-            sample(out, name, labels(server), figure.of(server));
+        for (Served revision : served) {
+            sample(out, name, revision.labels(), figure.of(revision));
         }
     }
 
@@ -136,10 +142,6 @@ public final class PrometheusText {
             out.append(String.format(Locale.ROOT, "%.9g", value));
         }
         out.append('\n');
-    }
-
-    private static String labels(RevisionServer server) {
-        return labels(server.revision().function(), server.revision().name());
     }
 
     private static String labels(String function, String revision) {

@@ -67,6 +67,10 @@ final class DataDir implements AutoCloseable {
         return root.resolve("volumes");
     }
 
+    Path sockets() {
+        return root.resolve("sockets");
+    }
+
     Path runtimes() {
         return root.resolve("runtimes");
     }

@@ -7,6 +7,7 @@ import dev.skiff.runtimes.WorkerCommand;
 import dev.skiff.server.backend.PoolStats;
 import dev.skiff.server.backend.ProcessBackend;
 import dev.skiff.server.backend.Sandbox;
+import dev.skiff.server.backend.WorkerSockets;
 import dev.skiff.server.control.ControlConfig;
 import dev.skiff.server.control.FunctionService;
 import dev.skiff.server.control.VolumeService;
@@ -89,11 +90,14 @@ public final class SkiffServer implements AutoCloseable {
                 config.events().activationLimit());
         this.logs = new LogStore(dataDir.logs());
         logs.observe(activations.logObserver());
-        this.backend = new ProcessBackend(logs, config.startTimeout(), Sandbox.detect());
         this.registry = new Registry();
         // Netty's epoll transport on Linux (Vert.x falls back to NIO elsewhere): fewer copies and
         // system calls per proxied request than NIO.
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+        // Workers that can also listen on a Unix socket are reached on it: less kernel work per
+        // call than loopback TCP, for the gateway and the worker alike (docs/architecture.md).
+        this.backend = new ProcessBackend(logs, config.startTimeout(), Sandbox.detect(),
+                Gateway.reachesUnixSockets(vertx) ? WorkerSockets.under(dataDir.sockets()) : WorkerSockets.none());
         this.gateway = new Gateway(vertx, registry, InvocationObserver.both(activations, metrics));
     }
 

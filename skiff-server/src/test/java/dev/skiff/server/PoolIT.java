@@ -246,7 +246,7 @@ class PoolIT {
     /**
      * What {@code function} sees, deployed on a new server with {@code poolSize} in its own data
      * directory (written DATA in the answer, the server's URL SERVER) while its pool is full; its
-     * port left out.
+     * port and socket, which differ from one worker to the next, left out.
      */
     private JsonNode viewOf(Function function, int poolSize) throws IOException {
         Path own = Files.createDirectories(dataDir.resolve("pool-" + poolSize));
@@ -257,8 +257,11 @@ class PoolIT {
             server.deploy(function);
             assertThat(instances(server, function.metadata().name()).get(0).get("pooled").asBoolean()).isEqualTo(poolSize > 0);
             String body = server.send("POST", "/function/" + function.metadata().name(), "").body();
+            // Fresh or pooled, the worker listens on the socket it was given, and the gateway knows it.
+            assertThat(TestServer.read(body).at("/env/SKIFF_SOCKET").asText()).endsWith("/http.sock")
+                    .isEqualTo(instances(server, function.metadata().name()).get(0).path("socket").asText());
             JsonNode view = TestServer.read(body.replace(own.toString(), "DATA").replace(server.url(""), "SERVER"));
-            ((ObjectNode) view.get("env")).remove("PORT");
+            ((ObjectNode) view.get("env")).remove(List.of("PORT", "SKIFF_SOCKET"));
             return view;
         }
     }

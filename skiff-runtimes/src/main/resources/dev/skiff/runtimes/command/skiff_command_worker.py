@@ -244,7 +244,7 @@ def main():
         os._exit(base.LOAD_ERROR_EXIT)
     host, port = os.environ.get('SKIFF_HOST') or '127.0.0.1', os.environ.get('PORT', '')
     try:
-        server = base.Server(host, int(port), function)
+        server = base.Server(host, int(port), function, os.environ.get('SKIFF_SOCKET'))
     except (OSError, ValueError) as error:
         sys.stderr.write('SKIFF: cannot listen on %s:%s: %s\n' % (host, port, error))
         sys.stderr.flush()

@@ -11,7 +11,8 @@
  * node_modules shipped beside its code (or uses createRequire). The handler is resolved before
  * listening: on failure the stack and then one line `SKIFF-LOAD-ERROR: <message>` go to stderr and
  * the process exits 3 (a syntax error names the file and line: `SyntaxError: ... (hello.js:3)`). On
- * success it listens on SKIFF_HOST (default 127.0.0.1):PORT and prints `SKIFF-READY`.
+ * success it listens on SKIFF_HOST (default 127.0.0.1):PORT, and on the Unix socket SKIFF_SOCKET names
+ * when given, and prints `SKIFF-READY`.
  *
  * Calling convention: `handle(req, ctx)`, a plain function or an async one (a returned promise is
  * awaited). `req` is the decoded body; for an empty body, an object of the query parameters (first
@@ -315,9 +316,8 @@ function send(response, answer, stopping) {
   response.end(empty ? undefined : answer.body);
 }
 
-/** An HTTP/1.1 keep-alive server for one handler that drains on stop(). */
-function createServer(handler, info) {
-  const state = { inFlight: 0, stopping: false };
+/** An HTTP/1.1 keep-alive server for one handler; servers sharing `state` drain together (stopper). */
+function createServer(handler, info, state) {
   const server = http.createServer({ keepAliveTimeout: KEEP_ALIVE_MS, requestTimeout: 0, noDelay: true }, (request, response) => {
     state.inFlight += 1;
     const chunks = [];
@@ -343,17 +343,53 @@ function createServer(handler, info) {
       socket.destroy();
     }
   });
-  server.stop = () => {
+  return server;
+}
+
+/** Stops accepting on every server of `servers` (read when called), and exits once they have drained. */
+function stopper(servers, state) {
+  return () => {
     if (state.stopping) {
       return;
     }
     state.stopping = true;
     process.stderr.write(`SKIFF: stopping; finishing ${state.inFlight} in-flight request(s)\n`);
-    server.close(() => process.exit(0));
-    server.closeIdleConnections();
+    let open = servers.length;
+    for (const server of servers) {
+      server.close(() => {
+        open -= 1;
+        if (open === 0) {
+          process.exit(0);
+        }
+      });
+      server.closeIdleConnections();
+    }
     setTimeout(() => process.exit(0), DRAIN_MS).unref();
   };
-  return server;
+}
+
+/**
+ * Also serves on the Unix socket at `socketPath` (the contract's SKIFF_SOCKET, the gateway's way
+ * in), replacing a stale socket there; calls `done` once it listens, or once it could not (reported:
+ * the port still serves).
+ */
+function listenOnSocket(handler, info, state, servers, socketPath, done) {
+  try {
+    if (fs.lstatSync(socketPath).isSocket()) {
+      fs.unlinkSync(socketPath);
+    }
+  } catch (error) {
+    // nothing there yet
+  }
+  const server = createServer(handler, info, state);
+  server.once('error', (error) => {
+    write(2, `SKIFF: cannot listen on ${socketPath} (${error.message}); serving on the port only`);
+    done();
+  });
+  server.listen(socketPath, () => {
+    servers.push(server);
+    done();
+  });
 }
 
 /** Exits at end of file on stdin when it is a pipe or socket: the server that holds it is gone. */
@@ -446,15 +482,25 @@ async function main() {
     write(2, `SKIFF: PORT is '${port}', not a port number`);
     process.exit(1);
   }
-  const server = createServer(handler, info);
+  const state = { inFlight: 0, stopping: false };
+  const server = createServer(handler, info, state);
+  const servers = [server];
   server.on('error', (error) => {
     const reason = error.code === 'EADDRINUSE' ? 'Address already in use' : error.message;
     write(2, `SKIFF: cannot listen on ${host}:${port}: ${reason}`);
     process.exit(1);
   });
-  process.on('SIGTERM', server.stop);
-  process.on('SIGINT', server.stop);
-  server.listen(Number(port), host, () => write(1, READY_LINE));
+  const stop = stopper(servers, state);
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  const socketPath = process.env.SKIFF_SOCKET || '';
+  server.listen(Number(port), host, () => {
+    if (socketPath) {
+      listenOnSocket(handler, info, state, servers, socketPath, () => write(1, READY_LINE));
+    } else {
+      write(1, READY_LINE);
+    }
+  });
 }
 
 main();

@@ -4,7 +4,8 @@ Start. SKIFF_HANDLER names the handler as ``module.function`` (the module may be
 directory (SKIFF_CODE_DIR, also the working directory) and the installed requirements
 (SKIFF_DEPS_DIR) head sys.path. The handler is imported and resolved before listening: on failure
 the traceback and then one line ``SKIFF-LOAD-ERROR: <message>`` go to stderr and the process exits
-3; on success it listens on SKIFF_HOST (default 127.0.0.1):PORT and prints ``SKIFF-READY``.
+3; on success it listens on SKIFF_HOST (default 127.0.0.1):PORT, and on the Unix socket
+SKIFF_SOCKET names when given, and prints ``SKIFF-READY``.
 
 Calling conventions, chosen by how many positional parameters the handler needs:
   handle(req)              seed-002 style. req is the decoded body; for an empty body, a dict of
@@ -363,17 +364,44 @@ def encode_answer(status, headers, body, keep_alive, request=None):
     return head if request is not None and request.method == 'HEAD' else head + body
 
 
-class Server:
-    """A thread-per-connection HTTP/1.1 keep-alive server for one Function."""
+def unix_listener(path):
+    """A listening Unix socket at path (the contract's SKIFF_SOCKET), replacing a stale socket there."""
+    try:
+        if stat.S_ISSOCK(os.lstat(path).st_mode):
+            os.unlink(path)
+    except FileNotFoundError:
+        pass
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    try:
+        listener.bind(path)
+        listener.listen(128)
+    except OSError:
+        listener.close()
+        raise
+    return listener
 
-    def __init__(self, host, port, function):
+
+class Server:
+    """A thread-per-connection HTTP/1.1 keep-alive server for one Function, on a TCP port and,
+    when socket_path is given, on that Unix socket too (the gateway's way in: less kernel work per
+    request than loopback TCP). A socket that cannot be made is reported and left out."""
+
+    def __init__(self, host, port, function, socket_path=None):
         family = socket.AF_INET6 if ':' in host else socket.AF_INET
-        self.listener = socket.socket(family, socket.SOCK_STREAM)
-        self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind((host, port))
-        self.listener.listen(128)
-        # accept() wakes up every second so a SIGTERM delivered to another thread is still seen.
-        self.listener.settimeout(1.0)
+        listener = socket.socket(family, socket.SOCK_STREAM)
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
+        listener.listen(128)
+        self.listeners = [listener]
+        if socket_path:
+            try:
+                self.listeners.append(unix_listener(socket_path))
+            except OSError as error:
+                sys.stderr.write('SKIFF: cannot listen on %s (%s); serving on port %d only\n' % (socket_path, error, port))
+                sys.stderr.flush()
+        for each in self.listeners:
+            # accept() wakes up every second so a SIGTERM delivered to another thread is still seen.
+            each.settimeout(1.0)
         self.function = function
         self.in_flight = 0
         self.idle = threading.Condition()
@@ -381,9 +409,16 @@ class Server:
 
     def serve(self):
         """Accepts connections until stop(), then waits for in-flight requests."""
+        for extra in self.listeners[1:]:
+            threading.Thread(target=self.accept, args=(extra,), name='skiff-accept', daemon=True).start()
+        self.accept(self.listeners[0])
+        with self.idle:
+            self.idle.wait_for(lambda: self.in_flight == 0, timeout=DRAIN_SECONDS)
+
+    def accept(self, listener):
         while not self.stopping:
             try:
-                connection, _ = self.listener.accept()
+                connection, _ = listener.accept()
             except socket.timeout:
                 continue
             except OSError:
@@ -391,20 +426,20 @@ class Server:
                     time.sleep(0.05)
                 continue
             threading.Thread(target=self.serve_connection, args=(connection,), daemon=True).start()
-        with self.idle:
-            self.idle.wait_for(lambda: self.in_flight == 0, timeout=DRAIN_SECONDS)
 
     def stop(self, *_):
         """Stops accepting connections; serve() returns once in-flight requests are done."""
         if self.stopping:
             return
         self.stopping = True
-        self.listener.close()
+        for listener in self.listeners:
+            listener.close()
         sys.stderr.write('SKIFF: stopping; finishing %d in-flight request(s)\n' % self.in_flight)
         sys.stderr.flush()
 
     def serve_connection(self, connection):
-        connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        if connection.family != socket.AF_UNIX:
+            connection.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         reader = connection.makefile('rb', 65536)
         try:
             keep_alive = True
@@ -598,7 +633,7 @@ def main():
         os._exit(LOAD_ERROR_EXIT)
     host, port = os.environ.get('SKIFF_HOST') or '127.0.0.1', os.environ.get('PORT', '')
     try:
-        server = Server(host, int(port), function)
+        server = Server(host, int(port), function, os.environ.get('SKIFF_SOCKET'))
     except (OSError, ValueError) as error:
         sys.stderr.write('SKIFF: cannot listen on %s:%s: %s\n' % (host, port, error))
         sys.stderr.flush()

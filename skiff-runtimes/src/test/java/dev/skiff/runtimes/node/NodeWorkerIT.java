@@ -19,12 +19,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Starts the real bootstrap with the real node and talks HTTP to it. */
@@ -242,6 +244,57 @@ class NodeWorkerIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("finished");
             assertThat(worker.awaitExit()).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void alsoServesOnTheUnixSocketItIsGiven_andDrainsBothOnSigterm(@TempDir Path temp) throws Exception {
+        Path socket = temp.resolve("sockets/http.sock");
+        Files.createDirectories(socket.getParent());
+        RevisionFiles files = code(temp, "slow.js", """
+                const fs = require('fs');
+                exports.handle = (req, ctx) => ctx.path === '/fast' ? 'fast' : new Promise((resolve) => {
+                  console.log('started');
+                  const timer = setInterval(() => {
+                    if (fs.existsSync('release')) {
+                      clearInterval(timer);
+                      resolve('finished');
+                    }
+                  }, 10);
+                });
+                """);
+        try (WorkerProcess worker = WorkerProcess.start(runtime.command(files, null), files, "slow.handle",
+                Map.of("SKIFF_SOCKET", socket.toString())).awaitReady();
+             RawHttp slow = RawHttp.unix(socket)) {
+            assertThat(socket).as("made before SKIFF-READY").exists();
+            try (RawHttp fast = RawHttp.unix(socket)) {
+                for (int i = 0; i < 3; i++) {
+                    assertThat(fast.send("GET /fast HTTP/1.1\r\nHost: w\r\n\r\n").read().body()).isEqualTo("fast");
+                }
+            }
+            assertThat(send(get(worker, "/fast")).body()).isEqualTo("fast");
+            slow.send("GET / HTTP/1.1\r\nHost: w\r\n\r\n");
+            WorkerProcess.awaitLine(worker.stdout, "started"::equals);
+            worker.process.toHandle().destroy();
+            WorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF: stopping; finishing 1 in-flight"));
+            assertThatThrownBy(() -> new Socket("127.0.0.1", worker.port).close()).isInstanceOf(ConnectException.class);
+            assertThatThrownBy(() -> RawHttp.unix(socket).close()).isInstanceOf(IOException.class);
+            Files.createFile(files.codeDir().resolve("release"));
+            assertThat(slow.read().body()).isEqualTo("finished");
+            assertThat(worker.awaitExit()).isZero();
+        }
+    }
+
+    @Test
+    void aSocketItCannotMakeIsReported_andThePortStillServes(@TempDir Path temp) throws Exception {
+        Path socket = temp.resolve("no-such-dir/http.sock");
+        RevisionFiles files = code(temp, "hello.js", ECHO);
+        try (WorkerProcess worker = WorkerProcess.start(runtime.command(files, null), files, "hello.handle",
+                Map.of("SKIFF_SOCKET", socket.toString())).awaitReady()) {
+            WorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF: cannot listen on " + socket));
+            assertThat(send(post(worker, "/", "42", null)).statusCode()).isEqualTo(200);
+            assertThat(socket).doesNotExist();
         }
     }
 

@@ -19,12 +19,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Starts the real bootstrap with the real /usr/bin/python3 and talks HTTP to it. */
@@ -295,6 +297,42 @@ class PythonWorkerIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(response.body()).isEqualTo("finished");
             assertThat(worker.awaitExit()).isZero();
+        }
+    }
+
+    @Test
+    @Timeout(120)
+    void alsoServesOnTheUnixSocketItIsGiven_andStopsServingBothOnSigterm(@TempDir Path temp) throws Exception {
+        Path socket = temp.resolve("sockets/http.sock");
+        Files.createDirectories(socket.getParent());
+        RevisionFiles files = code(temp, "hello.py", SEED);
+        try (WorkerProcess worker = WorkerProcess.start(runtime.command(files, null), files, "hello.handle",
+                Map.of("SKIFF_SOCKET", socket.toString())).awaitReady()) {
+            assertThat(socket).as("made before SKIFF-READY").exists();
+            try (RawHttp overSocket = RawHttp.unix(socket)) {
+                for (int i = 0; i < 3; i++) {
+                    RawHttp.Response response = overSocket.send("POST / HTTP/1.1\r\nHost: w\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: 4\r\n\r\n\"hi\"").read();
+                    assertThat(response.status()).isEqualTo(200);
+                    assertThat(response.body()).isEqualTo("{\"type\": \"str\", \"value\": \"hi\"}");
+                }
+            }
+            assertThat(send(post("/", "\"hi\"", "application/json", worker)).body())
+                    .isEqualTo("{\"type\": \"str\", \"value\": \"hi\"}");
+            worker.process.toHandle().destroy();
+            assertThat(worker.awaitExit()).isZero();
+        }
+    }
+
+    @Test
+    void aSocketItCannotMakeIsReported_andThePortStillServes(@TempDir Path temp) throws Exception {
+        Path socket = temp.resolve("no-such-dir/http.sock");
+        RevisionFiles files = code(temp, "hello.py", SEED);
+        try (WorkerProcess worker = WorkerProcess.start(runtime.command(files, null), files, "hello.handle",
+                Map.of("SKIFF_SOCKET", socket.toString())).awaitReady()) {
+            WorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF: cannot listen on " + socket));
+            assertThat(send(post("/", "\"hi\"", "application/json", worker)).statusCode()).isEqualTo(200);
+            assertThat(socket).doesNotExist();
         }
     }
 

@@ -5,23 +5,46 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.Closeable;
 import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.Channels;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** One TCP connection speaking HTTP/1.x by hand, to test framing and keep-alive exactly. */
+/**
+ * One connection speaking HTTP/1.x by hand, to test framing and keep-alive exactly: TCP to a port,
+ * or a Unix socket (reads on one have no timeout: give its test one).
+ */
 public final class RawHttp implements AutoCloseable {
-    private final Socket socket;
+    private final Closeable socket;
     private final InputStream in;
     private final OutputStream out;
 
     public RawHttp(int port) throws IOException {
-        socket = new Socket("127.0.0.1", port);
-        socket.setSoTimeout((int) WorkerProcess.PATIENCE.toMillis());
-        in = new BufferedInputStream(socket.getInputStream());
-        out = socket.getOutputStream();
+        Socket tcp = new Socket("127.0.0.1", port);
+        tcp.setSoTimeout((int) WorkerProcess.PATIENCE.toMillis());
+        socket = tcp;
+        in = new BufferedInputStream(tcp.getInputStream());
+        out = tcp.getOutputStream();
+    }
+
+    private RawHttp(SocketChannel channel) {
+        socket = channel;
+        in = new BufferedInputStream(Channels.newInputStream(channel));
+        out = Channels.newOutputStream(channel);
+    }
+
+    /** A connection to the Unix socket at {@code path}. */
+    public static RawHttp unix(Path path) throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        channel.connect(UnixDomainSocketAddress.of(path));
+        return new RawHttp(channel);
     }
 
     /** One response: status, headers (names lower-case) and the body as text. */

@@ -11,8 +11,9 @@ import java.util.Set;
 
 /**
  * Builds the bubblewrap argv that runs a worker: the host's tree read-only, a private {@code /tmp},
- * its own {@code /dev}, {@code /proc} and PID namespace, the revision's files readable, and each
- * volume bound at its mount path.
+ * its own {@code /dev}, {@code /proc} and PID namespace, the revision's files readable, each
+ * volume bound at its mount path, and its own socket directory ({@link WorkerSockets}) bound
+ * writable at its real path.
  *
  * <p>The root is bwrap's own tmpfs holding read-only binds of the host's top-level entries, remounted
  * read-only at the end, rather than one {@code --ro-bind / /}: a mount path such as {@code /data}
@@ -31,21 +32,21 @@ final class BwrapCommand {
         this.host = host;
     }
 
-    /** The argv running {@code spec}'s command inside the sandbox. */
-    List<String> argv(InstanceSpec spec) {
+    /** The argv running {@code spec}'s command inside the sandbox, with {@code socketDir} writable if given. */
+    List<String> argv(InstanceSpec spec, Optional<Path> socketDir) {
         Set<Path> readable = new LinkedHashSet<>();
         readable.add(spec.files().codeDir());
         readable.add(spec.files().depsDir());
         readable.addAll(namedFiles(spec.command()));
-        return argv(spec.command(), readable, spec.volumes(), spec.files().codeDir());
+        return argv(spec.command(), readable, spec.volumes(), socketDir, spec.files().codeDir());
     }
 
     /**
      * The argv running a generic worker of the pool: no function's files and no volume yet, so it
      * sees what any sandboxed worker sees; it moves to a function's code directory once it is given one.
      */
-    List<String> genericArgv(WorkerCommand command) {
-        return argv(command, namedFiles(command), List.of(), ROOT);
+    List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir) {
+        return argv(command, namedFiles(command), List.of(), socketDir, ROOT);
     }
 
     /**
@@ -57,7 +58,8 @@ final class BwrapCommand {
         return OWN_MOUNTS.stream().noneMatch(normal::startsWith);
     }
 
-    private List<String> argv(WorkerCommand command, Set<Path> readable, List<VolumeBinding> volumes, Path workDir) {
+    private List<String> argv(WorkerCommand command, Set<Path> readable, List<VolumeBinding> volumes,
+                              Optional<Path> socketDir, Path workDir) {
         List<String> args = new ArrayList<>(List.of(bwrap, "--die-with-parent", "--unshare-pid"));
         Set<Path> mountPaths = new HashSet<>();
         Set<Path> ancestors = new HashSet<>();
@@ -77,6 +79,8 @@ final class BwrapCommand {
             args.addAll(List.of(volume.readOnly() ? "--ro-bind" : "--bind", volume.hostPath().toString(),
                     Path.of(volume.mountPath()).normalize().toString()));
         }
+        // Last, so that no bind above hides it; bwrap makes the path when it lies under the private /tmp.
+        socketDir.ifPresent(dir -> args.addAll(List.of("--bind", dir.toString(), dir.toString())));
         args.addAll(List.of("--remount-ro", "/", "--chdir", workDir.toString()));
         args.addAll(command.argv());
         return args;

@@ -1,12 +1,14 @@
 package dev.skiff.server.backend;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** One running worker process serving one revision on a loopback port. */
+/** One running worker process serving one revision on a loopback port, and on a Unix socket when it made one. */
 public final class Instance {
     private final String id;
     private final String function;
@@ -17,6 +19,7 @@ public final class Instance {
     private final CompletableFuture<Integer> exit;
     private final boolean sandboxed;
     private final boolean pooled;
+    private volatile Optional<Path> socket = Optional.empty();
 
     Instance(String id, String function, String revision, int port, Process process, Instant startedAt,
              boolean sandboxed, boolean pooled) {
@@ -49,6 +52,19 @@ public final class Instance {
     /** The loopback port its HTTP server listens on. */
     public int port() {
         return port;
+    }
+
+    /**
+     * The Unix socket it also listens on ({@code SKIFF_SOCKET}), which the gateway uses instead of
+     * the port; empty when it listens on its port only (an HTTP app, the Java runtime).
+     */
+    public Optional<Path> socket() {
+        return socket;
+    }
+
+    /** Set once, when it is ready. */
+    void listensOn(Path socket) {
+        this.socket = Optional.of(socket);
     }
 
     /** The operating system's process id of the process Skiff started (bwrap's, when sandboxed). */

@@ -29,10 +29,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs workers as local processes, following docs/worker-contract.md: it picks a loopback port,
- * starts the runtime's command with the contract's environment (inside the {@link Sandbox}), waits
- * for {@code SKIFF-READY} or, for HTTP apps, for an HTTP answer on the port, and copies everything
- * else the worker writes into the function's log. With a {@linkplain #startPools pool}, a worker
+ * Runs workers as local processes, following docs/worker-contract.md: it picks a loopback port and
+ * a socket directory of the worker's own ({@link WorkerSockets}), starts the runtime's command with
+ * the contract's environment (inside the {@link Sandbox}), waits for {@code SKIFF-READY} or, for
+ * HTTP apps, for an HTTP answer on the port, notes whether the worker made the socket, and copies
+ * everything else the worker writes into the function's log. With a {@linkplain #startPools pool}, a worker
  * that a generic one can become exactly is a pooled worker handed the function's environment
  * instead of a new process.
  */
@@ -45,6 +46,7 @@ public final class ProcessBackend implements AutoCloseable {
     private final LogStore logs;
     private final Duration startTimeout;
     private final Sandbox sandbox;
+    private final WorkerSockets sockets;
     private final Set<Instance> live = ConcurrentHashMap.newKeySet();
     /**
      * Every process is forked from this one thread, which lives as long as the server: a worker's
@@ -60,12 +62,19 @@ public final class ProcessBackend implements AutoCloseable {
 
     /**
      * A backend writing worker output to {@code logs}, waiting at most {@code startTimeout} for
-     * readiness, running workers in {@code sandbox}; it has no pool until {@link #startPools}.
+     * readiness, running workers in {@code sandbox}, giving each a socket directory from
+     * {@code sockets} (which it closes); it has no pool until {@link #startPools}.
      */
-    public ProcessBackend(LogStore logs, Duration startTimeout, Sandbox sandbox) {
+    public ProcessBackend(LogStore logs, Duration startTimeout, Sandbox sandbox, WorkerSockets sockets) {
         this.logs = logs;
         this.startTimeout = startTimeout;
         this.sandbox = sandbox;
+        this.sockets = sockets;
+    }
+
+    /** A backend whose workers are reached on their ports only. */
+    public ProcessBackend(LogStore logs, Duration startTimeout, Sandbox sandbox) {
+        this(logs, startTimeout, sandbox, WorkerSockets.none());
     }
 
     /**
@@ -145,12 +154,13 @@ public final class ProcessBackend implements AutoCloseable {
     }
 
     private WorkerProcess startGeneric(String pool, WorkerCommand generic) throws StartException {
-        ProcessBuilder builder = new ProcessBuilder(sandbox.genericArgv(generic)).directory(Path.of("/").toFile());
+        Optional<Path> socketDir = sockets.newDirectory();
+        ProcessBuilder builder = new ProcessBuilder(sandbox.genericArgv(generic, socketDir)).directory(Path.of("/").toFile());
         builder.environment().clear();
         builder.environment().putAll(inherited());
         builder.environment().putAll(generic.env());
-        WorkerProcess worker = new WorkerProcess(fork(builder, generic), WorkerProcess.Lines.POOLED_THEN_READY,
-                line -> LOG.info("{} pool worker: {}", pool, line));
+        WorkerProcess worker = new WorkerProcess(fork(builder, generic, socketDir), socketDir,
+                WorkerProcess.Lines.POOLED_THEN_READY, line -> LOG.info("{} pool worker: {}", pool, line));
         try {
             worker.pooled().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return worker;
@@ -175,7 +185,7 @@ public final class ProcessBackend implements AutoCloseable {
         Instance instance = track(new Instance(id, spec.function(), spec.revision(), port, worker.process(),
                 Instant.now(), sandbox.enabled(), true));
         try {
-            Map<String, String> env = environment(spec, port);
+            Map<String, String> env = environment(spec, port, worker.socketDir());
             env.putAll(sandbox.ownEnv(spec.files().codeDir()));
             worker.send(JSON.writeValueAsString(Map.of("env", env)));
         } catch (IOException e) {
@@ -191,12 +201,13 @@ public final class ProcessBackend implements AutoCloseable {
         int port = freePort();
         String id = newId();
         String source = spec.revision() + "/" + id;
-        ProcessBuilder builder = new ProcessBuilder(sandbox.argv(spec))
+        Optional<Path> socketDir = sockets.newDirectory();
+        ProcessBuilder builder = new ProcessBuilder(sandbox.argv(spec, socketDir))
                 .directory(spec.files().codeDir().toFile());
         builder.environment().clear();
-        builder.environment().putAll(environment(spec, port));
+        builder.environment().putAll(environment(spec, port, socketDir));
         boolean readyLine = spec.command().readiness() == WorkerCommand.Readiness.READY_LINE;
-        WorkerProcess worker = new WorkerProcess(fork(builder, spec.command()),
+        WorkerProcess worker = new WorkerProcess(fork(builder, spec.command(), socketDir), socketDir,
                 readyLine ? WorkerProcess.Lines.READY : WorkerProcess.Lines.NONE,
                 line -> logs.append(spec.function(), source, line));
         Instance instance = track(new Instance(id, spec.function(), spec.revision(), port, worker.process(),
@@ -217,6 +228,8 @@ public final class ProcessBackend implements AutoCloseable {
         CompletableFuture<Void> ready = worker.ready();
         try {
             ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            // A worker binds its socket before it says it is ready; an HTTP app may never make one.
+            worker.socketDir().flatMap(WorkerSockets::madeIn).ifPresent(instance::listensOn);
             return instance;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StartException start ? start : new StartException(e.getCause().toString());
@@ -232,9 +245,14 @@ public final class ProcessBackend implements AutoCloseable {
         }
     }
 
-    private Process fork(ProcessBuilder builder, WorkerCommand command) throws StartException {
+    /** Starts the process; its socket directory, if any, is removed when it exits, or at once if it cannot start. */
+    private Process fork(ProcessBuilder builder, WorkerCommand command, Optional<Path> socketDir) throws StartException {
+        boolean started = false;
         try {
-            return spawner.submit(builder::start).get();
+            Process process = spawner.submit(builder::start).get();
+            started = true;
+            socketDir.ifPresent(dir -> process.onExit().thenRun(() -> sockets.remove(dir)));
+            return process;
         } catch (ExecutionException e) {
             throw new StartException("cannot start " + command.argv().get(0) + ": " + e.getCause().getMessage());
         } catch (InterruptedException e) {
@@ -242,6 +260,10 @@ public final class ProcessBackend implements AutoCloseable {
             throw new StartException("interrupted while the worker started");
         } catch (RejectedExecutionException e) {
             throw new StartException("the server is stopping");
+        } finally {
+            if (!started) {
+                socketDir.ifPresent(sockets::remove);
+            }
         }
     }
 
@@ -258,11 +280,12 @@ public final class ProcessBackend implements AutoCloseable {
     }
 
     /** Everything a worker of {@code spec} sees in its environment, whether it starts afresh or from the pool. */
-    private Map<String, String> environment(InstanceSpec spec, int port) {
+    private Map<String, String> environment(InstanceSpec spec, int port, Optional<Path> socketDir) {
         Map<String, String> env = inherited();
         env.putAll(spec.command().env());
         env.putAll(spec.userEnv());
         env.put("PORT", Integer.toString(port));
+        socketDir.ifPresent(dir -> env.put("SKIFF_SOCKET", dir.resolve(WorkerSockets.FILE).toString()));
         env.put("SKIFF_FUNCTION", spec.function());
         env.put("SKIFF_REVISION", spec.revision());
         if (spec.handler() != null) {
@@ -298,6 +321,7 @@ public final class ProcessBackend implements AutoCloseable {
         pools.members().close();
         live.forEach(Instance::kill);
         spawner.shutdownNow();
+        sockets.close();
     }
 
     /** The generic commands by pool name, and their members. */

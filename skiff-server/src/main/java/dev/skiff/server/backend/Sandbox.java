@@ -48,14 +48,17 @@ public final class Sandbox {
         return bwrap != null;
     }
 
-    /** The argv that runs {@code spec}'s worker, wrapped in the sandbox when there is one. */
-    List<String> argv(InstanceSpec spec) {
-        return bwrap == null ? spec.command().argv() : bwrap.argv(spec);
+    /**
+     * The argv that runs {@code spec}'s worker, wrapped in the sandbox when there is one, which can
+     * write in {@code socketDir} (its own socket directory) if given.
+     */
+    List<String> argv(InstanceSpec spec, Optional<Path> socketDir) {
+        return bwrap == null ? spec.command().argv() : bwrap.argv(spec, socketDir);
     }
 
-    /** The argv that runs a generic worker of the pool, wrapped in the sandbox when there is one. */
-    List<String> genericArgv(WorkerCommand command) {
-        return bwrap == null ? command.argv() : bwrap.genericArgv(command);
+    /** The argv that runs a generic worker of the pool, as {@link #argv} does. */
+    List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir) {
+        return bwrap == null ? command.argv() : bwrap.genericArgv(command, socketDir);
     }
 
     /**

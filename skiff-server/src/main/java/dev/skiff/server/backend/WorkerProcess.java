@@ -6,7 +6,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -32,15 +34,20 @@ final class WorkerProcess implements WorkerPool.Member {
     }
 
     private final Process process;
+    private final Optional<Path> socketDir;
     private final Lines lines;
     private final OutputTail tail = new OutputTail();
     private final CompletableFuture<Void> pooled = new CompletableFuture<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile Consumer<String> log;
 
-    /** Reads {@code process}'s output into {@code log}, but for the contract's {@code lines}. */
-    WorkerProcess(Process process, Lines lines, Consumer<String> log) {
+    /**
+     * Reads {@code process}'s output into {@code log}, but for the contract's {@code lines};
+     * {@code socketDir} is the directory its {@code SKIFF_SOCKET} is or will be in, if any.
+     */
+    WorkerProcess(Process process, Optional<Path> socketDir, Lines lines, Consumer<String> log) {
         this.process = process;
+        this.socketDir = socketDir;
         this.lines = lines;
         this.log = log;
         Thread out = pump(process.getInputStream(), this::stdout);
@@ -57,6 +64,11 @@ final class WorkerProcess implements WorkerPool.Member {
 
     Process process() {
         return process;
+    }
+
+    /** The directory of the socket it may listen on, made for it before it started. */
+    Optional<Path> socketDir() {
+        return socketDir;
     }
 
     OutputTail tail() {

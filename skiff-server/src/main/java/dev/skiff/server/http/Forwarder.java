@@ -27,14 +27,19 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
+import io.vertx.core.spi.transport.Transport;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Forwards one request to an instance over a pooled keep-alive HTTP/1.1 connection, on the event
- * loop the request arrived on. A thin Netty pipeline (codec and aggregator) instead of Vert.x's
+ * loop the request arrived on: to its Unix socket when it has one, else to its loopback port. A thin Netty pipeline (codec and aggregator) instead of Vert.x's
  * HTTP client: the client's connection pool, endpoint resolution and future chain cost more CPU per
  * request than the whole exchange, and on a two-core machine that CPU is taken from the function.
  *
@@ -45,11 +50,20 @@ import java.util.Map;
 final class Forwarder {
     private static final String LOOPBACK = "127.0.0.1";
     private static final int MAX_RESPONSE_BYTES = 1 << 30;
+    private final Transport transport;
     private final ChannelFactory<? extends Channel> channels;
+    private final ChannelFactory<? extends Channel> domainChannels;
     private final ThreadLocal<Map<Integer, ArrayDeque<Channel>>> idle = ThreadLocal.withInitial(HashMap::new);
 
     Forwarder(Vertx vertx) {
-        this.channels = ((VertxInternal) vertx).transport().channelFactory(false);
+        this.transport = ((VertxInternal) vertx).transport();
+        this.channels = transport.channelFactory(false);
+        this.domainChannels = transport.supportsDomainSockets() ? transport.channelFactory(true) : null;
+    }
+
+    /** True when this Vert.x's transport can connect to a Unix socket. */
+    static boolean reachesSockets(Vertx vertx) {
+        return ((VertxInternal) vertx).transport().supportsDomainSockets();
     }
 
     /** What becomes of one forwarded request; called once, on the event loop. */
@@ -60,11 +74,12 @@ final class Forwarder {
     }
 
     /**
-     * Sends the request to {@code port} on {@code loop} (the caller must be on it); returns the
-     * exchange, which {@link Exchange#abort} cuts short (a timeout).
+     * Sends the request to the instance on {@code port}, through {@code socket} when it has one, on
+     * {@code loop} (the caller must be on it); returns the exchange, which {@link Exchange#abort}
+     * cuts short (a timeout). An instance keeps one way in for its life: connections are pooled by port.
      */
-    Exchange send(EventLoop loop, int port, io.vertx.core.http.HttpMethod method, String uri, MultiMap headers, Buffer body,
-                  Listener listener) {
+    Exchange send(EventLoop loop, int port, Optional<Path> socket, io.vertx.core.http.HttpMethod method, String uri,
+                  MultiMap headers, Buffer body, Listener listener) {
         // Headers the front built are Vert.x's Netty-backed kind: they go out as they are, not copied.
         ByteBuf content = ((BufferInternal) body).getByteBuf();
         HttpHeaders out;
@@ -85,7 +100,7 @@ final class Forwarder {
                 || io.vertx.core.http.HttpMethod.HEAD.equals(method))) {
             out.set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
         }
-        Exchange exchange = new Exchange(loop, port, request, listener);
+        Exchange exchange = new Exchange(loop, port, socket, request, listener);
         exchange.start();
         return exchange;
     }
@@ -94,15 +109,17 @@ final class Forwarder {
     final class Exchange {
         private final EventLoop loop;
         private final int port;
+        private final Optional<Path> socket;
         private final FullHttpRequest request;
         private final Listener listener;
         private Channel channel;
         private boolean reused;
         private boolean done;
 
-        Exchange(EventLoop loop, int port, FullHttpRequest request, Listener listener) {
+        Exchange(EventLoop loop, int port, Optional<Path> socket, FullHttpRequest request, Listener listener) {
             this.loop = loop;
             this.port = port;
+            this.socket = socket;
             this.request = request;
             this.listener = listener;
         }
@@ -126,16 +143,22 @@ final class Forwarder {
 
         private void connect() {
             reused = false;
-            new Bootstrap().group(loop).channelFactory(channels)
-                    .option(ChannelOption.TCP_NODELAY, true)
-                    .handler(new ChannelInitializer<>() {
+            boolean domain = socket.isPresent() && domainChannels != null;
+            Bootstrap bootstrap = new Bootstrap().group(loop).channelFactory(domain ? domainChannels : channels);
+            if (!domain) {
+                bootstrap.option(ChannelOption.TCP_NODELAY, true);
+            }
+            SocketAddress address = domain
+                    ? transport.convert(io.vertx.core.net.SocketAddress.domainSocketAddress(socket.get().toString()))
+                    : new InetSocketAddress(LOOPBACK, port);
+            bootstrap.handler(new ChannelInitializer<>() {
                         @Override
                         protected void initChannel(Channel ch) {
                             ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
                                     new Connection(port));
                         }
                     })
-                    .connect(LOOPBACK, port)
+                    .connect(address)
                     .addListener(f -> {
                         if (f.isSuccess()) {
                             write(((io.netty.channel.ChannelFuture) f).channel());

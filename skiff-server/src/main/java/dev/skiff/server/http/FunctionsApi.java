@@ -125,6 +125,7 @@ public final class FunctionsApi {
         view.put("revision", instance.revision());
         view.put("pid", instance.pid());
         view.put("port", instance.port());
+        instance.socket().ifPresent(socket -> view.put("socket", socket.toString()));
         view.put("state", !instance.isAlive() ? "Stopped"
                 : serving.dispatcher().ready().contains(instance) ? "Ready" : "Draining");
         view.put("inFlight", serving.dispatcher().inFlight(instance));

@@ -46,6 +46,11 @@ public final class Gateway {
         this.observer = observer;
     }
 
+    /** True when a gateway on {@code vertx} can reach an instance on its Unix socket (Linux: epoll or JDK NIO). */
+    public static boolean reachesUnixSockets(Vertx vertx) {
+        return Forwarder.reachesSockets(vertx);
+    }
+
     /** Invokes {@code function}; fails with a {@link SkiffException} for the client. Call on a Vert.x context. */
     public Future<InvocationResult> invoke(String function, Invocation invocation) {
         return invoke(function, null, invocation);
@@ -183,7 +188,7 @@ public final class Gateway {
         }
 
         private void send() {
-            exchange = forwarder.send(context.nettyEventLoop(), instance.port(), invocation.method(),
+            exchange = forwarder.send(context.nettyEventLoop(), instance.port(), instance.socket(), invocation.method(),
                     invocation.uri(), invocation.headers(), invocation.body(), this);
         }
 

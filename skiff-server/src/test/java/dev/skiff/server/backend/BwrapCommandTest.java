@@ -46,7 +46,7 @@ class BwrapCommandTest {
     }
 
     private static String argv(List<VolumeBinding> volumes) {
-        return String.join(" ", new BwrapCommand("/usr/bin/bwrap", HOST).argv(spec(volumes)));
+        return String.join(" ", new BwrapCommand("/usr/bin/bwrap", HOST).argv(spec(volumes), Optional.empty()));
     }
 
     @Test
@@ -76,12 +76,28 @@ class BwrapCommandTest {
         WorkerCommand generic = new WorkerCommand(List.of("/usr/bin/python3", "/srv/skiff/runtimes/python/skiff_worker.py"),
                 Map.of("SKIFF_POOLED", "1"));
 
-        assertThat(String.join(" ", new BwrapCommand("/usr/bin/bwrap", HOST).genericArgv(generic)))
+        assertThat(String.join(" ", new BwrapCommand("/usr/bin/bwrap", HOST).genericArgv(generic, Optional.empty())))
                 .isEqualTo("/usr/bin/bwrap --die-with-parent --unshare-pid"
                         + " --symlink usr/bin /bin --ro-bind /etc /etc --ro-bind /mnt /mnt --ro-bind /usr /usr"
                         + " --dev /dev --proc /proc --tmpfs /tmp"
                         + " --ro-bind-try /srv/skiff/runtimes/python/skiff_worker.py /srv/skiff/runtimes/python/skiff_worker.py"
                         + " --remount-ro / --chdir / /usr/bin/python3 /srv/skiff/runtimes/python/skiff_worker.py");
+    }
+
+    @Test
+    void socketDirectory_boundWritableAtItsOwnPath_afterEveryOtherBind() {
+        Path socketDir = Path.of("/tmp/d/sockets/0a1b2c3d");
+        BwrapCommand bwrap = new BwrapCommand("/usr/bin/bwrap", HOST);
+        WorkerCommand generic = new WorkerCommand(List.of("/usr/bin/python3", "/srv/skiff/runtimes/python/skiff_worker.py"),
+                Map.of("SKIFF_POOLED", "1"));
+
+        String fresh = String.join(" ", bwrap.argv(spec(List.of(new VolumeBinding("data", Path.of("/var/v"), "/data", false))),
+                Optional.of(socketDir)));
+        String pooled = String.join(" ", bwrap.genericArgv(generic, Optional.of(socketDir)));
+
+        assertThat(fresh).contains("--tmpfs /tmp").contains("--bind /var/v /data"
+                + " --bind /tmp/d/sockets/0a1b2c3d /tmp/d/sockets/0a1b2c3d --remount-ro /");
+        assertThat(pooled).contains("/skiff_worker.py --bind /tmp/d/sockets/0a1b2c3d /tmp/d/sockets/0a1b2c3d --remount-ro / --chdir /");
     }
 
     @Test

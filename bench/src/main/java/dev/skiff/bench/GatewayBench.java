@@ -34,12 +34,14 @@ public final class GatewayBench {
         int[] clients = Options.counts("bench.clients", 1, 16, 64);
         int deploys = Options.count("bench.deploys", 10);
         int rounds = Options.count("bench.rounds", 3);
+        boolean nginxToSocket = Options.flag("bench.nginx-to-socket");
+        boolean workerSockets = !Options.flag("bench.gateway-over-tcp");
         String python = Options.python();
         Report report = new Report("Gateway: Skiff against direct calls to the worker", Machine.describe(python),
                 ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS));
         try (ScratchDir scratch = ScratchDir.create("skiff-bench-gateway-");
              SkiffServer server = SkiffServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0,
-                     scratch.path().resolve("data"), python))) {
+                     scratch.path().resolve("data"), python).withWorkerSockets(workerSockets))) {
             SkiffApi api = new SkiffApi(server.port());
             if (!api.ready()) {
                 throw new IllegalStateException("the server is not ready");
@@ -50,9 +52,12 @@ public final class GatewayBench {
             Target direct = new Target("127.0.0.1", instance.port(), "/");
             Target gateway = new Target("127.0.0.1", server.port(), "/function/" + FUNCTION);
             List<DirectVsGateway.Comparison> comparisons;
-            try (Nginx nginx = Nginx.start(scratch.path().resolve("nginx"), instance.port())) {
+            String upstream = nginxToSocket
+                    ? "unix:" + instance.socket().orElseThrow(() -> new IllegalStateException("the worker has no socket"))
+                    : "127.0.0.1:" + instance.port();
+            try (Nginx nginx = Nginx.start(scratch.path().resolve("nginx"), upstream)) {
                 Target proxied = new Target("127.0.0.1", nginx.port(), "/");
-                describe(report, load, jitWarmUp, clients, rounds, instance, direct, proxied, gateway);
+                describe(report, load, jitWarmUp, clients, rounds, instance, direct, proxied, gateway, upstream);
                 DirectVsGateway.warmUp(gateway, Arrays.stream(clients).max().orElse(1), jitWarmUp);
                 DirectVsGateway.warmUp(proxied, Arrays.stream(clients).max().orElse(1), Duration.ofSeconds(1));
                 CpuMeter meter = new CpuMeter()
@@ -84,12 +89,19 @@ public final class GatewayBench {
     }
 
     private static void describe(Report report, LoadGenerator.Settings load, Duration jitWarmUp, int[] clients, int rounds,
-                                 SkiffApi.InstanceInfo instance, Target direct, Target nginx, Target gateway) {
+                                 SkiffApi.InstanceInfo instance, Target direct, Target nginx, Target gateway,
+                                 String nginxUpstream) {
         String counts = Arrays.stream(clients).mapToObj(Integer::toString).collect(Collectors.joining(", "));
-        report.paragraph(FUNCTION_NOTE.formatted(instance.pid()));
+        report.paragraph(FUNCTION_NOTE.formatted(instance.pid(), instance.socket()
+                .map(socket -> "on its Unix socket (`" + socket + "`, the contract's `SKIFF_SOCKET`), as it reaches "
+                        + "every worker of Skiff's runtimes")
+                .orElse("on its TCP port too (`-Dbench.gateway-over-tcp=true`, or the worker made no socket)")));
         report.paragraph(LOAD_NOTE.formatted(counts, seconds(load.warmUp()), seconds(load.measured()),
-                direct.url(), nginx.url(), Runtime.getRuntime().availableProcessors(), gateway.url(), rounds,
-                seconds(jitWarmUp)));
+                direct.url(), nginx.url(), nginxUpstream.startsWith("unix:")
+                        ? "the worker's Unix socket, the gateway's own way in (`-Dbench.nginx-to-socket=true`)"
+                        : "the same worker port as direct calls (`-Dbench.nginx-to-socket=true` gives it the gateway's "
+                                + "Unix socket instead)",
+                Runtime.getRuntime().availableProcessors(), gateway.url(), rounds, seconds(jitWarmUp)));
     }
 
     private static String seconds(Duration duration) {
@@ -103,15 +115,16 @@ public final class GatewayBench {
             could take: with the default `concurrency: 1` the gateway would serialize 16 or 64 \
             clients to one request at a time, which direct calls are not; and with `minScale` and \
             `maxScale` 1, so that all three paths reach the same single instance (pid %d), a \
-            thread-per-connection Python HTTP server.
+            thread-per-connection Python HTTP server. Direct calls reach it on its TCP port; the \
+            gateway %s.
             """;
 
     private static final String LOAD_NOTE = """
             Closed loop at %s clients: each client holds one keep-alive HTTP/1.1 connection and \
             sends `GET` as soon as the previous answer arrived; %s s warm-up, then %s s measured. \
             **direct** is `%s`; **nginx** is `%s`, Debian's nginx as a keep-alive reverse proxy to \
-            the same worker port (%d worker processes, access log off, pooled HTTP/1.1 upstream \
-            connections); **gateway** is `%s`. %d rounds: each runs the three at every client count, \
+            %s; %d worker processes, access log off, pooled HTTP/1.1 upstream \
+            connections. **gateway** is `%s`. %d rounds: each runs the three at every client count, \
             in an order rotated each round (direct, nginx, gateway; then nginx, gateway, direct; ...); \
             each figure below is the median over the rounds, and each ratio the median of the rounds' \
             own ratios, with their range. Before the first run, %s s of unrecorded load through the \

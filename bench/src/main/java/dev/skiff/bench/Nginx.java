@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Debian's nginx as a keep-alive reverse proxy to one upstream port: the baseline a gateway should
+ * Debian's nginx as a keep-alive reverse proxy to one upstream (a port or a Unix socket): the baseline a gateway should
  * at least match. One worker process per core (as Skiff runs one event loop per core), access log
  * off, HTTP/1.1 with pooled keep-alive connections to the upstream.
  */
@@ -30,8 +30,11 @@ final class Nginx implements AutoCloseable {
         return LOCATIONS.stream().map(Path::of).filter(Files::isExecutable).findFirst().orElse(null);
     }
 
-    /** Starts nginx in {@code dir}, proxying every path to {@code upstreamPort} on loopback; waits until it listens. */
-    static Nginx start(Path dir, int upstreamPort) throws IOException, InterruptedException {
+    /**
+     * Starts nginx in {@code dir}, proxying every path to {@code upstream} ({@code 127.0.0.1:port} or
+     * {@code unix:/path}); waits until it listens.
+     */
+    static Nginx start(Path dir, String upstream) throws IOException, InterruptedException {
         Path binary = binary();
         if (binary == null) {
             throw new IOException("nginx is not installed (apt-get install nginx); it is the gateway's baseline");
@@ -55,7 +58,7 @@ final class Nginx implements AutoCloseable {
                   uwsgi_temp_path %s/tmp/uwsgi;
                   scgi_temp_path %s/tmp/scgi;
                   upstream worker {
-                    server 127.0.0.1:%d;
+                    server %s;
                     keepalive 256;
                   }
                   server {
@@ -69,7 +72,7 @@ final class Nginx implements AutoCloseable {
                   }
                 }
                 """.formatted(root ? "user root;" : "", Runtime.getRuntime().availableProcessors(),
-                dir, dir, dir, dir, dir, dir, dir, upstreamPort, port);
+                dir, dir, dir, dir, dir, dir, dir, upstream, port);
         Path file = Files.writeString(dir.resolve("nginx.conf"), conf);
         Process process = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-c", file.toString())
                 .redirectErrorStream(true)
@@ -88,12 +91,12 @@ final class Nginx implements AutoCloseable {
         return nginx;
     }
 
-    /** The port nginx listens on. */
     /** The master process's id (its workers are its children). */
     long pid() {
         return process.pid();
     }
 
+    /** The port nginx listens on. */
     int port() {
         return port;
     }

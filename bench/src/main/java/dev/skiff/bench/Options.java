@@ -50,6 +50,11 @@ public final class Options {
         return Path.of(System.getProperty("bench.results", "bench/results"));
     }
 
+    /** True when {@code property} is {@code true} (default false). */
+    public static boolean flag(String property) {
+        return Boolean.parseBoolean(System.getProperty(property, "false").strip());
+    }
+
     /** The Python interpreter: {@code bench.python}, else /usr/bin/python3 when present, else python3. */
     public static String python() {
         String configured = System.getProperty("bench.python");

@@ -11,9 +11,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The few calls of Skiff's REST API (docs/api.md) the benchmarks make, over java.net.http. */
 public final class SkiffApi {
@@ -92,7 +94,8 @@ public final class SkiffApi {
                 .path("items");
         List<InstanceInfo> instances = new ArrayList<>();
         for (JsonNode item : items) {
-            instances.add(new InstanceInfo(item.path("port").asInt(), item.path("pid").asLong(), item.path("state").asText()));
+            instances.add(new InstanceInfo(item.path("port").asInt(), item.path("pid").asLong(), item.path("state").asText(),
+                    item.hasNonNull("socket") ? Optional.of(Path.of(item.get("socket").asText())) : Optional.empty()));
         }
         return instances;
     }
@@ -124,5 +127,6 @@ public final class SkiffApi {
      * @param pid the worker's process id
      * @param state Ready or Stopped
      */
-    public record InstanceInfo(int port, long pid, String state) {}
+    /** One instance: its port, its process, its state, and the Unix socket the gateway reaches it on, if any. */
+    public record InstanceInfo(int port, long pid, String state, Optional<Path> socket) {}
 }

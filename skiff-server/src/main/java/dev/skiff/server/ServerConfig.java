@@ -14,9 +14,11 @@ import java.time.Duration;
  * @param startTimeout how long a new instance may take to become ready
  * @param poolSize how many generic workers each pooled runtime keeps pre-started; 0 disables the pool
  * @param events the settings of events, cron and activations
+ * @param workerSockets whether workers get a Unix socket for the gateway to reach them on
+ *     ({@code SKIFF_SOCKET}); false reaches every worker on its port, as before there were sockets
  */
 public record ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout, int poolSize,
-                           EventsConfig events) {
+                           EventsConfig events, boolean workerSockets) {
     /** The default address: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
@@ -38,22 +40,27 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
 
     /** A config with the default pool size and events settings. */
     public ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout) {
-        this(host, port, dataDir, python, startTimeout, DEFAULT_POOL_SIZE, EventsConfig.defaults());
+        this(host, port, dataDir, python, startTimeout, DEFAULT_POOL_SIZE, EventsConfig.defaults(), true);
     }
 
     /** This config with another start timeout. */
     public ServerConfig withStartTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events);
+        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events, workerSockets);
     }
 
     /** This config with another pool size (0: no pool). */
     public ServerConfig withPoolSize(int size) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events, workerSockets);
     }
 
     /** This config with other events settings. */
     public ServerConfig withEvents(EventsConfig newEvents) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents, workerSockets);
+    }
+
+    /** This config with worker sockets on or off (off: the gateway reaches every worker on its port). */
+    public ServerConfig withWorkerSockets(boolean on) {
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, on);
     }
 
     /** A config for tests and embedding: loopback, a free port. */

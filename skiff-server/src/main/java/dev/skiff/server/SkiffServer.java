@@ -97,7 +97,8 @@ public final class SkiffServer implements AutoCloseable {
         // Workers that can also listen on a Unix socket are reached on it: less kernel work per
         // call than loopback TCP, for the gateway and the worker alike (docs/architecture.md).
         this.backend = new ProcessBackend(logs, config.startTimeout(), Sandbox.detect(),
-                Gateway.reachesUnixSockets(vertx) ? WorkerSockets.under(dataDir.sockets()) : WorkerSockets.none());
+                config.workerSockets() && Gateway.reachesUnixSockets(vertx)
+                        ? WorkerSockets.under(dataDir.sockets()) : WorkerSockets.none());
         this.gateway = new Gateway(vertx, registry, InvocationObserver.both(activations, metrics));
     }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gateway reaches Skiff's own workers on a Unix socket in a directory of each worker's own
@@ -45,6 +46,31 @@ class WorkerSocketIT {
                     self.end_headers()
                     self.wfile.write(body)
 
+            HTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()
+            """;
+
+    private static final String BOTH_WAYS_APP = """
+            import os, socketserver, threading
+            from http.server import BaseHTTPRequestHandler, HTTPServer
+
+            class Handler(BaseHTTPRequestHandler):
+                protocol_version = 'HTTP/1.1'
+
+                def do_GET(self):
+                    body = b'both ways'
+                    self.send_response(200)
+                    self.send_header('Content-Length', str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+
+                def log_message(self, *args):
+                    pass
+
+            class UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+                daemon_threads = True
+
+            unix = UnixServer(os.environ['SKIFF_SOCKET'], Handler)
+            threading.Thread(target=unix.serve_forever, daemon=True).start()
             HTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()
             """;
 
@@ -92,6 +118,19 @@ class WorkerSocketIT {
     }
 
     @Test
+    void httpApp_listeningOnSkiffSocketToo_isReachedOnIt() {
+        server.deploy(TestServer.httpApp("both-ways", "app.py", BOTH_WAYS_APP, List.of("python3", "app.py"), List.of()));
+
+        for (int i = 0; i < 5; i++) {
+            assertThat(server.send("GET", "/function/both-ways/", null).body()).isEqualTo("both ways");
+        }
+
+        JsonNode instance = firstInstance("both-ways");
+        assertThat(Path.of(instance.get("socket").asText())).hasFileName("http.sock");
+        assertThat(establishedTo(instance.get("port").asInt())).as("TCP connections to the app's port").isZero();
+    }
+
+    @Test
     void aFunction_cannotRemoveAnotherWorkersSocket() {
         server.deploy(TestServer.python("victim", "def handle(req):\n    return 'victim'\n"));
         server.deploy(TestServer.python("intruder", INTRUDER));
@@ -103,6 +142,21 @@ class WorkerSocketIT {
         assertThat(attempt).startsWith("refused: ");
         assertThat(socket).exists();
         assertThat(server.send("GET", "/function/victim", null).body()).isEqualTo("victim");
+    }
+
+    @Test
+    void withWorkerSocketsOff_aFunctionIsReachedOnItsPort(@TempDir Path dataDir) {
+        try (TestServer tcpOnly = TestServer.start(ServerConfig.ephemeral(dataDir).withWorkerSockets(false))) {
+            tcpOnly.deploy(TestServer.python("over-tcp", "def handle(req):\n    return 'tcp'\n"));
+
+            assertThat(tcpOnly.send("GET", "/function/over-tcp", null).body()).isEqualTo("tcp");
+
+            JsonNode instance = TestServer.read(tcpOnly.send("GET", "/api/v1/functions/over-tcp/instances", null).body())
+                    .get("items").get(0);
+            assertThat(instance.has("socket")).as(instance.toString()).isFalse();
+            assertThat(establishedTo(instance.get("port").asInt())).as("the gateway's kept-alive connection").isPositive();
+            assertThat(dataDir.resolve("sockets")).doesNotExist();
+        }
     }
 
     @Test

@@ -39,9 +39,10 @@ import java.util.Optional;
 
 /**
  * Forwards one request to an instance over a pooled keep-alive HTTP/1.1 connection, on the event
- * loop the request arrived on: to its Unix socket when it has one, else to its loopback port. A thin Netty pipeline (codec and aggregator) instead of Vert.x's
- * HTTP client: the client's connection pool, endpoint resolution and future chain cost more CPU per
- * request than the whole exchange, and on a two-core machine that CPU is taken from the function.
+ * loop the request arrived on: to its Unix socket when it has one, else to its loopback port. A
+ * thin Netty pipeline (codec and aggregator) instead of Vert.x's HTTP client: the client's
+ * connection pool, endpoint resolution and future chain cost more CPU per request than the whole
+ * exchange, and on a two-core machine that CPU is taken from the function.
  *
  * <p>Each event loop has its own idle connections per instance port, touched only on that loop, so
  * there is no lock. A connection the instance closed while idle is dropped when Netty reports it; a
@@ -152,20 +153,19 @@ final class Forwarder {
                     ? transport.convert(io.vertx.core.net.SocketAddress.domainSocketAddress(socket.get().toString()))
                     : new InetSocketAddress(LOOPBACK, port);
             bootstrap.handler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel ch) {
-                            ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
-                                    new Connection(port));
-                        }
-                    })
-                    .connect(address)
-                    .addListener(f -> {
-                        if (f.isSuccess()) {
-                            write(((io.netty.channel.ChannelFuture) f).channel());
-                        } else {
-                            finish(null, f.cause());
-                        }
-                    });
+                @Override
+                protected void initChannel(Channel ch) {
+                    ch.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(MAX_RESPONSE_BYTES),
+                            new Connection(port));
+                }
+            });
+            bootstrap.connect(address).addListener(f -> {
+                if (f.isSuccess()) {
+                    write(((io.netty.channel.ChannelFuture) f).channel());
+                } else {
+                    finish(null, f.cause());
+                }
+            });
         }
 
         private void write(Channel ch) {

@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,15 @@ class WorkerSocketIT {
             HTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()
             """;
 
+    private static final String SELF_UNLINKING = """
+            import os, time
+            def handle(req):
+                if req.get('unlink'):
+                    os.unlink(os.environ['SKIFF_SOCKET'])
+                    return 'unlinked'
+                time.sleep(0.3)
+                return 'still here'
+            """;
     private static final String BOTH_WAYS_APP = """
             import os, socketserver, threading
             from http.server import BaseHTTPRequestHandler, HTTPServer
@@ -157,6 +168,27 @@ class WorkerSocketIT {
             assertThat(establishedTo(instance.get("port").asInt())).as("the gateway's kept-alive connection").isPositive();
             assertThat(dataDir.resolve("sockets")).doesNotExist();
         }
+    }
+
+    @Test
+    void aWorkerWhoseSocketIsGone_isReachedOnItsPort() {
+        server.deploy(Function.of("unlinker", FunctionSpec.builder().runtime("python3").handler("main.handle")
+                .source(Source.text("main.py", SELF_UNLINKING)).concurrency(0).scale(ScaleSpec.bounds(1, 1)).build()));
+        Path socket = Path.of(firstInstance("unlinker").get("socket").asText());
+        assertThat(server.send("POST", "/function/unlinker", "{\"unlink\": true}").body()).isEqualTo("unlinked");
+        assertThat(socket).doesNotExist();
+
+        // Four at once: the gateway has one kept-alive connection, so at least three are new ones.
+        List<CompletableFuture<java.net.http.HttpResponse<String>>> calls = IntStream.range(0, 4)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> server.send("GET", "/function/unlinker", null)))
+                .toList();
+
+        for (CompletableFuture<java.net.http.HttpResponse<String>> call : calls) {
+            java.net.http.HttpResponse<String> response = call.join();
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).isEqualTo("still here");
+        }
+        assertThat(establishedTo(firstInstance("unlinker").get("port").asInt())).isPositive();
     }
 
     @Test

@@ -138,13 +138,17 @@ final class Forwarder {
                 reused = true;
                 write(pooled);
             } else {
-                connect();
+                connect(socket.isPresent() && domainChannels != null);
             }
         }
 
-        private void connect() {
+        /**
+         * Opens a connection, to the socket if {@code domain}; a socket that refuses it (its file
+         * removed: the function's own directory is writable by the function) falls back to the
+         * port, on which every worker also listens.
+         */
+        private void connect(boolean domain) {
             reused = false;
-            boolean domain = socket.isPresent() && domainChannels != null;
             Bootstrap bootstrap = new Bootstrap().group(loop).channelFactory(domain ? domainChannels : channels);
             if (!domain) {
                 bootstrap.option(ChannelOption.TCP_NODELAY, true);
@@ -162,6 +166,8 @@ final class Forwarder {
             bootstrap.connect(address).addListener(f -> {
                 if (f.isSuccess()) {
                     write(((io.netty.channel.ChannelFuture) f).channel());
+                } else if (domain && !done) {
+                    connect(false);
                 } else {
                     finish(null, f.cause());
                 }
@@ -190,7 +196,7 @@ final class Forwarder {
             channel = null;
             ch.close();
             if (reused) {
-                connect();
+                connect(socket.isPresent() && domainChannels != null);
             } else {
                 finish(null, cause);
             }

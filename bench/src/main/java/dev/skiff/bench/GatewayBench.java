@@ -124,7 +124,9 @@ public final class GatewayBench {
             sends `GET` as soon as the previous answer arrived; %s s warm-up, then %s s measured. \
             **direct** is `%s`; **nginx** is `%s`, Debian's nginx as a keep-alive reverse proxy to \
             %s; %d worker processes, access log off, pooled HTTP/1.1 upstream \
-            connections. **gateway** is `%s`. %d rounds: each runs the three at every client count, \
+            connections, and the forwarding headers the gateway sets (`X-Forwarded-For`, `-Proto`, \
+            `-Host`, `X-Request-Id`), so that both proxies hand the worker the same request. \
+            **gateway** is `%s`. %d rounds: each runs the three at every client count, \
             in an order rotated each round (direct, nginx, gateway; then nginx, gateway, direct; ...); \
             each figure below is the median over the rounds, and each ratio the median of the rounds' \
             own ratios, with their range. Before the first run, %s s of unrecorded load through the \

@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Debian's nginx as a keep-alive reverse proxy to one upstream (a port or a Unix socket): the baseline a gateway should
  * at least match. One worker process per core (as Skiff runs one event loop per core), access log
- * off, HTTP/1.1 with pooled keep-alive connections to the upstream.
+ * off, HTTP/1.1 with pooled keep-alive connections to the upstream, and the forwarding headers a
+ * reverse proxy in front of an app sets ({@code X-Forwarded-For}, {@code -Proto}, {@code -Host},
+ * {@code X-Request-Id}): those Skiff's gateway sets, so that both hand the worker the same request.
  */
 final class Nginx implements AutoCloseable {
     private static final List<String> LOCATIONS = List.of("/usr/sbin/nginx", "/usr/bin/nginx");
@@ -68,6 +70,10 @@ final class Nginx implements AutoCloseable {
                       proxy_pass http://worker;
                       proxy_http_version 1.1;
                       proxy_set_header Connection "";
+                      proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                      proxy_set_header X-Forwarded-Proto $scheme;
+                      proxy_set_header X-Forwarded-Host $http_host;
+                      proxy_set_header X-Request-Id $request_id;
                     }
                   }
                 }

@@ -70,7 +70,8 @@ public final class ColdStartBench {
     }
 
     private static ServerConfig config(Path dataDir, String python, int poolSize) {
-        return new ServerConfig(ServerConfig.DEFAULT_HOST, 0, dataDir, python).withPoolSize(poolSize);
+        return new ServerConfig(ServerConfig.DEFAULT_HOST, 0, dataDir, python).withPoolSize(poolSize)
+                .withWorkerSockets(!Options.flag("bench.gateway-over-tcp"));
     }
 
     /** bench/target, where this class was compiled to (bench/target/classes). */

@@ -73,6 +73,20 @@ class NodeWorkerIT {
             exports.sync = (req) => 'sync ' + req.name;
             """;
 
+    /** Answers /fast at once; anything else once a file 'release' exists, after printing 'started'. */
+    private static final String SLOW = """
+            const fs = require('fs');
+            exports.handle = (req, ctx) => ctx.path === '/fast' ? 'fast' : new Promise((resolve) => {
+              console.log('started');
+              const timer = setInterval(() => {
+                if (fs.existsSync('release')) {
+                  clearInterval(timer);
+                  resolve('finished');
+                }
+              }, 10);
+            });
+            """;
+
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private NodeRuntime runtime;
     private WorkerProcess echo;
@@ -219,18 +233,7 @@ class NodeWorkerIT {
 
     @Test
     void sigtermLetsTheInFlightRequestFinishThenExitsZero(@TempDir Path temp) throws Exception {
-        RevisionFiles files = code(temp, "slow.js", """
-                const fs = require('fs');
-                exports.handle = () => new Promise((resolve) => {
-                  console.log('started');
-                  const timer = setInterval(() => {
-                    if (fs.existsSync('release')) {
-                      clearInterval(timer);
-                      resolve('finished');
-                    }
-                  }, 10);
-                });
-                """);
+        RevisionFiles files = code(temp, "slow.js", SLOW);
         try (WorkerProcess worker = WorkerProcess.start(runtime, files, "slow.handle").awaitReady()) {
             CompletableFuture<HttpResponse<String>> inFlight =
                     http.sendAsync(get(worker, "/"), HttpResponse.BodyHandlers.ofString());
@@ -252,18 +255,7 @@ class NodeWorkerIT {
     void alsoServesOnTheUnixSocketItIsGiven_andDrainsBothOnSigterm(@TempDir Path temp) throws Exception {
         Path socket = temp.resolve("sockets/http.sock");
         Files.createDirectories(socket.getParent());
-        RevisionFiles files = code(temp, "slow.js", """
-                const fs = require('fs');
-                exports.handle = (req, ctx) => ctx.path === '/fast' ? 'fast' : new Promise((resolve) => {
-                  console.log('started');
-                  const timer = setInterval(() => {
-                    if (fs.existsSync('release')) {
-                      clearInterval(timer);
-                      resolve('finished');
-                    }
-                  }, 10);
-                });
-                """);
+        RevisionFiles files = code(temp, "slow.js", SLOW);
         try (WorkerProcess worker = WorkerProcess.start(runtime.command(files, null), files, "slow.handle",
                 Map.of("SKIFF_SOCKET", socket.toString())).awaitReady();
              RawHttp slow = RawHttp.unix(socket)) {

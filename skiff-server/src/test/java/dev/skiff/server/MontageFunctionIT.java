@@ -64,6 +64,9 @@ class MontageFunctionIT {
         Path volume = server.dataDir().resolve("volumes/montage-data" + RUNDIR);
         assertThat(volume.resolve("p-image.fits")).isRegularFile();
         assertThat(volume.resolve("p-image_area.fits")).isRegularFile();
+        // The command runtime's worker, like Python's and Node's, is reached on its own Unix socket.
+        assertThat(TestServer.read(server.send("GET", "/api/v1/functions/montage/instances", null).body())
+                .at("/items/0/socket").asText()).endsWith("/http.sock");
     }
 
     @Test

@@ -397,7 +397,7 @@ class Server:
             try:
                 self.listeners.append(unix_listener(socket_path))
             except OSError as error:
-                sys.stderr.write('SKIFF: cannot listen on %s (%s); serving on port %d only\n' % (socket_path, error, port))
+                sys.stderr.write('SKIFF: cannot listen on %s (%s); serving on the port only\n' % (socket_path, error))
                 sys.stderr.flush()
         for each in self.listeners:
             # accept() wakes up every second so a SIGTERM delivered to another thread is still seen.

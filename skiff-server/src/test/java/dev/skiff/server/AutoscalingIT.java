@@ -40,8 +40,7 @@ class AutoscalingIT {
     }
 
     private static int instances(String name) {
-        return TestServer.read(server.send("GET", "/api/v1/functions/" + name + "/instances", null).body())
-                .get("items").size();
+        return server.instances(name).size();
     }
 
     private static JsonNode revision(String name) {

@@ -65,8 +65,7 @@ class MontageFunctionIT {
         assertThat(volume.resolve("p-image.fits")).isRegularFile();
         assertThat(volume.resolve("p-image_area.fits")).isRegularFile();
         // The command runtime's worker, like Python's and Node's, is reached on its own Unix socket.
-        assertThat(TestServer.read(server.send("GET", "/api/v1/functions/montage/instances", null).body())
-                .at("/items/0/socket").asText()).endsWith("/http.sock");
+        assertThat(server.instances("montage").get(0).path("socket").asText()).endsWith("/http.sock");
     }
 
     @Test

@@ -87,7 +87,7 @@ class PoolIT {
 
             server.deploy(TestServer.python("refill", "def handle(req):\n    return 1\n"));
 
-            assertThat(instances(server, "refill").get(0).get("pooled").asBoolean()).isTrue();
+            assertThat(server.instances("refill").get(0).get("pooled").asBoolean()).isTrue();
             awaitFull(server, "python3");
             assertThat(stats(server, "python3").started()).isEqualTo(started + 1);
         }
@@ -145,9 +145,9 @@ class PoolIT {
                     .source(Source.text("main.py", "def handle(req):\n    return 'mounted'\n"))
                     .volumes(List.of(new VolumeMount("pool-data", "/data", false))).build()));
 
-            assertThat(instances(server, "startvar").get(0).get("pooled").asBoolean()).isFalse();
+            assertThat(server.instances("startvar").get(0).get("pooled").asBoolean()).isFalse();
             assertThat(server.send("POST", "/function/startvar", "").body()).isEqualTo("1");
-            assertThat(instances(server, "mounted").get(0).get("pooled").asBoolean()).isFalse();
+            assertThat(server.instances("mounted").get(0).get("pooled").asBoolean()).isFalse();
             assertThat(stats(server, "python3").taken()).isZero();
         }
     }
@@ -192,7 +192,7 @@ class PoolIT {
         try {
             awaitFull(server, "python3");
             server.deploy(TestServer.python("slow", "import time\ndef handle(req):\n    time.sleep(2)\n    return 'done'\n"));
-            assertThat(instances(server, "slow").get(0).get("pooled").asBoolean()).isTrue();
+            assertThat(server.instances("slow").get(0).get("pooled").asBoolean()).isTrue();
             inFlight = new CompletableFuture<>();
             CompletableFuture<HttpResponse<String>> answer = inFlight;
             Thread.ofPlatform().daemon().start(() -> {
@@ -255,31 +255,27 @@ class PoolIT {
                 awaitFull(server, function.spec().runtime());
             }
             server.deploy(function);
-            assertThat(instances(server, function.metadata().name()).get(0).get("pooled").asBoolean()).isEqualTo(poolSize > 0);
+            assertThat(server.instances(function.metadata().name()).get(0).get("pooled").asBoolean()).isEqualTo(poolSize > 0);
             String body = server.send("POST", "/function/" + function.metadata().name(), "").body();
             // Fresh or pooled, the worker listens on the socket it was given, and the gateway knows it.
             assertThat(TestServer.read(body).at("/env/SKIFF_SOCKET").asText()).endsWith("/http.sock")
-                    .isEqualTo(instances(server, function.metadata().name()).get(0).path("socket").asText());
+                    .isEqualTo(server.instances(function.metadata().name()).get(0).path("socket").asText());
             JsonNode view = TestServer.read(body.replace(own.toString(), "DATA").replace(server.url(""), "SERVER"));
             ((ObjectNode) view.get("env")).remove(List.of("PORT", "SKIFF_SOCKET"));
             return view;
         }
     }
 
-    private static JsonNode instances(TestServer server, String name) {
-        return TestServer.read(server.send("GET", "/api/v1/functions/" + name + "/instances", null).body()).get("items");
-    }
-
     private static int inFlight(TestServer server, String name) {
         int total = 0;
-        for (JsonNode instance : instances(server, name)) {
+        for (JsonNode instance : server.instances(name)) {
             total += instance.get("inFlight").asInt();
         }
         return total;
     }
 
     private static void awaitZeroInstances(TestServer server, String name) {
-        await().atMost(PATIENCE).until(() -> instances(server, name).isEmpty());
+        await().atMost(PATIENCE).until(() -> server.instances(name).isEmpty());
     }
 
     private static void awaitFull(TestServer server, String pool) {

@@ -38,8 +38,7 @@ class ScaleToZeroIT {
     }
 
     private static int instances(String name) {
-        return TestServer.read(server.send("GET", "/api/v1/functions/" + name + "/instances", null).body())
-                .get("items").size();
+        return server.instances(name).size();
     }
 
     @Test

@@ -142,6 +142,11 @@ final class TestServer implements AutoCloseable, BeforeAllCallback, AfterAllCall
         return read(response.body());
     }
 
+    /** The function's instances, as {@code GET /api/v1/functions/{name}/instances} lists them. */
+    JsonNode instances(String function) {
+        return read(send("GET", "/api/v1/functions/" + function + "/instances", null).body()).get("items");
+    }
+
     HttpResponse<String> send(String method, String path, String body) {
         return send(method, path, body, "application/json");
     }

@@ -142,8 +142,7 @@ class TrafficIT {
         assertThat(function.at("/spec/scale/minScale").asInt()).isEqualTo(2);
         assertThat(function.at("/spec/scale/maxScale").asInt()).isEqualTo(4);
         assertThat(function.at("/status/latestCreatedRevision").asText()).isEqualTo("bounded-00001");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> TestServer.read(
-                server.send("GET", "/api/v1/functions/bounded/instances", null).body()).get("items").size() == 2);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> server.instances("bounded").size() == 2);
         HttpResponse<String> inverted = server.send("PUT", "/api/v1/functions/bounded/scale", "{\"minScale\": 5}");
         assertThat(inverted.statusCode()).isEqualTo(400);
         assertThat(inverted.body()).contains("above maxScale 4");

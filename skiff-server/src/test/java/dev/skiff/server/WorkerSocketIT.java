@@ -34,23 +34,6 @@ class WorkerSocketIT {
                 except OSError as e:
                     return 'refused: ' + e.strerror
             """;
-    private static final String PORT_ONLY_APP = """
-            import os
-            from http.server import BaseHTTPRequestHandler, HTTPServer
-
-            class Handler(BaseHTTPRequestHandler):
-                protocol_version = 'HTTP/1.1'
-
-                def do_GET(self):
-                    body = b'port only'
-                    self.send_response(200)
-                    self.send_header('Content-Length', str(len(body)))
-                    self.end_headers()
-                    self.wfile.write(body)
-
-            HTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()
-            """;
-
     private static final String SELF_UNLINKING = """
             import os, time
             def handle(req):
@@ -60,15 +43,18 @@ class WorkerSocketIT {
                 time.sleep(0.3)
                 return 'still here'
             """;
-    private static final String BOTH_WAYS_APP = """
-            import os, socketserver, threading
+    /** An HTTP app on its port; with {@code --socket}, on {@code $SKIFF_SOCKET} too. It answers which. */
+    private static final String APP = """
+            import os, socketserver, sys, threading
             from http.server import BaseHTTPRequestHandler, HTTPServer
+
+            BOTH = '--socket' in sys.argv
 
             class Handler(BaseHTTPRequestHandler):
                 protocol_version = 'HTTP/1.1'
 
                 def do_GET(self):
-                    body = b'both ways'
+                    body = b'both ways' if BOTH else b'port only'
                     self.send_response(200)
                     self.send_header('Content-Length', str(len(body)))
                     self.end_headers()
@@ -80,8 +66,9 @@ class WorkerSocketIT {
             class UnixServer(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
                 daemon_threads = True
 
-            unix = UnixServer(os.environ['SKIFF_SOCKET'], Handler)
-            threading.Thread(target=unix.serve_forever, daemon=True).start()
+            if BOTH:
+                unix = UnixServer(os.environ['SKIFF_SOCKET'], Handler)
+                threading.Thread(target=unix.serve_forever, daemon=True).start()
             HTTPServer(('127.0.0.1', int(os.environ['PORT'])), Handler).serve_forever()
             """;
 
@@ -97,7 +84,7 @@ class WorkerSocketIT {
         }
 
         // Back-to-back calls at concurrency 1 may have brought a second instance: each is checked.
-        for (JsonNode instance : instances("over-socket")) {
+        for (JsonNode instance : server.instances("over-socket")) {
             Path socket = Path.of(instance.get("socket").asText());
             assertThat(socket).startsWith(server.dataDir().resolve("sockets")).hasFileName("http.sock").exists();
             // Over TCP, the gateway's kept-alive connection to the port would still be open here.
@@ -119,7 +106,7 @@ class WorkerSocketIT {
 
     @Test
     void httpApp_listeningOnItsPortOnly_isReachedThere() {
-        server.deploy(TestServer.httpApp("port-only", "app.py", PORT_ONLY_APP, List.of("python3", "app.py"), List.of()));
+        server.deploy(TestServer.httpApp("port-only", "app.py", APP, List.of("python3", "app.py"), List.of()));
 
         assertThat(server.send("GET", "/function/port-only/", null).body()).isEqualTo("port only");
 
@@ -130,7 +117,7 @@ class WorkerSocketIT {
 
     @Test
     void httpApp_listeningOnSkiffSocketToo_isReachedOnIt() {
-        server.deploy(TestServer.httpApp("both-ways", "app.py", BOTH_WAYS_APP, List.of("python3", "app.py"), List.of()));
+        server.deploy(TestServer.httpApp("both-ways", "app.py", APP, List.of("python3", "app.py", "--socket"), List.of()));
 
         for (int i = 0; i < 5; i++) {
             assertThat(server.send("GET", "/function/both-ways/", null).body()).isEqualTo("both ways");
@@ -162,8 +149,7 @@ class WorkerSocketIT {
 
             assertThat(tcpOnly.send("GET", "/function/over-tcp", null).body()).isEqualTo("tcp");
 
-            JsonNode instance = TestServer.read(tcpOnly.send("GET", "/api/v1/functions/over-tcp/instances", null).body())
-                    .get("items").get(0);
+            JsonNode instance = tcpOnly.instances("over-tcp").get(0);
             assertThat(instance.has("socket")).as(instance.toString()).isFalse();
             assertThat(establishedTo(instance.get("port").asInt())).as("the gateway's kept-alive connection").isPositive();
             assertThat(dataDir.resolve("sockets")).doesNotExist();
@@ -200,16 +186,12 @@ class WorkerSocketIT {
         Path directory = Path.of(firstInstance("brief").get("socket").asText()).getParent();
         assertThat(directory).isDirectory();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> instances("brief").isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> server.instances("brief").isEmpty());
         await().atMost(Duration.ofSeconds(10)).until(() -> !Files.exists(directory));
     }
 
-    private static JsonNode instances(String function) {
-        return TestServer.read(server.send("GET", "/api/v1/functions/" + function + "/instances", null).body()).get("items");
-    }
-
     private static JsonNode firstInstance(String function) {
-        JsonNode items = instances(function);
+        JsonNode items = server.instances(function);
         assertThat(items).as(items.toString()).isNotEmpty();
         return items.get(0);
     }

@@ -1,5 +1,6 @@
 package dev.skiff.server.backend;
 
+import dev.skiff.server.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -53,7 +53,7 @@ public final class WorkerSockets implements AutoCloseable {
             if (fits(root)) {
                 Files.createDirectories(root);
                 try (Stream<Path> stale = Files.list(root)) {
-                    stale.forEach(WorkerSockets::deleteTree);
+                    stale.forEach(WorkerSockets::deleteQuietly);
                 }
                 return new WorkerSockets(root, false);
             }
@@ -63,7 +63,7 @@ public final class WorkerSockets implements AutoCloseable {
                 LOG.info("worker sockets are under {}: under {} their paths would be too long for Linux", temp, root);
                 return new WorkerSockets(temp, true);
             }
-            deleteTree(temp);
+            deleteQuietly(temp);
         } catch (IOException | UncheckedIOException e) {
             LOG.warn("no worker sockets ({}): the gateway reaches every worker on its port", e.getMessage());
             return none();
@@ -112,7 +112,7 @@ public final class WorkerSockets implements AutoCloseable {
 
     /** Removes a worker's directory and its socket, once the worker is gone. */
     void remove(Path dir) {
-        deleteTree(dir);
+        deleteQuietly(dir);
     }
 
     /** Removes every worker's directory, and the root too when it was a temporary one. */
@@ -122,11 +122,11 @@ public final class WorkerSockets implements AutoCloseable {
             return;
         }
         if (temporary) {
-            deleteTree(root);
+            deleteQuietly(root);
             return;
         }
         try (Stream<Path> dirs = Files.list(root)) {
-            dirs.forEach(WorkerSockets::deleteTree);
+            dirs.forEach(WorkerSockets::deleteQuietly);
         } catch (IOException e) {
             LOG.debug("cannot list {}: {}", root, e.getMessage());
         }
@@ -137,20 +137,12 @@ public final class WorkerSockets implements AutoCloseable {
         return longest.getBytes(StandardCharsets.UTF_8).length <= MAX_PATH_BYTES;
     }
 
-    private static void deleteTree(Path path) {
-        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> tree = Files.walk(path)) {
-            tree.sorted(Comparator.reverseOrder()).forEach(entry -> {
-                try {
-                    Files.deleteIfExists(entry);
-                } catch (IOException e) {
-                    LOG.debug("cannot delete {}: {}", entry, e.getMessage());
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            LOG.debug("cannot delete {}: {}", path, e.getMessage());
+    /** Deletes a tree; a failure is logged only (a socket directory left behind is harmless). */
+    private static void deleteQuietly(Path path) {
+        try {
+            FileTrees.delete(path);
+        } catch (UncheckedIOException e) {
+            LOG.debug("{}", e.getMessage());
         }
     }
 }

@@ -19,6 +19,7 @@ import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.Runtimes;
 import dev.skiff.runtimes.SourceFiles;
 import dev.skiff.server.ErrorCode;
+import dev.skiff.server.FileTrees;
 import dev.skiff.server.SkiffException;
 import dev.skiff.server.backend.InstanceSpec;
 import dev.skiff.server.backend.ProcessBackend;
@@ -208,7 +209,7 @@ public final class FunctionService {
                 route.servers().forEach(server -> server.drainAndStop(DRAIN_TIMEOUT));
             }
             store.delete(name);
-            RevisionPaths.deleteTree(paths.functionDir(name));
+            FileTrees.delete(paths.functionDir(name));
             logs.delete(name);
             return function;
         });
@@ -251,7 +252,7 @@ public final class FunctionService {
             store.saveDeploy(stored, revision);
         } catch (RuntimeException e) {
             server.drainAndStop(Duration.ZERO);
-            RevisionPaths.deleteTree(paths.revisionDir(name, revision.name()));
+            FileTrees.delete(paths.revisionDir(name, revision.name()));
             throw e;
         }
         install(name, route);
@@ -374,13 +375,13 @@ public final class FunctionService {
             server.startFirst();
             return server;
         } catch (InvalidSourceException | PrepareException | StartException e) {
-            RevisionPaths.deleteTree(paths.revisionDir(name, revision.name()));
+            FileTrees.delete(paths.revisionDir(name, revision.name()));
             throw new SkiffException(ErrorCode.DEPLOY_FAILED, "deploy of " + name + " failed: " + e.getMessage());
         } catch (IOException e) {
-            RevisionPaths.deleteTree(paths.revisionDir(name, revision.name()));
+            FileTrees.delete(paths.revisionDir(name, revision.name()));
             throw new SkiffException(ErrorCode.INTERNAL, "cannot write " + name + "'s code: " + e.getMessage());
         } catch (RuntimeException e) {
-            RevisionPaths.deleteTree(paths.revisionDir(name, revision.name()));
+            FileTrees.delete(paths.revisionDir(name, revision.name()));
             throw e;
         }
     }
@@ -465,12 +466,12 @@ public final class FunctionService {
             functionDirs.forEach(dir -> {
                 String function = dir.getFileName().toString();
                 if (store.function(function).isEmpty()) {
-                    RevisionPaths.deleteTree(dir);
+                    FileTrees.delete(dir);
                     return;
                 }
                 try (Stream<Path> revisionDirs = Files.list(dir)) {
                     revisionDirs.filter(r -> store.revision(r.getFileName().toString()).isEmpty())
-                            .forEach(RevisionPaths::deleteTree);
+                            .forEach(FileTrees::delete);
                 } catch (IOException e) {
                     LOG.warn("cannot list {}: {}", dir, e.getMessage());
                 }

@@ -7,6 +7,7 @@ import dev.skiff.api.ValidationException;
 import dev.skiff.api.Volume;
 import dev.skiff.api.VolumeMount;
 import dev.skiff.server.ErrorCode;
+import dev.skiff.server.FileTrees;
 import dev.skiff.server.SkiffException;
 import dev.skiff.server.backend.VolumeBinding;
 import dev.skiff.server.store.Store;
@@ -95,7 +96,7 @@ public final class VolumeService {
             }
             store.deleteVolume(name);
             if (!volume.isExternal()) {
-                RevisionPaths.deleteTree(Path.of(volume.path()));
+                FileTrees.delete(Path.of(volume.path()));
             }
             return volume;
         } finally {

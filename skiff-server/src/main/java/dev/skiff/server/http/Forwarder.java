@@ -138,8 +138,13 @@ final class Forwarder {
                 reused = true;
                 write(pooled);
             } else {
-                connect(socket.isPresent() && domainChannels != null);
+                connect(viaSocket());
             }
+        }
+
+        /** True when the instance has a socket and this transport can reach it. */
+        private boolean viaSocket() {
+            return socket.isPresent() && domainChannels != null;
         }
 
         /**
@@ -196,7 +201,7 @@ final class Forwarder {
             channel = null;
             ch.close();
             if (reused) {
-                connect(socket.isPresent() && domainChannels != null);
+                connect(viaSocket());
             } else {
                 finish(null, cause);
             }

@@ -36,6 +36,7 @@ public final class GatewayBench {
         int rounds = Options.count("bench.rounds", 3);
         boolean nginxToSocket = Options.flag("bench.nginx-to-socket");
         boolean workerSockets = !Options.flag("bench.gateway-over-tcp");
+        int concurrency = Options.nonNegative("bench.concurrency", 0);
         String python = Options.python();
         Report report = new Report("Gateway: Skiff against direct calls to the worker", Machine.describe(python),
                 ZonedDateTime.now().truncatedTo(ChronoUnit.SECONDS));
@@ -46,7 +47,7 @@ public final class GatewayBench {
             if (!api.ready()) {
                 throw new IllegalStateException("the server is not ready");
             }
-            Function noop = SkiffApi.python(FUNCTION, NOOP, 0);
+            Function noop = SkiffApi.python(FUNCTION, NOOP, concurrency);
             api.create(noop.withSpec(noop.spec().withScale(ScaleSpec.bounds(1, 1))));
             SkiffApi.InstanceInfo instance = onlyInstance(api.instances(FUNCTION));
             Target direct = new Target("127.0.0.1", instance.port(), "/");
@@ -57,7 +58,7 @@ public final class GatewayBench {
                     : "127.0.0.1:" + instance.port();
             try (Nginx nginx = Nginx.start(scratch.path().resolve("nginx"), upstream)) {
                 Target proxied = new Target("127.0.0.1", nginx.port(), "/");
-                describe(report, load, jitWarmUp, clients, rounds, instance, direct, proxied, gateway, upstream);
+                describe(report, load, jitWarmUp, clients, rounds, concurrency, instance, direct, proxied, gateway, upstream);
                 DirectVsGateway.warmUp(gateway, Arrays.stream(clients).max().orElse(1), jitWarmUp);
                 DirectVsGateway.warmUp(proxied, Arrays.stream(clients).max().orElse(1), Duration.ofSeconds(1));
                 CpuMeter meter = new CpuMeter()
@@ -89,10 +90,11 @@ public final class GatewayBench {
     }
 
     private static void describe(Report report, LoadGenerator.Settings load, Duration jitWarmUp, int[] clients, int rounds,
-                                 SkiffApi.InstanceInfo instance, Target direct, Target nginx, Target gateway,
+                                 int concurrency, SkiffApi.InstanceInfo instance, Target direct, Target nginx, Target gateway,
                                  String nginxUpstream) {
         String counts = Arrays.stream(clients).mapToObj(Integer::toString).collect(Collectors.joining(", "));
-        report.paragraph(FUNCTION_NOTE.formatted(instance.pid(), instance.socket()
+        report.paragraph(FUNCTION_NOTE.formatted(concurrency == 0 ? NO_LIMIT : LIMITED.formatted(concurrency),
+                instance.pid(), instance.socket()
                 .map(socket -> "on its Unix socket (`" + socket + "`, the contract's `SKIFF_SOCKET`), as it reaches "
                         + "every worker of Skiff's runtimes")
                 .orElse("on its TCP port too (`-Dbench.gateway-over-tcp=true`, or the worker made no socket)")));
@@ -111,13 +113,20 @@ public final class GatewayBench {
     private static final String FUNCTION_NOTE = """
             The function is `def handle(req): return 'ok'` in Python (`handler: main.handle`, the \
             seed `handle(req)` convention, cheaper per call than `handler(event, context)`), deployed \
-            with `concurrency: 0` (no limit) so that the gateway never queues a request the worker \
-            could take: with the default `concurrency: 1` the gateway would serialize 16 or 64 \
-            clients to one request at a time, which direct calls are not; and with `minScale` and \
+            with %s; and with `minScale` and \
             `maxScale` 1, so that all three paths reach the same single instance (pid %d), a \
             thread-per-connection Python HTTP server. Direct calls reach it on its TCP port; the \
             gateway %s.
             """;
+
+    private static final String NO_LIMIT = """
+            `concurrency: 0` (no limit) so that the gateway never queues a request the worker could \
+            take: with the default `concurrency: 1` the gateway would serialize 16 or 64 clients to one \
+            request at a time, which direct calls are not (`-Dbench.concurrency=N` sets another limit)""";
+
+    private static final String LIMITED = """
+            `concurrency: %d` (`-Dbench.concurrency`): the gateway hands the worker at most that many \
+            requests at once and holds the others, whereas direct calls and nginx hand it all of them""";
 
     private static final String LOAD_NOTE = """
             Closed loop at %s clients: each client holds one keep-alive HTTP/1.1 connection and \

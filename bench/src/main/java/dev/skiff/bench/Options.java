@@ -25,9 +25,18 @@ public final class Options {
 
     /** A positive whole number. */
     public static int count(String property, int defaultValue) {
+        return atLeast(property, defaultValue, 1);
+    }
+
+    /** A whole number, 0 or more. */
+    public static int nonNegative(String property, int defaultValue) {
+        return atLeast(property, defaultValue, 0);
+    }
+
+    private static int atLeast(String property, int defaultValue, int least) {
         int value = Integer.parseInt(System.getProperty(property, Integer.toString(defaultValue)).strip());
-        if (value < 1) {
-            throw new IllegalArgumentException(property + " must be 1 or more: " + value);
+        if (value < least) {
+            throw new IllegalArgumentException(property + " must be " + least + " or more: " + value);
         }
         return value;
     }

@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class DispatcherTest {
 
     /** Records what the dispatcher did with one request. */
-    private static final class Recorder implements Dispatcher.Waiter<String> {
+    private static class Recorder implements Dispatcher.Waiter<String> {
         final List<String> granted = new ArrayList<>();
         final List<Dispatcher.Rejection> rejected = new ArrayList<>();
 
@@ -22,6 +22,101 @@ class DispatcherTest {
         public void reject(Dispatcher.Rejection why) {
             rejected.add(why);
         }
+    }
+
+    /** A request that would rather be granted on {@code loop}. */
+    private static final class OnLoop extends Recorder {
+        final String loop;
+
+        OnLoop(String loop) {
+            this.loop = loop;
+        }
+
+        @Override
+        public Object affinity() {
+            return loop;
+        }
+    }
+
+    @Test
+    void release_withAffinity_grantsTheFirstWaiterOnTheReleasingLoop() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+        dispatcher.addReady("a");
+        dispatcher.acquire(new Recorder());
+        OnLoop headOnB = new OnLoop("B");
+        OnLoop secondOnA = new OnLoop("A");
+        OnLoop thirdOnA = new OnLoop("A");
+        dispatcher.acquire(headOnB);
+        dispatcher.acquire(secondOnA);
+        dispatcher.acquire(thirdOnA);
+
+        dispatcher.release("a", "A");
+        assertThat(secondOnA.granted).containsExactly("a");
+        assertThat(headOnB.granted).isEmpty();
+        assertThat(thirdOnA.granted).isEmpty();
+
+        dispatcher.release("a", "B");
+        assertThat(headOnB.granted).containsExactly("a");
+        dispatcher.release("a", "A");
+        assertThat(thirdOnA.granted).containsExactly("a");
+        assertThat(dispatcher.load().queued()).isZero();
+    }
+
+    @Test
+    void release_withAffinity_noMatchNearTheHead_keepsQueueOrder() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 100);
+        dispatcher.addReady("a");
+        dispatcher.acquire(new Recorder());
+        List<OnLoop> onB = new ArrayList<>();
+        for (int i = 0; i < Dispatcher.AFFINITY_SCAN; i++) {
+            onB.add(new OnLoop("B"));
+            dispatcher.acquire(onB.get(i));
+        }
+        OnLoop pastTheScan = new OnLoop("A");
+        dispatcher.acquire(pastTheScan);
+
+        dispatcher.release("a", "A");
+        assertThat(onB.get(0).granted).containsExactly("a");
+        assertThat(pastTheScan.granted).isEmpty();
+    }
+
+    @Test
+    void release_withAffinity_passesTheHeadOverABoundedNumberOfTimes() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 100);
+        dispatcher.addReady("a");
+        dispatcher.acquire(new Recorder());
+        OnLoop head = new OnLoop("B");
+        dispatcher.acquire(head);
+        List<OnLoop> onA = new ArrayList<>();
+        for (int i = 0; i < Dispatcher.MAX_PASSED_OVER + 1; i++) {
+            onA.add(new OnLoop("A"));
+            dispatcher.acquire(onA.get(i));
+        }
+
+        for (int i = 0; i < Dispatcher.MAX_PASSED_OVER; i++) {
+            dispatcher.release("a", "A");
+            assertThat(onA.get(i).granted).containsExactly("a");
+        }
+        assertThat(head.granted).isEmpty();
+        dispatcher.release("a", "A");
+        assertThat(head.granted).as("the head after being passed over %d times", Dispatcher.MAX_PASSED_OVER)
+                .containsExactly("a");
+        assertThat(onA.get(Dispatcher.MAX_PASSED_OVER).granted).isEmpty();
+    }
+
+    @Test
+    void release_withoutAffinity_grantsInQueueOrder() {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+        dispatcher.addReady("a");
+        dispatcher.acquire(new Recorder());
+        OnLoop first = new OnLoop("B");
+        OnLoop second = new OnLoop("A");
+        dispatcher.acquire(first);
+        dispatcher.acquire(second);
+
+        dispatcher.release("a");
+        assertThat(first.granted).containsExactly("a");
+        assertThat(second.granted).isEmpty();
     }
 
     @Test

@@ -21,7 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Instances follow the load: out under concurrent requests, back to zero after, dropping nothing. */
+/**
+ * Instances follow the load: out under concurrent requests, back to zero after, dropping nothing;
+ * requests past an instance's concurrency limit wait their turn.
+ */
 class AutoscalingIT {
     private static final String SLOW = """
             import time, uuid
@@ -85,6 +88,56 @@ class AutoscalingIT {
         await().atMost(Duration.ofSeconds(40)).until(() -> instances("busy") == 0);
         assertThat(failures.get()).isZero();
         assertThat(served.get()).isPositive();
+    }
+
+    @Test
+    void concurrencyLimit_requestsFromManyConnectionsTakeTurns_andAllAreAnswered() throws Exception {
+        // The worker serves each connection on its own thread: were two requests let through at
+        // once, two handlers would overlap, and the most seen would be above 1.
+        Function counting = TestServer.python("one-at-a-time", """
+                import threading, time
+                lock = threading.Lock()
+                running = 0
+                most = 0
+                def handle(req):
+                    global running, most
+                    with lock:
+                        running += 1
+                        most = max(most, running)
+                    time.sleep(0.002)
+                    with lock:
+                        running -= 1
+                    return str(most)
+                """);
+        server.deploy(counting.withSpec(counting.spec().toBuilder().concurrency(1).scale(ScaleSpec.bounds(1, 1)).build()));
+        int clients = 12;
+        int each = 25;
+        CountDownLatch go = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<List<HttpResponse<String>>>> loops = new ArrayList<>();
+        for (int i = 0; i < clients; i++) {
+            loops.add(pool.submit(() -> {
+                go.await();
+                List<HttpResponse<String>> answers = new ArrayList<>();
+                for (int n = 0; n < each; n++) {
+                    answers.add(server.send("POST", "/function/one-at-a-time", ""));
+                }
+                return answers;
+            }));
+        }
+
+        go.countDown();
+        List<HttpResponse<String>> answers = new ArrayList<>();
+        for (Future<List<HttpResponse<String>>> loop : loops) {
+            answers.addAll(loop.get());
+        }
+        pool.shutdown();
+
+        assertThat(answers).hasSize(clients * each).allSatisfy(answer -> {
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).isEqualTo("1");
+        });
+        assertThat(instances("one-at-a-time")).isEqualTo(1);
     }
 
     @Test

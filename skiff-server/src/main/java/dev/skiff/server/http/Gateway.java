@@ -158,6 +158,12 @@ public final class Gateway {
             context.emit(v -> send());
         }
 
+        /** Its event loop: a request freed on that loop is sent there at once, with no thread woken. */
+        @Override
+        public Object affinity() {
+            return context.nettyEventLoop();
+        }
+
         @Override
         public void reject(Dispatcher.Rejection why) {
             context.runOnContext(v -> onRejected(why));
@@ -194,13 +200,13 @@ public final class Gateway {
 
         @Override
         public void answered(int status, MultiMap headers, Buffer body) {
-            serving.dispatcher().release(instance);
+            serving.dispatcher().release(instance, context.nettyEventLoop());
             deliver(new InvocationResult(status, headers, body, serving.revision().name()), null);
         }
 
         @Override
         public void failed(Throwable cause) {
-            serving.dispatcher().release(instance);
+            serving.dispatcher().release(instance, context.nettyEventLoop());
             deliver(null, new SkiffException(ErrorCode.INSTANCE_FAILED, "the instance " + instance
                     + " failed while serving the request: " + cause.getMessage()));
         }

@@ -35,6 +35,7 @@ public final class GatewayBench {
         int deploys = Options.count("bench.deploys", 10);
         int rounds = Options.count("bench.rounds", 3);
         boolean nginxToSocket = Options.flag("bench.nginx-to-socket");
+        boolean nginxAccessLog = !Options.flag("bench.nginx-access-log-off");
         boolean workerSockets = !Options.flag("bench.gateway-over-tcp");
         int concurrency = Options.nonNegative("bench.concurrency", 0);
         String python = Options.python();
@@ -56,9 +57,10 @@ public final class GatewayBench {
             String upstream = nginxToSocket
                     ? "unix:" + instance.socket().orElseThrow(() -> new IllegalStateException("the worker has no socket"))
                     : "127.0.0.1:" + instance.port();
-            try (Nginx nginx = Nginx.start(scratch.path().resolve("nginx"), upstream)) {
+            try (Nginx nginx = Nginx.start(scratch.path().resolve("nginx"), upstream, nginxAccessLog)) {
                 Target proxied = new Target("127.0.0.1", nginx.port(), "/");
-                describe(report, load, jitWarmUp, clients, rounds, concurrency, instance, direct, proxied, gateway, upstream);
+                describe(report, load, jitWarmUp, clients, rounds, concurrency, instance, direct, proxied, gateway, upstream,
+                        nginxAccessLog);
                 DirectVsGateway.warmUp(gateway, Arrays.stream(clients).max().orElse(1), jitWarmUp);
                 DirectVsGateway.warmUp(proxied, Arrays.stream(clients).max().orElse(1), Duration.ofSeconds(1));
                 CpuMeter meter = new CpuMeter()
@@ -91,7 +93,7 @@ public final class GatewayBench {
 
     private static void describe(Report report, LoadGenerator.Settings load, Duration jitWarmUp, int[] clients, int rounds,
                                  int concurrency, SkiffApi.InstanceInfo instance, Target direct, Target nginx, Target gateway,
-                                 String nginxUpstream) {
+                                 String nginxUpstream, boolean nginxAccessLog) {
         String counts = Arrays.stream(clients).mapToObj(Integer::toString).collect(Collectors.joining(", "));
         report.paragraph(FUNCTION_NOTE.formatted(concurrency == 0 ? NO_LIMIT : LIMITED.formatted(concurrency),
                 instance.pid(), instance.socket()
@@ -103,7 +105,8 @@ public final class GatewayBench {
                         ? "the worker's Unix socket, the gateway's own way in (`-Dbench.nginx-to-socket=true`)"
                         : "the same worker port as direct calls (`-Dbench.nginx-to-socket=true` gives it the gateway's "
                                 + "Unix socket instead)",
-                Runtime.getRuntime().availableProcessors(), gateway.url(), rounds, seconds(jitWarmUp)));
+                Runtime.getRuntime().availableProcessors(), nginxAccessLog ? ACCESS_LOG : NO_ACCESS_LOG, gateway.url(),
+                rounds, seconds(jitWarmUp)));
     }
 
     private static String seconds(Duration duration) {
@@ -132,7 +135,7 @@ public final class GatewayBench {
             Closed loop at %s clients: each client holds one keep-alive HTTP/1.1 connection and \
             sends `GET` as soon as the previous answer arrived; %s s warm-up, then %s s measured. \
             **direct** is `%s`; **nginx** is `%s`, Debian's nginx as a keep-alive reverse proxy to \
-            %s; %d worker processes, access log off, pooled HTTP/1.1 upstream \
+            %s; %d worker processes, %s, pooled HTTP/1.1 upstream \
             connections, and the forwarding headers the gateway sets (`X-Forwarded-For`, `-Proto`, \
             `-Host`, `X-Request-Id`), so that both proxies hand the worker the same request. \
             **gateway** is `%s`. %d rounds: each runs the three at every client count, \
@@ -145,6 +148,15 @@ public final class GatewayBench {
             *p99 gateway/direct* well above 1 means the gateway adds tail latency.
             """;
 
+    private static final String ACCESS_LOG = """
+            its access log on (nginx's default: a `combined` line per request, here buffered 64 KiB \
+            or 1 s, as a busy proxy's usually is), the counterpart of the activation record the \
+            gateway writes for every call (`-Dbench.nginx-access-log-off=true` turns it off)""";
+
+    private static final String NO_ACCESS_LOG = """
+            its access log off (`-Dbench.nginx-access-log-off=true`), so it records nothing of a \
+            request where the gateway writes an activation record""";
+
     private static final String CPU_NOTE = """
             CPU time per successful request over each measured period, from `/proc`: the worker \
             process with every thread it ran; nginx's master and workers; the Skiff server, which is \
@@ -153,7 +165,8 @@ public final class GatewayBench {
             client threads. When the parts share the cores, throughput depends on how the scheduler \
             shares them as much as on each part's cost, and swings from run to run; CPU per request \
             is each part's own cost. The Skiff server's includes recording every call as an \
-            activation (a SQLite row), which nginx, with its access log off, does not do. The last \
+            activation (a SQLite row), as nginx's includes its access log line unless it was turned \
+            off. The last \
             column is the time the hypervisor gave to other machines while this one's cores \
             wanted it (Linux's "steal"): a run with more than a few percent measured the \
             neighbours as well.

@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Debian's nginx as a keep-alive reverse proxy to one upstream (a port or a Unix socket): the baseline a gateway should
- * at least match. One worker process per core (as Skiff runs one event loop per core), access log
- * off, HTTP/1.1 with pooled keep-alive connections to the upstream, and the forwarding headers a
+ * at least match. One worker process per core (as Skiff runs one event loop per core), its access
+ * log on (nginx's default; buffered, as a busy proxy's usually is) or off, HTTP/1.1 with pooled
+ * keep-alive connections to the upstream, and the forwarding headers a
  * reverse proxy in front of an app sets ({@code X-Forwarded-For}, {@code -Proto}, {@code -Host},
  * {@code X-Request-Id}): those Skiff's gateway sets, so that both hand the worker the same request.
  */
@@ -34,9 +35,11 @@ final class Nginx implements AutoCloseable {
 
     /**
      * Starts nginx in {@code dir}, proxying every path to {@code upstream} ({@code 127.0.0.1:port} or
-     * {@code unix:/path}); waits until it listens.
+     * {@code unix:/path}), writing an access log line per request when {@code accessLog} (in
+     * {@code dir/access.log}, nginx's {@code combined} format, flushed every 64 KiB or second);
+     * waits until it listens.
      */
-    static Nginx start(Path dir, String upstream) throws IOException, InterruptedException {
+    static Nginx start(Path dir, String upstream, boolean accessLog) throws IOException, InterruptedException {
         Path binary = binary();
         if (binary == null) {
             throw new IOException("nginx is not installed (apt-get install nginx); it is the gateway's baseline");
@@ -53,7 +56,7 @@ final class Nginx implements AutoCloseable {
                 error_log %s/error.log warn;
                 events { worker_connections 4096; }
                 http {
-                  access_log off;
+                  access_log %s;
                   client_body_temp_path %s/tmp/body;
                   proxy_temp_path %s/tmp/proxy;
                   fastcgi_temp_path %s/tmp/fastcgi;
@@ -78,7 +81,8 @@ final class Nginx implements AutoCloseable {
                   }
                 }
                 """.formatted(root ? "user root;" : "", Runtime.getRuntime().availableProcessors(),
-                dir, dir, dir, dir, dir, dir, dir, upstream, port);
+                dir, dir, accessLog ? dir + "/access.log combined buffer=64k flush=1s" : "off",
+                dir, dir, dir, dir, dir, upstream, port);
         Path file = Files.writeString(dir.resolve("nginx.conf"), conf);
         Process process = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-c", file.toString())
                 .redirectErrorStream(true)

@@ -38,17 +38,32 @@ class DispatcherTest {
         }
     }
 
-    @Test
-    void release_withAffinity_grantsTheFirstWaiterOnTheReleasingLoop() {
-        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
+    /** One instance, "a", busy with one request at concurrency 1, and these requests queued behind it in order. */
+    private static Dispatcher<String> busyWith(OnLoop... queued) {
+        Dispatcher<String> dispatcher = new Dispatcher<>(1, 100);
         dispatcher.addReady("a");
         dispatcher.acquire(new Recorder());
+        for (OnLoop waiter : queued) {
+            dispatcher.acquire(waiter);
+        }
+        return dispatcher;
+    }
+
+    /** {@code count} requests waiting on {@code loop}. */
+    private static List<OnLoop> onLoop(String loop, int count) {
+        List<OnLoop> waiters = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            waiters.add(new OnLoop(loop));
+        }
+        return waiters;
+    }
+
+    @Test
+    void release_withAffinity_grantsTheFirstWaiterOnTheReleasingLoop() {
         OnLoop headOnB = new OnLoop("B");
         OnLoop secondOnA = new OnLoop("A");
         OnLoop thirdOnA = new OnLoop("A");
-        dispatcher.acquire(headOnB);
-        dispatcher.acquire(secondOnA);
-        dispatcher.acquire(thirdOnA);
+        Dispatcher<String> dispatcher = busyWith(headOnB, secondOnA, thirdOnA);
 
         dispatcher.release("a", "A");
         assertThat(secondOnA.granted).containsExactly("a");
@@ -64,15 +79,9 @@ class DispatcherTest {
 
     @Test
     void release_withAffinity_noMatchNearTheHead_keepsQueueOrder() {
-        Dispatcher<String> dispatcher = new Dispatcher<>(1, 100);
-        dispatcher.addReady("a");
-        dispatcher.acquire(new Recorder());
-        List<OnLoop> onB = new ArrayList<>();
-        for (int i = 0; i < Dispatcher.AFFINITY_SCAN; i++) {
-            onB.add(new OnLoop("B"));
-            dispatcher.acquire(onB.get(i));
-        }
+        List<OnLoop> onB = onLoop("B", Dispatcher.AFFINITY_SCAN);
         OnLoop pastTheScan = new OnLoop("A");
+        Dispatcher<String> dispatcher = busyWith(onB.toArray(OnLoop[]::new));
         dispatcher.acquire(pastTheScan);
 
         dispatcher.release("a", "A");
@@ -82,16 +91,10 @@ class DispatcherTest {
 
     @Test
     void release_withAffinity_passesTheHeadOverABoundedNumberOfTimes() {
-        Dispatcher<String> dispatcher = new Dispatcher<>(1, 100);
-        dispatcher.addReady("a");
-        dispatcher.acquire(new Recorder());
         OnLoop head = new OnLoop("B");
-        dispatcher.acquire(head);
-        List<OnLoop> onA = new ArrayList<>();
-        for (int i = 0; i < Dispatcher.MAX_PASSED_OVER + 1; i++) {
-            onA.add(new OnLoop("A"));
-            dispatcher.acquire(onA.get(i));
-        }
+        List<OnLoop> onA = onLoop("A", Dispatcher.MAX_PASSED_OVER + 1);
+        Dispatcher<String> dispatcher = busyWith(head);
+        onA.forEach(dispatcher::acquire);
 
         for (int i = 0; i < Dispatcher.MAX_PASSED_OVER; i++) {
             dispatcher.release("a", "A");
@@ -106,13 +109,9 @@ class DispatcherTest {
 
     @Test
     void release_withoutAffinity_grantsInQueueOrder() {
-        Dispatcher<String> dispatcher = new Dispatcher<>(1, 10);
-        dispatcher.addReady("a");
-        dispatcher.acquire(new Recorder());
         OnLoop first = new OnLoop("B");
         OnLoop second = new OnLoop("A");
-        dispatcher.acquire(first);
-        dispatcher.acquire(second);
+        Dispatcher<String> dispatcher = busyWith(first, second);
 
         dispatcher.release("a");
         assertThat(first.granted).containsExactly("a");

@@ -61,15 +61,14 @@ public final class SqliteEventLog implements EventLog {
     /** Inserts an event inside the caller's transaction and answers its position. */
     static long insert(java.sql.Connection c, String stream, byte[] json, String target) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO events (stream, target, event, received) VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO events (stream, target, event, received) VALUES (?, ?, ?, ?) RETURNING seq")) {
             ps.setString(1, stream);
             ps.setString(2, target);
             ps.setBytes(3, json);
             ps.setLong(4, System.currentTimeMillis());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
+            try (ResultSet inserted = ps.executeQuery()) {
+                inserted.next();
+                return inserted.getLong(1);
             }
         }
     }

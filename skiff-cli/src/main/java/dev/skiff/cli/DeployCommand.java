@@ -76,7 +76,9 @@ public final class DeployCommand implements Callable<Integer> {
     String maxRequestSize;
 
     @Option(names = "--concurrency", paramLabel = "N",
-            description = "Requests one instance serves at once; 0 is no limit.")
+            description = "Requests one instance serves at once (default 1); 0 is no limit, for a handler that"
+                    + " mostly waits. A Python handler that mostly computes is fastest with a small limit, such as 3"
+                    + " on 2 cores (README: Choosing concurrency).")
     Integer concurrency;
 
     @Option(names = "--allow", paramLabel = "COMMAND", split = ",",

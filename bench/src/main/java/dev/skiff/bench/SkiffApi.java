@@ -126,7 +126,7 @@ public final class SkiffApi {
      * @param port the loopback port the worker listens on
      * @param pid the worker's process id
      * @param state Ready or Stopped
+     * @param socket the Unix socket the gateway reaches it on, if the worker made one
      */
-    /** One instance: its port, its process, its state, and the Unix socket the gateway reaches it on, if any. */
     public record InstanceInfo(int port, long pid, String state, Optional<Path> socket) {}
 }

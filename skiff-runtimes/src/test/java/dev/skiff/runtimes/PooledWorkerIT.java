@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.runtimes.node.NodeRuntime;
 import dev.skiff.runtimes.python.PythonRuntime;
-import dev.skiff.runtimes.testing.WorkerProcess;
+import dev.skiff.testkit.worker.WorkerHarness;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,26 +43,19 @@ class PooledWorkerIT {
     void genericWorker_handedAFunction_servesIt(String name) throws Exception {
         LanguageRuntime runtime = runtime(name);
         RevisionFiles files = hello(name, greeter(name));
-        WorkerCommand command = runtime.command(files, null);
-        try (WorkerProcess worker = WorkerProcess.startGeneric(runtime.generic().orElseThrow())) {
-            WorkerProcess.awaitLine(worker.stdout, "SKIFF-POOLED"::equals);
-
-            worker.handOver(new WorkerCommand(command.argv(), java.util.Map.of("GREETING", "from the pool")), files, "hello.handle")
+        try (WorkerHarness worker = startGeneric(runtime)) {
+            worker.handOver(Workers.launch(runtime, files, "hello.handle").withEnv(Map.of("GREETING", "from the pool")))
                     .awaitReady();
 
-            HttpResponse<String> answer = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(worker.url("/"))).GET().build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(answer.body()).isEqualTo("hello from the pool");
+            assertThat(worker.http().get("/").body()).isEqualTo("hello from the pool");
         }
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"python3", "nodejs"})
     void genericWorker_stdinEndsBeforeAFunction_exitsZero(String name) throws Exception {
-        try (WorkerProcess worker = WorkerProcess.startGeneric(runtime(name).generic().orElseThrow())) {
-            WorkerProcess.awaitLine(worker.stdout, "SKIFF-POOLED"::equals);
-
-            worker.process.getOutputStream().close();
+        try (WorkerHarness worker = startGeneric(runtime(name))) {
+            worker.closeStdin();
 
             assertThat(worker.awaitExit()).isZero();
         }
@@ -74,13 +64,11 @@ class PooledWorkerIT {
     @ParameterizedTest
     @ValueSource(strings = {"python3", "nodejs"})
     void genericWorker_lineWithoutAnEnvironment_isALoadError(String name) throws Exception {
-        try (WorkerProcess worker = WorkerProcess.startGeneric(runtime(name).generic().orElseThrow())) {
-            WorkerProcess.awaitLine(worker.stdout, "SKIFF-POOLED"::equals);
-
+        try (WorkerHarness worker = startGeneric(runtime(name))) {
             worker.sendLine("{\"env\": 42}");
 
             assertThat(worker.awaitExit()).isEqualTo(3);
-            assertThat(worker.stderr).anyMatch(line -> line.startsWith("SKIFF-LOAD-ERROR: the pooled worker got no usable environment"));
+            assertThat(worker.stderr()).anyMatch(line -> line.startsWith("SKIFF-LOAD-ERROR: the pooled worker got no usable environment"));
         }
     }
 
@@ -89,19 +77,28 @@ class PooledWorkerIT {
     void genericWorker_brokenCode_givesTheSameLoadErrorAsAFreshStart(String name) throws Exception {
         LanguageRuntime runtime = runtime(name);
         RevisionFiles files = hello(name, name.equals(PythonRuntime.NAME) ? "def handle(req)\n    return 1\n" : "exports.handle = () => {\n");
-        WorkerCommand command = runtime.command(files, null);
-        try (WorkerProcess fresh = WorkerProcess.start(runtime, files, "hello.handle");
-             WorkerProcess pooled = WorkerProcess.startGeneric(runtime.generic().orElseThrow())) {
-            WorkerProcess.awaitLine(pooled.stdout, "SKIFF-POOLED"::equals);
-
-            pooled.handOver(command, files, "hello.handle");
+        try (WorkerHarness fresh = Workers.start(runtime, files, "hello.handle"); WorkerHarness pooled = startGeneric(runtime)) {
+            pooled.handOver(Workers.launch(runtime, files, "hello.handle"));
 
             assertThat(pooled.awaitExit()).isEqualTo(fresh.awaitExit()).isEqualTo(3);
             assertThat(loadError(pooled)).isEqualTo(loadError(fresh)).contains("hello.");
         }
     }
 
-    private static String loadError(WorkerProcess worker) {
-        return worker.stderr.stream().filter(line -> line.startsWith("SKIFF-LOAD-ERROR")).findFirst().orElseThrow();
+    /** Starts a generic worker of {@code runtime}'s pool and waits until it says it waits for a function. */
+    private static WorkerHarness startGeneric(LanguageRuntime runtime) throws IOException {
+        WorkerCommand generic = runtime.generic().orElseThrow();
+        WorkerHarness worker = WorkerHarness.startGeneric(generic.argv(), generic.env());
+        try {
+            worker.awaitStdout("SKIFF-POOLED"::equals);
+            return worker;
+        } catch (RuntimeException | Error e) {
+            worker.close();
+            throw e;
+        }
+    }
+
+    private static String loadError(WorkerHarness worker) {
+        return worker.stderr().stream().filter(line -> line.startsWith("SKIFF-LOAD-ERROR")).findFirst().orElseThrow();
     }
 }

@@ -8,7 +8,12 @@ import dev.skiff.api.VolumeMount;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
 import dev.skiff.runtimes.WorkerCommand;
+import dev.skiff.runtimes.Workers;
+import dev.skiff.testkit.Patience;
+import dev.skiff.testkit.http.TestHttpClient;
+import dev.skiff.testkit.worker.WorkerHarness;
 import java.io.IOException;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,7 +21,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
@@ -45,7 +49,7 @@ class CommandWorkerIT {
     private Path volume;
     private Path run;
     private CommandRuntime runtime;
-    private CommandWorker worker;
+    private WorkerHarness worker;
 
     @BeforeAll
     void startWorker() throws Exception {
@@ -69,7 +73,7 @@ class CommandWorkerIT {
 
     @Test
     void mProject_oneJob_writesItsOutputsAndAnswersTheSeedRecord() throws Exception {
-        CommandWorker.Answer answer = worker.post(jobs(job("ID0000001", RUNDIR, "mProject", "p-one.fits")));
+        Answer answer = post(worker, jobs(job("ID0000001", RUNDIR, "mProject", "p-one.fits")));
 
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(200);
         JsonNode record = answer.body();
@@ -91,7 +95,7 @@ class CommandWorkerIT {
 
     @Test
     void twoJobs_rundirRelativeToTheVolume_runInOrderAndAnswerAList() throws Exception {
-        CommandWorker.Answer answer = worker.post(jobs(
+        Answer answer = post(worker, jobs(
                 job("ID0000002", "montage-data/2MASS-J-D1", "mProject", "p-two.fits"),
                 job("ID0000003", RUNDIR, "mProject", "p-three.fits")));
 
@@ -104,10 +108,10 @@ class CommandWorkerIT {
 
     @Test
     void commandNotAllowed_403() throws Exception {
-        CommandWorker.Answer answer = worker.post(jobs(job("ID1", RUNDIR, "rm", "x.fits")));
+        Answer answer = post(worker, jobs(job("ID1", RUNDIR, "rm", "x.fits")));
         assertError(answer, 403, "CommandNotAllowed");
         assertThat(answer.body().get("message").asText()).contains("'rm'").contains("mProject");
-        assertThat(worker.post(jobs(job("ID1", RUNDIR, "/usr/bin/mProject", "x.fits"))).status()).isEqualTo(403);
+        assertThat(post(worker, jobs(job("ID1", RUNDIR, "/usr/bin/mProject", "x.fits"))).status()).isEqualTo(403);
     }
 
     @ParameterizedTest
@@ -115,27 +119,27 @@ class CommandWorkerIT {
         "/mnt/data/montage-data/2MASS-J-D1/escape, BadRundir", "/mnt/datax, BadRundir",
         "/mnt/data/montage-data/nowhere, BadRundir"})
     void rundirOutsideTheVolume_400(String rundir, String error) throws Exception {
-        assertError(worker.post(jobs(job("ID1", rundir, "mProject", "x.fits"))), 400, error);
+        assertError(post(worker, jobs(job("ID1", rundir, "mProject", "x.fits"))), 400, error);
     }
 
     @ParameterizedTest
     @CsvSource({"inputs, ../image.fits", "inputs, /etc/passwd", "outputs, /tmp/x.fits", "outputs, a/../../x.fits"})
     void inputsOrOutputsWithDotDotOrAbsolute_400(String field, String path) throws Exception {
         String body = "{\"ID1\": {\"command\": \"true\", \"rundir\": \"" + RUNDIR + "\", \"" + field + "\": [\"" + path + "\"]}}";
-        assertError(worker.post(body), 400, "BadPath");
+        assertError(post(worker, body), 400, "BadPath");
     }
 
     @Test
     void inputThroughASymlinkOutOfTheVolume_400() throws Exception {
         String body = "{\"ID1\": {\"command\": \"true\", \"rundir\": \"" + RUNDIR + "\", \"inputs\": [\"escape/secret.hdr\"]}}";
-        assertError(worker.post(body), 400, "BadPath");
+        assertError(post(worker, body), 400, "BadPath");
     }
 
     @Test
     void missingInput_400NamingIt_withTheRecord() throws Exception {
         String body = "{\"ID1\": {\"command\": \"mProject\", \"rundir\": \"" + RUNDIR + "\", \"arguments\": [],"
                 + " \"inputs\": [\"region.hdr\", \"absent.fits\"]}}";
-        CommandWorker.Answer answer = worker.post(body);
+        Answer answer = post(worker, body);
         assertError(answer, 400, "MissingInput");
         assertThat(answer.body().get("message").asText()).contains("absent.fits").doesNotContain("region.hdr");
         assertThat(fieldNames(answer.body().get("record"))).containsExactlyElementsOf(RECORD_FIELDS);
@@ -145,7 +149,7 @@ class CommandWorkerIT {
     void nonZeroExit_500WithTheFullRecord() throws Exception {
         String body = "{\"ID1\": {\"command\": \"mProject\", \"rundir\": \"" + RUNDIR + "\","
                 + " \"arguments\": [\"-X\", \"undeclared.fits\", \"p.fits\", \"region.hdr\"]}}";
-        CommandWorker.Answer answer = worker.post(body);
+        Answer answer = post(worker, body);
         assertError(answer, 500, "CommandFailed");
         JsonNode record = answer.body().get("record");
         assertThat(fieldNames(record)).containsExactlyElementsOf(RECORD_FIELDS);
@@ -156,7 +160,7 @@ class CommandWorkerIT {
     @Test
     void missingOutput_500WithTheRecord() throws Exception {
         String body = "{\"ID1\": {\"command\": \"true\", \"rundir\": \"" + RUNDIR + "\", \"outputs\": [\"never.fits\"]}}";
-        CommandWorker.Answer answer = worker.post(body);
+        Answer answer = post(worker, body);
         assertError(answer, 500, "MissingOutput");
         assertThat(answer.body().get("record").get("Execution Error").asText()).contains("never.fits");
         assertThat(answer.body().get("record").get("End Time").asText()).matches(ISO_LOCAL);
@@ -164,68 +168,54 @@ class CommandWorkerIT {
 
     @Test
     void malformedJsonOrNoJobs_400() throws Exception {
-        assertError(worker.post("{\"ID1\": "), 400, "MalformedJSON");
-        assertError(worker.post("{}"), 400, "BadJob");
-        assertError(worker.post("[1]"), 400, "BadJob");
-        assertError(worker.post("{\"ID1\": {\"command\": \"true\", \"rundir\": \"" + RUNDIR + "\", \"arguments\": \"-X\"}}"),
+        assertError(post(worker, "{\"ID1\": "), 400, "MalformedJSON");
+        assertError(post(worker, "{}"), 400, "BadJob");
+        assertError(post(worker, "[1]"), 400, "BadJob");
+        assertError(post(worker, "{\"ID1\": {\"command\": \"true\", \"rundir\": \"" + RUNDIR + "\", \"arguments\": \"-X\"}}"),
                 400, "BadJob");
     }
 
     @Test
     void allowedCommandNotOnPath_loadErrorExit3() throws Exception {
-        try (CommandWorker broken = start(List.of("mProject", "no-such-tool-xyz"),
+        try (WorkerHarness broken = start(List.of("mProject", "no-such-tool-xyz"),
                 Map.of(CommandRuntime.volumeEnv("montage-data"), volume.toString()))) {
             assertThat(broken.awaitExit()).isEqualTo(3);
-            assertThat(broken.stderr).contains("SKIFF-LOAD-ERROR: allowed command 'no-such-tool-xyz' is not an executable on the PATH");
+            assertThat(broken.stderr()).contains("SKIFF-LOAD-ERROR: allowed command 'no-such-tool-xyz' is not an executable on the PATH");
         }
     }
 
     @Test
     void volumeDirectoryMissing_loadErrorExit3() throws Exception {
-        try (CommandWorker broken = start(List.of("mProject"),
+        try (WorkerHarness broken = start(List.of("mProject"),
                 Map.of(CommandRuntime.volumeEnv("montage-data"), temp.resolve("gone").toString()))) {
             assertThat(broken.awaitExit()).isEqualTo(3);
-            assertThat(broken.stderr).anyMatch(line -> line.startsWith("SKIFF-LOAD-ERROR: volume 'montage-data'"));
-        }
-    }
-
-    @Test
-    void sigterm_exitsZero_andEndOfStdin_exits() throws Exception {
-        Map<String, String> env = Map.of(CommandRuntime.volumeEnv("montage-data"), volume.toString());
-        try (CommandWorker stopped = start(List.of("true"), env).awaitReady()) {
-            stopped.process.destroy();
-            assertThat(stopped.awaitExit()).isZero();
-        }
-        try (CommandWorker orphaned = start(List.of("true"), env).awaitReady()) {
-            orphaned.process.getOutputStream().close();
-            assertThat(orphaned.awaitExit()).isZero();
+            assertThat(broken.stderr()).anyMatch(line -> line.startsWith("SKIFF-LOAD-ERROR: volume 'montage-data'"));
         }
     }
 
     @Test
     void workerKilledMidJob_commandDiesWithIt() throws Exception {
         Map<String, String> env = Map.of(CommandRuntime.volumeEnv("montage-data"), volume.toString());
-        try (CommandWorker killed = start(List.of("sleep"), env).awaitReady()) {
-            CompletableFuture.runAsync(() -> postQuietly(killed, "{\"ID1\": {\"command\": \"sleep\", \"rundir\": \""
-                    + RUNDIR + "\", \"arguments\": [\"300\"]}}"));
-            ProcessHandle sleeper = Awaitility.await().atMost(CommandWorker.PATIENCE)
-                    .until(() -> killed.process.children().findFirst(), Optional::isPresent).orElseThrow();
-            killed.process.destroyForcibly();
-            Awaitility.await().atMost(CommandWorker.PATIENCE).until(() -> !sleeper.isAlive());
+        try (WorkerHarness killed = start(List.of("sleep"), env).awaitReady()) {
+            killed.http().sendAsync(killed.http().request("POST", "/", "{\"ID1\": {\"command\": \"sleep\", \"rundir\": \""
+                    + RUNDIR + "\", \"arguments\": [\"300\"]}}", "application/json"));
+            ProcessHandle sleeper = Awaitility.await().atMost(Patience.LIMIT)
+                    .until(() -> killed.process().children().findFirst(), Optional::isPresent).orElseThrow();
+            killed.process().destroyForcibly();
+            Awaitility.await().atMost(Patience.LIMIT).until(() -> !sleeper.isAlive());
         }
     }
 
-    private static void postQuietly(CommandWorker target, String body) {
-        try {
-            target.post(body);
-        } catch (IOException e) {
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    /** One answer: its status and its JSON body. */
+    private record Answer(int status, JsonNode body) {}
+
+    /** POSTs {@code body} to {@code target} and reads the JSON answer. */
+    private static Answer post(WorkerHarness target, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response = target.http().post("/", body, "application/json");
+        return new Answer(response.statusCode(), TestHttpClient.json(response));
     }
 
-    private CommandWorker start(List<String> allowed, Map<String, String> env) throws IOException {
+    private WorkerHarness start(List<String> allowed, Map<String, String> env) throws IOException {
         FunctionSpec spec = FunctionSpec.builder()
                 .runtime("command")
                 .handler(CommandRuntime.HANDLER)
@@ -239,10 +229,10 @@ class CommandWorkerIT {
                 .build();
         Path code = Files.createDirectories(temp.resolve("code"));
         WorkerCommand command = runtime.command(new RevisionFiles(code, code), spec);
-        return CommandWorker.start(command, code, env);
+        return WorkerHarness.start(Workers.launch(command, new RevisionFiles(code, code), CommandRuntime.HANDLER).withEnv(env));
     }
 
-    private static void assertError(CommandWorker.Answer answer, int status, String error) {
+    private static void assertError(Answer answer, int status, String error) {
         assertThat(answer.status()).as(answer.body().toString()).isEqualTo(status);
         assertThat(answer.body().get("error").asText()).isEqualTo(error);
         assertThat(answer.body().get("message").asText()).isNotBlank();
@@ -283,7 +273,7 @@ class CommandWorkerIT {
         Process process = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true).start();
         process.getOutputStream().close();
         String output = new String(process.getInputStream().readAllBytes());
-        assertThat(process.waitFor(CommandWorker.PATIENCE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(process.waitFor(Patience.LIMIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(output).isZero();
         assertThat(output).contains("stat=\"OK\"");
     }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
-import dev.skiff.runtimes.testing.WorkerProcess;
+import dev.skiff.runtimes.Workers;
+import dev.skiff.testkit.worker.WorkerHarness;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,16 +59,12 @@ class JavaLoadErrorIT {
                 """)).isEqualTo("SKIFF-LOAD-ERROR: class Hello has no constructor without parameters");
     }
 
-    /** Prepares and starts a worker on code that cannot load; returns its last stderr line after checking it exited 3. */
+    /** Prepares and starts a worker on code that cannot load; returns its last stderr line once it has failed as the contract says. */
     private String loadError(String handler, String file, String content) throws Exception {
-        RevisionFiles files = JavaSources.code(temp, file, content);
+        RevisionFiles files = Workers.code(temp, file, content);
         runtime.prepare(files, JavaSources.spec(handler, file, content));
-        try (WorkerProcess worker = WorkerProcess.start(runtime, files, handler)) {
-            assertThat(worker.awaitExit()).isEqualTo(3);
-            WorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF-LOAD-ERROR: "));
-            assertThat(worker.stdout).doesNotContain("SKIFF-READY");
-            List<String> stderr = worker.stderr;
-            return stderr.get(stderr.size() - 1);
+        try (WorkerHarness worker = Workers.start(runtime, files, handler)) {
+            return worker.awaitLoadError();
         }
     }
 }

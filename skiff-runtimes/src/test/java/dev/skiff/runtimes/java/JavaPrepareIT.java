@@ -6,10 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
-import dev.skiff.runtimes.testing.WorkerProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.skiff.runtimes.Workers;
+import dev.skiff.testkit.worker.WorkerHarness;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +42,7 @@ class JavaPrepareIT {
 
     @Test
     void compiledSourceGetsAJarAndAContentKeyedCacheThatWorkersUse() throws Exception {
-        RevisionFiles files = JavaSources.code(temp.resolve("one"), "Hello.java", HELLO);
+        RevisionFiles files = Workers.code(temp.resolve("one"), "Hello.java", HELLO);
         runtime.prepare(files, JavaSources.spec("Hello", "Hello.java", HELLO));
 
         assertThat(files.depsDir().resolve(JavaFiles.COMPILED_JAR)).isRegularFile();
@@ -74,7 +72,7 @@ class JavaPrepareIT {
                     }
                 }
                 """.formatted(marker);
-        RevisionFiles files = JavaSources.code(temp.resolve("counting"), "Counting.java", counting);
+        RevisionFiles files = Workers.code(temp.resolve("counting"), "Counting.java", counting);
 
         runtime.prepare(files, JavaSources.spec("Counting", "Counting.java", counting));
 
@@ -84,12 +82,12 @@ class JavaPrepareIT {
 
     @Test
     void sameContentSameCacheNameAndChangedContentANewOne() throws Exception {
-        RevisionFiles first = JavaSources.code(temp.resolve("first"), "Hello.java", HELLO);
+        RevisionFiles first = Workers.code(temp.resolve("first"), "Hello.java", HELLO);
         runtime.prepare(first, JavaSources.spec("Hello", "Hello.java", HELLO));
-        RevisionFiles same = JavaSources.code(temp.resolve("same"), "Hello.java", HELLO);
+        RevisionFiles same = Workers.code(temp.resolve("same"), "Hello.java", HELLO);
         runtime.prepare(same, JavaSources.spec("Hello", "Hello.java", HELLO));
         String changed = HELLO.replace("\"hello \"", "\"bonjour \"");
-        RevisionFiles other = JavaSources.code(temp.resolve("other"), "Hello.java", changed);
+        RevisionFiles other = Workers.code(temp.resolve("other"), "Hello.java", changed);
         runtime.prepare(other, JavaSources.spec("Hello", "Hello.java", changed));
 
         assertThat(onlyCache(same).getFileName()).isEqualTo(onlyCache(first).getFileName());
@@ -99,9 +97,9 @@ class JavaPrepareIT {
 
     @Test
     void aChangedJarIsNeverStartedWithTheOldCache() throws Exception {
-        RevisionFiles files = JavaSources.code(temp.resolve("one"), "Hello.java", HELLO);
+        RevisionFiles files = Workers.code(temp.resolve("one"), "Hello.java", HELLO);
         runtime.prepare(files, JavaSources.spec("Hello", "Hello.java", HELLO));
-        RevisionFiles changed = JavaSources.code(temp.resolve("two"), "Hello.java", HELLO.replace("hello ", "hi "));
+        RevisionFiles changed = Workers.code(temp.resolve("two"), "Hello.java", HELLO.replace("hello ", "hi "));
         runtime.prepare(changed, JavaSources.spec("Hello", "Hello.java", HELLO));
         Files.copy(changed.depsDir().resolve(JavaFiles.COMPILED_JAR), files.depsDir().resolve(JavaFiles.COMPILED_JAR),
                 StandardCopyOption.REPLACE_EXISTING);
@@ -113,7 +111,7 @@ class JavaPrepareIT {
 
     @Test
     void aJarIsRunAsIs() throws Exception {
-        RevisionFiles built = JavaSources.code(temp.resolve("built"), "Hello.java", HELLO);
+        RevisionFiles built = Workers.code(temp.resolve("built"), "Hello.java", HELLO);
         runtime.prepare(built, JavaSources.spec("Hello", "Hello.java", HELLO));
         Path codeDir = Files.createDirectories(temp.resolve("jar/code"));
         Files.copy(built.depsDir().resolve(JavaFiles.COMPILED_JAR), codeDir.resolve("app.jar"));
@@ -129,7 +127,7 @@ class JavaPrepareIT {
     @Test
     void compileErrorCarriesFileLineAndMessage() throws Exception {
         String broken = "public class Hello {\n    int x = 1\n}\n";
-        RevisionFiles files = JavaSources.code(temp.resolve("broken"), "Hello.java", broken);
+        RevisionFiles files = Workers.code(temp.resolve("broken"), "Hello.java", broken);
         assertThatThrownBy(() -> runtime.prepare(files, JavaSources.spec("Hello", "Hello.java", broken)))
                 .isInstanceOf(PrepareException.class)
                 .hasMessage("Hello.java:2: error: ';' expected");
@@ -138,7 +136,7 @@ class JavaPrepareIT {
     @Test
     void unknownSymbolNamesTheNestedFile() throws Exception {
         String broken = "package a.b;\n\npublic class Hello {\n    Missing field;\n}\n";
-        RevisionFiles files = JavaSources.code(temp.resolve("nested"), "a/b/Hello.java", broken);
+        RevisionFiles files = Workers.code(temp.resolve("nested"), "a/b/Hello.java", broken);
         assertThatThrownBy(() -> runtime.prepare(files, JavaSources.spec("a.b.Hello", "a/b/Hello.java", broken)))
                 .isInstanceOf(PrepareException.class)
                 .hasMessageStartingWith("a/b/Hello.java:4: error: cannot find symbol");
@@ -146,7 +144,7 @@ class JavaPrepareIT {
 
     @Test
     void nothingToRunIsRefused() throws Exception {
-        RevisionFiles files = JavaSources.code(temp.resolve("empty"), "README.txt", "no code");
+        RevisionFiles files = Workers.code(temp.resolve("empty"), "README.txt", "no code");
         assertThatThrownBy(() -> runtime.prepare(files, JavaSources.spec("Hello", "README.txt", "no code")))
                 .isInstanceOf(PrepareException.class).hasMessageContaining("no .java file and no .jar");
     }
@@ -160,11 +158,10 @@ class JavaPrepareIT {
     }
 
     private String greet(RevisionFiles files, String handler) throws Exception {
-        try (WorkerProcess worker = WorkerProcess.start(runtime, files, handler).awaitReady()) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(worker.url("/")))
-                    .POST(HttpRequest.BodyPublishers.ofString("cached")).build(), HttpResponse.BodyHandlers.ofString());
+        try (WorkerHarness worker = Workers.start(runtime, files, handler).awaitReady()) {
+            HttpResponse<String> response = worker.http().post("/", "cached", null);
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(worker.stderr).noneMatch(line -> line.contains("AOT") || line.contains("CDS"));
+            assertThat(worker.stderr()).noneMatch(line -> line.contains("AOT") || line.contains("CDS"));
             return response.body();
         }
     }

@@ -2,23 +2,11 @@ package dev.skiff.runtimes.java;
 
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
-import dev.skiff.runtimes.RevisionFiles;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
-/** One-file Java functions for the tests: their code on disk and their spec. */
+/** The spec of a one-file Java function for the tests (Workers.code writes its code). */
 final class JavaSources {
     private JavaSources() {}
-
-    /** Writes one source file into {@code dir/code} and returns the revision's files. */
-    static RevisionFiles code(Path dir, String file, String content) throws IOException {
-        Path codeDir = Files.createDirectories(dir.resolve("code"));
-        Files.createDirectories(codeDir.resolve(file).getParent());
-        Files.writeString(codeDir.resolve(file), content);
-        return new RevisionFiles(codeDir, Files.createDirectories(dir.resolve("deps")));
-    }
 
     /** A java spec for a one-file text source. */
     static FunctionSpec spec(String handler, String file, String content) {

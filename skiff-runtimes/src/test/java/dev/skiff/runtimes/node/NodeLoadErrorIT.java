@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
-import dev.skiff.runtimes.testing.WorkerProcess;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.skiff.runtimes.Workers;
+import dev.skiff.testkit.worker.WorkerHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,26 +68,19 @@ class NodeLoadErrorIT {
 
     @Test
     void esModulesAreImportedEvenWithTopLevelAwait() throws Exception {
-        RevisionFiles files = NodeWorkerIT.code(temp, "package.json", "{\"type\": \"module\"}");
+        RevisionFiles files = Workers.code(temp, "package.json", "{\"type\": \"module\"}");
         Files.writeString(files.codeDir().resolve("hello.js"), "const esm = await Promise.resolve('esm');\n"
                 + "export async function handle(req) {\n  return {[esm]: req};\n}\n");
-        try (WorkerProcess worker = WorkerProcess.start(runtime, files, "hello.handle").awaitReady()) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(worker.url("/"))).POST(HttpRequest.BodyPublishers.ofString("[1]")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.body()).isEqualTo("{\"esm\":[1]}");
+        try (WorkerHarness worker = Workers.start(runtime, files, "hello.handle").awaitReady()) {
+            assertThat(worker.http().post("/", "[1]", null).body()).isEqualTo("{\"esm\":[1]}");
         }
     }
 
-    /** Starts a worker on code that cannot load; returns its last stderr line after checking it exited 3. */
+    /** Starts a worker on code that cannot load; returns its last stderr line once it has failed as the contract says. */
     private String loadError(String handler, String file, String content) throws Exception {
-        RevisionFiles files = NodeWorkerIT.code(temp, file, content);
-        try (WorkerProcess worker = WorkerProcess.start(runtime, files, handler)) {
-            assertThat(worker.awaitExit()).isEqualTo(3);
-            WorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF-LOAD-ERROR: "));
-            List<String> stderr = worker.stderr;
-            assertThat(worker.stdout).doesNotContain("SKIFF-READY");
-            return stderr.get(stderr.size() - 1);
+        RevisionFiles files = Workers.code(temp, file, content);
+        try (WorkerHarness worker = Workers.start(runtime, files, handler)) {
+            return worker.awaitLoadError();
         }
     }
 }

@@ -8,11 +8,8 @@ import dev.skiff.api.Source;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
-import dev.skiff.runtimes.testing.WorkerProcess;
+import dev.skiff.runtimes.Workers;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +40,7 @@ class NodePrepareIT {
     @Test
     void localDependencyIsInstalledCopiedAndRequirableByTheWorker() throws Exception {
         Path greet = writePackage(temp.resolve("packages/greet"));
-        RevisionFiles files = NodeWorkerIT.code(temp.resolve("revision"), "hello.js", HANDLER);
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.js", HANDLER);
         runtime.prepare(files, spec("{\"dependencies\": {\"greet\": \"file:" + greet + "\"}}"));
         Path installed = files.depsDir().resolve("node_modules/greet");
         assertThat(installed).isDirectory();
@@ -54,7 +51,7 @@ class NodePrepareIT {
 
     @Test
     void codesOwnPackageJsonIsUsedWhenTheSpecHasNone() throws Exception {
-        RevisionFiles files = NodeWorkerIT.code(temp.resolve("revision"), "hello.js", HANDLER);
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.js", HANDLER);
         writePackage(files.codeDir().resolve("vendor/greet"));
         Files.writeString(files.codeDir().resolve("package.json"), """
                 {"name": "hello", "dependencies": {"greet": "file:vendor/greet"}, "devDependencies": {"absent": "^1"},
@@ -66,7 +63,7 @@ class NodePrepareIT {
 
     @Test
     void noDependenciesInstallsNothing() throws Exception {
-        RevisionFiles files = NodeWorkerIT.code(temp.resolve("revision"), "hello.js", HANDLER);
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.js", HANDLER);
         Files.writeString(files.codeDir().resolve("package.json"), "{\"name\": \"hello\", \"type\": \"commonjs\"}");
         runtime.prepare(files, spec("  \n"));
         try (Stream<Path> entries = Files.list(files.depsDir())) {
@@ -76,7 +73,7 @@ class NodePrepareIT {
 
     @Test
     void failedInstallCarriesNpmsMessage() throws Exception {
-        RevisionFiles files = NodeWorkerIT.code(temp.resolve("revision"), "hello.js", HANDLER);
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.js", HANDLER);
         String missing = temp.resolve("nowhere/greet").toString();
         assertThatThrownBy(() -> runtime.prepare(files, spec("{\"dependencies\": {\"greet\": \"file:" + missing + "\"}}")))
                 .isInstanceOf(PrepareException.class)
@@ -87,21 +84,16 @@ class NodePrepareIT {
 
     @Test
     void codesPackageJsonThatIsNotJsonFailsThePrepare() throws Exception {
-        RevisionFiles files = NodeWorkerIT.code(temp.resolve("revision"), "hello.js", HANDLER);
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.js", HANDLER);
         Files.writeString(files.codeDir().resolve("package.json"), "{oops");
         assertThatThrownBy(() -> runtime.prepare(files, spec(null)))
                 .isInstanceOf(PrepareException.class).hasMessageStartingWith("the code's package.json is not valid JSON");
     }
 
     private void assertGreets(RevisionFiles files) throws Exception {
-        try (WorkerProcess worker = WorkerProcess.start(runtime, files, "hello.handle").awaitReady()) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(worker.url("/")))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bob\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("hi bob");
-        }
+        HttpResponse<String> response = Workers.call(runtime, files, "hello.handle", "{\"name\": \"bob\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("hi bob");
     }
 
     private static FunctionSpec spec(String requirements) {

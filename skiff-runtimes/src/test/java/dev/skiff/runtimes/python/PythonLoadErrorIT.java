@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
-import dev.skiff.runtimes.testing.WorkerProcess;
+import dev.skiff.runtimes.Workers;
+import dev.skiff.testkit.worker.WorkerHarness;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,15 +74,11 @@ class PythonLoadErrorIT {
                 .isEqualTo("SKIFF-LOAD-ERROR: handler 'hello.handle' must take (req) or (event, context), not 3 required arguments");
     }
 
-    /** Starts a worker on code that cannot load; returns its last stderr line after checking it exited 3. */
+    /** Starts a worker on code that cannot load; returns its last stderr line once it has failed as the contract says. */
     private String loadError(String handler, String file, String content) throws Exception {
-        RevisionFiles files = PythonWorkerIT.code(temp, file, content);
-        try (WorkerProcess worker = WorkerProcess.start(runtime, files, handler)) {
-            assertThat(worker.awaitExit()).isEqualTo(3);
-            WorkerProcess.awaitLine(worker.stderr, line -> line.startsWith("SKIFF-LOAD-ERROR: "));
-            List<String> stderr = worker.stderr;
-            assertThat(worker.stdout).doesNotContain("SKIFF-READY");
-            return stderr.get(stderr.size() - 1);
+        RevisionFiles files = Workers.code(temp, file, content);
+        try (WorkerHarness worker = Workers.start(runtime, files, handler)) {
+            return worker.awaitLoadError();
         }
     }
 }

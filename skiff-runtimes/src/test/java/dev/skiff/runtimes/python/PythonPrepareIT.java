@@ -8,12 +8,9 @@ import dev.skiff.api.Source;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.RuntimeConfig;
-import dev.skiff.runtimes.testing.WorkerProcess;
+import dev.skiff.runtimes.Workers;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,7 +48,7 @@ class PythonPrepareIT {
     @Test
     void requirementsAreInstalledAndImportableByTheWorker() throws Exception {
         Path wheel = buildWheel(temp.resolve("wheels"));
-        RevisionFiles files = PythonWorkerIT.code(temp.resolve("revision"), "hello.py", HANDLER);
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.py", HANDLER);
         runtime.prepare(files, spec(wheel.toAbsolutePath() + "\n"));
         assertThat(files.depsDir().resolve("skiffdemo/__init__.py")).exists();
         assertGreets(files);
@@ -59,7 +56,7 @@ class PythonPrepareIT {
 
     @Test
     void codesOwnRequirementsFileIsUsedWhenTheSpecHasNone() throws Exception {
-        RevisionFiles files = PythonWorkerIT.code(temp.resolve("revision"), "hello.py", HANDLER);
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.py", HANDLER);
         buildWheel(files.codeDir().resolve("vendor"));
         Files.writeString(files.codeDir().resolve("requirements.txt"), "./vendor/skiffdemo-1.0-py3-none-any.whl\n");
         runtime.prepare(files, spec(null));
@@ -68,7 +65,7 @@ class PythonPrepareIT {
 
     @Test
     void noRequirementsInstallsNothing() throws Exception {
-        RevisionFiles files = PythonWorkerIT.code(temp.resolve("revision"), "hello.py", HANDLER);
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.py", HANDLER);
         runtime.prepare(files, spec("  \n"));
         try (var entries = Files.list(files.depsDir())) {
             assertThat(entries).isEmpty();
@@ -77,7 +74,7 @@ class PythonPrepareIT {
 
     @Test
     void failedInstallCarriesPipsMessage() throws Exception {
-        RevisionFiles files = PythonWorkerIT.code(temp.resolve("revision"), "hello.py", HANDLER);
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.py", HANDLER);
         String missing = temp.resolve("nowhere/missing-1.0-py3-none-any.whl").toString();
         assertThatThrownBy(() -> runtime.prepare(files, spec(missing)))
                 .isInstanceOf(PrepareException.class)
@@ -87,14 +84,9 @@ class PythonPrepareIT {
     }
 
     private void assertGreets(RevisionFiles files) throws Exception {
-        try (WorkerProcess worker = WorkerProcess.start(runtime, files, "hello.handle").awaitReady()) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(worker.url("/")))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"bob\"}")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.body()).isEqualTo("hi bob");
-        }
+        HttpResponse<String> response = Workers.call(runtime, files, "hello.handle", "{\"name\": \"bob\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("hi bob");
     }
 
     private static FunctionSpec spec(String requirements) {

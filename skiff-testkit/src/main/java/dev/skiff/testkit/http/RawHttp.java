@@ -1,11 +1,12 @@
-package dev.skiff.runtimes.testing;
+package dev.skiff.testkit.http;
 
+import dev.skiff.testkit.Patience;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.Closeable;
 import java.net.Socket;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -26,9 +27,10 @@ public final class RawHttp implements AutoCloseable {
     private final InputStream in;
     private final OutputStream out;
 
+    /** A connection to {@code port} on the loopback address, whose reads give up after {@link Patience#LIMIT}. */
     public RawHttp(int port) throws IOException {
         Socket tcp = new Socket("127.0.0.1", port);
-        tcp.setSoTimeout((int) WorkerProcess.PATIENCE.toMillis());
+        tcp.setSoTimeout((int) Patience.LIMIT.toMillis());
         socket = tcp;
         in = new BufferedInputStream(tcp.getInputStream());
         out = tcp.getOutputStream();
@@ -47,8 +49,8 @@ public final class RawHttp implements AutoCloseable {
         return new RawHttp(channel);
     }
 
-    /** One response: status, headers (names lower-case) and the body as text. */
-    public record Response(int status, Map<String, String> headers, String body) {}
+    /** One response: status and reason phrase, headers (names lower-case) and the body as text. */
+    public record Response(int status, String reason, Map<String, String> headers, String body) {}
 
     /** Sends raw bytes (the request text, CRLFs included). */
     public RawHttp send(String text) throws IOException {
@@ -61,7 +63,7 @@ public final class RawHttp implements AutoCloseable {
     public Response read() throws IOException {
         Response head = readHead();
         byte[] body = in.readNBytes(Integer.parseInt(head.headers().getOrDefault("content-length", "0")));
-        return new Response(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
+        return new Response(head.status(), head.reason(), head.headers(), new String(body, StandardCharsets.UTF_8));
     }
 
     /** Reads a response's status line and headers only, as for an answer to HEAD. */
@@ -72,7 +74,8 @@ public final class RawHttp implements AutoCloseable {
             int colon = header.indexOf(':');
             headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
         }
-        return new Response(Integer.parseInt(statusLine.split(" ")[1]), headers, "");
+        String[] parts = statusLine.split(" ", 3);
+        return new Response(Integer.parseInt(parts[1]), parts.length > 2 ? parts[2] : "", headers, "");
     }
 
     /** True when the peer has closed the connection (nothing more to read). */
@@ -91,6 +94,7 @@ public final class RawHttp implements AutoCloseable {
         return bytes.toString(StandardCharsets.ISO_8859_1).stripTrailing();
     }
 
+    /** Closes the connection. */
     @Override
     public void close() throws IOException {
         socket.close();

@@ -433,6 +433,12 @@ class Server:
             return
         self.stopping = True
         for listener in self.listeners:
+            # shutdown() first: close() alone leaves a listener another thread waits on in accept()
+            # open, accepting (and never answering) until that wait ends.
+            try:
+                listener.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
             listener.close()
         sys.stderr.write('SKIFF: stopping; finishing %d in-flight request(s)\n' % self.in_flight)
         sys.stderr.flush()

@@ -47,12 +47,6 @@ class CommandContractIT extends WorkerContract implements SpeaksHttp11, FollowsS
                 .withEnv(Map.of(CommandRuntime.volumeEnv("data"), volume.toString())).withEnv(env)).awaitReady();
     }
 
-    /** False, as for the Python worker whose server this one is (see PythonContractIT). */
-    @Override
-    public boolean socketRefusesOnceStopping() {
-        return false;
-    }
-
     @Override
     public HttpCall echo(String message) {
         return job("echo", "-n", message);

@@ -28,13 +28,4 @@ class PythonContractIT extends LanguageContract implements ServesUnixSocket {
         super(PythonRuntime::new, new Fixture("contract.py", FIXTURE, "contract.handler",
                 "ZeroDivisionError: division by zero", "contract.py\", line 8, in <lambda>"));
     }
-
-    /**
-     * False: the worker accepts on its socket in a thread that waits up to a second in poll(), and closing
-     * the listener from the signal handler does not wake it, so the socket accepts until that wait ends.
-     */
-    @Override
-    public boolean socketRefusesOnceStopping() {
-        return false;
-    }
 }

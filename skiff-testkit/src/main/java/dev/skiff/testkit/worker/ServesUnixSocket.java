@@ -3,7 +3,6 @@ package dev.skiff.testkit.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skiff.testkit.Patience;
 import dev.skiff.testkit.http.RawHttp;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -12,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,15 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  * as well as on its port, and a socket it cannot make is reported while the port serves on.
  */
 public interface ServesUnixSocket extends WorkerFixture {
-    /**
-     * Whether the socket refuses connections as soon as the worker has said it is stopping, as the port
-     * does; false for a worker that closes its socket's listener while another thread still waits on it,
-     * so that it accepts (and never answers) for a moment longer.
-     */
-    default boolean socketRefusesOnceStopping() {
-        return true;
-    }
-
     /** The socket is made before SKIFF-READY and serves as the port does; SIGTERM closes both and drains both. */
     @Test
     @Timeout(120) // reads on a Unix socket have no timeout of their own
@@ -46,11 +35,7 @@ public interface ServesUnixSocket extends WorkerFixture {
                 worker.terminate();
                 worker.awaitStderr(line -> line.startsWith("SKIFF: stopping; finishing 1 in-flight"));
                 assertThatThrownBy(() -> new Socket("127.0.0.1", worker.port()).close()).isInstanceOf(ConnectException.class);
-                if (socketRefusesOnceStopping()) {
-                    assertRefuses(socket);
-                } else {
-                    Awaitility.await().atMost(Patience.LIMIT).untilAsserted(() -> assertRefuses(socket));
-                }
+                assertRefuses(socket);
                 pipe.release("finished");
                 assertThat(echoed(held.read().body())).isEqualTo("finished");
             }

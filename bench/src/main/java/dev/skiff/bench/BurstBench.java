@@ -4,7 +4,7 @@ import dev.skiff.api.Function;
 import dev.skiff.api.ScaleSpec;
 import dev.skiff.server.ServerConfig;
 import dev.skiff.server.SkiffServer;
-import dev.skiff.server.serving.RevisionServer;
+import dev.skiff.server.serving.ServedRevision;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -80,10 +80,10 @@ public final class BurstBench {
             Thread.sleep(100);
         }
         Target target = new Target("127.0.0.1", server.port(), "/function/" + name);
-        List<RevisionServer.Stats> samples = new ArrayList<>();
+        List<ServedRevision.Stats> samples = new ArrayList<>();
         System.err.printf("bench: %s: %d clients for %d s from %d instances%n", name, clients, duration.toSeconds(), wanted);
         Timeline timeline = Timeline.run(target, clients, duration, BUCKET, start -> {
-            RevisionServer revision = revision(server, name);
+            ServedRevision revision = revision(server, name);
             for (int b = 0; b < duration.toNanos() / BUCKET.toNanos(); b++) {
                 long due = start + (b + 1) * BUCKET.toNanos();
                 long wait = due - System.nanoTime();
@@ -97,7 +97,7 @@ public final class BurstBench {
         return new Run(name, clients, timeline, samples, csv);
     }
 
-    private static RevisionServer revision(SkiffServer server, String function) {
+    private static ServedRevision revision(SkiffServer server, String function) {
         return server.serving().stream().filter(s -> s.revision().function().equals(function)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no revision of " + function + " is served"));
     }
@@ -113,7 +113,7 @@ public final class BurstBench {
         final int peak;
         final int last;
 
-        Run(String name, int clients, Timeline timeline, List<RevisionServer.Stats> samples, List<String> csv) {
+        Run(String name, int clients, Timeline timeline, List<ServedRevision.Stats> samples, List<String> csv) {
             this.name = name;
             this.clients = clients;
             this.timeline = timeline;
@@ -123,7 +123,7 @@ public final class BurstBench {
             rate = new double[n];
             int most = 0;
             for (int i = 0; i < n; i++) {
-                RevisionServer.Stats s = samples.get(i);
+                ServedRevision.Stats s = samples.get(i);
                 seconds[i] = (i + 1) * BUCKET.toMillis() / 1000.0;
                 ready[i] = s.ready();
                 rate[i] = timeline.rate(i);

@@ -2,7 +2,7 @@ package dev.skiff.bench;
 
 import dev.skiff.server.ServerConfig;
 import dev.skiff.server.SkiffServer;
-import dev.skiff.server.backend.PoolStats;
+import dev.skiff.server.serving.PoolStats;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -8,8 +8,10 @@ import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ScaleSpec;
 import dev.skiff.api.TrafficTarget;
+import dev.skiff.api.ValidationException;
 import dev.skiff.kubernetes.model.FunctionResource;
 import dev.skiff.kubernetes.model.FunctionResources;
+import dev.skiff.runtimes.admission.FunctionAdmission;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -24,13 +26,17 @@ import java.util.function.UnaryOperator;
 
 /**
  * The function commands against a cluster: Skiff's {@code Function} resources in one namespace, read
- * and written with the kubeconfig's credentials. What the operator reports in a Function's status is
+ * and written with the kubeconfig's credentials. A function is admitted here as the embedded server
+ * and the operator admit it ({@link FunctionAdmission}) before it is submitted, so a bad spec is
+ * refused at once rather than reported later in the resource's status; what is submitted is the
+ * spec as written, which the operator defaults. What the operator reports in a Function's status is
  * what {@code list} and {@code describe} show.
  */
 public final class ClusterFunctions implements FunctionStore {
     private final KubernetesClient client;
     private final String namespace;
     private final String where;
+    private final FunctionAdmission admission = FunctionAdmission.builtIn();
 
     private ClusterFunctions(KubernetesClient client, String namespace, String where) {
         this.client = client;
@@ -90,6 +96,7 @@ public final class ClusterFunctions implements FunctionStore {
 
     @Override
     public JsonNode create(Function function) {
+        admitted(function);
         return call(() -> {
             if (resource(function.name()).get() != null) {
                 throw new ApiException(409, "AlreadyExists", "function '" + function.name() + "' already exists in " + where);
@@ -100,6 +107,7 @@ public final class ClusterFunctions implements FunctionStore {
 
     @Override
     public JsonNode replace(Function function) {
+        admitted(function);
         return call(() -> json(resource(function.name()).edit(existing -> {
             existing.setSpec(function.spec());
             return existing;
@@ -123,8 +131,18 @@ public final class ClusterFunctions implements FunctionStore {
         get(name);
         return call(() -> json(resource(name).edit(existing -> {
             existing.setSpec(change.apply(existing.getSpec()));
+            admitted(Function.of(name, existing.getSpec()));
             return existing;
         })));
+    }
+
+    /** Refuses a function the operator would refuse, with every field at fault, as the server's 400 does. */
+    private void admitted(Function function) {
+        try {
+            admission.admit(function);
+        } catch (ValidationException e) {
+            throw new ApiException(400, "ValidationFailed", e.getMessage());
+        }
     }
 
     @Override

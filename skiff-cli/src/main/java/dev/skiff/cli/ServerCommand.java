@@ -1,9 +1,9 @@
 package dev.skiff.cli;
 
-import dev.skiff.server.ServerConfig;
-import dev.skiff.server.events.EventsConfig;
-import dev.skiff.server.SkiffServer;
 import dev.skiff.kubernetes.gateway.GatewayServer;
+import dev.skiff.server.ServerConfig;
+import dev.skiff.server.SkiffServer;
+import dev.skiff.server.events.EventsConfig;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -12,12 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /** {@code skiff server}: runs the embedded platform in the foreground until Ctrl-C or SIGTERM. */
 @Command(name = "server", usageHelpAutoWidth = true, sortOptions = false,

@@ -2,7 +2,7 @@ package dev.skiff.cli;
 
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
-import dev.skiff.kubernetes.translate.Admission;
+import dev.skiff.runtimes.admission.FunctionAdmission;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -31,7 +31,7 @@ final class StoredFunction {
     /** The function's spec with every default, or a {@link CliException} listing what is wrong. */
     static FunctionSpec admit(Function function) {
         try {
-            return Admission.builtIn().admit(function.name(), function.spec());
+            return FunctionAdmission.builtIn().admit(function.name(), function.spec());
         } catch (dev.skiff.api.ValidationException e) {
             throw new CliException(e.getMessage(), e);
         }

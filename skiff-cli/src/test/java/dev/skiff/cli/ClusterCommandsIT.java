@@ -100,4 +100,21 @@ class ClusterCommandsIT {
         assertThat(rollback.status()).isEqualTo(1);
         assertThat(rollback.err()).contains("asks a Skiff server").contains("skiff traffic hello --split REVISION=100");
     }
+
+    @Test
+    void invalidSpec_onACluster_isRefusedBeforeItIsSubmitted() {
+        CliRunner.Result deployed = skiff("deploy", "hello", "--runtime", "cobol", "--handler", "hello.handle",
+                "--from-file", code.toString());
+        assertThat(deployed.status()).isEqualTo(1);
+        assertThat(deployed.err()).contains("spec.runtime").contains("cobol").doesNotContain("Exception");
+        assertThat(client.resources(FunctionResource.class).inNamespace("team").withName("hello").get()).isNull();
+
+        assertThat(skiff("deploy", "hello", "--runtime", "python3", "--handler", "hello.handle",
+                "--from-file", code.toString()).status()).isZero();
+        CliRunner.Result scaled = skiff("scale", "hello", "--min", "5", "--max", "2");
+        assertThat(scaled.status()).isEqualTo(1);
+        assertThat(scaled.err()).contains("spec.scale").doesNotContain("Exception");
+        FunctionResource stored = client.resources(FunctionResource.class).inNamespace("team").withName("hello").get();
+        assertThat(stored.getSpec().scale()).isNull();
+    }
 }

@@ -1,4 +1,4 @@
-package dev.skiff.server;
+package dev.skiff.runtimes;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,7 +1,5 @@
 package dev.skiff.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.VolumeMount;
 import java.io.IOException;
@@ -12,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** HTTP apps: a real Flask app deployed with the http runtime, served through the gateway, and apps that fail to start. */
 class HttpAppIT {

@@ -1,8 +1,5 @@
 package dev.skiff.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.Function;
@@ -10,7 +7,7 @@ import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ScaleSpec;
 import dev.skiff.api.Source;
 import dev.skiff.api.VolumeMount;
-import dev.skiff.server.backend.PoolStats;
+import dev.skiff.server.serving.PoolStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
@@ -26,6 +23,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The pre-warmed pool through the real server: a scaled-to-zero function wakes on a generic worker,

@@ -1,7 +1,5 @@
 package dev.skiff.server;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import dev.skiff.api.Function;
 import dev.skiff.api.ScaleSpec;
 import java.net.http.HttpResponse;
@@ -15,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rollouts, traffic changes and scale-downs while requests keep coming: not one of them fails. */
 class RolloutIT {

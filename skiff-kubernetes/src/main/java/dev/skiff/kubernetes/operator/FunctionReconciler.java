@@ -5,7 +5,7 @@ import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.ValidationException;
 import dev.skiff.kubernetes.model.FunctionResource;
-import dev.skiff.kubernetes.translate.Admission;
+import dev.skiff.runtimes.admission.FunctionAdmission;
 import dev.skiff.kubernetes.translate.TranslationException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -31,11 +31,11 @@ public final class FunctionReconciler implements Reconciler<FunctionResource> {
     static final Duration READY_RECHECK = Duration.ofMinutes(1);
     private static final Logger LOG = LoggerFactory.getLogger(FunctionReconciler.class);
 
-    private final Admission admission;
+    private final FunctionAdmission admission;
     private final FunctionWorkload workload;
     private final Conditions conditions;
 
-    FunctionReconciler(Admission admission, FunctionWorkload workload, Conditions conditions) {
+    FunctionReconciler(FunctionAdmission admission, FunctionWorkload workload, Conditions conditions) {
         this.admission = admission;
         this.workload = workload;
         this.conditions = conditions;

@@ -1,6 +1,6 @@
 package dev.skiff.kubernetes.operator;
 
-import dev.skiff.kubernetes.translate.Admission;
+import dev.skiff.runtimes.admission.FunctionAdmission;
 import dev.skiff.kubernetes.translate.TranslationConfig;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -36,7 +36,7 @@ public final class SkiffOperator implements AutoCloseable {
         OwnedObjects owned = new OwnedObjects(client);
         FunctionWorkload workload = cluster.knativeServing()
                 ? new KnativeWorkload(client, config, conditions) : new PlainWorkload(client, config, conditions);
-        register(operator, new FunctionReconciler(Admission.builtIn(), workload, conditions), namespaces);
+        register(operator, new FunctionReconciler(FunctionAdmission.builtIn(), workload, conditions), namespaces);
         register(operator, new VolumeReconciler(owned, conditions), namespaces);
         register(operator, new BrokerReconciler(owned, conditions, cluster), namespaces);
         register(operator, new TriggerReconciler(owned, conditions, cluster), namespaces);

@@ -1,5 +1,6 @@
 package dev.skiff.kubernetes.translate;
 
+import dev.skiff.runtimes.admission.FunctionAdmission;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Reads the translation fixtures under src/test/resources/translate/. */
 final class Fixtures {
-    private static Admission admission;
+    private static FunctionAdmission admission;
 
     private Fixtures() {}
 
@@ -30,10 +31,10 @@ final class Fixtures {
         return Serialization.unmarshal(text, type);
     }
 
-    /** Admission with the built-in runtimes, made once. */
-    static synchronized Admission admission() {
+    /** FunctionAdmission with the built-in runtimes, made once. */
+    static synchronized FunctionAdmission admission() {
         if (admission == null) {
-            admission = Admission.builtIn();
+            admission = FunctionAdmission.builtIn();
         }
         return admission;
     }

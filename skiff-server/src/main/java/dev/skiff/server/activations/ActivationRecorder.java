@@ -1,8 +1,9 @@
 package dev.skiff.server.activations;
 
-import dev.skiff.server.events.EventsDatabase;
-import dev.skiff.server.http.InvocationObserver;
+import dev.skiff.server.dataplane.InternalHeaders;
+import dev.skiff.server.dataplane.InvocationObserver;
 import dev.skiff.server.logs.LogStore;
+import dev.skiff.server.store.EventsDatabase;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -25,8 +26,6 @@ import org.slf4j.LoggerFactory;
  * records are deleted past the retention.
  */
 public final class ActivationRecorder implements InvocationObserver, AutoCloseable {
-    /** The header carrying an activation's id chosen before the call (asynchronous invocations). */
-    public static final String ID_HEADER = "X-Skiff-Activation-Id";
     private static final Logger LOG = LoggerFactory.getLogger(ActivationRecorder.class);
     private static final int QUEUE = 100_000;
     private static final int MAX_LOG_LINES = 100;
@@ -201,7 +200,7 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
     }
 
     private Activation activation(Completed call) {
-        String given = call.invocation().headers().get(ID_HEADER);
+        String given = call.invocation().headers().get(InternalHeaders.ACTIVATION_ID);
         long endMillis = call.startMillis() + call.totalNanos() / 1_000_000;
         String result;
         boolean truncated = false;
@@ -218,7 +217,7 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
                 encoder.instant(call.startMillis()), encoder.instant(endMillis),
                 call.totalNanos() / 1e6, wait, call.coldStart(), call.coldStart() ? wait : null, status, call.status(),
                 result, truncated, logs.between(call.function(), call.revision(), call.startMillis(), endMillis + SETTLE_MILLIS,
-                        MAX_LOG_LINES), call.invocation().headers().get("X-Skiff-Trigger"));
+                        MAX_LOG_LINES), call.invocation().headers().get(InternalHeaders.TRIGGER));
     }
 
     /** Writes what is queued, then stops. */

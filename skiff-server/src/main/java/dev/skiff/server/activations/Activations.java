@@ -2,7 +2,7 @@ package dev.skiff.server.activations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skiff.api.Documents;
-import dev.skiff.server.events.EventsDatabase;
+import dev.skiff.server.store.EventsDatabase;
 import dev.skiff.server.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

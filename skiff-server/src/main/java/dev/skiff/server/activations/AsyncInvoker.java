@@ -2,9 +2,10 @@ package dev.skiff.server.activations;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skiff.api.Documents;
-import dev.skiff.server.events.EventsDatabase;
-import dev.skiff.server.events.FunctionCaller;
-import dev.skiff.server.http.Invocation;
+import dev.skiff.server.dataplane.FunctionCaller;
+import dev.skiff.server.dataplane.InternalHeaders;
+import dev.skiff.server.dataplane.Invocation;
+import dev.skiff.server.store.EventsDatabase;
 import dev.skiff.server.store.StoreException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
@@ -110,7 +111,7 @@ public final class AsyncInvoker implements AutoCloseable {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         stored.headers().forEach(h -> headers.add(h.get(0), h.get(1)));
         headers.remove(CALLBACK_HEADER);
-        headers.set(ActivationRecorder.ID_HEADER, stored.id());
+        headers.set(InternalHeaders.ACTIVATION_ID, stored.id());
         Invocation invocation = new Invocation(HttpMethod.valueOf(stored.method()), stored.uri(), headers,
                 Buffer.buffer(Base64.getDecoder().decode(stored.body())));
         caller.call(stored.function(), invocation).thenAccept(answer -> {
@@ -139,7 +140,7 @@ public final class AsyncInvoker implements AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         String contentType = answer.headers().get("Content-Type");
-        request.header(ActivationRecorder.ID_HEADER, stored.id())
+        request.header(InternalHeaders.ACTIVATION_ID, stored.id())
                 .header("X-Skiff-Status", Integer.toString(answer.status()))
                 .header("Content-Type", contentType == null ? "application/octet-stream" : contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(answer.body().getBytes()));
@@ -173,7 +174,7 @@ public final class AsyncInvoker implements AutoCloseable {
         http.close();
     }
 
-    static Map<String, Object> accepted(String id) {
+    public static Map<String, Object> accepted(String id) {
         return Map.of("activationId", id);
     }
 }

@@ -1,12 +1,13 @@
-package dev.skiff.server.activations;
+package dev.skiff.server.api;
 
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
-import dev.skiff.server.http.Blocking;
-import dev.skiff.server.http.Errors;
-import dev.skiff.server.http.Headers;
-import dev.skiff.server.http.Invocation;
-import dev.skiff.server.http.Json;
+import dev.skiff.server.activations.Activations;
+import dev.skiff.server.activations.AsyncInvoker;
+import dev.skiff.server.dataplane.Headers;
+import dev.skiff.server.dataplane.InternalHeaders;
+import dev.skiff.server.dataplane.Invocation;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Errors;
+import dev.skiff.server.errors.SkiffException;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -31,16 +32,19 @@ public final class ActivationsApi {
         this.functionExists = functionExists;
     }
 
-    /** Adds the routes; the router must already read bodies. */
-    public void mount(Router router) {
-        router.route("/async-function/:name").handler(this::invokeAsync);
-        router.route("/async-function/:name/*").handler(this::invokeAsync);
-        router.get("/api/v1/activations").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items",
-                activations.list(blankToNull(ctx.queryParams().get("function")), limit(ctx.queryParams().get("limit"))))));
-        router.get("/api/v1/activations/:id").handler(ctx -> Blocking.reply(ctx, 200, () -> get(ctx.pathParam("id"))));
+    /** {@code GET /api/v1/activations}: lists them. */
+    public void list(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> Map.of("items",
+                activations.list(blankToNull(ctx.queryParams().get("function")), limit(ctx.queryParams().get("limit")))));
     }
 
-    private void invokeAsync(RoutingContext ctx) {
+    /** {@code GET /api/v1/activations/:id}: answers it. */
+    public void get(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> get(ctx.pathParam("id")));
+    }
+
+    /** {@code POST /async-function/{name}[/path]}: queues the call and answers 202 with its activation id. */
+    public void invokeAsync(RoutingContext ctx) {
         String name = ctx.pathParam("name");
         if (!functionExists.test(name)) {
             Errors.write(ctx.response(), SkiffException.noFunction(name));
@@ -57,7 +61,7 @@ public final class ActivationsApi {
                     if (failure != null) {
                         Errors.write(ctx.response(), failure.getCause() != null ? failure.getCause() : failure);
                     } else {
-                        ctx.response().putHeader(ActivationRecorder.ID_HEADER, id);
+                        ctx.response().putHeader(InternalHeaders.ACTIVATION_ID, id);
                         Json.write(ctx.response(), 202, AsyncInvoker.accepted(id));
                     }
                 }));

@@ -1,4 +1,4 @@
-package dev.skiff.server.http;
+package dev.skiff.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,9 +7,13 @@ import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
 import dev.skiff.server.control.FunctionService;
+import dev.skiff.server.dataplane.FunctionInvoker;
+import dev.skiff.server.dataplane.Invocation;
+import dev.skiff.server.dataplane.InvocationResult;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Errors;
+import dev.skiff.server.errors.SkiffException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -30,21 +34,23 @@ public final class AgentApi {
     private static final String PLATFORM = "skiff";
     private static final String MODULE = "handler";
     private final FunctionService functions;
-    private final Gateway gateway;
+    private final FunctionInvoker gateway;
 
     /** The agent API over this control plane and gateway. */
-    public AgentApi(FunctionService functions, Gateway gateway) {
+    public AgentApi(FunctionService functions, FunctionInvoker gateway) {
         this.functions = functions;
         this.gateway = gateway;
     }
 
-    /** Adds the agent's routes; the router must already read bodies. */
-    public void mount(Router router) {
-        router.get("/health").handler(ctx -> Json.write(ctx.response(), 200,
-                Map.of("status", "healthy", "platform", PLATFORM, "workflow", "local")));
-        router.post("/deploy").handler(this::deploy);
-        router.post("/invoke").handler(this::invoke);
-        router.get("/functions").handler(ctx -> Blocking.call(functions::list).onComplete(ar -> {
+    /** {@code GET /health}: answers the agent's health. */
+    public void health(RoutingContext ctx) {
+        Json.write(ctx.response(), 200,
+                Map.of("status", "healthy", "platform", PLATFORM, "workflow", "local"));
+    }
+
+    /** {@code GET /functions}: lists the functions in the agent's shape. */
+    public void functions(RoutingContext ctx) {
+        Blocking.call(functions::list).onComplete(ar -> {
             if (ar.failed()) {
                 Errors.write(ctx.response(), ar.cause());
                 return;
@@ -54,10 +60,11 @@ public final class AgentApi {
                     "image", image(f),
                     "ready", f.status().isReady(),
                     "platform", PLATFORM)).toList()));
-        }));
+        });
     }
 
-    private void deploy(RoutingContext ctx) {
+    /** {@code POST /deploy}: deploys the agent's Python handler as a function. */
+    public void deploy(RoutingContext ctx) {
         Function function;
         try {
             JsonNode body = object(ctx);
@@ -94,7 +101,8 @@ public final class AgentApi {
         });
     }
 
-    private void invoke(RoutingContext ctx) {
+    /** {@code POST /invoke}: invokes a function by id with the given payload. */
+    public void invoke(RoutingContext ctx) {
         String id;
         Buffer payload;
         try {

@@ -1,5 +1,6 @@
-package dev.skiff.server.http;
+package dev.skiff.server.api;
 
+import dev.skiff.server.errors.Errors;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

@@ -1,4 +1,4 @@
-package dev.skiff.server.events;
+package dev.skiff.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Broker;
@@ -6,11 +6,13 @@ import dev.skiff.api.CronTrigger;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Topic;
 import dev.skiff.api.Trigger;
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
-import dev.skiff.server.http.Blocking;
-import dev.skiff.server.http.Errors;
-import dev.skiff.server.http.Json;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Errors;
+import dev.skiff.server.errors.SkiffException;
+import dev.skiff.server.events.BrokerService;
+import dev.skiff.server.events.CloudEventCodec;
+import dev.skiff.server.events.CronService;
+import dev.skiff.server.events.DeadLetters;
 import io.cloudevents.CloudEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -28,40 +30,103 @@ import java.util.concurrent.CompletableFuture;
  * under {@code /api/v1} brokers, topics and their messages, triggers, cron triggers and dead letters.
  */
 public final class EventsApi {
-    private final EventingService events;
+    private final BrokerService events;
     private final CronService crons;
 
     /** An API over these services. */
-    public EventsApi(EventingService events, CronService crons) {
+    public EventsApi(BrokerService events, CronService crons) {
         this.events = events;
         this.crons = crons;
     }
 
-    /** Adds the routes; the router must already read bodies. */
-    public void mount(Router router) {
-        router.post("/brokers/:name/events").handler(this::ingress);
-        router.post("/api/v1/brokers").handler(ctx -> Blocking.reply(ctx, 201, () -> events.createBroker(read(ctx, Broker.class))));
-        router.get("/api/v1/brokers").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items", events.brokers())));
-        router.get("/api/v1/brokers/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> events.broker(name(ctx))));
-        router.delete("/api/v1/brokers/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> events.deleteBroker(name(ctx))));
-        router.post("/api/v1/topics").handler(ctx -> Blocking.reply(ctx, 201, () -> events.createTopic(read(ctx, Topic.class))));
-        router.get("/api/v1/topics").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items", events.topics())));
-        router.delete("/api/v1/topics/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> events.deleteTopic(name(ctx))));
-        router.post("/api/v1/topics/:name/messages").handler(this::publishToTopic);
-        router.post("/api/v1/triggers").handler(ctx -> Blocking.reply(ctx, 201, () -> events.createTrigger(read(ctx, Trigger.class))));
-        router.get("/api/v1/triggers").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items", events.triggers())));
-        router.delete("/api/v1/triggers/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> events.deleteTrigger(name(ctx))));
-        router.post("/api/v1/crontriggers").handler(ctx -> Blocking.reply(ctx, 201, () -> crons.create(read(ctx, CronTrigger.class))));
-        router.get("/api/v1/crontriggers").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items", crons.list())));
-        router.get("/api/v1/crontriggers/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> crons.get(name(ctx))));
-        router.delete("/api/v1/crontriggers/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> crons.delete(name(ctx))));
-        router.get("/api/v1/deadletters").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items",
-                events.deadLetters(ctx.queryParams().get("trigger")).stream().map(EventsApi::view).toList())));
-        router.post("/api/v1/deadletters/:id/replay").handler(ctx -> Blocking.reply(ctx, 200, () -> view(events.replay(id(ctx)))));
-        router.post("/api/v1/deadletters/replay").handler(ctx -> Blocking.reply(ctx, 200, () -> replayAll(ctx.queryParams().get("trigger"))));
+    /** {@code POST /api/v1/brokers}: creates a broker. */
+    public void createBroker(RoutingContext ctx) {
+        Blocking.reply(ctx, 201, () -> events.createBroker(read(ctx, Broker.class)));
     }
 
-    private void ingress(RoutingContext ctx) {
+    /** {@code GET /api/v1/brokers}: lists the brokers. */
+    public void brokers(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> Map.of("items", events.brokers()));
+    }
+
+    /** {@code GET /api/v1/brokers/:name}: answers the broker. */
+    public void broker(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> events.broker(name(ctx)));
+    }
+
+    /** {@code DELETE /api/v1/brokers/:name}: deletes the broker. */
+    public void deleteBroker(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> events.deleteBroker(name(ctx)));
+    }
+
+    /** {@code POST /api/v1/topics}: creates a topic. */
+    public void createTopic(RoutingContext ctx) {
+        Blocking.reply(ctx, 201, () -> events.createTopic(read(ctx, Topic.class)));
+    }
+
+    /** {@code GET /api/v1/topics}: lists the topics. */
+    public void topics(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> Map.of("items", events.topics()));
+    }
+
+    /** {@code DELETE /api/v1/topics/:name}: deletes the topic. */
+    public void deleteTopic(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> events.deleteTopic(name(ctx)));
+    }
+
+    /** {@code POST /api/v1/triggers}: creates a trigger. */
+    public void createTrigger(RoutingContext ctx) {
+        Blocking.reply(ctx, 201, () -> events.createTrigger(read(ctx, Trigger.class)));
+    }
+
+    /** {@code GET /api/v1/triggers}: lists the triggers. */
+    public void triggers(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> Map.of("items", events.triggers()));
+    }
+
+    /** {@code DELETE /api/v1/triggers/:name}: deletes the trigger. */
+    public void deleteTrigger(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> events.deleteTrigger(name(ctx)));
+    }
+
+    /** {@code POST /api/v1/crontriggers}: creates a cron trigger. */
+    public void createCronTrigger(RoutingContext ctx) {
+        Blocking.reply(ctx, 201, () -> crons.create(read(ctx, CronTrigger.class)));
+    }
+
+    /** {@code GET /api/v1/crontriggers}: lists the cron triggers. */
+    public void cronTriggers(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> Map.of("items", crons.list()));
+    }
+
+    /** {@code GET /api/v1/crontriggers/:name}: answers the cron trigger. */
+    public void cronTrigger(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> crons.get(name(ctx)));
+    }
+
+    /** {@code DELETE /api/v1/crontriggers/:name}: deletes the cron trigger. */
+    public void deleteCronTrigger(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> crons.delete(name(ctx)));
+    }
+
+    /** {@code GET /api/v1/deadletters}: lists the dead letters, of one trigger with {@code ?trigger=}. */
+    public void deadLetters(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> Map.of("items",
+                events.deadLetters(ctx.queryParams().get("trigger")).stream().map(EventsApi::view).toList()));
+    }
+
+    /** {@code POST /api/v1/deadletters/:id/replay}: sends one dead letter again. */
+    public void replay(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> view(events.replay(id(ctx))));
+    }
+
+    /** {@code POST /api/v1/deadletters/replay}: sends every dead letter again, of one trigger with {@code ?trigger=}. */
+    public void replayAll(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> replayAll(ctx.queryParams().get("trigger")));
+    }
+
+    /** {@code POST /brokers/{name}/events}: accepts a CloudEvent into the broker. */
+    public void ingress(RoutingContext ctx) {
         CloudEvent event;
         try {
             event = CloudEventCodec.fromHttp(ctx.request().headers(), ctx.body().buffer());
@@ -72,7 +137,8 @@ public final class EventsApi {
         answerWhenStored(ctx, events.publish(name(ctx), event), Map.of("id", event.getId()));
     }
 
-    private void publishToTopic(RoutingContext ctx) {
+    /** {@code POST /api/v1/topics/{name}/messages}: appends a message to the topic. */
+    public void publishToTopic(RoutingContext ctx) {
         byte[] data = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
         CompletableFuture<Map<String, Object>> stored = events.publishToTopic(name(ctx), data,
                 ctx.request().getHeader("Content-Type")).thenApply(id -> Map.of("id", id));

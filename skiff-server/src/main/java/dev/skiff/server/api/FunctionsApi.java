@@ -1,4 +1,4 @@
-package dev.skiff.server.http;
+package dev.skiff.server.api;
 
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
@@ -6,13 +6,14 @@ import dev.skiff.api.Revision;
 import dev.skiff.api.Source;
 import dev.skiff.api.TrafficTarget;
 import dev.skiff.api.ValidationException;
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
-import dev.skiff.server.backend.Instance;
 import dev.skiff.server.control.FunctionService;
+import dev.skiff.server.dataplane.Route;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Errors;
+import dev.skiff.server.errors.SkiffException;
 import dev.skiff.server.logs.LogStore;
-import dev.skiff.server.serving.RevisionServer;
-import dev.skiff.server.serving.Route;
+import dev.skiff.server.serving.Instance;
+import dev.skiff.server.serving.ServedRevision;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,34 +36,68 @@ public final class FunctionsApi {
         this.logs = logs;
     }
 
-    /** Adds the API's routes; the router must already read bodies. */
-    public void mount(Router router) {
-        router.post("/api/v1/functions").handler(ctx -> Blocking.reply(ctx, 201,
-                () -> functions.create(Documents.read(ctx.body().asString(), Function.class))));
-        router.get("/api/v1/functions").handler(ctx -> Blocking.reply(ctx, 200,
-                () -> Map.of("items", functions.list().stream().map(FunctionsApi::summary).toList())));
-        router.get("/api/v1/functions/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> functions.get(name(ctx))));
-        router.put("/api/v1/functions/:name").handler(ctx -> Blocking.reply(ctx, 200,
-                () -> functions.update(name(ctx), Documents.read(ctx.body().asString(), Function.class))));
-        router.delete("/api/v1/functions/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> functions.delete(name(ctx))));
-        router.get("/api/v1/functions/:name/revisions").handler(ctx -> Blocking.reply(ctx, 200,
-                () -> Map.of("items", revisions(name(ctx)))));
-        router.get("/api/v1/functions/:name/instances").handler(ctx -> Blocking.reply(ctx, 200,
-                () -> Map.of("items", instances(functions.route(name(ctx))))));
-        router.put("/api/v1/functions/:name/traffic").handler(ctx -> Blocking.reply(ctx, 200, () -> functions.setTraffic(name(ctx),
-                Documents.read(ctx.body().asString(), TrafficChange.class).checked().traffic())));
-        router.post("/api/v1/functions/:name/rollback").handler(ctx -> Blocking.reply(ctx, 200, () -> functions.rollback(name(ctx))));
-        router.put("/api/v1/functions/:name/scale").handler(ctx -> Blocking.reply(ctx, 200, () -> {
+    /** {@code POST /api/v1/functions}: creates it. */
+    public void create(RoutingContext ctx) {
+        Blocking.reply(ctx, 201,
+                () -> functions.create(Documents.read(ctx.body().asString(), Function.class)));
+    }
+
+    /** {@code GET /api/v1/functions}: lists them. */
+    public void list(RoutingContext ctx) {
+        Blocking.reply(ctx, 200,
+                () -> Map.of("items", functions.list().stream().map(FunctionsApi::summary).toList()));
+    }
+
+    /** {@code GET /api/v1/functions/:name}: answers it. */
+    public void get(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> functions.get(name(ctx)));
+    }
+
+    /** {@code PUT /api/v1/functions/:name}: replaces its spec with a new revision. */
+    public void replace(RoutingContext ctx) {
+        Blocking.reply(ctx, 200,
+                () -> functions.update(name(ctx), Documents.read(ctx.body().asString(), Function.class)));
+    }
+
+    /** {@code DELETE /api/v1/functions/:name}: deletes it. */
+    public void delete(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> functions.delete(name(ctx)));
+    }
+
+    /** {@code GET /api/v1/functions/:name/revisions}: lists the function's revisions. */
+    public void revisions(RoutingContext ctx) {
+        Blocking.reply(ctx, 200,
+                () -> Map.of("items", revisions(name(ctx))));
+    }
+
+    /** {@code GET /api/v1/functions/:name/instances}: lists the function's instances. */
+    public void instances(RoutingContext ctx) {
+        Blocking.reply(ctx, 200,
+                () -> Map.of("items", instances(functions.route(name(ctx)))));
+    }
+
+    /** {@code PUT /api/v1/functions/:name/traffic}: replaces the function's traffic table. */
+    public void setTraffic(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> functions.setTraffic(name(ctx),
+                Documents.read(ctx.body().asString(), TrafficChange.class).checked().traffic()));
+    }
+
+    /** {@code POST /api/v1/functions/:name/rollback}: undoes the function's newest rollout. */
+    public void rollback(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> functions.rollback(name(ctx)));
+    }
+
+    /** {@code PUT /api/v1/functions/:name/scale}: changes the function's scaling bounds. */
+    public void scale(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> {
             ScaleChange change = Documents.read(ctx.body().asString(), ScaleChange.class);
             return functions.scale(name(ctx), change.minScale(), change.maxScale());
-        }));
-        router.get("/api/v1/functions/:name/logs").handler(this::logs);
+        });
     }
 
     private static String name(RoutingContext ctx) {
         return ctx.pathParam("name");
     }
-
 
     /** A listing entry: the function without its (possibly large) source content. */
     private static Function summary(Function function) {
@@ -97,7 +132,7 @@ public final class FunctionsApi {
             view.put("function", revision.function());
             view.put("number", revision.number());
             view.put("created", revision.created());
-            RevisionServer server = route.server(revision.name());
+            ServedRevision server = route.revision(revision.name());
             view.put("traffic", server == null ? 0 : route.share(server));
             List<String> tags = new ArrayList<>();
             route.tags().forEach((tag, tagged) -> {
@@ -114,12 +149,12 @@ public final class FunctionsApi {
     }
 
     private static List<Map<String, Object>> instances(Route route) {
-        return route.servers().stream()
+        return route.revisions().stream()
                 .flatMap(serving -> serving.instances().stream().map(instance -> instanceView(serving, instance)))
                 .toList();
     }
 
-    private static Map<String, Object> instanceView(RevisionServer serving, Instance instance) {
+    private static Map<String, Object> instanceView(ServedRevision serving, Instance instance) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", instance.id());
         view.put("revision", instance.revision());
@@ -134,7 +169,8 @@ public final class FunctionsApi {
         return view;
     }
 
-    private void logs(RoutingContext ctx) {
+    /** {@code GET /api/v1/functions/{name}/logs}: the function's log lines, {@code ?tail=N}, {@code ?follow=true} to keep streaming. */
+    public void logs(RoutingContext ctx) {
         String name = name(ctx);
         int tail;
         try {

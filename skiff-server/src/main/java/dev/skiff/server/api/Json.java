@@ -1,7 +1,8 @@
-package dev.skiff.server.http;
+package dev.skiff.server.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skiff.api.Documents;
+import dev.skiff.server.errors.Errors;
 import io.vertx.core.http.HttpServerResponse;
 
 /** Writes JSON answers with the same mapper resources are read with. */

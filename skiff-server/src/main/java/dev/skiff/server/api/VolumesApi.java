@@ -1,11 +1,12 @@
-package dev.skiff.server.http;
+package dev.skiff.server.api;
 
 import dev.skiff.api.Documents;
 import dev.skiff.api.Volume;
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
 import dev.skiff.server.control.VolumeFiles;
 import dev.skiff.server.control.VolumeService;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Errors;
+import dev.skiff.server.errors.SkiffException;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -27,19 +28,29 @@ public final class VolumesApi {
         this.volumes = volumes;
     }
 
-    /** Adds the API's routes; the router must already read bodies. */
-    public void mount(Router router) {
-        router.post("/api/v1/volumes").handler(ctx -> Blocking.reply(ctx, 201,
-                () -> volumes.create(Documents.read(ctx.body().asString(), Volume.class))));
-        router.get("/api/v1/volumes").handler(ctx -> Blocking.reply(ctx, 200, () -> Map.of("items", volumes.list())));
-        router.get("/api/v1/volumes/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> volumes.get(name(ctx))));
-        router.delete("/api/v1/volumes/:name").handler(ctx -> Blocking.reply(ctx, 200, () -> volumes.delete(name(ctx))));
-        router.put("/api/v1/volumes/:name/files/*").handler(this::upload);
-        router.get("/api/v1/volumes/:name/files").handler(this::download);
-        router.get("/api/v1/volumes/:name/files/*").handler(this::download);
+    /** {@code POST /api/v1/volumes}: creates it. */
+    public void create(RoutingContext ctx) {
+        Blocking.reply(ctx, 201,
+                () -> volumes.create(Documents.read(ctx.body().asString(), Volume.class)));
     }
 
-    private void upload(RoutingContext ctx) {
+    /** {@code GET /api/v1/volumes}: lists them. */
+    public void list(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> Map.of("items", volumes.list()));
+    }
+
+    /** {@code GET /api/v1/volumes/:name}: answers it. */
+    public void get(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> volumes.get(name(ctx)));
+    }
+
+    /** {@code DELETE /api/v1/volumes/:name}: deletes it. */
+    public void delete(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> volumes.delete(name(ctx)));
+    }
+
+    /** {@code PUT /api/v1/volumes/{name}/files/{path}}: writes the body to the volume's file. */
+    public void upload(RoutingContext ctx) {
         Buffer body = ctx.body().buffer();
         byte[] content = body == null ? new byte[0] : body.getBytes();
         Blocking.reply(ctx, 201, () -> {
@@ -49,7 +60,8 @@ public final class VolumesApi {
         });
     }
 
-    private void download(RoutingContext ctx) {
+    /** {@code GET /api/v1/volumes/{name}/files[/{path}]}: a file's bytes, or a directory's listing. */
+    public void download(RoutingContext ctx) {
         Blocking.call(() -> {
             Path file = volumes.file(name(ctx), filePath(ctx));
             return Files.isDirectory(file) ? Map.of("items", VolumeFiles.list(file)) : VolumeFiles.read(file);

@@ -1,6 +1,7 @@
 package dev.skiff.server.control;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Map;
 
 /**
@@ -11,6 +12,7 @@ import java.util.Map;
  * @param maxQueue how many requests may wait for one revision's instances
  * @param maxInstancesPerRevision the most instances one revision runs, whatever its max-scale says
  * @param platformEnv variables every function's processes get (the broker's URL), under the function's own {@code spec.env}
+ * @param clock the time of creation stamps and status conditions
  */
 public record ControlConfig(Path functionsDir, String baseUrl, int maxQueue, int maxInstancesPerRevision,
-                            Map<String, String> platformEnv) {}
+                            Map<String, String> platformEnv, Clock clock) {}

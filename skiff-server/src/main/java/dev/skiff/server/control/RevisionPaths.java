@@ -1,7 +1,7 @@
 package dev.skiff.server.control;
 
+import dev.skiff.runtimes.FileTrees;
 import dev.skiff.runtimes.RevisionFiles;
-import dev.skiff.server.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.skiff.server.control;
 
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.SkiffException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

@@ -1,7 +1,7 @@
 package dev.skiff.server.control;
 
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.SkiffException;
 import java.nio.file.Path;
 
 /** Checks a path inside a volume as a client gave it: relative, no {@code ..}, never leaving the volume. */

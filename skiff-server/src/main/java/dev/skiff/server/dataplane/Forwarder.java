@@ -1,4 +1,4 @@
-package dev.skiff.server.http;
+package dev.skiff.server.dataplane;
 
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;

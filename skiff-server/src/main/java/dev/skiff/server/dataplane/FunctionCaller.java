@@ -1,9 +1,6 @@
-package dev.skiff.server.events;
+package dev.skiff.server.dataplane;
 
-import dev.skiff.server.http.Errors;
-import dev.skiff.server.http.Gateway;
-import dev.skiff.server.http.Invocation;
-import dev.skiff.server.http.InvocationResult;
+import dev.skiff.server.errors.Errors;
 import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -12,16 +9,16 @@ import io.vertx.core.http.HttpMethod;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Invokes functions through the {@link Gateway} from threads that are not Vert.x's (trigger
+ * Invokes functions through the {@link FunctionInvoker} from threads that are not Vert.x's (trigger
  * runners, the cron scheduler, the asynchronous queue): each call runs on one event-loop context,
  * and the answer, whatever its status, or the gateway's failure, comes back as an {@link Answer}.
  */
 public final class FunctionCaller {
-    private final Gateway gateway;
+    private final FunctionInvoker gateway;
     private final Context context;
 
     /** A caller through {@code gateway}, on one event-loop context of {@code vertx}. */
-    public FunctionCaller(Vertx vertx, Gateway gateway) {
+    public FunctionCaller(Vertx vertx, FunctionInvoker gateway) {
         this.gateway = gateway;
         this.context = vertx.getOrCreateContext();
     }

@@ -1,12 +1,11 @@
-package dev.skiff.server.http;
+package dev.skiff.server.dataplane;
 
 import dev.skiff.core.Dispatcher;
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
-import dev.skiff.server.backend.Instance;
-import dev.skiff.server.serving.Registry;
-import dev.skiff.server.serving.RevisionServer;
-import dev.skiff.server.serving.Route;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Errors;
+import dev.skiff.server.errors.SkiffException;
+import dev.skiff.server.serving.Instance;
+import dev.skiff.server.serving.ServedRevision;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
@@ -20,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * (starting one if none runs), forwards the request, and enforces the function's timeout. Every
  * caller goes through here: the {@code /function} route, the REST API and the seed-002 agent API.
  */
-public final class Gateway {
+public final class FunctionInvoker {
     /**
      * How often a request whose revision closed while it waited is sent to the function's current
      * route: a closed revision is never in the current route, so each reroute follows a traffic
@@ -28,18 +27,18 @@ public final class Gateway {
      */
     private static final int MAX_REROUTES = 10;
     private final Vertx vertx;
-    private final Registry registry;
+    private final RouteTable registry;
     private final Forwarder forwarder;
     private final InvocationObserver observer;
     private final LoopTimeouts timeouts = new LoopTimeouts();
 
     /** A gateway over the functions in {@code registry}. */
-    public Gateway(Vertx vertx, Registry registry) {
+    public FunctionInvoker(Vertx vertx, RouteTable registry) {
         this(vertx, registry, InvocationObserver.NONE);
     }
 
     /** A gateway over the functions in {@code registry} telling {@code observer} of every finished invocation. */
-    public Gateway(Vertx vertx, Registry registry, InvocationObserver observer) {
+    public FunctionInvoker(Vertx vertx, RouteTable registry, InvocationObserver observer) {
         this.vertx = vertx;
         this.registry = registry;
         this.forwarder = new Forwarder(vertx);
@@ -61,7 +60,7 @@ public final class Gateway {
      * the tag routes to; fails with a {@link SkiffException} for the client. Call on a Vert.x context.
      */
     public Future<InvocationResult> invoke(String function, String tag, Invocation invocation) {
-        RevisionServer serving;
+        ServedRevision serving;
         try {
             serving = choose(function, tag);
         } catch (SkiffException e) {
@@ -71,12 +70,12 @@ public final class Gateway {
     }
 
     /** Invokes {@code serving}, a revision {@link #choose} picked for {@code function} and {@code tag}. */
-    public Future<InvocationResult> invoke(String function, String tag, RevisionServer serving, Invocation invocation) {
+    public Future<InvocationResult> invoke(String function, String tag, ServedRevision serving, Invocation invocation) {
         return invoke((ContextInternal) vertx.getOrCreateContext(), function, tag, serving, invocation);
     }
 
-    /** As {@link #invoke(String, String, RevisionServer, Invocation)}, the call's work and answer on {@code context}. */
-    Future<InvocationResult> invoke(ContextInternal context, String function, String tag, RevisionServer serving,
+    /** As {@link #invoke(String, String, ServedRevision, Invocation)}, the call's work and answer on {@code context}. */
+    public Future<InvocationResult> invoke(ContextInternal context, String function, String tag, ServedRevision serving,
                                     Invocation invocation) {
         Call call = new Call(context, function, tag, serving, invocation);
         call.begin();
@@ -87,7 +86,7 @@ public final class Gateway {
      * The revision for one request: drawn from the function's split, or the tagged one; a
      * {@link SkiffException} (404) when there is no such function or tag.
      */
-    public RevisionServer choose(String function, String tag) {
+    public ServedRevision choose(String function, String tag) {
         Route route = registry.route(function);
         if (route == null) {
             throw SkiffException.noFunction(function);
@@ -95,7 +94,7 @@ public final class Gateway {
         if (tag == null) {
             return route.pick();
         }
-        RevisionServer tagged = route.tagged(tag);
+        ServedRevision tagged = route.tagged(tag);
         if (tagged == null) {
             throw new SkiffException(ErrorCode.NOT_FOUND, function + " has no route tagged '" + tag + "'"
                     + (route.tags().isEmpty() ? "" : "; its tags: " + String.join(", ", route.tags().keySet())));
@@ -117,7 +116,7 @@ public final class Gateway {
         private final Promise<InvocationResult> promise = Promise.promise();
         private final AtomicReference<State> state = new AtomicReference<>(State.WAITING);
         private final long timeoutMillis;
-        private RevisionServer serving;
+        private ServedRevision serving;
         private int retries;
         private volatile Forwarder.Exchange exchange;
         private volatile Instance instance;
@@ -125,7 +124,7 @@ public final class Gateway {
         private final long startNanos = System.nanoTime();
         private volatile long grantedNanos;
 
-        Call(ContextInternal context, String function, String tag, RevisionServer serving, Invocation invocation) {
+        Call(ContextInternal context, String function, String tag, ServedRevision serving, Invocation invocation) {
             this.context = context;
             this.function = function;
             this.tag = tag;
@@ -171,7 +170,7 @@ public final class Gateway {
 
         private void onRejected(Dispatcher.Rejection why) {
             if (why == Dispatcher.Rejection.CLOSED && retries < MAX_REROUTES) {
-                RevisionServer current = null;
+                ServedRevision current = null;
                 try {
                     current = choose(function, tag);
                 } catch (SkiffException gone) {

@@ -1,4 +1,4 @@
-package dev.skiff.server.http;
+package dev.skiff.server.dataplane;
 
 import dev.skiff.core.HopByHop;
 import io.netty.handler.codec.http.HttpHeaders;
@@ -16,7 +16,7 @@ public final class Headers {
      * Removes the hop-by-hop headers from {@code headers}, in place; answers them. One pass over the
      * headers, removing only those present: most requests carry none but Host.
      */
-    static HttpHeaders endToEnd(HttpHeaders headers) {
+    public static HttpHeaders endToEnd(HttpHeaders headers) {
         List<String> drop = null;
         Iterator<Map.Entry<CharSequence, CharSequence>> entries = headers.iteratorCharSequence();
         while (entries.hasNext()) {

@@ -1,9 +1,9 @@
-package dev.skiff.server.http;
+package dev.skiff.server.dataplane;
 
 import io.vertx.core.buffer.Buffer;
 
 /**
- * Told of every invocation the {@link Gateway} finished, so that records of them (activations,
+ * Told of every invocation the {@link FunctionInvoker} finished, so that records of them (activations,
  * metrics) are kept without the gateway knowing how. Called on the event loop: an observer must not block.
  */
 @FunctionalInterface

@@ -1,4 +1,4 @@
-package dev.skiff.server.http;
+package dev.skiff.server.dataplane;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;

@@ -1,4 +1,4 @@
-package dev.skiff.server.http;
+package dev.skiff.server.dataplane;
 
 import dev.skiff.core.Deadlines;
 import io.netty.channel.EventLoop;

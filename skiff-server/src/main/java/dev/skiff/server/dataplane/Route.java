@@ -1,5 +1,6 @@
-package dev.skiff.server.serving;
+package dev.skiff.server.dataplane;
 
+import dev.skiff.server.serving.ServedRevision;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -17,15 +18,15 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Route {
     private final String function;
-    private final RevisionServer[] servers;
+    private final ServedRevision[] weighted;
     private final int[] cumulative;
-    private final Map<String, RevisionServer> tags;
-    private final Map<RevisionServer, Integer> shares;
+    private final Map<String, ServedRevision> tags;
+    private final Map<ServedRevision, Integer> shares;
 
-    private Route(String function, RevisionServer[] servers, int[] cumulative, Map<String, RevisionServer> tags,
-                  Map<RevisionServer, Integer> shares) {
+    private Route(String function, ServedRevision[] weighted, int[] cumulative, Map<String, ServedRevision> tags,
+                  Map<ServedRevision, Integer> shares) {
         this.function = function;
-        this.servers = servers;
+        this.weighted = weighted;
         this.cumulative = cumulative;
         this.tags = tags;
         this.shares = shares;
@@ -37,68 +38,68 @@ public final class Route {
     }
 
     /** The revision for the next request: drawn by the split's weights. */
-    public RevisionServer pick() {
-        if (servers.length == 1) {
-            return servers[0];
+    public ServedRevision pick() {
+        if (weighted.length == 1) {
+            return weighted[0];
         }
         int draw = ThreadLocalRandom.current().nextInt(100);
         for (int i = 0; i < cumulative.length; i++) {
             if (draw < cumulative[i]) {
-                return servers[i];
+                return weighted[i];
             }
         }
-        return servers[servers.length - 1];
+        return weighted[weighted.length - 1];
     }
 
     /** The revision a tag routes to, or null when there is no such tag. */
-    public RevisionServer tagged(String tag) {
+    public ServedRevision tagged(String tag) {
         return tags.get(tag);
     }
 
     /** The tags and the revisions they route to. */
-    public Map<String, RevisionServer> tags() {
+    public Map<String, ServedRevision> tags() {
         return tags;
     }
 
-    /** The share of the traffic {@code server} takes, 0 when it takes none. */
-    public int share(RevisionServer server) {
-        return shares.getOrDefault(server, 0);
+    /** The share of the traffic {@code revision} takes, 0 when it takes none. */
+    public int share(ServedRevision revision) {
+        return shares.getOrDefault(revision, 0);
     }
 
     /** Every revision this route can send a request to, split or tagged, each once. */
-    public Collection<RevisionServer> servers() {
-        Set<RevisionServer> all = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        all.addAll(List.of(servers));
+    public Collection<ServedRevision> revisions() {
+        Set<ServedRevision> all = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        all.addAll(List.of(weighted));
         all.addAll(tags.values());
         return all;
     }
 
-    /** The revision server for {@code revision} in this route, or null. */
-    public RevisionServer server(String revision) {
-        return servers().stream().filter(s -> s.revision().name().equals(revision)).findFirst().orElse(null);
+    /** The served revision named {@code revision} in this route, or null. */
+    public ServedRevision revision(String revision) {
+        return revisions().stream().filter(s -> s.revision().name().equals(revision)).findFirst().orElse(null);
     }
 
     /** Builds a route; shares must sum to 100. */
     public static final class Builder {
         private final String function;
-        private final Map<RevisionServer, Integer> shares = new LinkedHashMap<>();
-        private final Map<String, RevisionServer> tags = new LinkedHashMap<>();
+        private final Map<ServedRevision, Integer> shares = new LinkedHashMap<>();
+        private final Map<String, ServedRevision> tags = new LinkedHashMap<>();
 
         private Builder(String function) {
             this.function = function;
         }
 
-        /** Gives {@code server} {@code percent} more of the traffic (entries for one revision add up). */
-        public Builder split(RevisionServer server, int percent) {
+        /** Gives {@code revision} {@code percent} more of the traffic (entries for one revision add up). */
+        public Builder split(ServedRevision revision, int percent) {
             if (percent > 0) {
-                shares.merge(server, percent, Integer::sum);
+                shares.merge(revision, percent, Integer::sum);
             }
             return this;
         }
 
-        /** Routes {@code tag} to {@code server} alone. */
-        public Builder tag(String tag, RevisionServer server) {
-            tags.put(tag, server);
+        /** Routes {@code tag} to {@code revision} alone. */
+        public Builder tag(String tag, ServedRevision revision) {
+            tags.put(tag, revision);
             return this;
         }
 
@@ -108,15 +109,15 @@ public final class Route {
             if (total != 100) {
                 throw new IllegalStateException(function + "'s traffic sums to " + total + "%, not 100%");
             }
-            List<RevisionServer> order = new ArrayList<>(shares.keySet());
+            List<ServedRevision> order = new ArrayList<>(shares.keySet());
             int[] cumulative = new int[order.size()];
             int sum = 0;
             for (int i = 0; i < order.size(); i++) {
                 sum += shares.get(order.get(i));
                 cumulative[i] = sum;
             }
-            Map<RevisionServer, Integer> byServer = new IdentityHashMap<>(shares);
-            return new Route(function, order.toArray(RevisionServer[]::new), cumulative, Map.copyOf(tags), byServer);
+            Map<ServedRevision, Integer> byServer = new IdentityHashMap<>(shares);
+            return new Route(function, order.toArray(ServedRevision[]::new), cumulative, Map.copyOf(tags), byServer);
         }
     }
 }

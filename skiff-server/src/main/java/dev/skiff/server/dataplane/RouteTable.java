@@ -1,12 +1,13 @@
-package dev.skiff.server.serving;
+package dev.skiff.server.dataplane;
 
+import dev.skiff.server.serving.ServedRevision;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** Each function's route: the one map the request path reads. */
-public final class Registry {
+public final class RouteTable {
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
 
     /** The route of {@code function}, or null when there is no such function. */
@@ -25,7 +26,7 @@ public final class Registry {
     }
 
     /** Every revision some route can send requests to. */
-    public List<RevisionServer> all() {
-        return routes.values().stream().map(Route::servers).flatMap(Collection::stream).toList();
+    public List<ServedRevision> all() {
+        return routes.values().stream().map(Route::revisions).flatMap(Collection::stream).toList();
     }
 }

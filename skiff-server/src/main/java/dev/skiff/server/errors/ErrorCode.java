@@ -1,4 +1,4 @@
-package dev.skiff.server;
+package dev.skiff.server.errors;
 
 /** Every error Skiff's HTTP API answers, with its status; the names are the JSON {@code error} field. */
 public enum ErrorCode {

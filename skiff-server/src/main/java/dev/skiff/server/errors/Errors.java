@@ -1,11 +1,9 @@
-package dev.skiff.server.http;
+package dev.skiff.server.errors;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skiff.api.Documents;
 import dev.skiff.api.MalformedDocumentException;
 import dev.skiff.api.ValidationException;
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.json.DecodeException;
 import java.util.LinkedHashMap;
@@ -16,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /** Turns any failure into the API's {@code {error, message}} answer; unexpected ones are logged, never shown as traces. */
 public final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
-    static final String RETRY_AFTER_SECONDS = "1";
+    /** What a 503 tells the client to wait before it retries. */
+    public static final String RETRY_AFTER_SECONDS = "1";
 
     private Errors() {}
 
@@ -60,7 +59,7 @@ public final class Errors {
     }
 
     /** The JSON body for a failure: {@code {error, message}} and the {@code extra} fields. */
-    static String json(SkiffException failure, Map<String, Object> extra) {
+    public static String json(SkiffException failure, Map<String, Object> extra) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", failure.code().label());
         body.put("message", failure.getMessage());

@@ -1,4 +1,4 @@
-package dev.skiff.server;
+package dev.skiff.server.errors;
 
 /** A failure to report to the client as {@code {error, message}} with the code's status. */
 public final class SkiffException extends RuntimeException {

@@ -10,8 +10,10 @@ import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Topic;
 import dev.skiff.api.Trigger;
 import dev.skiff.api.ValidationException;
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
+import dev.skiff.server.dataplane.FunctionCaller;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.SkiffException;
+import dev.skiff.server.store.EventsDatabase;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.net.URI;
@@ -30,7 +32,7 @@ import java.util.function.Predicate;
  * one {@link TriggerRunner} per trigger, and keeps and replays dead letters. Blocking; callers run it
  * off the event loop, except {@link #publish}, which only queues.
  */
-public final class EventingService implements AutoCloseable {
+public final class BrokerService implements AutoCloseable {
     /** The CloudEvents type of a message published to a topic. */
     public static final String TOPIC_MESSAGE_TYPE = "dev.skiff.topic.message";
     private final EventingResources resources;
@@ -52,7 +54,7 @@ public final class EventingService implements AutoCloseable {
      * @param functionExists whether a function of that name is deployed
      * @param baseUrl the server's URL, which prefixes a broker's address
      */
-    public EventingService(EventsDatabase db, EventLog log, FunctionCaller caller, Predicate<String> functionExists,
+    public BrokerService(EventsDatabase db, EventLog log, FunctionCaller caller, Predicate<String> functionExists,
                            String baseUrl) {
         this.resources = new EventingResources(db);
         this.log = log;

@@ -2,8 +2,8 @@ package dev.skiff.server.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.SkiffException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.format.EventDeserializationException;
 import io.cloudevents.http.HttpMessageFactory;

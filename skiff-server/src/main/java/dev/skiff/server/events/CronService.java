@@ -6,8 +6,10 @@ import dev.skiff.api.EventingStatus;
 import dev.skiff.api.EventingValidation;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.ValidationException;
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
+import dev.skiff.server.dataplane.FunctionCaller;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.SkiffException;
+import dev.skiff.server.store.EventsDatabase;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +55,7 @@ public final class CronService implements AutoCloseable {
     /** Creates a cron trigger; 400 for a bad schedule, zone or sink, 409 if it exists. */
     public CronTrigger create(CronTrigger request) {
         ObjectMeta meta = request.metadata() == null ? ObjectMeta.named(null) : request.metadata();
-        CronTrigger cron = new CronTrigger(EventingService.apiVersion(request), EventingService.orDefault(request.kind(), CronTrigger.KIND),
+        CronTrigger cron = new CronTrigger(BrokerService.apiVersion(request), BrokerService.orDefault(request.kind(), CronTrigger.KIND),
                 meta.withServerFields(1, Instant.now().toString()), EventingDefaults.cron(request.spec()), null);
         EventingValidation.check(EventingValidation.validate(cron, CronSchedule::problem));
         if (!functionExists.test(cron.spec().sink().function())) {
@@ -78,7 +80,7 @@ public final class CronService implements AutoCloseable {
     public CronTrigger get(String name) {
         CronTrigger cron = crons.get(name);
         if (cron == null) {
-            throw EventingService.notFound("cron trigger", name);
+            throw BrokerService.notFound("cron trigger", name);
         }
         return withStatus(cron);
     }

@@ -2,6 +2,8 @@ package dev.skiff.server.events;
 
 import dev.skiff.api.DeliverySpec;
 import dev.skiff.api.EventingDefaults;
+import dev.skiff.server.dataplane.FunctionCaller;
+import dev.skiff.server.dataplane.InternalHeaders;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.vertx.core.MultiMap;
@@ -178,7 +180,7 @@ final class EventDelivery {
         try {
             MultiMap headers = MultiMap.caseInsensitiveMultiMap();
             Buffer body = CloudEventCodec.toBinary(event, headers);
-            headers.set("X-Skiff-Trigger", plan.name());
+            headers.set(InternalHeaders.TRIGGER, plan.name());
             return parts.caller().post(function, headers, body)
                     .exceptionally(EventDelivery::unsent);
         } catch (RuntimeException e) {

@@ -1,50 +1,50 @@
 package dev.skiff.server.events;
 
-import dev.skiff.server.activations.Activations;
-import dev.skiff.server.activations.ActivationsApi;
-import dev.skiff.server.activations.AsyncInvoker;
-import dev.skiff.server.http.Gateway;
+import dev.skiff.server.dataplane.FunctionCaller;
+import dev.skiff.server.store.EventsDatabase;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.Router;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Wires events, cron triggers, asynchronous invocation and activation records into the server:
- * which event log serves brokers and topics (the embedded one, or Kafka), the services over it, and
- * their HTTP API. The server calls {@link #start} once the functions are restored.
+ * The events side of the server, started and stopped as one: which event log serves brokers and
+ * topics (the embedded one, or Kafka), the {@link BrokerService} and {@link CronService} over it,
+ * and the pruning of delivered events. The server calls {@link #start} once the functions are restored.
  */
-public final class EventingSystem implements AutoCloseable {
+public final class Eventing implements AutoCloseable {
     /** The broker a function's {@code K_SINK} names. */
     public static final String DEFAULT_BROKER = "default";
-    private static final Logger LOG = LoggerFactory.getLogger(EventingSystem.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Eventing.class);
     private static final long PRUNE_MILLIS = 30_000;
     private final Vertx vertx;
     private final SqliteEventLog embedded;
     private final EventLog brokersLog;
-    private final EventingService events;
+    private final BrokerService brokers;
     private final CronService crons;
-    private final AsyncInvoker async;
-    private final Activations activations;
-    private final Predicate<String> functionExists;
     private final String baseUrl;
     private long pruneTimer = -1;
 
-    /** The parts over {@code db}, invoking through {@code gateway}. */
-    public EventingSystem(Vertx vertx, Gateway gateway, EventsDatabase db, Predicate<String> functionExists,
-                          String baseUrl, EventsConfig config) {
+    /** The events' parts over {@code db}, calling functions through {@code caller}. */
+    public Eventing(Vertx vertx, FunctionCaller caller, EventsDatabase db, Predicate<String> functionExists,
+                    String baseUrl, EventsConfig config) {
         this.vertx = vertx;
-        this.functionExists = functionExists;
         this.baseUrl = baseUrl;
-        FunctionCaller caller = new FunctionCaller(vertx, gateway);
         this.embedded = new SqliteEventLog(db);
         this.brokersLog = config.kafka() == null ? embedded : new KafkaEventLog(config.kafka());
-        this.events = new EventingService(db, brokersLog, caller, functionExists, baseUrl);
+        this.brokers = new BrokerService(db, brokersLog, caller, functionExists, baseUrl);
         this.crons = new CronService(db, embedded, caller, functionExists, config.clock());
-        this.async = new AsyncInvoker(db, caller);
-        this.activations = new Activations(db);
+    }
+
+    /** Brokers, topics, triggers and dead letters. */
+    public BrokerService brokers() {
+        return brokers;
+    }
+
+    /** Cron triggers. */
+    public CronService crons() {
+        return crons;
     }
 
     /** What every function's processes get: the default broker's URL, as Knative's {@code K_SINK}. */
@@ -53,17 +53,10 @@ public final class EventingSystem implements AutoCloseable {
         return Map.of("K_SINK", broker, "SKIFF_BROKER_URL", broker, "SKIFF_URL", baseUrl);
     }
 
-    /** Adds the events' and activations' routes. */
-    public void mount(Router router) {
-        new EventsApi(events, crons).mount(router);
-        new ActivationsApi(async, activations, functionExists).mount(router);
-    }
-
-    /** Starts delivering: triggers from their positions, cron ticks, queued asynchronous calls. */
+    /** Starts delivering: triggers from their positions and cron ticks; delivered events are pruned every 30 s. */
     public void start() {
-        events.start();
+        brokers.start();
         crons.start();
-        async.start();
         pruneTimer = vertx.setPeriodic(PRUNE_MILLIS, id -> Thread.ofPlatform().daemon().name("skiff-events-prune").start(() -> {
             try {
                 embedded.prune();
@@ -79,9 +72,8 @@ public final class EventingSystem implements AutoCloseable {
         if (pruneTimer >= 0) {
             vertx.cancelTimer(pruneTimer);
         }
-        events.close();
+        brokers.close();
         crons.close();
-        async.close();
         if (brokersLog != embedded) {
             brokersLog.close();
         }

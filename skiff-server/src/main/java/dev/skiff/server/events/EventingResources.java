@@ -3,6 +3,7 @@ package dev.skiff.server.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skiff.api.Documents;
 import dev.skiff.api.EventingResource;
+import dev.skiff.server.store.EventsDatabase;
 import dev.skiff.server.store.StoreException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,5 +1,6 @@
 package dev.skiff.server.events;
 
+import dev.skiff.server.store.EventsDatabase;
 import io.cloudevents.CloudEvent;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,6 +2,7 @@ package dev.skiff.server.events;
 
 import dev.skiff.api.DeliverySpec;
 import dev.skiff.api.TriggerFilter;
+import dev.skiff.server.dataplane.FunctionCaller;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import java.time.Duration;

@@ -1,7 +1,8 @@
-package dev.skiff.server.http;
+package dev.skiff.server.front;
 
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Errors;
+import dev.skiff.server.errors.SkiffException;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;

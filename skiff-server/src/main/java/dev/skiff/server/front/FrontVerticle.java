@@ -1,4 +1,4 @@
-package dev.skiff.server.http;
+package dev.skiff.server.front;
 
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -11,14 +11,14 @@ import java.time.Duration;
  * One event loop's HTTP server. Deployed once per core: Vert.x shares the port between the
  * instances and spreads connections over them. Stopping it shuts the server down gracefully.
  */
-public final class FrontVerticle extends VerticleBase {
+final class FrontVerticle extends VerticleBase {
     private final HttpServerOptions options;
     private final Front front;
     private final Duration grace;
     private HttpServer server;
 
     /** A verticle serving {@code front} with these options, giving in-flight requests {@code grace} to finish on stop. */
-    public FrontVerticle(HttpServerOptions options, Front front, Duration grace) {
+    FrontVerticle(HttpServerOptions options, Front front, Duration grace) {
         this.options = options;
         this.front = front;
         this.grace = grace;

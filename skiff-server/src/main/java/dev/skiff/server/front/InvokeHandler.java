@@ -1,9 +1,14 @@
-package dev.skiff.server.http;
+package dev.skiff.server.front;
 
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
-import dev.skiff.server.activations.ActivationRecorder;
-import dev.skiff.server.serving.RevisionServer;
+import dev.skiff.server.dataplane.FunctionInvoker;
+import dev.skiff.server.dataplane.Headers;
+import dev.skiff.server.dataplane.InternalHeaders;
+import dev.skiff.server.dataplane.Invocation;
+import dev.skiff.server.dataplane.InvocationResult;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Errors;
+import dev.skiff.server.errors.SkiffException;
+import dev.skiff.server.serving.ServedRevision;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,17 +23,17 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class InvokeHandler {
     private static final String REQUEST_ID = "X-Request-Id";
-    private static final List<String> INTERNAL = List.of(ActivationRecorder.ID_HEADER, "X-Skiff-Trigger");
+    private static final List<String> INTERNAL = InternalHeaders.ALL;
     private static final String ID_PREFIX = Long.toHexString(System.nanoTime() & 0xffffff) + "-";
     private static final AtomicLong IDS = new AtomicLong();
-    private final Gateway gateway;
+    private final FunctionInvoker gateway;
 
     /** A handler invoking through {@code gateway}. */
-    public InvokeHandler(Gateway gateway) {
+    public InvokeHandler(FunctionInvoker gateway) {
         this.gateway = gateway;
     }
 
-    Gateway gateway() {
+    FunctionInvoker gateway() {
         return gateway;
     }
 
@@ -37,7 +42,7 @@ public final class InvokeHandler {
         String function = target.function();
         String tag = target.tag();
         String uri = target.functionUri();
-        RevisionServer serving;
+        ServedRevision serving;
         try {
             serving = gateway.choose(function, tag);
         } catch (SkiffException e) {
@@ -65,7 +70,7 @@ public final class InvokeHandler {
         });
     }
 
-    private void forward(HttpServerRequest request, String function, String tag, RevisionServer serving, String uri,
+    private void forward(HttpServerRequest request, String function, String tag, ServedRevision serving, String uri,
                          Buffer body) {
         MultiMap headers = Headers.copyEndToEnd(request.headers(), MultiMap.caseInsensitiveMultiMap());
         addForwarding(headers, request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress(),

@@ -1,4 +1,4 @@
-package dev.skiff.server.http;
+package dev.skiff.server.front;
 
 /**
  * What an invocation's URL names: {@code /function/{name}[/path][?query]}, the function seeing

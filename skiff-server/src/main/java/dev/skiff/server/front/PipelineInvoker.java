@@ -1,8 +1,14 @@
-package dev.skiff.server.http;
+package dev.skiff.server.front;
 
-import dev.skiff.server.ErrorCode;
-import dev.skiff.server.SkiffException;
-import dev.skiff.server.serving.RevisionServer;
+import dev.skiff.server.dataplane.FunctionInvoker;
+import dev.skiff.server.dataplane.Headers;
+import dev.skiff.server.dataplane.Invocation;
+import dev.skiff.server.dataplane.InvocationResult;
+import dev.skiff.server.dataplane.NettyHeaders;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Errors;
+import dev.skiff.server.errors.SkiffException;
+import dev.skiff.server.serving.ServedRevision;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
@@ -58,13 +64,13 @@ import java.util.function.BooleanSupplier;
  */
 final class PipelineInvoker {
     private static final String NAME = "skiff-invoke";
-    private final Gateway gateway;
+    private final FunctionInvoker gateway;
     private final BooleanSupplier ready;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder answered = new LongAdder();
 
     /** An invoker through {@code gateway} while {@code ready} says the server serves. */
-    PipelineInvoker(Gateway gateway, BooleanSupplier ready) {
+    PipelineInvoker(FunctionInvoker gateway, BooleanSupplier ready) {
         this.gateway = gateway;
         this.ready = ready;
     }
@@ -200,7 +206,7 @@ final class PipelineInvoker {
             if (target == null) {
                 return null;
             }
-            RevisionServer serving;
+            ServedRevision serving;
             try {
                 serving = gateway.choose(target.function(), target.tag());
             } catch (SkiffException e) {
@@ -236,7 +242,7 @@ final class PipelineInvoker {
         private final class Exchange {
             private final HttpRequest request;
             private final InvokeTarget target;
-            private final RevisionServer serving;
+            private final ServedRevision serving;
             private final long limit;
             /** Read before the hop-by-hop headers, Connection among them, are stripped for the function. */
             private final boolean keepAlive;
@@ -244,7 +250,7 @@ final class PipelineInvoker {
             private boolean answering;
             private boolean closed;
 
-            Exchange(HttpRequest request, InvokeTarget target, RevisionServer serving, long limit, long declared) {
+            Exchange(HttpRequest request, InvokeTarget target, ServedRevision serving, long limit, long declared) {
                 this.request = request;
                 this.target = target;
                 this.serving = serving;

@@ -1,6 +1,6 @@
 package dev.skiff.server.metrics;
 
-import dev.skiff.server.http.InvocationObserver;
+import dev.skiff.server.dataplane.InvocationObserver;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package dev.skiff.server.metrics;
 
-import dev.skiff.server.backend.PoolStats;
-import dev.skiff.server.serving.Registry;
-import dev.skiff.server.serving.RevisionServer;
-import dev.skiff.server.serving.Route;
-import io.vertx.ext.web.Router;
+import dev.skiff.server.dataplane.Route;
+import dev.skiff.server.dataplane.RouteTable;
+import dev.skiff.server.serving.PoolStats;
+import dev.skiff.server.serving.ServedRevision;
+import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -24,12 +24,12 @@ public final class PrometheusText {
     /** The content type Prometheus expects of the text format. */
     public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private final InvocationMetrics invocations;
-    private final Registry registry;
+    private final RouteTable registry;
     private final Supplier<List<PoolStats>> pools;
     private final LongSupplier activationsDropped;
 
     /** The figures of these parts of a server. */
-    public PrometheusText(InvocationMetrics invocations, Registry registry, Supplier<List<PoolStats>> pools,
+    public PrometheusText(InvocationMetrics invocations, RouteTable registry, Supplier<List<PoolStats>> pools,
                           LongSupplier activationsDropped) {
         this.invocations = invocations;
         this.registry = registry;
@@ -37,9 +37,9 @@ public final class PrometheusText {
         this.activationsDropped = activationsDropped;
     }
 
-    /** Serves {@code GET /metrics} on {@code router}. */
-    public void mount(Router router) {
-        router.get("/metrics").handler(ctx -> ctx.response().putHeader("Content-Type", CONTENT_TYPE).end(render()));
+    /** Answers {@code GET /metrics} with the whole exposition. */
+    public void scrape(RoutingContext ctx) {
+        ctx.response().putHeader("Content-Type", CONTENT_TYPE).end(render());
     }
 
     /** The whole exposition. */
@@ -73,7 +73,7 @@ public final class PrometheusText {
 
         // One reading per served revision, so that its gauges agree with one another.
         List<Served> served = registry.all().stream()
-                .sorted(Comparator.comparing((RevisionServer s) -> s.revision().name()))
+                .sorted(Comparator.comparing((ServedRevision s) -> s.revision().name()))
                 .map(this::served).toList();
         family(out, "skiff_instances", "gauge", "Instances of a served revision, by state: ready (taking requests) or starting.");
         for (Served s : served) {
@@ -106,9 +106,9 @@ public final class PrometheusText {
     }
 
     /** A served revision as one scrape reads it: its labels, its activity and its traffic share. */
-    private record Served(String labels, RevisionServer.Stats stats, int share) {}
+    private record Served(String labels, ServedRevision.Stats stats, int share) {}
 
-    private Served served(RevisionServer server) {
+    private Served served(ServedRevision server) {
         Route route = registry.route(server.revision().function());
         return new Served(labels(server.revision().function(), server.revision().name()), server.stats(),
                 route == null ? 0 : route.share(server));

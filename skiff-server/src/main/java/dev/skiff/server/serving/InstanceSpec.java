@@ -1,4 +1,4 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.serving;
 
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.WorkerCommand;

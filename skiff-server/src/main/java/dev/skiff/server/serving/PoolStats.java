@@ -1,4 +1,4 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.serving;
 
 /**
  * One pre-warmed pool's figures.

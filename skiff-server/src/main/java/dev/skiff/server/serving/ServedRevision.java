@@ -6,19 +6,17 @@ import dev.skiff.core.Dispatcher;
 import dev.skiff.core.scaling.Autoscaler;
 import dev.skiff.core.scaling.ScaleDecision;
 import dev.skiff.core.scaling.ScalingPolicy;
-import dev.skiff.server.backend.Instance;
-import dev.skiff.server.backend.InstanceSpec;
-import dev.skiff.server.backend.ProcessBackend;
-import dev.skiff.server.backend.StartException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,19 +29,24 @@ import org.slf4j.LoggerFactory;
  * all starts one at once ({@link #ensureInstance}; concurrent cold starts merge into that one start).
  * Instances that die are replaced, with a growing pause when starts keep failing.
  */
-public final class RevisionServer {
-    private static final Logger LOG = LoggerFactory.getLogger(RevisionServer.class);
+public final class ServedRevision {
+    private static final Logger LOG = LoggerFactory.getLogger(ServedRevision.class);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
-    private static final long MAX_BACKOFF_MILLIS = 30_000;
+    private static final long MAX_BACKOFF_NANOS = 30_000_000_000L;
+    private static final long FIRST_BACKOFF_NANOS = 500_000_000L;
+    private static final long BRIEF_NANOS = 10_000_000_000L;
     private static final long SECOND = 1_000_000_000L;
     private static final int RATE_SECONDS = 10;
 
     private final Revision revision;
     private final InstanceSpec spec;
-    private final ProcessBackend backend;
+    private final InstanceBackend backend;
     private final Dispatcher<Instance> dispatcher;
     private final long maxRequestBytes;
     private final int instanceCap;
+    private final LongSupplier ticker;
+    private final Executor blocking;
+    private final Map<Instance, Long> adoptedAt = new ConcurrentHashMap<>();
     private final Set<Instance> instances = ConcurrentHashMap.newKeySet();
     private final Set<Instance> retired = ConcurrentHashMap.newKeySet();
     private final AtomicInteger starting = new AtomicInteger();
@@ -58,21 +61,24 @@ public final class RevisionServer {
     private volatile ScaleDecision lastDecision;
     private volatile boolean closed;
     private volatile String lastStartError;
+    /** No instance starts before this time (ticker nanoseconds) while starts keep failing. */
+    private volatile long startsAllowedAt = Long.MIN_VALUE;
 
     /**
-     * A revision server with no instances yet.
+     * A served revision with no instances yet, whose instances {@code backend} starts from {@code spec}.
      *
      * @param scale the function's scaling settings (defaulted)
-     * @param maxQueue the most requests that may wait for an instance
-     * @param instanceCap the most instances, whatever the settings ask
+     * @param options its limits, time and executor
      */
-    public RevisionServer(Revision revision, InstanceSpec spec, ProcessBackend backend, ScaleSpec scale, int maxQueue,
-                          int instanceCap) {
+    public ServedRevision(Revision revision, InstanceSpec spec, InstanceBackend backend, ScaleSpec scale,
+                          ServingOptions options) {
         this.revision = revision;
         this.spec = spec;
         this.backend = backend;
-        this.instanceCap = instanceCap;
-        this.dispatcher = new Dispatcher<>(revision.spec().concurrency(), maxQueue);
+        this.instanceCap = options.instanceCap();
+        this.ticker = options.ticker();
+        this.blocking = options.blocking();
+        this.dispatcher = new Dispatcher<>(revision.spec().concurrency(), options.maxQueue());
         this.maxRequestBytes = revision.spec().maxRequestBytes();
         rescale(scale);
     }
@@ -82,7 +88,7 @@ public final class RevisionServer {
         int concurrency = revision.spec().concurrency();
         int target = concurrency > 0 ? Math.min(scale.target(), concurrency) : scale.target();
         policy = ScalingPolicy.from(scale.withTarget(target), instanceCap);
-        autoscaler = new Autoscaler(policy, System.nanoTime());
+        autoscaler = new Autoscaler(policy, ticker.getAsLong());
     }
 
     /** Counts a request for this revision; the autoscaler keeps an instance through the grace after it. */
@@ -113,7 +119,7 @@ public final class RevisionServer {
         ScaleDecision decision = autoscaler.decide(nowNanos, load.instances());
         lastDecision = decision;
         int have = load.instances() + starting.get();
-        if (decision.desired() > have) {
+        if (decision.desired() > have && nowNanos >= startsAllowedAt) {
             startInstances(decision.desired() - have);
         } else if (decision.desired() < load.instances()) {
             retire(load.instances() - decision.desired());
@@ -152,7 +158,7 @@ public final class RevisionServer {
     private void stopInBackground(Instance instance) {
         instances.remove(instance);
         LOG.info("{} scaled down: stopping {}", revision.name(), instance);
-        Thread.ofPlatform().daemon().name("skiff-retire-" + instance.id()).start(() -> instance.stop(STOP_GRACE));
+        blocking.execute(() -> instance.stop(STOP_GRACE));
     }
 
     /** The largest request body the revision accepts, parsed once from its spec. */
@@ -213,7 +219,7 @@ public final class RevisionServer {
             return;
         }
         synchronized (this) {
-            if (!dispatcher.ready().isEmpty() || starting.get() > 0) {
+            if (!dispatcher.ready().isEmpty() || starting.get() > 0 || ticker.getAsLong() < startsAllowedAt) {
                 return;
             }
             startInstances(1);
@@ -223,35 +229,37 @@ public final class RevisionServer {
     private void startInstances(int count) {
         for (int i = 0; i < count; i++) {
             starting.incrementAndGet();
-            Thread.ofPlatform().daemon().name("skiff-start-" + revision.name()).start(this::startInBackground);
+            blocking.execute(this::startInBackground);
         }
     }
 
     private void startInBackground() {
         try {
-            int failed = failures.get();
-            if (failed > 0) {
-                Thread.sleep(Math.min(MAX_BACKOFF_MILLIS, 500L << Math.min(failed - 1, 10)));
-            }
             if (!closed) {
                 adopt(backend.start(spec));
             }
         } catch (StartException e) {
-            failures.incrementAndGet();
+            backOff();
             lastStartError = e.getMessage();
             LOG.warn("{} could not start an instance: {}", revision.name(), e.getMessage());
             if (dispatcher.ready().isEmpty() && starting.get() == 1) {
                 dispatcher.rejectWaiting(Dispatcher.Rejection.START_FAILED);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         } finally {
             starting.decrementAndGet();
         }
     }
 
+    /** Counts a failed or brief start: the next start waits 0.5 s, then 1 s, 2 s, ... up to 30 s. */
+    private void backOff() {
+        int failed = failures.incrementAndGet();
+        long pause = Math.min(MAX_BACKOFF_NANOS, FIRST_BACKOFF_NANOS << Math.min(failed - 1, 10));
+        startsAllowedAt = ticker.getAsLong() + pause;
+    }
+
     private void adopt(Instance instance) {
         lastStartError = null;
+        adoptedAt.put(instance, ticker.getAsLong());
         instances.add(instance);
         instance.exit().thenAccept(status -> onExit(instance, status));
         if (closed) {
@@ -264,14 +272,15 @@ public final class RevisionServer {
     private void onExit(Instance instance, int status) {
         dispatcher.remove(instance);
         instances.remove(instance);
+        Long adopted = adoptedAt.remove(instance);
         if (closed || retired.remove(instance)) {
             return;
         }
-        boolean brief = Duration.between(instance.startedAt(), Instant.now()).toSeconds() < 10;
-        if (brief) {
-            failures.incrementAndGet();
+        if (adopted != null && ticker.getAsLong() - adopted < BRIEF_NANOS) {
+            backOff();
         } else {
             failures.set(0);
+            startsAllowedAt = Long.MIN_VALUE;
         }
         LOG.info("{} exited with status {}; the autoscaler replaces it as needed", instance, status);
         if (dispatcher.load().queued() > 0) {

@@ -1,4 +1,4 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.serving;
 
 /** A worker did not become ready; the message says why, in the worker's own words where it gave them. */
 public final class StartException extends Exception {

@@ -1,4 +1,4 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.serving;
 
 import java.nio.file.Path;
 import java.util.Locale;

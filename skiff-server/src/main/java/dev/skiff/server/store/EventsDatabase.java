@@ -1,6 +1,5 @@
-package dev.skiff.server.events;
+package dev.skiff.server.store;
 
-import dev.skiff.server.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -1,11 +1,10 @@
 package dev.skiff.server.activations;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.skiff.server.events.EventsDatabase;
-import dev.skiff.server.events.TestEventsDatabase;
-import dev.skiff.server.http.Invocation;
-import dev.skiff.server.http.InvocationObserver;
+import dev.skiff.server.dataplane.InternalHeaders;
+import dev.skiff.server.dataplane.Invocation;
+import dev.skiff.server.dataplane.InvocationObserver;
+import dev.skiff.server.store.EventsDatabase;
+import dev.skiff.server.store.TestEventsDatabase;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The recorder writes every finished call it is told of, in batches, in a temporary database. */
 class ActivationRecorderTest {
@@ -37,7 +37,7 @@ class ActivationRecorderTest {
     private static InvocationObserver.Completed call(int n, String givenId) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         if (givenId != null) {
-            headers.set(ActivationRecorder.ID_HEADER, givenId);
+            headers.set(InternalHeaders.ACTIVATION_ID, givenId);
         }
         // Recent: the recorder waits a little for a call's log lines, so the 151 calls offered
         // meanwhile (or at close) go in one batch.

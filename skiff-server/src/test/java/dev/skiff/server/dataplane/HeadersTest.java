@@ -1,11 +1,10 @@
-package dev.skiff.server.http;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.skiff.server.dataplane;
 
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.MultiMap;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HeadersTest {
     @Test

@@ -1,17 +1,16 @@
 package dev.skiff.server.metrics;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.skiff.server.backend.PoolStats;
-import dev.skiff.server.http.InvocationObserver;
-import dev.skiff.server.serving.Registry;
+import dev.skiff.server.dataplane.InvocationObserver;
+import dev.skiff.server.dataplane.RouteTable;
+import dev.skiff.server.serving.PoolStats;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The text a scrape gets, from counted calls, without a server. */
 class PrometheusTextTest {
     private final InvocationMetrics metrics = new InvocationMetrics();
-    private final PrometheusText text = new PrometheusText(metrics, new Registry(),
+    private final PrometheusText text = new PrometheusText(metrics, new RouteTable(),
             () -> List.of(new PoolStats("python3", 2, 1, 5, 4)), () -> 7);
 
     private void call(String revision, int status, double millis, boolean cold) {

@@ -1,6 +1,5 @@
-package dev.skiff.server.events;
+package dev.skiff.server.store;
 
-import dev.skiff.server.store.SqliteStore;
 import java.nio.file.Path;
 
 /** A fresh database for tests of the events' and activations' tables, without a server. */

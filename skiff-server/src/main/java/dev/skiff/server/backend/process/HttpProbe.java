@@ -1,4 +1,4 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.backend.process;
 
 import java.io.IOException;
 import java.io.InputStream;

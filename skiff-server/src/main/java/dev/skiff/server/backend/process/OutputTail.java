@@ -1,4 +1,4 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.backend.process;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,8 +1,14 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.backend.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.runtimes.WorkerCommand;
+import dev.skiff.server.backend.sandbox.Sandbox;
 import dev.skiff.server.logs.LogStore;
+import dev.skiff.server.serving.Instance;
+import dev.skiff.server.serving.InstanceBackend;
+import dev.skiff.server.serving.InstanceSpec;
+import dev.skiff.server.serving.PoolStats;
+import dev.skiff.server.serving.StartException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -20,8 +26,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -37,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * that a generic one can become exactly is a pooled worker handed the function's environment
  * instead of a new process.
  */
-public final class ProcessBackend implements AutoCloseable {
+public final class ProcessBackend implements InstanceBackend {
     private static final Logger LOG = LoggerFactory.getLogger(ProcessBackend.class);
     private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
     private static final int START_ATTEMPTS = 3;
@@ -47,7 +53,7 @@ public final class ProcessBackend implements AutoCloseable {
     private final Duration startTimeout;
     private final Sandbox sandbox;
     private final WorkerSockets sockets;
-    private final Set<Instance> live = ConcurrentHashMap.newKeySet();
+    private final Set<ProcessInstance> live = ConcurrentHashMap.newKeySet();
     /**
      * Every process is forked from this one thread, which lives as long as the server: a worker's
      * PR_SET_PDEATHSIG fires when the thread that forked it exits, so forking from a pooled or
@@ -100,6 +106,7 @@ public final class ProcessBackend implements AutoCloseable {
     }
 
     /** Starts a worker, from the pool when one can become it, and waits until it is ready to serve. Blocking. */
+    @Override
     public Instance start(InstanceSpec spec) throws StartException {
         StartException last = null;
         for (int attempt = 0; attempt < START_ATTEMPTS; attempt++) {
@@ -116,6 +123,7 @@ public final class ProcessBackend implements AutoCloseable {
     }
 
     /** Each pool's figures: how many wait, how many were started and taken. */
+    @Override
     public List<PoolStats> poolStats() {
         return pools.members().stats();
     }
@@ -182,7 +190,7 @@ public final class ProcessBackend implements AutoCloseable {
         String id = newId();
         String source = spec.revision() + "/" + id;
         worker.logTo(line -> logs.append(spec.function(), source, line));
-        Instance instance = track(new Instance(id, spec.function(), spec.revision(), port, worker.process(),
+        ProcessInstance instance = track(new ProcessInstance(id, spec.function(), spec.revision(), port, worker.process(),
                 Instant.now(), sandbox.enabled(), true));
         try {
             Map<String, String> env = environment(spec, port, worker.socketDir());
@@ -210,7 +218,7 @@ public final class ProcessBackend implements AutoCloseable {
         WorkerProcess worker = new WorkerProcess(fork(builder, spec.command(), socketDir), socketDir,
                 readyLine ? WorkerProcess.Lines.READY : WorkerProcess.Lines.NONE,
                 line -> logs.append(spec.function(), source, line));
-        Instance instance = track(new Instance(id, spec.function(), spec.revision(), port, worker.process(),
+        ProcessInstance instance = track(new ProcessInstance(id, spec.function(), spec.revision(), port, worker.process(),
                 Instant.now(), sandbox.enabled(), false));
         if (!readyLine) {
             HttpProbe.start(port, worker.ready(), instance::isAlive);
@@ -218,13 +226,13 @@ public final class ProcessBackend implements AutoCloseable {
         return awaitReady(instance, worker, readyLine);
     }
 
-    private Instance track(Instance instance) {
+    private ProcessInstance track(ProcessInstance instance) {
         live.add(instance);
         instance.exit().whenComplete((status, error) -> live.remove(instance));
         return instance;
     }
 
-    private Instance awaitReady(Instance instance, WorkerProcess worker, boolean readyLine) throws StartException {
+    private Instance awaitReady(ProcessInstance instance, WorkerProcess worker, boolean readyLine) throws StartException {
         CompletableFuture<Void> ready = worker.ready();
         try {
             ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -308,11 +316,6 @@ public final class ProcessBackend implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("no free loopback port", e);
         }
-    }
-
-    /** The instances whose processes are running. */
-    public Set<Instance> live() {
-        return Set.copyOf(live);
     }
 
     /** Kills every worker still running, pooled ones included. */

@@ -1,5 +1,6 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.backend.process;
 
+import dev.skiff.server.serving.Instance;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,7 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** One running worker process serving one revision on a loopback port, and on a Unix socket when it made one. */
-public final class Instance {
+final class ProcessInstance implements Instance {
     private final String id;
     private final String function;
     private final String revision;
@@ -21,7 +22,7 @@ public final class Instance {
     private final boolean pooled;
     private volatile Optional<Path> socket = Optional.empty();
 
-    Instance(String id, String function, String revision, int port, Process process, Instant startedAt,
+    ProcessInstance(String id, String function, String revision, int port, Process process, Instant startedAt,
              boolean sandboxed, boolean pooled) {
         this.id = id;
         this.function = function;
@@ -35,21 +36,25 @@ public final class Instance {
     }
 
     /** A short id, unique among the server's instances. */
+    @Override
     public String id() {
         return id;
     }
 
     /** The function it serves. */
+    @Override
     public String function() {
         return function;
     }
 
     /** The revision it serves. */
+    @Override
     public String revision() {
         return revision;
     }
 
     /** The loopback port its HTTP server listens on. */
+    @Override
     public int port() {
         return port;
     }
@@ -58,6 +63,7 @@ public final class Instance {
      * The Unix socket it also listens on ({@code SKIFF_SOCKET}), which the gateway uses instead of
      * the port; empty when it listens on its port only (an HTTP app, the Java runtime).
      */
+    @Override
     public Optional<Path> socket() {
         return socket;
     }
@@ -68,31 +74,37 @@ public final class Instance {
     }
 
     /** The operating system's process id of the process Skiff started (bwrap's, when sandboxed). */
+    @Override
     public long pid() {
         return process.pid();
     }
 
     /** True when it was a generic worker of the pre-warmed pool, handed this function. */
+    @Override
     public boolean pooled() {
         return pooled;
     }
 
     /** When it was started, or, when it came from the pool, handed its function. */
+    @Override
     public Instant startedAt() {
         return startedAt;
     }
 
     /** Completes with the exit status when the process ends, for whatever reason. */
+    @Override
     public CompletableFuture<Integer> exit() {
         return exit;
     }
 
     /** True while the process runs. */
+    @Override
     public boolean isAlive() {
         return process.isAlive();
     }
 
     /** Kills the process and anything it started, at once (SIGKILL). */
+    @Override
     public void kill() {
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
@@ -108,6 +120,7 @@ public final class Instance {
      * bwrap's init inside the PID namespace, the grandchild of the process started here. When it has
      * drained and exited, bwrap's init and bwrap exit with its status.
      */
+    @Override
     public void stop(Duration grace) {
         workers().forEach(ProcessHandle::destroy);
         try {

@@ -1,5 +1,7 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.backend.process;
 
+import dev.skiff.server.serving.PoolStats;
+import dev.skiff.server.serving.StartException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;

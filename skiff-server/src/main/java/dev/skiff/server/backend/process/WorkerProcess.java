@@ -1,5 +1,6 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.backend.process;
 
+import dev.skiff.server.serving.StartException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.backend.process;
 
-import dev.skiff.server.FileTrees;
+import dev.skiff.runtimes.FileTrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,8 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.backend.sandbox;
 
 import dev.skiff.runtimes.WorkerCommand;
+import dev.skiff.server.serving.InstanceSpec;
+import dev.skiff.server.serving.VolumeBinding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -12,7 +14,7 @@ import java.util.Set;
 /**
  * Builds the bubblewrap argv that runs a worker: the host's tree read-only, a private {@code /tmp},
  * its own {@code /dev}, {@code /proc} and PID namespace, the revision's files readable, each
- * volume bound at its mount path, and its own socket directory ({@link WorkerSockets}) bound
+ * volume bound at its mount path, and its own socket directory (made by the process backend) bound
  * writable at its real path.
  *
  * <p>The root is bwrap's own tmpfs holding read-only binds of the host's top-level entries, remounted

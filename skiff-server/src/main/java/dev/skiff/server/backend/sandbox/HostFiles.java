@@ -1,4 +1,4 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.backend.sandbox;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,8 @@
-package dev.skiff.server.backend;
+package dev.skiff.server.backend.sandbox;
 
 import dev.skiff.runtimes.WorkerCommand;
+import dev.skiff.server.serving.InstanceSpec;
+import dev.skiff.server.serving.VolumeBinding;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,12 +54,12 @@ public final class Sandbox {
      * The argv that runs {@code spec}'s worker, wrapped in the sandbox when there is one, which can
      * write in {@code socketDir} (its own socket directory) if given.
      */
-    List<String> argv(InstanceSpec spec, Optional<Path> socketDir) {
+    public List<String> argv(InstanceSpec spec, Optional<Path> socketDir) {
         return bwrap == null ? spec.command().argv() : bwrap.argv(spec, socketDir);
     }
 
     /** The argv that runs a generic worker of the pool, as {@link #argv} does. */
-    List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir) {
+    public List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir) {
         return bwrap == null ? command.argv() : bwrap.genericArgv(command, socketDir);
     }
 
@@ -66,7 +68,7 @@ public final class Sandbox {
      * made for it at its start: always without a sandbox, else when it is not under the sandbox's
      * own {@code /tmp}, {@code /dev} or {@code /proc}.
      */
-    boolean showsUnbound(Path path) {
+    public boolean showsUnbound(Path path) {
         return bwrap == null || bwrap.showsUnbound(path);
     }
 
@@ -74,12 +76,12 @@ public final class Sandbox {
      * The variables the sandbox itself sets in a worker started in {@code workDir}: bwrap sets
      * {@code PWD} to the directory it moves to. A pooled worker is handed them with the rest.
      */
-    Map<String, String> ownEnv(Path workDir) {
+    public Map<String, String> ownEnv(Path workDir) {
         return bwrap == null ? Map.of() : Map.of("PWD", workDir.toString());
     }
 
     /** The path a worker sees {@code volume} at: its mount path in the sandbox, else its real directory. */
-    String visiblePath(VolumeBinding volume) {
+    public String visiblePath(VolumeBinding volume) {
         return bwrap == null ? volume.hostPath().toString() : volume.mountPath();
     }
 

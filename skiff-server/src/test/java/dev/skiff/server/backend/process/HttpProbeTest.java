@@ -1,6 +1,4 @@
-package dev.skiff.server.backend;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.skiff.server.backend.process;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +7,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class HttpProbeTest {
 

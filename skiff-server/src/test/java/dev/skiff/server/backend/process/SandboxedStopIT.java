@@ -1,11 +1,13 @@
-package dev.skiff.server.backend;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+package dev.skiff.server.backend.process;
 
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.WorkerCommand;
+import dev.skiff.server.backend.sandbox.Sandbox;
 import dev.skiff.server.logs.LogStore;
+import dev.skiff.server.serving.Instance;
+import dev.skiff.server.serving.InstanceSpec;
+import dev.skiff.server.serving.StartException;
+import dev.skiff.server.serving.VolumeBinding;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,6 +20,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The backend with and without bubblewrap: where a worker sees its volume, and SIGTERM draining through bwrap. */
 class SandboxedStopIT {

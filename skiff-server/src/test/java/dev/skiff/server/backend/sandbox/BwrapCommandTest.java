@@ -1,14 +1,15 @@
-package dev.skiff.server.backend;
-
-import static org.assertj.core.api.Assertions.assertThat;
+package dev.skiff.server.backend.sandbox;
 
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.WorkerCommand;
+import dev.skiff.server.serving.InstanceSpec;
+import dev.skiff.server.serving.VolumeBinding;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class BwrapCommandTest {
     /** A host with /bin -> usr/bin, /usr, /etc, /mnt/cdrom, /proc, /dev and /tmp. */

@@ -1,0 +1,119 @@
+package dev.skiff.server.api;
+
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Errors;
+import dev.skiff.server.errors.SkiffException;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Every route of the server's HTTP API in one table, in the order the router tries them (docs/api.md).
+ * Invocations ({@code /function/...}, {@code .../invoke}) are not here: the front answers them before
+ * any router. Handlers run on the event loop and hand blocking work to {@link Blocking}; every failure
+ * is answered through {@link Errors}, the one mapping from failures to {@code {error, message}}.
+ */
+public final class ApiRoutes {
+    /** The largest body a management route reads. */
+    static final long BODY_LIMIT = 256L << 20;
+
+    private ApiRoutes() {}
+
+    /**
+     * The handlers behind the routes.
+     *
+     * @param functions the functions API
+     * @param volumes the volumes API
+     * @param events brokers, topics, triggers, cron triggers and dead letters
+     * @param activations asynchronous invocation and activation records
+     * @param agent the seed-002 agent's API
+     * @param metrics {@code GET /metrics}
+     */
+    public record Apis(FunctionsApi functions, VolumesApi volumes, EventsApi events, ActivationsApi activations,
+                       AgentApi agent, Handler<RoutingContext> metrics) {}
+
+    /**
+     * A router that reads bodies and answers the probes, which are open and answered while the
+     * server starts or stops (the front lets them through); {@code ready} says whether it serves yet.
+     * The server listens with it before the rest of the API exists, then {@link #mount}s the rest.
+     */
+    public static Router withProbes(Vertx vertx, BooleanSupplier ready) {
+        Router router = Router.router(vertx);
+        router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
+        router.get("/healthz").handler(ctx -> Json.write(ctx.response(), 200, Map.of("status", "ok")));
+        router.get("/readyz").handler(ctx -> readiness(ctx, ready));
+        return router;
+    }
+
+    /** Adds every other route to a router made by {@link #withProbes}, in the order they are tried. */
+    public static void mount(Router router, Apis apis) {
+        // Functions, their revisions, instances, traffic, scale and logs.
+        router.post("/api/v1/functions").handler(apis.functions()::create);
+        router.get("/api/v1/functions").handler(apis.functions()::list);
+        router.get("/api/v1/functions/:name").handler(apis.functions()::get);
+        router.put("/api/v1/functions/:name").handler(apis.functions()::replace);
+        router.delete("/api/v1/functions/:name").handler(apis.functions()::delete);
+        router.get("/api/v1/functions/:name/revisions").handler(apis.functions()::revisions);
+        router.get("/api/v1/functions/:name/instances").handler(apis.functions()::instances);
+        router.put("/api/v1/functions/:name/traffic").handler(apis.functions()::setTraffic);
+        router.post("/api/v1/functions/:name/rollback").handler(apis.functions()::rollback);
+        router.put("/api/v1/functions/:name/scale").handler(apis.functions()::scale);
+        router.get("/api/v1/functions/:name/logs").handler(apis.functions()::logs);
+        // Volumes and their files.
+        router.post("/api/v1/volumes").handler(apis.volumes()::create);
+        router.get("/api/v1/volumes").handler(apis.volumes()::list);
+        router.get("/api/v1/volumes/:name").handler(apis.volumes()::get);
+        router.delete("/api/v1/volumes/:name").handler(apis.volumes()::delete);
+        router.put("/api/v1/volumes/:name/files/*").handler(apis.volumes()::upload);
+        router.get("/api/v1/volumes/:name/files").handler(apis.volumes()::download);
+        router.get("/api/v1/volumes/:name/files/*").handler(apis.volumes()::download);
+        // Brokers (their ingress first), topics, triggers, cron triggers and dead letters.
+        router.post("/brokers/:name/events").handler(apis.events()::ingress);
+        router.post("/api/v1/brokers").handler(apis.events()::createBroker);
+        router.get("/api/v1/brokers").handler(apis.events()::brokers);
+        router.get("/api/v1/brokers/:name").handler(apis.events()::broker);
+        router.delete("/api/v1/brokers/:name").handler(apis.events()::deleteBroker);
+        router.post("/api/v1/topics").handler(apis.events()::createTopic);
+        router.get("/api/v1/topics").handler(apis.events()::topics);
+        router.delete("/api/v1/topics/:name").handler(apis.events()::deleteTopic);
+        router.post("/api/v1/topics/:name/messages").handler(apis.events()::publishToTopic);
+        router.post("/api/v1/triggers").handler(apis.events()::createTrigger);
+        router.get("/api/v1/triggers").handler(apis.events()::triggers);
+        router.delete("/api/v1/triggers/:name").handler(apis.events()::deleteTrigger);
+        router.post("/api/v1/crontriggers").handler(apis.events()::createCronTrigger);
+        router.get("/api/v1/crontriggers").handler(apis.events()::cronTriggers);
+        router.get("/api/v1/crontriggers/:name").handler(apis.events()::cronTrigger);
+        router.delete("/api/v1/crontriggers/:name").handler(apis.events()::deleteCronTrigger);
+        router.get("/api/v1/deadletters").handler(apis.events()::deadLetters);
+        router.post("/api/v1/deadletters/:id/replay").handler(apis.events()::replay);
+        router.post("/api/v1/deadletters/replay").handler(apis.events()::replayAll);
+        // Asynchronous invocation and the activation records.
+        router.route("/async-function/:name").handler(apis.activations()::invokeAsync);
+        router.route("/async-function/:name/*").handler(apis.activations()::invokeAsync);
+        router.get("/api/v1/activations").handler(apis.activations()::list);
+        router.get("/api/v1/activations/:id").handler(apis.activations()::get);
+        // The seed-002 agent's API, unchanged.
+        router.get("/health").handler(apis.agent()::health);
+        router.post("/deploy").handler(apis.agent()::deploy);
+        router.post("/invoke").handler(apis.agent()::invoke);
+        router.get("/functions").handler(apis.agent()::functions);
+        router.get("/metrics").handler(apis.metrics());
+        // Anything else: 404; a failure no handler answered: its {error, message}.
+        router.route().last().handler(ctx -> Errors.write(ctx.response(), new SkiffException(ErrorCode.NOT_FOUND,
+                "no route " + ctx.request().method() + " " + ctx.request().path())));
+        router.route().failureHandler(ctx -> Errors.write(ctx.response(),
+                ctx.failure() != null ? ctx.failure() : new SkiffException(ErrorCode.MALFORMED_REQUEST, "bad request")));
+    }
+
+    private static void readiness(RoutingContext ctx, BooleanSupplier ready) {
+        if (ready.getAsBoolean()) {
+            Json.write(ctx.response(), 200, Map.of("status", "ready"));
+        } else {
+            Errors.write(ctx.response(), new SkiffException(ErrorCode.UNAVAILABLE, "starting or stopping"));
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.skiff.server.control;
+
+import dev.skiff.api.Revision;
+import dev.skiff.api.ScaleSpec;
+import dev.skiff.runtimes.FileTrees;
+import dev.skiff.runtimes.InvalidSourceException;
+import dev.skiff.runtimes.LanguageRuntime;
+import dev.skiff.runtimes.PrepareException;
+import dev.skiff.runtimes.RevisionFiles;
+import dev.skiff.runtimes.Runtimes;
+import dev.skiff.runtimes.SourceFiles;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.SkiffException;
+import dev.skiff.server.serving.InstanceBackend;
+import dev.skiff.server.serving.InstanceSpec;
+import dev.skiff.server.serving.ServedRevision;
+import dev.skiff.server.serving.ServingOptions;
+import dev.skiff.server.serving.StartException;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Makes revisions servable: a new one's directory, its code unpacked and its requirements
+ * installed, then its first instance started ({@link #build}); a stored one's {@link ServedRevision}
+ * over the code already on disk ({@link #serve}). Blocking.
+ */
+final class RevisionBuilder {
+    private final RevisionPaths paths;
+    private final Runtimes runtimes;
+    private final InstanceBackend backend;
+    private final VolumeService volumes;
+    private final ControlConfig config;
+    private final ServingOptions serving;
+
+    RevisionBuilder(RevisionPaths paths, Runtimes runtimes, InstanceBackend backend, VolumeService volumes,
+                    ControlConfig config) {
+        this.paths = paths;
+        this.runtimes = runtimes;
+        this.backend = backend;
+        this.volumes = volumes;
+        this.config = config;
+        this.serving = ServingOptions.of(config.maxQueue(), config.maxInstancesPerRevision());
+    }
+
+    /**
+     * Unpacks and prepares a new revision's code, then starts its first instance and waits until it
+     * serves; on any failure the revision's directory is deleted and a {@link SkiffException} says why.
+     */
+    ServedRevision build(Revision revision, ScaleSpec scale) {
+        String name = revision.function();
+        try {
+            RevisionFiles files = paths.create(name, revision.name());
+            SourceFiles.unpack(revision.spec().source(), files.codeDir());
+            runtime(revision.spec().runtime()).prepare(files, revision.spec());
+            ServedRevision served = serve(revision, scale);
+            served.startFirst();
+            return served;
+        } catch (InvalidSourceException | PrepareException | StartException e) {
+            discard(revision);
+            throw new SkiffException(ErrorCode.DEPLOY_FAILED, "deploy of " + name + " failed: " + e.getMessage());
+        } catch (IOException e) {
+            discard(revision);
+            throw new SkiffException(ErrorCode.INTERNAL, "cannot write " + name + "'s code: " + e.getMessage());
+        } catch (RuntimeException e) {
+            discard(revision);
+            throw e;
+        }
+    }
+
+    /** A served revision over the revision's code on disk, with no instance yet. */
+    ServedRevision serve(Revision revision, ScaleSpec scale) {
+        LanguageRuntime runtime = runtime(revision.spec().runtime());
+        RevisionFiles files = paths.files(revision.function(), revision.name());
+        InstanceSpec spec = new InstanceSpec(revision.function(), revision.name(), revision.spec().handler(), files,
+                runtime.command(files, revision.spec()), environment(revision.spec().env()), revision.spec().timeoutSeconds(),
+                volumes.bindings(revision.spec().volumes()));
+        return new ServedRevision(revision, spec, backend, scale, serving);
+    }
+
+    /** Deletes the revision's code and dependencies. */
+    void discard(Revision revision) {
+        FileTrees.delete(paths.revisionDir(revision.function(), revision.name()));
+    }
+
+    private LanguageRuntime runtime(String name) {
+        return runtimes.get(name).orElseThrow(() -> new IllegalStateException("no runtime " + name));
+    }
+
+    /** The platform's variables with the function's own over them. */
+    private Map<String, String> environment(Map<String, String> own) {
+        Map<String, String> env = new HashMap<>(config.platformEnv());
+        env.putAll(own);
+        return env;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.skiff.server.serving;
+
+import java.util.List;
+
+/**
+ * What starts a revision's instances, declared here where serving uses it: the local process
+ * backend implements it for the embedded server, a fake one for tests of serving and scaling.
+ */
+public interface InstanceBackend extends AutoCloseable {
+    /** Starts an instance of {@code spec} and returns once it is ready to serve. Blocking. */
+    Instance start(InstanceSpec spec) throws StartException;
+
+    /** The pools of pre-started instances this backend keeps, one entry per pool; empty when it keeps none. */
+    List<PoolStats> poolStats();
+
+    /** Stops every instance it started, at once. */
+    @Override
+    void close();
+}

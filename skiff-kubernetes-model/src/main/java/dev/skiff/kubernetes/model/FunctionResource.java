@@ -2,8 +2,6 @@ package dev.skiff.kubernetes.model;
 
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.FunctionStatus;
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -18,16 +16,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("function")
 @Plural("functions")
 @ShortNames("fn")
-public class FunctionResource extends CustomResource<FunctionSpec, FunctionStatus> implements Namespaced {
-
-    /** The spec and status are records, built whole: none is made up front. */
-    @Override
-    protected FunctionSpec initSpec() {
-        return null;
-    }
-
-    @Override
-    protected FunctionStatus initStatus() {
-        return null;
-    }
-}
+public class FunctionResource extends SkiffResource<FunctionSpec, FunctionStatus> {}

@@ -1,7 +1,5 @@
 package dev.skiff.kubernetes.model;
 
-import io.fabric8.kubernetes.api.model.Namespaced;
-import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.Kind;
 import io.fabric8.kubernetes.model.annotation.Plural;
@@ -14,16 +12,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Kind("Volume")
 @Singular("volume")
 @Plural("volumes")
-public class VolumeResource extends CustomResource<VolumeSpec, ResourceStatus> implements Namespaced {
-
-    /** The spec and status are records, built whole: none is made up front. */
-    @Override
-    protected VolumeSpec initSpec() {
-        return null;
-    }
-
-    @Override
-    protected ResourceStatus initStatus() {
-        return null;
-    }
-}
+public class VolumeResource extends SkiffResource<VolumeSpec, ResourceStatus> {}

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Each fixture reads into its class through fabric8's serialization and writes back to the same tree. */
+/** Each fixture, in current field names, reads into its class through fabric8's serialization and writes back to the same tree. */
 class RoundTripTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -24,6 +24,7 @@ class RoundTripTest {
                 Arguments.of("function.yaml", FunctionResource.class),
                 Arguments.of("broker.yaml", BrokerResource.class),
                 Arguments.of("trigger.yaml", TriggerResource.class),
+                Arguments.of("trigger-all-fields.yaml", TriggerResource.class),
                 Arguments.of("crontrigger.yaml", CronTriggerResource.class),
                 Arguments.of("volume.yaml", VolumeResource.class));
     }

@@ -2,7 +2,6 @@ package dev.skiff.kubernetes.operator;
 
 import dev.skiff.api.FieldError;
 import dev.skiff.kubernetes.model.BrokerResource;
-import dev.skiff.kubernetes.model.BrokerSpec;
 import dev.skiff.kubernetes.translate.KnativeEventing;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -16,15 +15,12 @@ final class BrokerReconciler extends ResourceReconciler<BrokerResource> {
         super(new ResourceReconciler.Translation<>() {
             @Override
             public List<FieldError> admit(BrokerResource broker) {
-                broker.setSpec((broker.getSpec() == null ? new BrokerSpec(null) : broker.getSpec()).defaulted());
-                return broker.getSpec().validate();
+                return broker.admit();
             }
 
             @Override
             public List<HasMetadata> desired(BrokerResource broker) {
-                if (!cluster.knativeEventing()) {
-                    throw EventingRequired.refusal("Broker");
-                }
+                EventingRequired.check(cluster, "Broker");
                 return List.of(KnativeEventing.broker(broker));
             }
 

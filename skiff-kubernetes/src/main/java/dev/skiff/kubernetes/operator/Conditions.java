@@ -2,12 +2,13 @@ package dev.skiff.kubernetes.operator;
 
 import dev.skiff.api.Condition;
 import dev.skiff.api.FieldError;
+import dev.skiff.kubernetes.model.ResourceStatus;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
-/** The Ready conditions the reconcilers report, stamped with the operator's clock. */
+/** The conditions the reconcilers report (Ready, and FieldsIgnored), stamped with the operator's clock. */
 final class Conditions {
     private final Clock clock;
 
@@ -30,8 +31,12 @@ final class Conditions {
 
     /** Ready=False, reason InvalidSpec, every field at fault in one message. */
     Condition invalid(List<FieldError> errors) {
-        return notReady("InvalidSpec", errors.stream().map(e -> e.field() + ": " + e.message())
-                .collect(Collectors.joining("; ")));
+        return notReady("InvalidSpec", describe(errors));
+    }
+
+    /** FieldsIgnored=True: the fields the cluster does not honour, each with why, in one message. */
+    Condition fieldsIgnored(List<FieldError> fields) {
+        return new Condition(ResourceStatus.FIELDS_IGNORED, "True", ResourceStatus.NOT_SUPPORTED, describe(fields), now());
     }
 
     /** {@code now}, or {@code before} when it says the same thing, so its transition time stays. */
@@ -39,6 +44,10 @@ final class Conditions {
         boolean same = before != null && now != null && before.status().equals(now.status())
                 && Objects.equals(before.reason(), now.reason()) && Objects.equals(before.message(), now.message());
         return same ? before : now;
+    }
+
+    private static String describe(List<FieldError> fields) {
+        return fields.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "));
     }
 
     private String now() {

@@ -17,11 +17,7 @@ final class CronTriggerReconciler extends ResourceReconciler<CronTriggerResource
         super(new ResourceReconciler.Translation<>() {
             @Override
             public List<FieldError> admit(CronTriggerResource trigger) {
-                if (trigger.getSpec() == null) {
-                    return List.of(new FieldError("spec", "is required"));
-                }
-                trigger.setSpec(trigger.getSpec().defaulted());
-                return trigger.getSpec().validate();
+                return trigger.admit();
             }
 
             @Override

@@ -7,8 +7,11 @@ final class EventingRequired {
 
     private EventingRequired() {}
 
-    static TranslationException refusal(String kind) {
-        return new TranslationException("KnativeEventingMissing", kind + "s need Knative Eventing, which this cluster "
-                + "does not serve (install it, e.g. with 'kn quickstart', and restart the operator)");
+    /** Throws the refusal of a {@code kind} unless the cluster serves Knative Eventing. */
+    static void check(ClusterCapabilities cluster, String kind) {
+        if (!cluster.knativeEventing()) {
+            throw new TranslationException("KnativeEventingMissing", kind + "s need Knative Eventing, which this cluster "
+                    + "does not serve (install it, e.g. with 'kn quickstart', and restart the operator)");
+        }
     }
 }

@@ -10,13 +10,15 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Reconciles a Skiff resource that owns a fixed set of objects ({@code Volume}, {@code Broker},
  * {@code Trigger}, {@code CronTrigger}): defaults and validates it, applies what its
- * {@link Translation} makes, and reports Ready (or why not) in its status. One subclass per kind,
- * so the Operator SDK can see the kind it reconciles.
+ * {@link Translation} makes, and reports Ready (or why not) in its status, with a FieldsIgnored
+ * condition naming what a valid spec asks that the cluster does not do. One subclass per kind, so
+ * the Operator SDK can see the kind it reconciles.
  */
 abstract class ResourceReconciler<R extends CustomResource<?, ResourceStatus>> implements Reconciler<R> {
     private final Translation<R> translation;
@@ -39,6 +41,11 @@ abstract class ResourceReconciler<R extends CustomResource<?, ResourceStatus>> i
         default String url(R resource) {
             return null;
         }
+
+        /** The fields of the spec, as given (before {@link #admit}), that the cluster does not honour, each with why. */
+        default List<FieldError> ignored(R resource) {
+            return List.of();
+        }
     }
 
     ResourceReconciler(Translation<R> translation, OwnedObjects owned, Conditions conditions) {
@@ -49,28 +56,36 @@ abstract class ResourceReconciler<R extends CustomResource<?, ResourceStatus>> i
 
     @Override
     public UpdateControl<R> reconcile(R resource, Context<R> context) {
-        Long generation = resource.getMetadata().getGeneration();
+        List<FieldError> ignored = translation.ignored(resource);
         List<FieldError> errors = translation.admit(resource);
-        ResourceStatus status;
+        List<Condition> now = new ArrayList<>();
+        String url = null;
         if (!errors.isEmpty()) {
-            status = new ResourceStatus(List.of(conditions.invalid(errors)), generation, null);
+            now.add(conditions.invalid(errors));
         } else {
             try {
                 for (HasMetadata object : translation.desired(resource)) {
                     owned.apply(resource, object);
                 }
-                status = new ResourceStatus(List.of(conditions.ready()), generation, translation.url(resource));
+                now.add(conditions.ready());
+                url = translation.url(resource);
             } catch (TranslationException e) {
-                status = new ResourceStatus(List.of(conditions.notReady(e.reason(), e.getMessage())), generation, null);
+                now.add(conditions.notReady(e.reason(), e.getMessage()));
             } catch (KubernetesClientException e) {
-                status = new ResourceStatus(List.of(conditions.notReady("ApplyFailed", e.getMessage())), generation, null);
+                now.add(conditions.notReady("ApplyFailed", e.getMessage()));
+            }
+            if (!ignored.isEmpty()) {
+                now.add(conditions.fieldsIgnored(ignored));
             }
         }
         ResourceStatus before = resource.getStatus();
-        Condition was = before == null || before.conditions() == null || before.conditions().isEmpty()
-                ? null : before.conditions().getFirst();
-        resource.setStatus(new ResourceStatus(List.of(Conditions.carry(was, status.conditions().getFirst())),
-                status.observedGeneration(), status.url()));
+        List<Condition> was = before == null || before.conditions() == null ? List.of() : before.conditions();
+        resource.setStatus(new ResourceStatus(now.stream().map(c -> Conditions.carry(sameType(was, c), c)).toList(),
+                resource.getMetadata().getGeneration(), url));
         return UpdateControl.patchStatus(resource);
+    }
+
+    private static Condition sameType(List<Condition> conditions, Condition as) {
+        return conditions.stream().filter(c -> as.type().equals(c.type())).findFirst().orElse(null);
     }
 }

@@ -7,7 +7,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import java.util.List;
 
-/** A {@code Trigger} becomes a Knative Trigger; without Knative Eventing it says so in its status. */
+/**
+ * A {@code Trigger} becomes a Knative Trigger; without Knative Eventing, or on a topic, it says so in
+ * its status, as it does for the fields Knative has no counterpart for.
+ */
 @ControllerConfiguration(name = "trigger")
 final class TriggerReconciler extends ResourceReconciler<TriggerResource> {
 
@@ -15,19 +18,18 @@ final class TriggerReconciler extends ResourceReconciler<TriggerResource> {
         super(new ResourceReconciler.Translation<>() {
             @Override
             public List<FieldError> admit(TriggerResource trigger) {
-                if (trigger.getSpec() == null) {
-                    return List.of(new FieldError("spec", "is required"));
-                }
-                trigger.setSpec(trigger.getSpec().defaulted());
-                return trigger.getSpec().validate();
+                return trigger.admit();
             }
 
             @Override
             public List<HasMetadata> desired(TriggerResource trigger) {
-                if (!cluster.knativeEventing()) {
-                    throw EventingRequired.refusal("Trigger");
-                }
+                EventingRequired.check(cluster, "Trigger");
                 return List.of(KnativeEventing.trigger(trigger));
+            }
+
+            @Override
+            public List<FieldError> ignored(TriggerResource trigger) {
+                return KnativeEventing.ignored(trigger.getSpec());
             }
         }, owned, conditions);
     }

@@ -2,23 +2,21 @@ package dev.skiff.kubernetes.operator;
 
 import static dev.skiff.kubernetes.operator.OperatorHarness.NAMESPACE;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
+import dev.skiff.api.Broker;
 import dev.skiff.api.Condition;
+import dev.skiff.api.CronTrigger;
+import dev.skiff.api.Destination;
 import dev.skiff.kubernetes.model.BrokerResource;
-import dev.skiff.kubernetes.model.BrokerSpec;
 import dev.skiff.kubernetes.model.CronTriggerResource;
-import dev.skiff.kubernetes.model.CronTriggerSpec;
 import dev.skiff.kubernetes.model.ResourceStatus;
 import dev.skiff.kubernetes.model.VolumeResource;
 import dev.skiff.kubernetes.model.VolumeSpec;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,19 +38,12 @@ class EventResourcesIT {
     }
 
     private <T extends CustomResource<?, ResourceStatus>> Condition awaitReady(Class<T> type, String name) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            T r = client.resources(type).inNamespace(NAMESPACE).withName(name).get();
-            return r != null && r.getStatus() != null;
-        });
-        return client.resources(type).inNamespace(NAMESPACE).withName(name).get().getStatus().conditions().getFirst();
+        return EventingHarness.awaitStatus(client, type, name).conditions().getFirst();
     }
 
     @Test
     void volume_becomesAClaimOfItsName() {
-        VolumeResource volume = new VolumeResource();
-        volume.setMetadata(new ObjectMetaBuilder().withName("montage-data").withNamespace(NAMESPACE).build());
-        volume.setSpec(new VolumeSpec("2Gi", null, "standard"));
-        client.resource(volume).create();
+        EventingHarness.create(client, new VolumeResource(), "montage-data", new VolumeSpec("2Gi", null, "standard"));
 
         assertThat(awaitReady(VolumeResource.class, "montage-data").isTrue()).isTrue();
         PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(NAMESPACE).withName("montage-data").get();
@@ -62,10 +53,8 @@ class EventResourcesIT {
 
     @Test
     void cronTrigger_withoutKnative_becomesACronJobCallingTheGateway() {
-        CronTriggerResource trigger = new CronTriggerResource();
-        trigger.setMetadata(new ObjectMetaBuilder().withName("nightly").withNamespace(NAMESPACE).build());
-        trigger.setSpec(new CronTriggerSpec("0 3 * * *", null, "hello", "{}", null));
-        client.resource(trigger).create();
+        EventingHarness.create(client, new CronTriggerResource(), "nightly",
+                new CronTrigger.CronTriggerSpec("0 3 * * *", null, null, "{}", new Destination("hello")));
 
         assertThat(awaitReady(CronTriggerResource.class, "nightly").isTrue()).isTrue();
         CronJob job = client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName("nightly").get();
@@ -76,27 +65,41 @@ class EventResourcesIT {
 
     @Test
     void invalidCronTrigger_isRefusedInItsStatus() {
-        CronTriggerResource trigger = new CronTriggerResource();
-        trigger.setMetadata(new ObjectMetaBuilder().withName("bad").withNamespace(NAMESPACE).build());
-        trigger.setSpec(new CronTriggerSpec("every day", null, "hello", null, null));
-        client.resource(trigger).create();
+        EventingHarness.create(client, new CronTriggerResource(), "bad",
+                new CronTrigger.CronTriggerSpec("every day", null, null, null, new Destination("hello")));
 
         Condition ready = awaitReady(CronTriggerResource.class, "bad");
 
         assertThat(ready.reason()).isEqualTo("InvalidSpec");
-        assertThat(ready.message()).startsWith("spec.schedule: 'every day' is not a cron schedule");
+        assertThat(ready.message()).startsWith("spec.schedule: 'every day' is not a Unix cron schedule");
     }
 
     @Test
     void broker_withoutKnativeEventing_saysWhatIsMissing() {
-        BrokerResource broker = new BrokerResource();
-        broker.setMetadata(new ObjectMetaBuilder().withName("default").withNamespace(NAMESPACE).build());
-        broker.setSpec(new BrokerSpec(null));
-        client.resource(broker).create();
+        EventingHarness.create(client, new BrokerResource(), "default", new Broker.BrokerSpec(null));
 
         Condition ready = awaitReady(BrokerResource.class, "default");
 
         assertThat(ready.status()).isEqualTo("False");
         assertThat(ready.reason()).isEqualTo("KnativeEventingMissing");
+    }
+
+    @Test
+    void cronTrigger_writtenWithTheOldFunctionName_callsThatFunction() {
+        EventingHarness.createAsWritten(client, "CronTrigger", "crontriggers", """
+                apiVersion: skiff.dev/v1alpha1
+                kind: CronTrigger
+                metadata:
+                  name: hourly
+                spec:
+                  schedule: "0 * * * *"
+                  function: reports
+                """);
+
+        assertThat(awaitReady(CronTriggerResource.class, "hourly").isTrue()).isTrue();
+        CronJob job = client.batch().v1().cronjobs().inNamespace(NAMESPACE).withName("hourly").get();
+        assertThat(job.getMetadata().getLabels()).containsEntry("skiff.dev/function", "reports");
+        assertThat(job.getSpec().getJobTemplate().getSpec().getTemplate().getSpec().getContainers().getFirst().getArgs())
+                .contains("http://skiff-gateway.skiff-system.svc.cluster.local/function/reports");
     }
 }

@@ -1,6 +1,6 @@
 package dev.skiff.cli;
 
-import dev.skiff.kubernetes.gateway.GatewayServer;
+import dev.skiff.kubernetes.gateway.ClusterGateway;
 import dev.skiff.server.ServerConfig;
 import dev.skiff.server.SkiffServer;
 import dev.skiff.server.events.EventsConfig;
@@ -124,7 +124,7 @@ public final class ServerCommand implements Callable<Integer> {
     }
 
     /** The gateway, its client and where it serves. */
-    record Gateway(GatewayServer server, KubernetesClient client, String namespace, String masterUrl)
+    record Gateway(ClusterGateway server, KubernetesClient client, String namespace, String masterUrl)
             implements AutoCloseable {
         @Override
         public void close() {
@@ -147,7 +147,7 @@ public final class ServerCommand implements Callable<Integer> {
         String namespace = ClusterFunctions.namespaceOf(config);
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         try {
-            return new Gateway(GatewayServer.onCluster(client, namespace, host, port), client, namespace,
+            return new Gateway(ClusterGateway.onCluster(client, namespace, host, port), client, namespace,
                     config.getMasterUrl());
         } catch (RuntimeException e) {
             client.close();

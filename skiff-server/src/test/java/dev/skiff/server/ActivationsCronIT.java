@@ -3,6 +3,7 @@ package dev.skiff.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import dev.skiff.server.events.EventsConfig;
+import dev.skiff.testkit.server.TestFunctions;
 import java.net.InetSocketAddress;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +36,7 @@ class ActivationsCronIT {
         });
         receiver.start();
         try (TestServer server = TestServer.start(dataDir)) {
-            server.deploy(TestServer.python("hello", "def handle(req):\n    print('saying hello', flush=True)\n"
+            server.deploy(TestFunctions.python("hello", "def handle(req):\n    print('saying hello', flush=True)\n"
                     + "    return {'hello': req.get('name', 'world')}\n"));
             assertThat(server.send("POST", "/function/hello", "{\"name\": \"sync\"}").statusCode()).isEqualTo(200);
 
@@ -65,7 +66,7 @@ class ActivationsCronIT {
     void pastTheActivationLimit_theOldestRecordsGo_theNewestStay() {
         try (TestServer server = TestServer.start(ServerConfig.ephemeral(dataDir)
                 .withEvents(EventsConfig.defaults().withActivationLimit(3)))) {
-            server.deploy(TestServer.python("counted", "def handle(req):\n    return req.get('n')\n"));
+            server.deploy(TestFunctions.python("counted", "def handle(req):\n    return req.get('n')\n"));
             for (int n = 1; n <= 5; n++) {
                 assertThat(server.send("POST", "/function/counted", "{\"n\": " + n + "}").body()).isEqualTo(Integer.toString(n));
             }
@@ -87,7 +88,7 @@ class ActivationsCronIT {
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(now, nextMinute).minusSeconds(2));
         TestServer server = TestServer.start(dataDir, EventsConfig.defaults().withClock(clock));
         try {
-            server.deploy(TestServer.python("ticked", "main.handler", BrokerTriggerIT.recorder("    return 'ok'\n")));
+            server.deploy(TestFunctions.python("ticked", "main.handler", BrokerTriggerIT.recorder("    return 'ok'\n")));
             HttpResponse<String> created = server.send("POST", "/api/v1/crontriggers", """
                     {"metadata": {"name": "every-minute"}, "spec": {"schedule": "* * * * *", "timezone": "Europe/Warsaw",
                      "data": "{\\"job\\": \\"nightly\\"}", "sink": {"function": "ticked"}}}""");
@@ -112,7 +113,7 @@ class ActivationsCronIT {
     @Test
     void cronTrigger_badScheduleOrZone_is400NamingTheField() {
         try (TestServer server = TestServer.start(dataDir)) {
-            server.deploy(TestServer.python("f", "def handle(req):\n    return 'ok'\n"));
+            server.deploy(TestFunctions.python("f", "def handle(req):\n    return 'ok'\n"));
             HttpResponse<String> answer = server.send("POST", "/api/v1/crontriggers", """
                     {"metadata": {"name": "bad"}, "spec": {"schedule": "every day", "timezone": "Mars/Olympus",
                      "sink": {"function": "f"}}}""");

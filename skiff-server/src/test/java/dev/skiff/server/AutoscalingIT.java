@@ -3,6 +3,7 @@ package dev.skiff.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
 import dev.skiff.api.ScaleSpec;
+import dev.skiff.testkit.server.TestFunctions;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ class AutoscalingIT {
     static final TestServer server = new TestServer();
 
     private static Function slow(String name, ScaleSpec scale, int concurrency) {
-        Function function = TestServer.python(name, SLOW);
+        Function function = TestFunctions.python(name, SLOW);
         return function.withSpec(function.spec().toBuilder().concurrency(concurrency).scale(scale).build());
     }
 
@@ -93,7 +94,7 @@ class AutoscalingIT {
     void concurrencyLimit_requestsFromManyConnectionsTakeTurns_andAllAreAnswered() throws Exception {
         // The worker serves each connection on its own thread: were two requests let through at
         // once, two handlers would overlap, and the most seen would be above 1.
-        Function counting = TestServer.python("one-at-a-time", """
+        Function counting = TestFunctions.python("one-at-a-time", """
                 import threading, time
                 lock = threading.Lock()
                 running = 0
@@ -168,7 +169,7 @@ class AutoscalingIT {
 
     @Test
     void noInstanceWithinTheTimeout_answers503WithRetryAfter() throws Exception {
-        Function hanging = TestServer.python("hang", """
+        Function hanging = TestFunctions.python("hang", """
                 import os, time
                 if os.path.exists(os.path.join(os.path.dirname(__file__), 'HANG')):
                     time.sleep(60)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
+import dev.skiff.testkit.server.TestFunctions;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class BadInputIT {
 
     @BeforeAll
     static void deploy() {
-        server.deploy(TestServer.python("stable", STABLE));
+        server.deploy(TestFunctions.python("stable", STABLE));
     }
 
     private static JsonNode error(HttpResponse<String> response, int status, String code) {
@@ -44,7 +45,7 @@ class BadInputIT {
 
     @Test
     void create_nameNotADnsLabel_is400() {
-        JsonNode body = error(create(TestServer.python("Hello_World", STABLE)), 400, "ValidationFailed");
+        JsonNode body = error(create(TestFunctions.python("Hello_World", STABLE)), 400, "ValidationFailed");
         assertThat(body.get("message").asText()).contains("metadata.name").contains("DNS-1123");
     }
 
@@ -62,7 +63,7 @@ class BadInputIT {
     @Test
     void update_syntaxError_is422NamingFileAndLine_andTheOldRevisionServes() {
         HttpResponse<String> response = server.send("PUT", "/api/v1/functions/stable",
-                TestServer.json(TestServer.python("stable", "def handle(req):\n    return (\n")));
+                TestServer.json(TestFunctions.python("stable", "def handle(req):\n    return (\n")));
 
         JsonNode body = error(response, 422, "DeployFailed");
         assertThat(body.get("message").asText()).contains("SyntaxError").contains("main.py").contains("line");
@@ -71,7 +72,7 @@ class BadInputIT {
 
     @Test
     void create_missingHandlerFunction_is422() {
-        JsonNode body = error(create(TestServer.python("nohandler", "def other(req):\n    return 1\n")), 422, "DeployFailed");
+        JsonNode body = error(create(TestFunctions.python("nohandler", "def other(req):\n    return 1\n")), 422, "DeployFailed");
         assertThat(body.get("message").asText()).contains("handle");
         assertThat(server.send("GET", "/api/v1/functions/nohandler", null).statusCode()).isEqualTo(404);
     }
@@ -106,7 +107,7 @@ class BadInputIT {
 
     @Test
     void create_existingFunction_is409() {
-        error(create(TestServer.python("stable", STABLE)), 409, "AlreadyExists");
+        error(create(TestFunctions.python("stable", STABLE)), 409, "AlreadyExists");
         assertStableUnchanged();
     }
 
@@ -134,7 +135,7 @@ class BadInputIT {
 
     @Test
     void invoke_handlerRaises_is500WithTheErrorAndTheTracebackInTheLogs() {
-        server.deploy(TestServer.python("raiser", "def handle(req):\n    return 1 / 0\n"));
+        server.deploy(TestFunctions.python("raiser", "def handle(req):\n    return 1 / 0\n"));
 
         JsonNode body = error(server.send("POST", "/function/raiser", "{}"), 500, "FunctionError");
         assertThat(body.get("message").asText()).contains("ZeroDivisionError");

@@ -1,6 +1,7 @@
 package dev.skiff.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.testkit.server.TestFunctions;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -53,7 +54,7 @@ class BrokerTriggerIT {
 
     @Test
     void trigger_matchingEvents_areDeliveredInOrderAndOthersAreNot() {
-        server.deploy(TestServer.python("orders", "main.handler", recorder("    return 'ok'\n")));
+        server.deploy(TestFunctions.python("orders", "main.handler", recorder("    return 'ok'\n")));
         assertThat(server.send("POST", "/api/v1/brokers", "{\"metadata\": {\"name\": \"shop\"}}").statusCode()).isEqualTo(201);
         HttpResponse<String> created = server.send("POST", "/api/v1/triggers", """
                 {"metadata": {"name": "paid"}, "spec": {"broker": "shop", "subscriber": {"function": "orders"},
@@ -90,12 +91,12 @@ class BrokerTriggerIT {
 
     @Test
     void reply_thatIsACloudEvent_isPublishedBackToTheBroker() {
-        server.deploy(TestServer.python("converter", "main.handler", """
+        server.deploy(TestFunctions.python("converter", "main.handler", """
                 def handler(event, context):
                     return ('{"image": "cat.png"}', 200, {'ce-specversion': '1.0', 'ce-id': 'r1',
                             'ce-type': 'image.converted', 'ce-source': '/converter', 'Content-Type': 'application/json'})
                 """));
-        server.deploy(TestServer.python("notifier", "main.handler", recorder("    return 'sent'\n")));
+        server.deploy(TestFunctions.python("notifier", "main.handler", recorder("    return 'sent'\n")));
         server.send("POST", "/api/v1/brokers", "{\"metadata\": {\"name\": \"images\"}}");
         server.send("POST", "/api/v1/triggers", """
                 {"metadata": {"name": "convert"}, "spec": {"broker": "images", "subscriber": {"function": "converter"},
@@ -114,7 +115,7 @@ class BrokerTriggerIT {
 
     @Test
     void failingSubscriber_afterItsRetries_isDeadLetteredAndReplayable() throws Exception {
-        server.deploy(TestServer.python("flaky", "main.handler", recorder("""
+        server.deploy(TestFunctions.python("flaky", "main.handler", recorder("""
                     if os.path.exists(os.path.join(os.environ['SKIFF_CODE_DIR'], 'healed')):
                         return 'ok'
                     return ('broken', 500)

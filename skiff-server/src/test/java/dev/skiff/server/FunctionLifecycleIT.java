@@ -1,10 +1,10 @@
 package dev.skiff.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.testkit.server.TestFunctions;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.stream.Stream;
@@ -38,7 +38,7 @@ class FunctionLifecycleIT {
 
     @Test
     void deploy_python_answersAtItsUrl() {
-        JsonNode deployed = server.deploy(TestServer.python("hello", HELLO));
+        JsonNode deployed = server.deploy(TestFunctions.python("hello", HELLO));
 
         assertThat(deployed.at("/status/url").asText()).isEqualTo(server.url("/function/hello"));
         assertThat(deployed.at("/status/latestReadyRevision").asText()).isEqualTo("hello-00001");
@@ -51,7 +51,7 @@ class FunctionLifecycleIT {
 
     @Test
     void invoke_anyMethodPathQueryHeadersAndBody_reachTheFunction() {
-        server.deploy(TestServer.python("echo", ECHO));
+        server.deploy(TestFunctions.python("echo", ECHO));
 
         HttpRequest request = server.request("/function/echo/a/b?x=1&y=two")
                 .header("X-Test", "passed").method("PUT", HttpRequest.BodyPublishers.ofString("raw body"))
@@ -74,7 +74,7 @@ class FunctionLifecycleIT {
 
     @Test
     void listGetAndLogs_showTheFunction() {
-        server.deploy(TestServer.python("listed", HELLO));
+        server.deploy(TestFunctions.python("listed", HELLO));
         server.send("POST", "/function/listed", "{\"name\":\"Logs\"}");
 
         JsonNode list = TestServer.read(server.send("GET", "/api/v1/functions", null).body());
@@ -94,7 +94,7 @@ class FunctionLifecycleIT {
 
     @Test
     void logs_follow_streamsNewLinesAsTheyAreWritten() throws Exception {
-        server.deploy(TestServer.python("followed", HELLO));
+        server.deploy(TestFunctions.python("followed", HELLO));
         HttpRequest follow = server.request("/api/v1/functions/followed/logs?tail=0&follow=true").GET().build();
         HttpResponse<Stream<String>> stream = HttpClient.newHttpClient()
                 .send(follow, HttpResponse.BodyHandlers.ofLines());
@@ -109,10 +109,10 @@ class FunctionLifecycleIT {
 
     @Test
     void update_makesANewRevisionThatServes() {
-        server.deploy(TestServer.python("versioned", "def handle(req):\n    return 'one'\n"));
+        server.deploy(TestFunctions.python("versioned", "def handle(req):\n    return 'one'\n"));
 
         HttpResponse<String> updated = server.send("PUT", "/api/v1/functions/versioned",
-                TestServer.json(TestServer.python("versioned", "def handle(req):\n    return 'two'\n")));
+                TestServer.json(TestFunctions.python("versioned", "def handle(req):\n    return 'two'\n")));
 
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
         assertThat(TestServer.read(updated.body()).at("/status/latestReadyRevision").asText()).isEqualTo("versioned-00002");
@@ -124,7 +124,7 @@ class FunctionLifecycleIT {
 
     @Test
     void delete_removesTheFunctionAndStopsItsInstance() {
-        server.deploy(TestServer.python("doomed", HELLO));
+        server.deploy(TestFunctions.python("doomed", HELLO));
         long pid = TestServer.read(server.send("GET", "/api/v1/functions/doomed/instances", null).body())
                 .at("/items/0/pid").asLong();
 

@@ -2,6 +2,7 @@ package dev.skiff.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.VolumeMount;
+import dev.skiff.testkit.server.TestFunctions;
 import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,7 +36,7 @@ class HttpAppIT {
     void flaskAddTwo_answersTheQueryAndTheForm_andKeepsItsHistoryOnAVolume() throws IOException {
         assertThat(server.send("POST", "/api/v1/volumes", "{\"name\": \"add-two-data\"}").statusCode()).isEqualTo(201);
         String app = Files.readString(TestServer.repoFile("examples/flask-add-two/app.py"));
-        server.deploy(TestServer.httpApp("add-two", "app.py", app, List.of("python3", "app.py"),
+        server.deploy(TestFunctions.httpApp("add-two", "app.py", app, List.of("python3", "app.py"),
                 List.of(new VolumeMount("add-two-data", "/data", null))));
 
         HttpResponse<String> query = server.send("GET", "/function/add-two/add_two?x=3", null);
@@ -53,7 +54,7 @@ class HttpAppIT {
 
     @Test
     void httpApp_seesPathQueryHeadersAndBodyAsTheClientSentThem() {
-        server.deploy(TestServer.httpApp("echo-app", "echo.py", ECHO, List.of("python3", "echo.py"), List.of()));
+        server.deploy(TestFunctions.httpApp("echo-app", "echo.py", ECHO, List.of("python3", "echo.py"), List.of()));
 
         HttpResponse<String> response = server.send(server.request("/function/echo-app/a/b%20c?x=1&y=two")
                 .header("X-Test", "kept").PUT(HttpRequest.BodyPublishers.ofString("raw body")).build());
@@ -73,7 +74,7 @@ class HttpAppIT {
         String app = "import time\nprint('booting slowly', flush=True)\ntime.sleep(600)\n";
 
         HttpResponse<String> response = server.send("POST", "/api/v1/functions", TestServer.json(
-                TestServer.httpApp("never-ready", "app.py", app, List.of("python3", "app.py"), List.of())));
+                TestFunctions.httpApp("never-ready", "app.py", app, List.of("python3", "app.py"), List.of())));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
         String message = TestServer.read(response.body()).get("message").asText();
@@ -86,7 +87,7 @@ class HttpAppIT {
         String app = "print('no config found', flush=True)\nraise SystemExit(4)\n";
 
         HttpResponse<String> response = server.send("POST", "/api/v1/functions", TestServer.json(
-                TestServer.httpApp("exits-early", "app.py", app, List.of("python3", "app.py"), List.of())));
+                TestFunctions.httpApp("exits-early", "app.py", app, List.of("python3", "app.py"), List.of())));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
         assertThat(TestServer.read(response.body()).get("message").asText())
@@ -96,7 +97,7 @@ class HttpAppIT {
     @Test
     void deploy_httpWithoutCommand_is400NamingTheField() {
         HttpResponse<String> response = server.send("POST", "/api/v1/functions", TestServer.json(
-                TestServer.httpApp("no-command", "app.py", "pass\n", null, List.of())));
+                TestFunctions.httpApp("no-command", "app.py", "pass\n", null, List.of())));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("spec.command").doesNotContain("spec.handler");

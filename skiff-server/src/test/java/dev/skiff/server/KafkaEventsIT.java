@@ -2,6 +2,7 @@ package dev.skiff.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.server.events.EventsConfig;
+import dev.skiff.testkit.server.TestFunctions;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -78,7 +79,7 @@ class KafkaEventsIT {
 
     @Test
     void brokerOnKafka_triggerWithFilter_deliversMatchingEventsInOrder() {
-        server.deploy(TestServer.python("k-orders", "main.handler", BrokerTriggerIT.recorder("    return 'ok'\n")));
+        server.deploy(TestFunctions.python("k-orders", "main.handler", BrokerTriggerIT.recorder("    return 'ok'\n")));
         create("brokers", "{\"metadata\": {\"name\": \"k-shop\"}}");
         create("triggers", """
                 {"metadata": {"name": "k-paid"}, "spec": {"broker": "k-shop", "subscriber": {"function": "k-orders"},
@@ -95,7 +96,7 @@ class KafkaEventsIT {
 
     @Test
     void topicOnKafka_publishedMessages_fireTheFunctionOncePerMessage() {
-        server.deploy(TestServer.python("k-photos", "main.handler", BrokerTriggerIT.recorder("    return 'ok'\n")));
+        server.deploy(TestFunctions.python("k-photos", "main.handler", BrokerTriggerIT.recorder("    return 'ok'\n")));
         create("topics", "{\"metadata\": {\"name\": \"k-photos\"}}");
         create("triggers", """
                 {"metadata": {"name": "k-photo-trigger"}, "spec": {"topic": "k-photos", "subscriber": {"function": "k-photos"}}}""");
@@ -115,7 +116,7 @@ class KafkaEventsIT {
 
     @Test
     void brokerOnKafka_failingSubscriber_eventReachesTheDeadLetters() {
-        server.deploy(TestServer.python("k-broken", "main.handler", BrokerTriggerIT.recorder("    return ('broken', 500)\n")));
+        server.deploy(TestFunctions.python("k-broken", "main.handler", BrokerTriggerIT.recorder("    return ('broken', 500)\n")));
         create("brokers", "{\"metadata\": {\"name\": \"k-dlq\"}}");
         create("triggers", """
                 {"metadata": {"name": "k-broken-trigger"}, "spec": {"broker": "k-dlq", "subscriber": {"function": "k-broken"},
@@ -135,7 +136,7 @@ class KafkaEventsIT {
 
     @Test
     void brokerOnKafka_eventsAcceptedBeforeARestart_areDeliveredAfterIt() throws Exception {
-        server.deploy(TestServer.python("k-later", "main.handler", UnorderedDeliveryIT.CLOSED_UNTIL_OPENED));
+        server.deploy(TestFunctions.python("k-later", "main.handler", UnorderedDeliveryIT.CLOSED_UNTIL_OPENED));
         create("brokers", "{\"metadata\": {\"name\": \"k-durable\"}}");
         create("triggers", """
                 {"metadata": {"name": "k-later-trigger"}, "spec": {"broker": "k-durable", "subscriber": {"function": "k-later"},
@@ -174,7 +175,7 @@ class KafkaEventsIT {
 
     @Test
     void brokerOnKafka_unorderedTrigger_eventsAcceptedBeforeARestart_areAllDeliveredAfterIt() throws Exception {
-        server.deploy(TestServer.python("k-u-later", "main.handler", UnorderedDeliveryIT.CLOSED_UNTIL_OPENED));
+        server.deploy(TestFunctions.python("k-u-later", "main.handler", UnorderedDeliveryIT.CLOSED_UNTIL_OPENED));
         create("brokers", "{\"metadata\": {\"name\": \"k-u-durable\"}}");
         create("triggers", """
                 {"metadata": {"name": "k-u-later"}, "spec": {"broker": "k-u-durable", "subscriber": {"function": "k-u-later"},

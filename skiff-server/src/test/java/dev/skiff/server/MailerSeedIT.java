@@ -5,6 +5,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
+import dev.skiff.testkit.server.TestFunctions;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -33,7 +34,7 @@ class MailerSeedIT {
         GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try {
-            server.deploy(TestServer.python("converter", "main.handler", """
+            server.deploy(TestFunctions.python("converter", "main.handler", """
                     import json
                     def handler(event, context):
                         upload = json.loads(event['extensions']['request'].body.decode())

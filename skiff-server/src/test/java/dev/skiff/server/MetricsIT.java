@@ -1,6 +1,7 @@
 package dev.skiff.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.testkit.server.TestFunctions;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class MetricsIT {
 
     @Test
     void callsAreCountedByStatusAndServingStateIsShown() {
-        server.deploy(TestServer.python("metered", FAILS_ON_ASK));
+        server.deploy(TestFunctions.python("metered", FAILS_ON_ASK));
         for (int i = 0; i < 5; i++) {
             assertThat(server.send("GET", "/function/metered", null).statusCode()).isEqualTo(200);
         }
@@ -74,9 +75,9 @@ class MetricsIT {
 
     @Test
     void aSplitShowsEachRevisionsShare() {
-        server.deploy(TestServer.python("shared", "def handle(req):\n    return 'v1'\n"));
+        server.deploy(TestFunctions.python("shared", "def handle(req):\n    return 'v1'\n"));
         HttpResponse<String> updated = server.send("PUT", "/api/v1/functions/shared",
-                TestServer.json(TestServer.python("shared", "def handle(req):\n    return 'v2'\n")));
+                TestServer.json(TestFunctions.python("shared", "def handle(req):\n    return 'v2'\n")));
         assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
         HttpResponse<String> split = server.send("PUT", "/api/v1/functions/shared/traffic",
                 "{\"traffic\": [{\"revisionName\": \"shared-00001\", \"percent\": 70},"

@@ -8,8 +8,8 @@ import dev.skiff.api.ScaleSpec;
 import dev.skiff.api.Source;
 import dev.skiff.api.VolumeMount;
 import dev.skiff.server.serving.PoolStats;
+import dev.skiff.testkit.server.TestFunctions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,7 +84,7 @@ class PoolIT {
             awaitFull(server, "python3");
             long started = stats(server, "python3").started();
 
-            server.deploy(TestServer.python("refill", "def handle(req):\n    return 1\n"));
+            server.deploy(TestFunctions.python("refill", "def handle(req):\n    return 1\n"));
 
             assertThat(server.instances("refill").get(0).get("pooled").asBoolean()).isTrue();
             awaitFull(server, "python3");
@@ -157,7 +157,7 @@ class PoolIT {
             awaitFull(server, "python3");
 
             HttpResponse<String> refused = server.send("POST", "/api/v1/functions", TestServer.json(
-                    TestServer.python("broken", "def handle(req)\n    return 1\n")));
+                    TestFunctions.python("broken", "def handle(req)\n    return 1\n")));
 
             assertThat(refused.statusCode()).isEqualTo(422);
             assertThat(refused.body()).contains("SyntaxError").contains("main.py, line 1");
@@ -168,11 +168,11 @@ class PoolIT {
     @Test
     void pooledWorkerExitingWithoutALoadError_isRetriedAfresh_andTheFreshFailureIsTheAnswer() {
         try (TestServer server = TestServer.start(config(SIZE))) {
-            server.deploy(TestServer.python("crash", "def handle(req):\n    return 'first'\n"));
+            server.deploy(TestFunctions.python("crash", "def handle(req):\n    return 'first'\n"));
             awaitFull(server, "python3");
             long taken = stats(server, "python3").taken();
 
-            HttpResponse<String> refused = server.send("PUT", "/api/v1/functions/crash", TestServer.json(TestServer.python("crash",
+            HttpResponse<String> refused = server.send("PUT", "/api/v1/functions/crash", TestServer.json(TestFunctions.python("crash",
                     "import os\nprint('importing crash', flush=True)\nos._exit(7)\n")));
 
             assertThat(refused.statusCode()).isEqualTo(422);
@@ -190,7 +190,7 @@ class PoolIT {
         CompletableFuture<HttpResponse<String>> inFlight;
         try {
             awaitFull(server, "python3");
-            server.deploy(TestServer.python("slow", "import time\ndef handle(req):\n    time.sleep(2)\n    return 'done'\n"));
+            server.deploy(TestFunctions.python("slow", "import time\ndef handle(req):\n    time.sleep(2)\n    return 'done'\n"));
             assertThat(server.instances("slow").get(0).get("pooled").asBoolean()).isTrue();
             inFlight = new CompletableFuture<>();
             CompletableFuture<HttpResponse<String>> answer = inFlight;
@@ -218,7 +218,7 @@ class PoolIT {
         try (TestServer server = TestServer.start(config(SIZE))) {
             awaitFull(server, "python3");
             awaitFull(server, "nodejs");
-            server.deploy(TestServer.python("kept", "def handle(req):\n    return 1\n"));
+            server.deploy(TestFunctions.python("kept", "def handle(req):\n    return 1\n"));
             awaitFull(server, "python3");
             workers = Stream.concat(genericWorkers(dataDir, "skiff_worker.py").stream(),
                     genericWorkers(dataDir, "skiff_worker.js").stream()).toList();

@@ -1,6 +1,7 @@
 package dev.skiff.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.testkit.server.TestFunctions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -16,10 +17,10 @@ class RestartIT {
     @Test
     void restart_functionsStillAnswer() {
         try (TestServer server = TestServer.start(dataDir)) {
-            server.deploy(TestServer.python("survivor", "def handle(req):\n    return 'v1'\n"));
+            server.deploy(TestFunctions.python("survivor", "def handle(req):\n    return 'v1'\n"));
             server.send("PUT", "/api/v1/functions/survivor",
-                    TestServer.json(TestServer.python("survivor", "def handle(req):\n    return 'v2'\n")));
-            server.deploy(TestServer.python("second", "def handle(req):\n    return 'second'\n"));
+                    TestServer.json(TestFunctions.python("survivor", "def handle(req):\n    return 'v2'\n")));
+            server.deploy(TestFunctions.python("second", "def handle(req):\n    return 'second'\n"));
 
             server.restart();
 
@@ -36,7 +37,7 @@ class RestartIT {
     @Test
     void restart_leftoversOfAnInterruptedDeployAreRemoved() throws Exception {
         try (TestServer server = TestServer.start(dataDir)) {
-            server.deploy(TestServer.python("kept", "def handle(req):\n    return 'kept'\n"));
+            server.deploy(TestFunctions.python("kept", "def handle(req):\n    return 'kept'\n"));
             Path orphanRevision = Files.createDirectories(dataDir.resolve("functions/kept/kept-00009/code"));
             Path orphanFunction = Files.createDirectories(dataDir.resolve("functions/ghost/ghost-00001/code"));
 

@@ -2,6 +2,7 @@ package dev.skiff.server;
 
 import dev.skiff.api.Function;
 import dev.skiff.api.ScaleSpec;
+import dev.skiff.testkit.server.TestFunctions;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ class RolloutIT {
     static final TestServer server = new TestServer();
 
     private static Function version(int n) {
-        Function function = TestServer.python("roll", """
+        Function function = TestFunctions.python("roll", """
                 import time
                 def handle(req):
                     time.sleep(0.05)

@@ -1,6 +1,7 @@
 package dev.skiff.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.testkit.server.TestFunctions;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,10 +19,10 @@ class TrafficIT {
     }
 
     private static void deployVersions(String name, int count) {
-        server.deploy(TestServer.python(name, version(1)));
+        server.deploy(TestFunctions.python(name, version(1)));
         for (int n = 2; n <= count; n++) {
             HttpResponse<String> updated = server.send("PUT", "/api/v1/functions/" + name,
-                    TestServer.json(TestServer.python(name, version(n))));
+                    TestServer.json(TestFunctions.python(name, version(n))));
             assertThat(updated.statusCode()).as(updated.body()).isEqualTo(200);
         }
     }
@@ -91,7 +92,7 @@ class TrafficIT {
         deployVersions("pinned", 1);
         assertThat(traffic("pinned", "[{\"revisionName\": \"pinned-00001\", \"percent\": 100}]").statusCode()).isEqualTo(200);
 
-        server.send("PUT", "/api/v1/functions/pinned", TestServer.json(TestServer.python("pinned", version(2))));
+        server.send("PUT", "/api/v1/functions/pinned", TestServer.json(TestFunctions.python("pinned", version(2))));
 
         assertThat(count("/function/pinned", 10)).containsExactly(Map.entry("v1", 10));
         assertThat(traffic("pinned", "[{\"latestRevision\": true, \"percent\": 100}]").statusCode()).isEqualTo(200);

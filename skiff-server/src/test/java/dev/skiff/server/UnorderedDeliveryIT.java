@@ -3,6 +3,7 @@ package dev.skiff.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
 import dev.skiff.api.ScaleSpec;
+import dev.skiff.testkit.server.TestFunctions;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -58,7 +59,7 @@ class UnorderedDeliveryIT {
      * then prints RECEIVED with its try; data 'fail' answers 500, 'flaky' 503 on its first try.
      */
     static Function subscriber(String name, boolean gated) {
-        Function function = TestServer.python(name, "main.handler", SAY + """
+        Function function = TestFunctions.python(name, "main.handler", SAY + """
                 import json, os, threading, time
                 GATED = %s
                 lock = threading.Lock()
@@ -196,7 +197,7 @@ class UnorderedDeliveryIT {
 
     @Test
     void unorderedTrigger_eventsAcceptedBeforeARestart_areAllDeliveredAfterIt() throws Exception {
-        server.deploy(TestServer.python("u-later", "main.handler", CLOSED_UNTIL_OPENED));
+        server.deploy(TestFunctions.python("u-later", "main.handler", CLOSED_UNTIL_OPENED));
         create("brokers", "{\"metadata\": {\"name\": \"u-durable\"}}");
         create("triggers", """
                 {"metadata": {"name": "u-later"}, "spec": {"broker": "u-durable", "subscriber": {"function": "u-later"},
@@ -215,7 +216,7 @@ class UnorderedDeliveryIT {
 
     @Test
     void triggerDelivery_badOrderingOrBound_is400NamingTheField() {
-        server.deploy(TestServer.python("u-any", "def handle(req):\n    return 'ok'\n"));
+        server.deploy(TestFunctions.python("u-any", "def handle(req):\n    return 'ok'\n"));
         create("brokers", "{\"metadata\": {\"name\": \"u-valid\"}}");
         Map<String, String> refused = Map.of(
                 "{\"ordering\": \"sideways\"}", "spec.delivery.ordering: 'sideways' is not one of ordered, unordered",

@@ -5,6 +5,7 @@ import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ScaleSpec;
 import dev.skiff.api.Source;
+import dev.skiff.testkit.server.TestFunctions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -76,7 +77,7 @@ class WorkerSocketIT {
 
     @Test
     void pythonFunction_isReachedOnItsSocket_withNoTcpConnectionToItsPort() {
-        server.deploy(TestServer.python("over-socket", "def handle(req):\n    return 'hi'\n"));
+        server.deploy(TestFunctions.python("over-socket", "def handle(req):\n    return 'hi'\n"));
 
         for (int i = 0; i < 20; i++) {
             assertThat(server.send("GET", "/function/over-socket", null).body()).isEqualTo("hi");
@@ -105,7 +106,7 @@ class WorkerSocketIT {
 
     @Test
     void httpApp_listeningOnItsPortOnly_isReachedThere() {
-        server.deploy(TestServer.httpApp("port-only", "app.py", APP, List.of("python3", "app.py"), List.of()));
+        server.deploy(TestFunctions.httpApp("port-only", "app.py", APP, List.of("python3", "app.py"), List.of()));
 
         assertThat(server.send("GET", "/function/port-only/", null).body()).isEqualTo("port only");
 
@@ -116,7 +117,7 @@ class WorkerSocketIT {
 
     @Test
     void httpApp_listeningOnSkiffSocketToo_isReachedOnIt() {
-        server.deploy(TestServer.httpApp("both-ways", "app.py", APP, List.of("python3", "app.py", "--socket"), List.of()));
+        server.deploy(TestFunctions.httpApp("both-ways", "app.py", APP, List.of("python3", "app.py", "--socket"), List.of()));
 
         for (int i = 0; i < 5; i++) {
             assertThat(server.send("GET", "/function/both-ways/", null).body()).isEqualTo("both ways");
@@ -129,8 +130,8 @@ class WorkerSocketIT {
 
     @Test
     void aFunction_cannotRemoveAnotherWorkersSocket() {
-        server.deploy(TestServer.python("victim", "def handle(req):\n    return 'victim'\n"));
-        server.deploy(TestServer.python("intruder", INTRUDER));
+        server.deploy(TestFunctions.python("victim", "def handle(req):\n    return 'victim'\n"));
+        server.deploy(TestFunctions.python("intruder", INTRUDER));
         assertThat(server.send("GET", "/function/victim", null).body()).isEqualTo("victim");
         Path socket = Path.of(firstInstance("victim").get("socket").asText());
 
@@ -144,7 +145,7 @@ class WorkerSocketIT {
     @Test
     void withWorkerSocketsOff_aFunctionIsReachedOnItsPort(@TempDir Path dataDir) {
         try (TestServer tcpOnly = TestServer.start(ServerConfig.ephemeral(dataDir).withWorkerSockets(false))) {
-            tcpOnly.deploy(TestServer.python("over-tcp", "def handle(req):\n    return 'tcp'\n"));
+            tcpOnly.deploy(TestFunctions.python("over-tcp", "def handle(req):\n    return 'tcp'\n"));
 
             assertThat(tcpOnly.send("GET", "/function/over-tcp", null).body()).isEqualTo("tcp");
 

@@ -83,7 +83,7 @@ public final class KubernetesBackend {
         if (resource.isEmpty()) {
             return CompletableFuture.failedFuture(new NoRouteException("no function " + namespace + "/" + function));
         }
-        Optional<String> revision = Routes.pick(resource.get().getStatus(), tag, roll);
+        Optional<String> revision = RevisionPicker.pick(resource.get().getStatus(), tag, roll);
         if (revision.isEmpty()) {
             return CompletableFuture.failedFuture(new NoRouteException("function " + function + " has no revision to route "
                     + (tag == null ? "to" : "tag '" + tag + "' to") + " yet"));

@@ -8,7 +8,6 @@ import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

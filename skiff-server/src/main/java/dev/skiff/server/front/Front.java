@@ -1,5 +1,6 @@
 package dev.skiff.server.front;
 
+import dev.skiff.core.InvocationTarget;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
@@ -11,7 +12,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The first handler of every request. In order: while the server is starting or stopping it answers
- * 503; invocations ({@link InvokeTarget}) go straight to the {@link InvokeHandler}, which reads the
+ * 503; invocations ({@link InvocationTarget}) go straight to the {@link InvokeHandler}, which reads the
  * body itself under the function's size limit; everything else goes to the router of the REST and
  * agent APIs. (Most invocations never get here: {@link PipelineInvoker} answers them under Vert.x.)
  */
@@ -52,7 +53,7 @@ public final class Front implements Handler<HttpServerRequest> {
             Errors.write(request.response(), new SkiffException(ErrorCode.UNAVAILABLE, "the server is starting or stopping"));
             return;
         }
-        InvokeTarget target = InvokeTarget.of(path, request.query());
+        InvocationTarget target = InvocationTarget.of(path, request.query());
         if (target != null) {
             invoke.handle(request, target);
         } else {

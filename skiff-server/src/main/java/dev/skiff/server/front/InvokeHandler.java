@@ -1,5 +1,6 @@
 package dev.skiff.server.front;
 
+import dev.skiff.core.InvocationTarget;
 import dev.skiff.server.dataplane.FunctionInvoker;
 import dev.skiff.server.dataplane.Headers;
 import dev.skiff.server.dataplane.InternalHeaders;
@@ -38,7 +39,7 @@ public final class InvokeHandler {
     }
 
     /** Invokes {@code target} with the request. */
-    void handle(HttpServerRequest request, InvokeTarget target) {
+    void handle(HttpServerRequest request, InvocationTarget target) {
         String function = target.function();
         String tag = target.tag();
         String uri = target.functionUri();

@@ -1,31 +1,24 @@
 package dev.skiff.server.front;
 
+import dev.skiff.core.InvocationTarget;
 import dev.skiff.server.dataplane.FunctionInvoker;
 import dev.skiff.server.dataplane.Headers;
 import dev.skiff.server.dataplane.Invocation;
 import dev.skiff.server.dataplane.InvocationResult;
-import dev.skiff.server.dataplane.NettyHeaders;
-import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
 import dev.skiff.server.serving.ServedRevision;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -39,9 +32,7 @@ import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.buffer.BufferInternal;
 import io.vertx.core.net.impl.ConnectionBase;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
@@ -202,7 +193,7 @@ final class PipelineInvoker {
                     || headers.contains(HttpHeaderNames.UPGRADE) && !headers.contains(HttpHeaderNames.UPGRADE, "h2c", true)) {
                 return null;
             }
-            InvokeTarget target = InvokeTarget.of(request.uri());
+            InvocationTarget target = InvocationTarget.of(request.uri());
             if (target == null) {
                 return null;
             }
@@ -241,7 +232,7 @@ final class PipelineInvoker {
         /** One invocation on this connection. */
         private final class Exchange {
             private final HttpRequest request;
-            private final InvokeTarget target;
+            private final InvocationTarget target;
             private final ServedRevision serving;
             private final long limit;
             /** Read before the hop-by-hop headers, Connection among them, are stripped for the function. */
@@ -250,7 +241,7 @@ final class PipelineInvoker {
             private boolean answering;
             private boolean closed;
 
-            Exchange(HttpRequest request, InvokeTarget target, ServedRevision serving, long limit, long declared) {
+            Exchange(HttpRequest request, InvocationTarget target, ServedRevision serving, long limit, long declared) {
                 this.request = request;
                 this.target = target;
                 this.serving = serving;
@@ -309,32 +300,14 @@ final class PipelineInvoker {
             }
 
             private void error(ChannelHandlerContext ctx, SkiffException failure, boolean close) {
-                HttpHeaders headers = new DefaultHttpHeaders();
-                headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-                if (failure.code() == ErrorCode.UNAVAILABLE) {
-                    headers.set(HttpHeaderNames.RETRY_AFTER, Errors.RETRY_AFTER_SECONDS);
-                }
-                if (close) {
-                    headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                }
-                byte[] json = Errors.json(failure, Map.of()).getBytes(StandardCharsets.UTF_8);
-                write(ctx, failure.code().status(), headers, Unpooled.wrappedBuffer(json), close);
+                write(ctx, NettyAnswers.error(failure, !close && keepAlive), !close && keepAlive);
             }
 
             private void respond(ChannelHandlerContext ctx, int status, MultiMap from, Buffer content, String revision) {
-                HttpHeaders headers = from instanceof NettyHeaders netty ? netty.netty() : copy(from);
-                headers.set("X-Skiff-Revision", revision);
-                write(ctx, status, headers, ((BufferInternal) content).getByteBuf(), false);
+                write(ctx, NettyAnswers.answer(status, from, content, revision, keepAlive), keepAlive);
             }
 
-            private void write(ChannelHandlerContext ctx, int status, HttpHeaders headers, ByteBuf content, boolean close) {
-                boolean keepAlive = !close && this.keepAlive;
-                if (!keepAlive) {
-                    headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-                }
-                headers.set(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
-                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.valueOf(status), content, headers, EmptyHttpHeaders.INSTANCE);
+            private void write(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
                 answered.increment();
                 done();
                 var written = ctx.writeAndFlush(response);
@@ -358,11 +331,5 @@ final class PipelineInvoker {
                 }
             }
         }
-    }
-
-    private static HttpHeaders copy(MultiMap from) {
-        HttpHeaders to = new DefaultHttpHeaders();
-        from.forEach((String name, String value) -> to.add(name, value));
-        return to;
     }
 }

@@ -9,21 +9,29 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * A plain HTTP/1.1 client for tests, bound to one base URL ({@code http://127.0.0.1:8080}): it builds
  * requests for a path, sends them, and reads JSON bodies into Jackson trees. Every request gives up
- * after {@link Patience#LIMIT}.
+ * after {@link Patience#LIMIT} unless told otherwise.
  */
 public final class TestHttpClient implements AutoCloseable {
     private final String baseUrl;
+    private final Duration timeout;
     private final HttpClient client =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Patience.LIMIT).build();
 
     /** A client for the server at {@code baseUrl}, e.g. {@code http://127.0.0.1:8080}, without a trailing slash. */
     public TestHttpClient(String baseUrl) {
+        this(baseUrl, Patience.LIMIT);
+    }
+
+    /** Such a client whose requests give up after {@code timeout} (a deploy that installs packages takes long). */
+    public TestHttpClient(String baseUrl, Duration timeout) {
         this.baseUrl = baseUrl;
+        this.timeout = timeout;
     }
 
     /** The address of {@code pathAndQuery} on the server. */
@@ -33,7 +41,7 @@ public final class TestHttpClient implements AutoCloseable {
 
     /** A request builder for {@code pathAndQuery} on the server (a GET until told otherwise). */
     public HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(Patience.LIMIT);
+        return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(timeout);
     }
 
     /** The request {@code method path} with {@code body} (none when null) as {@code contentType} (none when null). */

@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Optional;
 
 /** Picks the revision a request goes to from a function's resolved traffic table (its status). Pure. */
-public final class Routes {
+public final class RevisionPicker {
 
-    private Routes() {}
+    private RevisionPicker() {}
 
     /**
      * The revision for a request: the tagged entry's when {@code tag} is given, else the entry whose

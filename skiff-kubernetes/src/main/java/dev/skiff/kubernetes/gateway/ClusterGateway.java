@@ -2,6 +2,7 @@ package dev.skiff.kubernetes.gateway;
 
 import dev.skiff.api.FunctionDefaults;
 import dev.skiff.core.HopByHop;
+import dev.skiff.core.InvocationTarget;
 import dev.skiff.kubernetes.model.FunctionResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -52,8 +53,8 @@ import org.slf4j.LoggerFactory;
  * the function's {@code timeoutSeconds}. The backend talks to the API server, so it runs on a
  * thread of its own, never on the event loop. The request and the response are buffered whole.
  */
-public final class GatewayServer implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(GatewayServer.class);
+public final class ClusterGateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterGateway.class);
     /** How often the backend's {@link KubernetesBackend#tick} runs. */
     public static final Duration TICK = Duration.ofMillis(100);
     /** The revision that answered, on every forwarded response. */
@@ -83,8 +84,6 @@ public final class GatewayServer implements AutoCloseable {
                          BiFunction<String, String, Optional<FunctionResource>> functions,
                          Function<KubernetesBackend.Target, URI> resolve, LongSupplier nanos, BooleanSupplier ready) {}
 
-    private record Route(String function, String tag, String rest) {}
-
     private record Acquired(KubernetesBackend.Target target, long timeoutMillis) {}
 
     /** A failure answered as {@code {error, message}} with {@code status}. */
@@ -100,7 +99,7 @@ public final class GatewayServer implements AutoCloseable {
         }
     }
 
-    private GatewayServer(Vertx vertx, HttpServer server, HttpClientAgent client, ExecutorService backendThread,
+    private ClusterGateway(Vertx vertx, HttpServer server, HttpClientAgent client, ExecutorService backendThread,
                           long tickTimer, AutoCloseable onClose) {
         this.vertx = vertx;
         this.server = server;
@@ -114,7 +113,7 @@ public final class GatewayServer implements AutoCloseable {
      * The gateway on a cluster: Functions of {@code namespace} from an informer's cache, Deployments
      * scaled through their scale subresource, requests forwarded to the revisions' Services.
      */
-    public static GatewayServer onCluster(KubernetesClient kubernetes, String namespace, String host, int port) {
+    public static ClusterGateway onCluster(KubernetesClient kubernetes, String namespace, String host, int port) {
         SharedIndexInformer<FunctionResource> informer =
                 kubernetes.resources(FunctionResource.class).inNamespace(namespace).inform();
         BiFunction<String, String, Optional<FunctionResource>> functions =
@@ -130,11 +129,11 @@ public final class GatewayServer implements AutoCloseable {
     }
 
     /** Starts the gateway on {@code host:port} (0: a free port) with {@code wiring}. */
-    public static GatewayServer start(String host, int port, Wiring wiring) {
+    public static ClusterGateway start(String host, int port, Wiring wiring) {
         return start(host, port, wiring, () -> {});
     }
 
-    private static GatewayServer start(String host, int port, Wiring wiring, AutoCloseable onClose) {
+    private static ClusterGateway start(String host, int port, Wiring wiring, AutoCloseable onClose) {
         Vertx vertx = Vertx.vertx();
         ExecutorService backendThread = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().daemon().name("skiff-gateway-backend").factory());
@@ -158,7 +157,7 @@ public final class GatewayServer implements AutoCloseable {
                     });
                 }
             });
-            return new GatewayServer(vertx, server, client, backendThread, timer, onClose);
+            return new ClusterGateway(vertx, server, client, backendThread, timer, onClose);
         } catch (CompletionException e) {
             backendThread.shutdownNow();
             vertx.close();
@@ -216,38 +215,20 @@ public final class GatewayServer implements AutoCloseable {
                 json(request.response(), ready ? 200 : 503, new JsonObject().put("status", ready ? "ready" : "starting"));
                 return;
             }
-            Optional<Route> route = route(path);
-            if (route.isEmpty()) {
+            InvocationTarget target = InvocationTarget.of(path, request.query());
+            if (target == null || !path.startsWith(PREFIX)) {
                 fail(request.response(), new GatewayException(404, "NotFound",
                         "no route " + path + "; functions are served at /function/NAME[@TAG][/PATH]"));
                 return;
             }
             Context context = vertx.getOrCreateContext();
             request.body()
-                    .compose(body -> acquire(route.get(), context)
-                            .compose(acquired -> forward(request, route.get(), body, acquired)))
+                    .compose(body -> acquire(target, context)
+                            .compose(acquired -> forward(request, target, body, acquired)))
                     .onFailure(failure -> fail(request.response(), failure));
         }
 
-        /** {@code /function/NAME[@TAG][/PATH]} as its parts; empty for any other path. */
-        private static Optional<Route> route(String path) {
-            if (!path.startsWith(PREFIX)) {
-                return Optional.empty();
-            }
-            String rest = path.substring(PREFIX.length());
-            int slash = rest.indexOf('/');
-            String segment = slash < 0 ? rest : rest.substring(0, slash);
-            String forwarded = slash < 0 ? "/" : rest.substring(slash);
-            int at = segment.indexOf('@');
-            String function = at < 0 ? segment : segment.substring(0, at);
-            String tag = at < 0 ? null : segment.substring(at + 1);
-            if (function.isEmpty() || (tag != null && tag.isEmpty())) {
-                return Optional.empty();
-            }
-            return Optional.of(new Route(function, tag, forwarded));
-        }
-
-        private Future<Acquired> acquire(Route route, Context context) {
+        private Future<Acquired> acquire(InvocationTarget route, Context context) {
             String namespace = wiring.namespace();
             CompletableFuture<Acquired> acquired = CompletableFuture.supplyAsync(() -> {
                 long timeoutMillis = wiring.functions().apply(namespace, route.function())
@@ -272,7 +253,7 @@ public final class GatewayServer implements AutoCloseable {
             return new GatewayException(503, "Unavailable", "cannot activate the function: " + failure.getMessage());
         }
 
-        private Future<Void> forward(HttpServerRequest request, Route route, Buffer body, Acquired acquired) {
+        private Future<Void> forward(HttpServerRequest request, InvocationTarget route, Buffer body, Acquired acquired) {
             KubernetesBackend.Target target = acquired.target();
             AtomicBoolean settled = new AtomicBoolean();
             HttpClientRequest[] upstream = new HttpClientRequest[1];
@@ -287,10 +268,8 @@ public final class GatewayServer implements AutoCloseable {
                 }
             });
             String base = wiring.resolve().apply(target).toString();
-            String query = request.query();
             RequestOptions options = new RequestOptions().setMethod(request.method())
-                    .setAbsoluteURI((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + route.rest()
-                            + (query == null ? "" : "?" + query));
+                    .setAbsoluteURI((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + route.functionUri());
             MultiMap headers = endToEnd(request.headers(), MultiMap.caseInsensitiveMultiMap());
             headers.add("X-Forwarded-For", request.remoteAddress() == null ? "" : request.remoteAddress().hostAddress());
             if (request.authority() != null) {

@@ -50,11 +50,11 @@ import org.junit.jupiter.api.Test;
  * let a revision idle past its windows without waiting.
  */
 @EnableKubernetesMockClient(crud = true)
-class GatewayServerIT {
+class ClusterGatewayIT {
     private static final String NAMESPACE = "test";
     private KubernetesClient client;
     private SkiffOperator operator;
-    private GatewayServer gateway;
+    private ClusterGateway gateway;
     private final Map<String, HttpServer> pods = new ConcurrentHashMap<>();
     private final List<String> wokenFromZero = new CopyOnWriteArrayList<>();
     private final AtomicLong clockOffset = new AtomicLong();
@@ -100,7 +100,7 @@ class GatewayServerIT {
         java.util.function.BiFunction<String, String, Optional<FunctionResource>> functions = (namespace, name) ->
                 Optional.ofNullable(client.resources(FunctionResource.class).inNamespace(namespace).withName(name).get());
         KubernetesBackend backend = new KubernetesBackend(new CountingReplicas(), functions);
-        gateway = GatewayServer.start("127.0.0.1", 0, new GatewayServer.Wiring(NAMESPACE, backend, functions,
+        gateway = ClusterGateway.start("127.0.0.1", 0, new ClusterGateway.Wiring(NAMESPACE, backend, functions,
                 target -> URI.create("http://127.0.0.1:" + (pods.containsKey(target.revision())
                         ? pods.get(target.revision()).getAddress().getPort() : closedPort)),
                 () -> System.nanoTime() + clockOffset.get(), () -> true));

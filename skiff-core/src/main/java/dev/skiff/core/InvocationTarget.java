@@ -1,21 +1,22 @@
-package dev.skiff.server.front;
+package dev.skiff.core;
 
 /**
  * What an invocation's URL names: {@code /function/{name}[/path][?query]}, the function seeing
  * {@code /path?query}, or {@code /api/v1/functions/{name}/invoke[?query]}, the function seeing
- * {@code /?query}. A name may end in {@code @tag} to reach the revision the tag routes to.
+ * {@code /?query}. A name may end in {@code @tag} to reach the revision the tag routes to. The
+ * embedded front and the in-cluster gateway read it the same way; an empty name or tag is no target.
  *
  * @param function the function's name
  * @param tag the tag, or null for the traffic split
  * @param functionUri the function-relative URI: always starts with '/', keeps the query
  */
-record InvokeTarget(String function, String tag, String functionUri) {
+public record InvocationTarget(String function, String tag, String functionUri) {
     private static final String FUNCTION_PREFIX = "/function/";
     private static final String API_PREFIX = "/api/v1/functions/";
     private static final String INVOKE_SUFFIX = "/invoke";
 
     /** The target of a request for {@code path} (raw, as sent) and {@code query} (null if none); null if it is no invocation. */
-    static InvokeTarget of(String path, String query) {
+    public static InvocationTarget of(String path, String query) {
         if (path.startsWith(FUNCTION_PREFIX)) {
             int end = path.indexOf('/', FUNCTION_PREFIX.length());
             String name = end < 0 ? path.substring(FUNCTION_PREFIX.length()) : path.substring(FUNCTION_PREFIX.length(), end);
@@ -31,14 +32,15 @@ record InvokeTarget(String function, String tag, String functionUri) {
     }
 
     /** The target of a request line's URI ({@code /path?query}); null if it is no invocation. */
-    static InvokeTarget of(String uri) {
+    public static InvocationTarget of(String uri) {
         int question = uri.indexOf('?');
         return question < 0 ? of(uri, null) : of(uri.substring(0, question), uri.substring(question + 1));
     }
 
-    private static InvokeTarget named(String name, String functionUri) {
+    private static InvocationTarget named(String name, String functionUri) {
         int at = name.indexOf('@');
-        return at < 0 ? new InvokeTarget(name, null, functionUri)
-                : new InvokeTarget(name.substring(0, at), name.substring(at + 1), functionUri);
+        String function = at < 0 ? name : name.substring(0, at);
+        String tag = at < 0 ? null : name.substring(at + 1);
+        return function.isEmpty() || tag != null && tag.isEmpty() ? null : new InvocationTarget(function, tag, functionUri);
     }
 }

@@ -1,5 +1,8 @@
 package dev.skiff.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import dev.skiff.server.ServerConfig;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
@@ -8,8 +11,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ServerCommandTest {
 

@@ -1,5 +1,8 @@
 package dev.skiff.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.server.ServerConfig;
@@ -18,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The server as a process: SIGTERM drains in-flight requests; after SIGKILL no worker is left behind. */
 class ServerProcessIT {

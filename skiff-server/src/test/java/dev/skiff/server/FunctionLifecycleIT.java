@@ -1,5 +1,8 @@
 package dev.skiff.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.testkit.server.TestFunctions;
 import java.net.http.HttpClient;
@@ -10,8 +13,6 @@ import java.util.Iterator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** Deploy, invoke, inspect, update and delete functions through the real server and real Python workers. */
 class FunctionLifecycleIT {

@@ -1,5 +1,7 @@
 package dev.skiff.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.VolumeMount;
 import dev.skiff.testkit.server.TestFunctions;
@@ -11,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** HTTP apps: a real Flask app deployed with the http runtime, served through the gateway, and apps that fail to start. */
 class HttpAppIT {

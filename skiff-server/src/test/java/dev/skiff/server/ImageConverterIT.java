@@ -1,5 +1,7 @@
 package dev.skiff.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ObjectMeta;
@@ -26,7 +28,6 @@ import java.util.zip.ZipInputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The seed-001 demo through the real server: examples/image-converter's revision 1 (black and white)

@@ -1,5 +1,7 @@
 package dev.skiff.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
@@ -9,7 +11,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Java functions through the real server: compiled at deploy, served by the real Java worker. */
 class JavaFunctionIT {

@@ -1,5 +1,8 @@
 package dev.skiff.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.server.events.EventsConfig;
 import dev.skiff.testkit.server.TestFunctions;
@@ -16,8 +19,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Brokers and topics on Apache Kafka: an embedded KRaft broker (one combined controller and broker),

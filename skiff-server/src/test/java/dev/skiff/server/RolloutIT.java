@@ -1,5 +1,7 @@
 package dev.skiff.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.skiff.api.Function;
 import dev.skiff.api.ScaleSpec;
 import dev.skiff.testkit.server.TestFunctions;
@@ -14,7 +16,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Rollouts, traffic changes and scale-downs while requests keep coming: not one of them fails. */
 class RolloutIT {

@@ -1,5 +1,7 @@
 package dev.skiff.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.testkit.server.TestFunctions;
 import java.net.http.HttpResponse;
@@ -7,7 +9,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Revisions, traffic splits, tagged routes and rollback through the real server and real workers. */
 class TrafficIT {

@@ -1,5 +1,7 @@
 package dev.skiff.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
@@ -13,7 +15,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** Named volumes through the real server: CRUD, files in and out, in-use refusals, and sharing between functions. */
 class VolumesIT {

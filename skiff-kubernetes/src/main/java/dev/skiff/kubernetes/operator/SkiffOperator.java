@@ -1,7 +1,7 @@
 package dev.skiff.kubernetes.operator;
 
-import dev.skiff.runtimes.admission.FunctionAdmission;
 import dev.skiff.kubernetes.translate.TranslationConfig;
+import dev.skiff.runtimes.admission.FunctionAdmission;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;

@@ -1,7 +1,7 @@
 package dev.skiff.server.control;
 
-import dev.skiff.runtimes.admission.FunctionAdmission;
 import dev.skiff.runtimes.Runtimes;
+import dev.skiff.runtimes.admission.FunctionAdmission;
 import dev.skiff.server.dataplane.RouteTable;
 import dev.skiff.server.logs.LogStore;
 import dev.skiff.server.serving.InstanceBackend;

@@ -1,12 +1,13 @@
 package dev.skiff.server.activations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import java.time.Instant;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class ActivationJsonTest {
     private final ActivationJson json = new ActivationJson();

@@ -1,5 +1,7 @@
 package dev.skiff.server.activations;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.skiff.server.dataplane.InternalHeaders;
 import dev.skiff.server.dataplane.Invocation;
 import dev.skiff.server.dataplane.InvocationObserver;
@@ -16,7 +18,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The recorder writes every finished call it is told of, in batches, in a temporary database. */
 class ActivationRecorderTest {

@@ -1,10 +1,11 @@
 package dev.skiff.server.dataplane;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.vertx.core.MultiMap;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class HeadersTest {
     @Test

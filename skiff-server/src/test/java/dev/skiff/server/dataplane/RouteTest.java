@@ -1,5 +1,9 @@
 package dev.skiff.server.dataplane;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionDefaults;
 import dev.skiff.api.FunctionSpec;
@@ -10,9 +14,6 @@ import dev.skiff.server.serving.ServingOptions;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 class RouteTest {
     private static ServedRevision server(int number) {

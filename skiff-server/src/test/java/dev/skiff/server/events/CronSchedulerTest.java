@@ -1,5 +1,7 @@
 package dev.skiff.server.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.skiff.api.CronTrigger;
 import dev.skiff.api.Destination;
 import dev.skiff.api.EventingDefaults;
@@ -14,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The cron scheduler against a clock the test moves, and ticks kept in memory. */
 class CronSchedulerTest {

@@ -1,8 +1,9 @@
 package dev.skiff.server.events;
 
-import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
 
 /** The window of events waiting and in flight, and its watermark, the position the log may be told. */
 class DeliveryWindowTest {

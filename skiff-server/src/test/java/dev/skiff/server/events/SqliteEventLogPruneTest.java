@@ -1,5 +1,7 @@
 package dev.skiff.server.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.skiff.server.store.EventsDatabase;
 import dev.skiff.server.store.TestEventsDatabase;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -13,7 +15,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pruning the embedded log deletes only what every consumer of a stream has handled: never an

@@ -1,5 +1,8 @@
 package dev.skiff.server.events;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.skiff.api.DeliverySpec;
 import dev.skiff.api.EventingDefaults;
 import dev.skiff.api.TriggerFilter;
@@ -27,8 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A trigger runner over the embedded log in a temporary database, calling a stand-in for the

@@ -1,11 +1,12 @@
 package dev.skiff.server.metrics;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.skiff.server.dataplane.InvocationObserver;
 import dev.skiff.server.dataplane.RouteTable;
 import dev.skiff.server.serving.PoolStats;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /** The text a scrape gets, from counted calls, without a server. */
 class PrometheusTextTest {

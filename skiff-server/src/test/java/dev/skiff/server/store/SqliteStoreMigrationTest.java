@@ -1,5 +1,7 @@
 package dev.skiff.server.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.skiff.api.Volume;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -8,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class SqliteStoreMigrationTest {
     @TempDir

@@ -1,5 +1,8 @@
 package dev.skiff.server.backend.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.WorkerCommand;
 import dev.skiff.server.backend.sandbox.Sandbox;
@@ -20,8 +23,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The backend with and without bubblewrap: where a worker sees its volume, and SIGTERM draining through bwrap. */
 class SandboxedStopIT {

@@ -1,5 +1,8 @@
 package dev.skiff.server.backend.process;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import dev.skiff.server.serving.PoolStats;
 import dev.skiff.server.serving.StartException;
 import java.time.Duration;
@@ -8,8 +11,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 class WorkerPoolTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);

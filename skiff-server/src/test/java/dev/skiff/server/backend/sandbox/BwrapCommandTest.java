@@ -1,5 +1,7 @@
 package dev.skiff.server.backend.sandbox;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.WorkerCommand;
 import dev.skiff.server.serving.InstanceSpec;
@@ -9,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
-import static org.assertj.core.api.Assertions.assertThat;
 
 class BwrapCommandTest {
     /** A host with /bin -> usr/bin, /usr, /etc, /mnt/cdrom, /proc, /dev and /tmp. */

@@ -24,6 +24,7 @@ import dev.skiff.server.control.VolumeService;
 import dev.skiff.server.dataplane.FunctionCaller;
 import dev.skiff.server.dataplane.FunctionInvoker;
 import dev.skiff.server.dataplane.InvocationObserver;
+import dev.skiff.server.dataplane.Route;
 import dev.skiff.server.dataplane.RouteTable;
 import dev.skiff.server.events.Eventing;
 import dev.skiff.server.front.Front;
@@ -144,7 +145,7 @@ public final class SkiffServer implements AutoCloseable {
                 new ControlParts(store, runtimes, admission, backend, routes, logs, volumes));
         PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped);
         ApiRoutes.mount(router, new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
-                new EventsApi(eventing.brokers(), eventing.crons()), new ActivationsApi(async, new Activations(eventsDb), exists),
+                new EventsApi(eventing.brokers(), eventing.crons()), new ActivationsApi(async, new Activations(eventsDb), this::maxRequestBytes),
                 new AgentApi(functions, invoker), prometheus::scrape));
         functions.restore();
         eventing.start();
@@ -156,6 +157,12 @@ public final class SkiffServer implements AutoCloseable {
         ready = true;
         LOG.info("Skiff listening on {} (data in {}; {} transport)", baseUrl, dataDir.root(),
                 vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
+    }
+
+    /** The largest body the function takes, or -1 when there is no such function. */
+    private long maxRequestBytes(String function) {
+        Route route = routes.route(function);
+        return route == null ? -1 : route.maxRequestBytes();
     }
 
     /** The generic command of every runtime with a pooled mode, by runtime name. */

@@ -14,7 +14,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 /** {@code POST /async-function/{name}[/path]} and the activation records under {@code /api/v1/activations}. */
 public final class ActivationsApi {
@@ -22,13 +22,16 @@ public final class ActivationsApi {
     private static final int MAX_LIMIT = 1000;
     private final AsyncInvoker async;
     private final Activations activations;
-    private final Predicate<String> functionExists;
+    private final ToLongFunction<String> maxRequestBytes;
 
-    /** An API over these parts. */
-    public ActivationsApi(AsyncInvoker async, Activations activations, Predicate<String> functionExists) {
+    /**
+     * An API over these parts; {@code maxRequestBytes} answers the largest body a function takes
+     * (its {@code spec.maxRequestSize}), negative when there is no such function.
+     */
+    public ActivationsApi(AsyncInvoker async, Activations activations, ToLongFunction<String> maxRequestBytes) {
         this.async = async;
         this.activations = activations;
-        this.functionExists = functionExists;
+        this.maxRequestBytes = maxRequestBytes;
     }
 
     /** {@code GET /api/v1/activations}: lists them. */
@@ -45,15 +48,21 @@ public final class ActivationsApi {
     /** {@code POST /async-function/{name}[/path]}: queues the call and answers 202 with its activation id. */
     public void invokeAsync(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        if (!functionExists.test(name)) {
-            Errors.write(ctx.response(), SkiffException.noFunction(name));
+        long limit = maxRequestBytes.applyAsLong(name);
+        if (limit < 0) {
+            Bodies.refuse(ctx, SkiffException.noFunction(name));
             return;
         }
+        // A function takes any media type, forms included, as its bytes: as on the synchronous path.
+        Bodies.read(ctx, limit, type -> true, type -> "", () -> SkiffException.tooLarge(name, limit),
+                body -> submit(ctx, name, body));
+    }
+
+    private void submit(RoutingContext ctx, String name, Buffer body) {
         String prefix = "/async-function/" + name;
         String rest = ctx.request().uri().substring(Math.min(prefix.length(), ctx.request().uri().length()));
         String uri = rest.isEmpty() ? "/" : rest.startsWith("?") ? "/" + rest : rest;
         MultiMap headers = Headers.copyEndToEnd(ctx.request().headers(), MultiMap.caseInsensitiveMultiMap());
-        Buffer body = ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer();
         Context context = Vertx.currentContext();
         async.submit(name, new Invocation(ctx.request().method(), uri, headers, body)).whenComplete((id, failure) ->
                 context.runOnContext(v -> {

@@ -163,7 +163,7 @@ public final class AgentApi {
     }
 
     private static JsonNode object(RoutingContext ctx) {
-        String text = ctx.body().asString();
+        String text = Bodies.text(ctx);
         try {
             JsonNode node = text == null || text.isBlank() ? null : Documents.json().readTree(text);
             if (node == null || !node.isObject()) {

@@ -7,20 +7,18 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
  * Every route of the server's HTTP API in one table, in the order the router tries them (docs/api.md).
  * Invocations ({@code /function/...}, {@code .../invoke}) are not here: the front answers them before
- * any router. Handlers run on the event loop and hand blocking work to {@link Blocking}; every failure
- * is answered through {@link Errors}, the one mapping from failures to {@code {error, message}}.
+ * any router. A route that reads a body says how first ({@link Bodies}: which media types, at most how
+ * many bytes; a file upload streams, {@link FileUpload}); a route that reads none never buffers one.
+ * Handlers run on the event loop and hand blocking work to {@link Blocking}; every failure is
+ * answered through {@link Errors}, the one mapping from failures to {@code {error, message}}.
  */
 public final class ApiRoutes {
-    /** The largest body a management route reads. */
-    static final long BODY_LIMIT = 256L << 20;
-
     private ApiRoutes() {}
 
     /**
@@ -43,7 +41,6 @@ public final class ApiRoutes {
      */
     public static Router withProbes(Vertx vertx, BooleanSupplier ready) {
         Router router = Router.router(vertx);
-        router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         router.get("/healthz").handler(ctx -> Json.write(ctx.response(), 200, Map.of("status", "ok")));
         router.get("/readyz").handler(ctx -> readiness(ctx, ready));
         return router;
@@ -51,20 +48,24 @@ public final class ApiRoutes {
 
     /** Adds every other route to a router made by {@link #withProbes}, in the order they are tried. */
     public static void mount(Router router, Apis apis) {
+        // How each route with a body reads it (Bodies): a function's document, any other document, an event's data.
+        Handler<RoutingContext> source = Bodies.document(Bodies.SOURCE_DOCUMENT_LIMIT);
+        Handler<RoutingContext> document = Bodies.document(Bodies.DOCUMENT_LIMIT);
+        Handler<RoutingContext> data = Bodies.data(Bodies.DATA_LIMIT);
         // Functions, their revisions, instances, traffic, scale and logs.
-        router.post("/api/v1/functions").handler(apis.functions()::create);
+        router.post("/api/v1/functions").handler(source).handler(apis.functions()::create);
         router.get("/api/v1/functions").handler(apis.functions()::list);
         router.get("/api/v1/functions/:name").handler(apis.functions()::get);
-        router.put("/api/v1/functions/:name").handler(apis.functions()::replace);
+        router.put("/api/v1/functions/:name").handler(source).handler(apis.functions()::replace);
         router.delete("/api/v1/functions/:name").handler(apis.functions()::delete);
         router.get("/api/v1/functions/:name/revisions").handler(apis.functions()::revisions);
         router.get("/api/v1/functions/:name/instances").handler(apis.functions()::instances);
-        router.put("/api/v1/functions/:name/traffic").handler(apis.functions()::setTraffic);
+        router.put("/api/v1/functions/:name/traffic").handler(document).handler(apis.functions()::setTraffic);
         router.post("/api/v1/functions/:name/rollback").handler(apis.functions()::rollback);
-        router.put("/api/v1/functions/:name/scale").handler(apis.functions()::scale);
+        router.put("/api/v1/functions/:name/scale").handler(document).handler(apis.functions()::scale);
         router.get("/api/v1/functions/:name/logs").handler(apis.functions()::logs);
         // Volumes and their files.
-        router.post("/api/v1/volumes").handler(apis.volumes()::create);
+        router.post("/api/v1/volumes").handler(document).handler(apis.volumes()::create);
         router.get("/api/v1/volumes").handler(apis.volumes()::list);
         router.get("/api/v1/volumes/:name").handler(apis.volumes()::get);
         router.delete("/api/v1/volumes/:name").handler(apis.volumes()::delete);
@@ -72,19 +73,19 @@ public final class ApiRoutes {
         router.get("/api/v1/volumes/:name/files").handler(apis.volumes()::download);
         router.get("/api/v1/volumes/:name/files/*").handler(apis.volumes()::download);
         // Brokers (their ingress first), topics, triggers, cron triggers and dead letters.
-        router.post("/brokers/:name/events").handler(apis.events()::ingress);
-        router.post("/api/v1/brokers").handler(apis.events()::createBroker);
+        router.post("/brokers/:name/events").handler(data).handler(apis.events()::ingress);
+        router.post("/api/v1/brokers").handler(document).handler(apis.events()::createBroker);
         router.get("/api/v1/brokers").handler(apis.events()::brokers);
         router.get("/api/v1/brokers/:name").handler(apis.events()::broker);
         router.delete("/api/v1/brokers/:name").handler(apis.events()::deleteBroker);
-        router.post("/api/v1/topics").handler(apis.events()::createTopic);
+        router.post("/api/v1/topics").handler(document).handler(apis.events()::createTopic);
         router.get("/api/v1/topics").handler(apis.events()::topics);
         router.delete("/api/v1/topics/:name").handler(apis.events()::deleteTopic);
-        router.post("/api/v1/topics/:name/messages").handler(apis.events()::publishToTopic);
-        router.post("/api/v1/triggers").handler(apis.events()::createTrigger);
+        router.post("/api/v1/topics/:name/messages").handler(data).handler(apis.events()::publishToTopic);
+        router.post("/api/v1/triggers").handler(document).handler(apis.events()::createTrigger);
         router.get("/api/v1/triggers").handler(apis.events()::triggers);
         router.delete("/api/v1/triggers/:name").handler(apis.events()::deleteTrigger);
-        router.post("/api/v1/crontriggers").handler(apis.events()::createCronTrigger);
+        router.post("/api/v1/crontriggers").handler(document).handler(apis.events()::createCronTrigger);
         router.get("/api/v1/crontriggers").handler(apis.events()::cronTriggers);
         router.get("/api/v1/crontriggers/:name").handler(apis.events()::cronTrigger);
         router.delete("/api/v1/crontriggers/:name").handler(apis.events()::deleteCronTrigger);
@@ -98,15 +99,15 @@ public final class ApiRoutes {
         router.get("/api/v1/activations/:id").handler(apis.activations()::get);
         // The seed-002 agent's API, unchanged.
         router.get("/health").handler(apis.agent()::health);
-        router.post("/deploy").handler(apis.agent()::deploy);
-        router.post("/invoke").handler(apis.agent()::invoke);
+        router.post("/deploy").handler(source).handler(apis.agent()::deploy);
+        router.post("/invoke").handler(source).handler(apis.agent()::invoke);
         router.get("/functions").handler(apis.agent()::functions);
         router.get("/metrics").handler(apis.metrics());
         // Anything else: 404; a failure no handler answered: its {error, message}.
         router.route().last().handler(ctx -> Errors.write(ctx.response(), new SkiffException(ErrorCode.NOT_FOUND,
                 "no route " + ctx.request().method() + " " + ctx.request().path())));
         router.route().failureHandler(ctx -> Errors.write(ctx.response(),
-                ctx.failure() != null ? ctx.failure() : new SkiffException(ErrorCode.MALFORMED_REQUEST, "bad request")));
+                ctx.failure() != null ? ctx.failure() : Errors.ofStatus(ctx.statusCode())));
     }
 
     private static void readiness(RoutingContext ctx, BooleanSupplier ready) {

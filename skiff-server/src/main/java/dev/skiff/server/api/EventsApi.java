@@ -128,7 +128,7 @@ public final class EventsApi {
     public void ingress(RoutingContext ctx) {
         CloudEvent event;
         try {
-            event = CloudEventCodec.fromHttp(ctx.request().headers(), ctx.body().buffer());
+            event = CloudEventCodec.fromHttp(ctx.request().headers(), Bodies.buffer(ctx));
         } catch (SkiffException e) {
             Errors.write(ctx.response(), e);
             return;
@@ -138,7 +138,7 @@ public final class EventsApi {
 
     /** {@code POST /api/v1/topics/{name}/messages}: appends a message to the topic. */
     public void publishToTopic(RoutingContext ctx) {
-        byte[] data = ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes();
+        byte[] data = Bodies.buffer(ctx).getBytes();
         CompletableFuture<Map<String, Object>> stored = events.publishToTopic(name(ctx), data,
                 ctx.request().getHeader("Content-Type")).thenApply(id -> Map.of("id", id));
         Context context = Vertx.currentContext();
@@ -196,7 +196,7 @@ public final class EventsApi {
     }
 
     private static <T> T read(RoutingContext ctx, Class<T> type) {
-        return Documents.read(ctx.body().asString(), type);
+        return Documents.read(Bodies.text(ctx), type);
     }
 
     private static String name(RoutingContext ctx) {

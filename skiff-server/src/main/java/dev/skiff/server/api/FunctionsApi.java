@@ -38,7 +38,7 @@ public final class FunctionsApi {
     /** {@code POST /api/v1/functions}: creates it. */
     public void create(RoutingContext ctx) {
         Blocking.reply(ctx, 201,
-                () -> functions.create(Documents.read(ctx.body().asString(), Function.class)));
+                () -> functions.create(Documents.read(Bodies.text(ctx), Function.class)));
     }
 
     /** {@code GET /api/v1/functions}: lists them. */
@@ -55,7 +55,7 @@ public final class FunctionsApi {
     /** {@code PUT /api/v1/functions/:name}: replaces its spec with a new revision. */
     public void replace(RoutingContext ctx) {
         Blocking.reply(ctx, 200,
-                () -> functions.update(name(ctx), Documents.read(ctx.body().asString(), Function.class)));
+                () -> functions.update(name(ctx), Documents.read(Bodies.text(ctx), Function.class)));
     }
 
     /** {@code DELETE /api/v1/functions/:name}: deletes it. */
@@ -78,7 +78,7 @@ public final class FunctionsApi {
     /** {@code PUT /api/v1/functions/:name/traffic}: replaces the function's traffic table. */
     public void setTraffic(RoutingContext ctx) {
         Blocking.reply(ctx, 200, () -> functions.setTraffic(name(ctx),
-                Documents.read(ctx.body().asString(), TrafficChange.class).checked().traffic()));
+                Documents.read(Bodies.text(ctx), TrafficChange.class).checked().traffic()));
     }
 
     /** {@code POST /api/v1/functions/:name/rollback}: undoes the function's newest rollout. */
@@ -89,7 +89,7 @@ public final class FunctionsApi {
     /** {@code PUT /api/v1/functions/:name/scale}: changes the function's scaling bounds. */
     public void scale(RoutingContext ctx) {
         Blocking.reply(ctx, 200, () -> {
-            ScaleChange change = Documents.read(ctx.body().asString(), ScaleChange.class);
+            ScaleChange change = Documents.read(Bodies.text(ctx), ScaleChange.class);
             return functions.scale(name(ctx), change.minScale(), change.maxScale());
         });
     }

@@ -7,7 +7,6 @@ import dev.skiff.server.control.VolumeService;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +29,7 @@ public final class VolumesApi {
     /** {@code POST /api/v1/volumes}: creates it. */
     public void create(RoutingContext ctx) {
         Blocking.reply(ctx, 201,
-                () -> volumes.create(Documents.read(ctx.body().asString(), Volume.class)));
+                () -> volumes.create(Documents.read(Bodies.text(ctx), Volume.class)));
     }
 
     /** {@code GET /api/v1/volumes}: lists them. */
@@ -48,28 +47,43 @@ public final class VolumesApi {
         Blocking.reply(ctx, 200, () -> volumes.delete(name(ctx)));
     }
 
-    /** {@code PUT /api/v1/volumes/{name}/files/{path}}: writes the body to the volume's file. */
+    /** {@code PUT /api/v1/volumes/{name}/files/{path}}: writes the body, streamed, to the volume's file. */
     public void upload(RoutingContext ctx) {
-        Buffer body = ctx.body().buffer();
-        byte[] content = body == null ? new byte[0] : body.getBytes();
-        Blocking.reply(ctx, 201, () -> {
-            String relative = filePath(ctx);
-            VolumeFiles.write(volumes.file(name(ctx), nonEmpty(relative)), content);
-            return Map.of("path", relative, "size", content.length);
+        String relative = filePath(ctx);
+        String name = name(ctx);
+        FileUpload.receive(ctx, new FileUpload.Target() {
+            private Path file;
+
+            @Override
+            public Path prepare() {
+                file = volumes.file(name, nonEmpty(relative));
+                return VolumeFiles.prepareWrite(file);
+            }
+
+            @Override
+            public Object commit(Path temporary, long size) {
+                VolumeFiles.commitWrite(temporary, file);
+                return Map.of("path", relative, "size", size);
+            }
+
+            @Override
+            public void discard(Path temporary) {
+                VolumeFiles.discard(temporary);
+            }
         });
     }
 
-    /** {@code GET /api/v1/volumes/{name}/files[/{path}]}: a file's bytes, or a directory's listing. */
+    /** {@code GET /api/v1/volumes/{name}/files[/{path}]}: a file's bytes, streamed, or a directory's listing. */
     public void download(RoutingContext ctx) {
         Blocking.call(() -> {
             Path file = volumes.file(name(ctx), filePath(ctx));
-            return Files.isDirectory(file) ? Map.of("items", VolumeFiles.list(file)) : VolumeFiles.read(file);
+            return Files.isDirectory(file) ? Map.of("items", VolumeFiles.list(file)) : VolumeFiles.readable(file);
         }).onComplete(ar -> {
             if (ar.failed()) {
                 Errors.write(ctx.response(), ar.cause());
-            } else if (ar.result() instanceof byte[] bytes) {
-                ctx.response().putHeader(ENTRY_TYPE_HEADER, "file")
-                        .putHeader("Content-Type", "application/octet-stream").end(Buffer.buffer(bytes));
+            } else if (ar.result() instanceof Path file) {
+                ctx.response().putHeader(ENTRY_TYPE_HEADER, "file").putHeader("Content-Type", "application/octet-stream")
+                        .sendFile(file.toString()).onFailure(failure -> ctx.response().reset());
             } else {
                 ctx.response().putHeader(ENTRY_TYPE_HEADER, "directory");
                 Json.write(ctx.response(), 200, ar.result());

@@ -17,6 +17,7 @@ import dev.skiff.server.serving.ServedRevision;
 import dev.skiff.server.serving.ServingOptions;
 import dev.skiff.server.serving.StartException;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -78,9 +79,14 @@ final class RevisionBuilder {
         return new ServedRevision(revision, spec, backend, scale, serving);
     }
 
-    /** Deletes the revision's code and dependencies. */
+    /** Deletes the revision's code and dependencies, and the function's directory when no other revision is left in it. */
     void discard(Revision revision) {
         FileTrees.delete(paths.revisionDir(revision.function(), revision.name()));
+        try {
+            Files.deleteIfExists(paths.functionDir(revision.function()));
+        } catch (IOException e) {
+            // another revision's directory is there (DirectoryNotEmptyException): the directory stays
+        }
     }
 
     private LanguageRuntime runtime(String name) {

@@ -1,11 +1,16 @@
 package dev.skiff.server.control;
 
 import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.Quoting;
 import dev.skiff.server.errors.SkiffException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** Checks a path inside a volume as a client gave it: relative, no {@code ..}, never leaving the volume. */
 public final class VolumePaths {
+    /** The longest file name Linux's file systems take, in bytes. */
+    static final int MAX_NAME_BYTES = 255;
+
     private VolumePaths() {}
 
     /**
@@ -25,6 +30,10 @@ public final class VolumePaths {
             if (part.equals("..") || part.equals(".") || (part.isEmpty() && !path.isEmpty())) {
                 throw bad(relative);
             }
+            if (part.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+                throw new SkiffException(ErrorCode.VALIDATION_FAILED, "a name in the path is longer than " + MAX_NAME_BYTES
+                        + " bytes, the longest a file system takes: '" + Quoting.cut(part) + "'");
+            }
         }
         Path resolved = root.resolve(path).normalize();
         if (!resolved.startsWith(root.normalize())) {
@@ -34,7 +43,7 @@ public final class VolumePaths {
     }
 
     private static SkiffException bad(String relative) {
-        return new SkiffException(ErrorCode.VALIDATION_FAILED, "'" + relative
+        return new SkiffException(ErrorCode.VALIDATION_FAILED, "'" + Quoting.cut(relative)
                 + "' must be a relative path inside the volume, without '..' (e.g. inputs/image.fits)");
     }
 }

@@ -74,6 +74,11 @@ public final class Route {
         return all;
     }
 
+    /** The largest request body any revision of this route takes (for a call whose revision is drawn later). */
+    public long maxRequestBytes() {
+        return revisions().stream().mapToLong(ServedRevision::maxRequestBytes).max().orElse(0);
+    }
+
     /** The served revision named {@code revision} in this route, or null. */
     public ServedRevision revision(String revision) {
         return revisions().stream().filter(s -> s.revision().name().equals(revision)).findFirst().orElse(null);

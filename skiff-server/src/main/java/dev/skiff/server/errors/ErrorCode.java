@@ -14,8 +14,10 @@ public enum ErrorCode {
     CONFLICT(409, "Conflict"),
     /** A delete of something still in use, e.g. a volume a function mounts. */
     IN_USE(409, "InUse"),
-    /** The body is over the function's limit. */
+    /** The body is over the route's or the function's limit. */
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
+    /** The body's media type is not one the route reads, e.g. a form sent to a route that reads JSON. */
+    UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType"),
     /** The code did not install or load. */
     DEPLOY_FAILED(422, "DeployFailed"),
     /** The handler raised. */

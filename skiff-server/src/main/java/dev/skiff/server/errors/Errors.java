@@ -31,10 +31,21 @@ public final class Errors {
             return new SkiffException(ErrorCode.MALFORMED_REQUEST, malformed.getMessage());
         }
         if (failure instanceof DecodeException || failure instanceof JsonProcessingException) {
-            return new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + failure.getMessage());
+            return new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON");
         }
         LOG.error("unexpected failure", failure);
-        return new SkiffException(ErrorCode.INTERNAL, "internal error: " + failure);
+        return new SkiffException(ErrorCode.INTERNAL, "internal error; the server's log has the details");
+    }
+
+    /** The failure for a status a handler of the router failed with but gave no reason (e.g. Vert.x's own 413). */
+    public static SkiffException ofStatus(int status) {
+        return switch (status) {
+            case 413 -> new SkiffException(ErrorCode.PAYLOAD_TOO_LARGE, "the body is over this route's limit");
+            case 415 -> new SkiffException(ErrorCode.UNSUPPORTED_MEDIA_TYPE, "this route does not read that media type");
+            case 404 -> new SkiffException(ErrorCode.NOT_FOUND, "no such resource");
+            default -> status >= 500 ? new SkiffException(ErrorCode.INTERNAL, "internal error; the server's log has the details")
+                    : new SkiffException(ErrorCode.MALFORMED_REQUEST, "the request could not be read");
+        };
     }
 
     /** Ends the response with the failure's status and JSON body. */

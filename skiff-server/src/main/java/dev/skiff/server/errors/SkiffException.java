@@ -18,6 +18,12 @@ public final class SkiffException extends RuntimeException {
 
     /** A 404 for a function that does not exist. */
     public static SkiffException noFunction(String name) {
-        return new SkiffException(ErrorCode.NOT_FOUND, "function '" + name + "' not found");
+        return new SkiffException(ErrorCode.NOT_FOUND, "function '" + Quoting.cut(name) + "' not found");
+    }
+
+    /** A 413 for a body over {@code function}'s limit of {@code limit} bytes. */
+    public static SkiffException tooLarge(String function, long limit) {
+        return new SkiffException(ErrorCode.PAYLOAD_TOO_LARGE,
+                "the request body is over " + function + "'s limit of " + limit + " bytes (spec.maxRequestSize)");
     }
 }

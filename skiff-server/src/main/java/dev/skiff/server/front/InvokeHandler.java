@@ -122,13 +122,7 @@ public final class InvokeHandler {
         if (request.version() != HttpVersion.HTTP_2) {
             response.putHeader("Connection", "close");
         }
-        Errors.write(response, tooLarge(function, limit));
-    }
-
-    /** The 413 for a body over {@code function}'s limit of {@code limit} bytes. */
-    static SkiffException tooLarge(String function, long limit) {
-        return new SkiffException(ErrorCode.PAYLOAD_TOO_LARGE,
-                "the request body is over " + function + "'s limit of " + limit + " bytes (spec.maxRequestSize)");
+        Errors.write(response, SkiffException.tooLarge(function, limit));
     }
 
     private static long parseLength(String value) {

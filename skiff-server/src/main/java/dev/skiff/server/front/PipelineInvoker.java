@@ -296,7 +296,7 @@ final class PipelineInvoker {
 
             private void tooLarge(ChannelHandlerContext ctx) {
                 answering = true;
-                error(ctx, InvokeHandler.tooLarge(target.function(), limit), true);
+                error(ctx, SkiffException.tooLarge(target.function(), limit), true);
             }
 
             private void error(ChannelHandlerContext ctx, SkiffException failure, boolean close) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.testkit.Patience;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -59,6 +60,11 @@ public final class TestHttpClient implements AutoCloseable {
     /** Sends {@code request} and reads the body as bytes. */
     public HttpResponse<byte[]> sendForBytes(HttpRequest request) throws IOException, InterruptedException {
         return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Sends {@code request} and answers once the head has arrived; the body is read from the stream. */
+    public HttpResponse<InputStream> sendAsInputStream(HttpRequest request) throws IOException, InterruptedException {
+        return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
     }
 
     /** Sends {@code request} without waiting for the answer. */

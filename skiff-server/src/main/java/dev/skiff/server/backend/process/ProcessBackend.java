@@ -54,6 +54,7 @@ public final class ProcessBackend implements InstanceBackend {
     private final Sandbox sandbox;
     private final WorkerSockets sockets;
     private final Set<ProcessInstance> live = ConcurrentHashMap.newKeySet();
+    private final MountPoints mounts = new MountPoints();
     /**
      * Every process is forked from this one thread, which lives as long as the server: a worker's
      * PR_SET_PDEATHSIG fires when the thread that forked it exits, so forking from a pooled or
@@ -210,12 +211,22 @@ public final class ProcessBackend implements InstanceBackend {
         String id = newId();
         String source = spec.revision() + "/" + id;
         Optional<Path> socketDir = sockets.newDirectory();
+        List<Path> mountPoints = sandbox.mountPoints(spec, socketDir);
         ProcessBuilder builder = new ProcessBuilder(sandbox.argv(spec, socketDir))
                 .directory(spec.files().codeDir().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment(spec, port, socketDir));
         boolean readyLine = spec.command().readiness() == WorkerCommand.Readiness.READY_LINE;
-        WorkerProcess worker = new WorkerProcess(fork(builder, spec.command(), socketDir), socketDir,
+        mounts.hold(mountPoints);
+        Process process;
+        try {
+            process = fork(builder, spec.command(), socketDir);
+        } catch (StartException e) {
+            mounts.release(mountPoints);
+            throw e;
+        }
+        process.onExit().thenRun(() -> mounts.release(mountPoints));
+        WorkerProcess worker = new WorkerProcess(process, socketDir,
                 readyLine ? WorkerProcess.Lines.READY : WorkerProcess.Lines.NONE,
                 line -> logs.append(spec.function(), source, line));
         ProcessInstance instance = track(new ProcessInstance(id, spec.function(), spec.revision(), port, worker.process(),

@@ -5,6 +5,7 @@ import dev.skiff.server.serving.InstanceSpec;
 import dev.skiff.server.serving.VolumeBinding;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -49,6 +50,33 @@ final class BwrapCommand {
      */
     List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir) {
         return argv(command, namedFiles(command), List.of(), socketDir, ROOT);
+    }
+
+    /**
+     * The host directories that serve as mount points inside {@code spec}'s writable volumes: a bind
+     * whose mount point lies inside a writable volume's mount path (a second volume, the code, the
+     * socket directory) needs a directory there, which bwrap makes, when it is missing, in the
+     * volume's own host directory. Every directory on the way, deepest first.
+     */
+    List<Path> mountPoints(InstanceSpec spec, Optional<Path> socketDir) {
+        List<Path> destinations = new ArrayList<>(List.of(spec.files().codeDir(), spec.files().depsDir()));
+        destinations.addAll(namedFiles(spec.command()));
+        spec.volumes().forEach(volume -> destinations.add(Path.of(volume.mountPath()).normalize()));
+        socketDir.ifPresent(destinations::add);
+        Set<Path> made = new LinkedHashSet<>();
+        for (VolumeBinding volume : spec.volumes()) {
+            Path mountPath = Path.of(volume.mountPath()).normalize();
+            for (Path destination : destinations) {
+                if (volume.readOnly() || destination.equals(mountPath) || !destination.startsWith(mountPath)) {
+                    continue;
+                }
+                Path hostPath = volume.hostPath().resolve(mountPath.relativize(destination));
+                for (Path dir = hostPath; !dir.equals(volume.hostPath()); dir = dir.getParent()) {
+                    made.add(dir);
+                }
+            }
+        }
+        return made.stream().sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList();
     }
 
     /**

@@ -58,6 +58,14 @@ public final class Sandbox {
         return bwrap == null ? spec.command().argv() : bwrap.argv(spec, socketDir);
     }
 
+    /**
+     * The host directories inside {@code spec}'s writable volumes that its worker's sandbox uses as
+     * mount points, making those that are missing, deepest first; none without a sandbox.
+     */
+    public List<Path> mountPoints(InstanceSpec spec, Optional<Path> socketDir) {
+        return bwrap == null ? List.of() : bwrap.mountPoints(spec, socketDir);
+    }
+
     /** The argv that runs a generic worker of the pool, as {@link #argv} does. */
     public List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir) {
         return bwrap == null ? command.argv() : bwrap.genericArgv(command, socketDir);

@@ -112,4 +112,25 @@ class BwrapCommandTest {
         assertThat(bwrap.showsUnbound(Path.of("/proc/1"))).isFalse();
         assertThat(bwrap.showsUnbound(Path.of("/tmpfiles/d"))).isTrue();
     }
+
+    @Test
+    void mountPoints_areTheDirectoriesInsideAWritableVolume_thatOtherBindsNeed_deepestFirst() {
+        List<VolumeBinding> volumes = List.of(new VolumeBinding("outer", Path.of("/srv/outer"), "/mnt/data", false),
+                new VolumeBinding("inner", Path.of("/srv/inner"), "/mnt/data/in/sub", true),
+                new VolumeBinding("apart", Path.of("/srv/apart"), "/opt/apart", false));
+
+        List<Path> points = new BwrapCommand("/usr/bin/bwrap", HOST).mountPoints(spec(volumes),
+                Optional.of(Path.of("/mnt/data/sockets/ab12cd34")));
+
+        assertThat(points).containsExactly(Path.of("/srv/outer/in/sub"), Path.of("/srv/outer/sockets/ab12cd34"),
+                Path.of("/srv/outer/in"), Path.of("/srv/outer/sockets"));
+    }
+
+    @Test
+    void mountPoints_noneInsideAReadOnlyVolume_norWithoutNesting() {
+        List<VolumeBinding> volumes = List.of(new VolumeBinding("ro", Path.of("/srv/ro"), "/mnt/ro", true),
+                new VolumeBinding("in", Path.of("/srv/in"), "/mnt/ro/in", false));
+
+        assertThat(new BwrapCommand("/usr/bin/bwrap", HOST).mountPoints(spec(volumes), Optional.empty())).isEmpty();
+    }
 }

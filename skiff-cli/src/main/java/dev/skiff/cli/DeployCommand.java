@@ -58,8 +58,8 @@ public final class DeployCommand implements Callable<Integer> {
     List<VolumeMount> volumes;
 
     @Option(names = "--from-file", paramLabel = "PATH",
-            description = "The code: a file (text, or base64 when not UTF-8), a directory (zipped), "
-                    + "a .zip, .tar.gz or .tgz.")
+            description = "The code: a file (text, or base64 when not UTF-8), a directory (zipped; a symlink "
+                    + "in it as what it points to, refused when that is outside it), a .zip, .tar.gz or .tgz.")
     Path fromFile;
 
     @Option(names = "--requirements", paramLabel = "FILE", description = "The dependencies, e.g. a requirements.txt.")

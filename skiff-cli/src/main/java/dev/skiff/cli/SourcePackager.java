@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -73,48 +72,22 @@ public final class SourcePackager {
         }
     }
 
-    /** A zip of the directory's files with paths relative to it, in a stable order. */
+    /** A zip of the directory's files with paths relative to it, in a stable order, symlinks as {@link LocalTree} rules. */
     static byte[] zipDirectory(Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile)
-                    .filter(file -> !skipped(dir.relativize(file)))
-                    .sorted()
-                    .toList();
-        }
+        List<LocalTree.Entry> files = LocalTree.files(dir, SKIPPED_DIRECTORIES, "--from-file " + dir + ": ");
         if (files.isEmpty()) {
             throw new CliException("--from-file " + dir + ": the directory holds no files");
         }
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Path file : files) {
-                ZipEntry entry = new ZipEntry(entryName(dir.relativize(file)));
+            for (LocalTree.Entry file : files) {
+                ZipEntry entry = new ZipEntry(file.name());
                 entry.setTime(ENTRY_TIME);
                 zip.putNextEntry(entry);
-                Files.copy(file, zip);
+                Files.copy(file.path(), zip);
                 zip.closeEntry();
             }
         }
         return bytes.toByteArray();
-    }
-
-    private static boolean skipped(Path relative) {
-        for (Path part : relative) {
-            if (SKIPPED_DIRECTORIES.contains(part.toString())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String entryName(Path relative) {
-        StringBuilder name = new StringBuilder();
-        for (Path part : relative) {
-            if (!name.isEmpty()) {
-                name.append('/');
-            }
-            name.append(part);
-        }
-        return name.toString();
     }
 }

@@ -6,11 +6,10 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -22,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "cp", usageHelpAutoWidth = true,
         description = {"Copy files between this machine and a volume; one side is NAME:/path.",
             "A directory is copied recursively: its contents land in the target directory.",
+            "A symlink in it is copied as what it points to; one pointing outside it is refused.",
             "  skiff volume cp ./inputs montage-data:/inputs",
             "  skiff volume cp montage-data:/out/mosaic.fits ."})
 public final class VolumeCopyCommand implements Callable<Integer> {
@@ -73,12 +73,8 @@ public final class VolumeCopyCommand implements Callable<Integer> {
 
     private void upload(SkiffClient client, Path local, Remote to) throws IOException, InterruptedException {
         if (Files.isDirectory(local)) {
-            List<Path> files;
-            try (Stream<Path> walk = Files.walk(local)) {
-                files = walk.filter(Files::isRegularFile).sorted().toList();
-            }
-            for (Path file : files) {
-                uploadFile(client, file, to.child(local.relativize(file).toString().replace('\\', '/')));
+            for (LocalTree.Entry file : LocalTree.files(local, Set.of(), "")) {
+                uploadFile(client, file.path(), to.child(file.name()));
             }
         } else if (Files.isRegularFile(local)) {
             uploadFile(client, local, to.path().isEmpty() || to.path().endsWith("/")

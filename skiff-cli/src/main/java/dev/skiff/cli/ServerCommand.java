@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -75,6 +76,13 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long activationLimit;
 
+    @Option(names = "--allow-callback-host", paramLabel = "HOST",
+            description = {"Let asynchronous calls' callbacks (X-Callback-Url) reach HOST, a host name or an IP address "
+                    + "matched exactly (ignoring case), even where they may not go otherwise: loopback, link-local "
+                    + "(169.254.169.254), private, carrier-grade NAT and unique-local IPv6 addresses, and names that "
+                    + "resolve to them. Repeatable (default: none)."})
+    List<String> allowedCallbackHosts = new ArrayList<>();
+
     /** Starts the server, says where it listens, and waits until it has stopped. */
     @Override
     public Integer call() throws InterruptedException {
@@ -136,7 +144,7 @@ public final class ServerCommand implements Callable<Integer> {
     /** Starts the in-cluster gateway from the flags; a usage error for the embedded server's flags. */
     Gateway startGateway() {
         for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention", "--activation-limit",
-                "--pool-size")) {
+                "--pool-size", "--allow-callback-host")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(embeddedOnly)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kubernetes does not take " + embeddedOnly + ": the cluster keeps the functions and runs them");
@@ -182,9 +190,17 @@ public final class ServerCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Invalid value for option '--activation-limit': " + activationLimit + " is not 1 or more");
         }
+        for (String allowed : allowedCallbackHosts) {
+            if (allowed.isBlank() || allowed.chars().anyMatch(c -> c == '/' || c == '@' || Character.isWhitespace(c))
+                    || allowed.indexOf(':') >= 0 && allowed.indexOf(':') == allowed.lastIndexOf(':')) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--allow-callback-host': '"
+                        + allowed + "' is not a host name or an IP address (give the host alone, without a scheme, port or path)");
+            }
+        }
         EventsConfig events = EventsConfig.defaults().withActivationRetention(activationRetention)
                 .withActivationLimit(activationLimit);
         return new ServerConfig(host, port, dataDir, python).withPoolSize(poolSize)
-                .withEvents(kafka == null ? events : events.withKafka(kafka));
+                .withEvents(kafka == null ? events : events.withKafka(kafka))
+                .withAllowedCallbackHosts(allowedCallbackHosts);
     }
 }

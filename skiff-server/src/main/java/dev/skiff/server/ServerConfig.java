@@ -3,6 +3,8 @@ package dev.skiff.server;
 import dev.skiff.server.events.EventsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Set;
 
 /**
  * How to run the embedded server.
@@ -16,9 +18,11 @@ import java.time.Duration;
  * @param events the settings of events, cron and activations
  * @param workerSockets whether workers get a Unix socket for the gateway to reach them on
  *     ({@code SKIFF_SOCKET}); false reaches every worker on its port, as before there were sockets
+ * @param allowedCallbackHosts the hosts (names or IP literals, matched exactly, ignoring case) that
+ *     asynchronous calls' callbacks may reach even on loopback, link-local or private addresses
  */
 public record ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout, int poolSize,
-                           EventsConfig events, boolean workerSockets) {
+                           EventsConfig events, boolean workerSockets, Set<String> allowedCallbackHosts) {
     /** The default address: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
@@ -33,6 +37,11 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
      */
     public static final int DEFAULT_POOL_SIZE = 2;
 
+    /** A config; {@code allowedCallbackHosts} is copied, null meaning none. */
+    public ServerConfig {
+        allowedCallbackHosts = allowedCallbackHosts == null ? Set.of() : Set.copyOf(allowedCallbackHosts);
+    }
+
     /** A config with the default start timeout, pool size and events settings. */
     public ServerConfig(String host, int port, Path dataDir, String python) {
         this(host, port, dataDir, python, DEFAULT_START_TIMEOUT);
@@ -40,27 +49,32 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
 
     /** A config with the default pool size and events settings. */
     public ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout) {
-        this(host, port, dataDir, python, startTimeout, DEFAULT_POOL_SIZE, EventsConfig.defaults(), true);
+        this(host, port, dataDir, python, startTimeout, DEFAULT_POOL_SIZE, EventsConfig.defaults(), true, Set.of());
     }
 
     /** This config with another start timeout. */
     public ServerConfig withStartTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events, workerSockets);
+        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events, workerSockets, allowedCallbackHosts);
     }
 
     /** This config with another pool size (0: no pool). */
     public ServerConfig withPoolSize(int size) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events, workerSockets);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events, workerSockets, allowedCallbackHosts);
     }
 
     /** This config with other events settings. */
     public ServerConfig withEvents(EventsConfig newEvents) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents, workerSockets);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents, workerSockets, allowedCallbackHosts);
     }
 
     /** This config with worker sockets on or off (off: the gateway reaches every worker on its port). */
     public ServerConfig withWorkerSockets(boolean on) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, on);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, on, allowedCallbackHosts);
+    }
+
+    /** This config letting callbacks reach {@code hosts} (names or IP literals) whatever their addresses. */
+    public ServerConfig withAllowedCallbackHosts(Collection<String> hosts) {
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets, Set.copyOf(hosts));
     }
 
     /** A config for tests and embedding: loopback, a free port. */

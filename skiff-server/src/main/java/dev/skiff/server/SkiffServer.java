@@ -8,6 +8,8 @@ import dev.skiff.runtimes.admission.FunctionAdmission;
 import dev.skiff.server.activations.ActivationRecorder;
 import dev.skiff.server.activations.Activations;
 import dev.skiff.server.activations.AsyncInvoker;
+import dev.skiff.server.activations.CallbackSender;
+import dev.skiff.server.activations.CallbackTargets;
 import dev.skiff.server.api.ActivationsApi;
 import dev.skiff.server.api.AgentApi;
 import dev.skiff.server.api.ApiRoutes;
@@ -136,7 +138,8 @@ public final class SkiffServer implements AutoCloseable {
         Predicate<String> exists = name -> routes.route(name) != null;
         FunctionCaller caller = new FunctionCaller(vertx, invoker);
         eventing = new Eventing(vertx, caller, eventsDb, exists, baseUrl, config.events());
-        async = new AsyncInvoker(eventsDb, caller);
+        async = new AsyncInvoker(eventsDb, caller, new CallbackSender(vertx,
+                new CallbackTargets(config.allowedCallbackHosts()), activations::callback));
         VolumeService volumes = new VolumeService(store, dataDir.volumes());
         FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(f -> volumes.unknown(f.spec().volumes())));
         FunctionService functions = new FunctionService(

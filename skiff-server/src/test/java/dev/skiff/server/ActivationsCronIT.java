@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class ActivationsCronIT {
             exchange.close();
         });
         receiver.start();
-        try (TestServer server = TestServer.start(dataDir)) {
+        try (TestServer server = TestServer.start(ServerConfig.ephemeral(dataDir).withAllowedCallbackHosts(List.of("127.0.0.1")))) {
             server.deploy(TestFunctions.python("hello", "def handle(req):\n    print('saying hello', flush=True)\n"
                     + "    return {'hello': req.get('name', 'world')}\n"));
             assertThat(server.send("POST", "/function/hello", "{\"name\": \"sync\"}").statusCode()).isEqualTo(200);

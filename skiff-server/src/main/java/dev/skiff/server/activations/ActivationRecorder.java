@@ -37,6 +37,7 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
     private static final HexFormat HEX = HexFormat.of();
     private final ActivationLogs logs = new ActivationLogs();
     private final ActivationJson encoder = new ActivationJson();
+    private final CallbackNotes callbacks = new CallbackNotes();
     private final BlockingQueue<Completed> queue = new ArrayBlockingQueue<>(QUEUE);
     private final AtomicLong dropped = new AtomicLong();
     private final int resultLimit;
@@ -89,6 +90,11 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
         }
     }
 
+    /** Writes what became of activation {@code id}'s callback onto its record, now or once the record is written. */
+    public void callback(String id, CallbackOutcome outcome) {
+        callbacks.add(id, outcome);
+    }
+
     /** How many records were dropped because the queue was full. */
     public long dropped() {
         return dropped.get();
@@ -97,7 +103,7 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
     private void loop() {
         long lastPrune = System.currentTimeMillis();
         List<Completed> batch = new ArrayList<>();
-        while (!closed || !queue.isEmpty()) {
+        while (!closed || !queue.isEmpty() || callbacks.waiting()) {
             try {
                 Completed first = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (first != null) {
@@ -107,7 +113,10 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
                     }
                     batch.add(first);
                     queue.drainTo(batch, 5000);
-                    write(batch);
+                }
+                List<CallbackNotes.Note> outcomes = callbacks.take();
+                if (!batch.isEmpty() || !outcomes.isEmpty()) {
+                    write(batch, outcomes);
                     batch.clear();
                 }
                 if (System.currentTimeMillis() - lastPrune > PRUNE_EVERY.toMillis()) {
@@ -133,7 +142,7 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
         }
     }
 
-    private void write(List<Completed> batch) {
+    private void write(List<Completed> batch, List<CallbackNotes.Note> outcomes) {
         List<Activation> records = new ArrayList<>(batch.size());
         List<String> documents = new ArrayList<>(batch.size());
         for (Completed call : batch) {
@@ -165,6 +174,7 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
                     ps.executeBatch();
                 }
             }
+            callbacks.write(c, outcomes, records);
             return null;
         });
     }

@@ -10,10 +10,6 @@ import dev.skiff.server.store.StoreException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -26,23 +22,21 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Asynchronous invocations: a request is stored (committed) before its 202, then invoked through the
  * gateway; its activation record carries the id the 202 gave. A request still stored when the
  * server stops is invoked after the next start. When the request named an {@code X-Callback-Url},
- * the function's answer is POSTed there, with {@code X-Skiff-Activation-Id} and {@code X-Skiff-Status}.
+ * the function's answer is POSTed there, with {@code X-Skiff-Activation-Id} and {@code X-Skiff-Status},
+ * by the {@link CallbackSender}, which checks the URL before the request is stored and again before it sends.
  */
 public final class AsyncInvoker implements AutoCloseable {
     /** The header naming where the result goes. */
     public static final String CALLBACK_HEADER = "X-Callback-Url";
-    private static final Logger LOG = LoggerFactory.getLogger(AsyncInvoker.class);
     private static final Duration BUSY_RETRY = Duration.ofSeconds(1);
     private final EventsDatabase db;
     private final FunctionCaller caller;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final CallbackSender callbacks;
     private final ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("skiff-async-retry").unstarted(r));
 
@@ -50,10 +44,11 @@ public final class AsyncInvoker implements AutoCloseable {
     record Stored(String id, String function, String method, String uri, List<List<String>> headers, String body,
                   String callback) {}
 
-    /** Invocations kept in {@code db}, made through {@code caller}. */
-    public AsyncInvoker(EventsDatabase db, FunctionCaller caller) {
+    /** Invocations kept in {@code db}, made through {@code caller}, their answers sent to callbacks by {@code callbacks}. */
+    public AsyncInvoker(EventsDatabase db, FunctionCaller caller, CallbackSender callbacks) {
         this.db = db;
         this.caller = caller;
+        this.callbacks = callbacks;
     }
 
     /** Invokes every request stored before the last stop. */
@@ -71,12 +66,19 @@ public final class AsyncInvoker implements AutoCloseable {
         pending.forEach(this::dispatch);
     }
 
-    /** Stores the request and answers its activation id once committed; the invocation follows. */
+    /**
+     * Stores the request and answers its activation id once committed; the invocation follows. A
+     * callback URL the server will not call fails it with a {@code ValidationException}, before anything is stored.
+     */
     public CompletableFuture<String> submit(String function, Invocation invocation) {
+        String callback = invocation.headers().get(CALLBACK_HEADER);
+        return callbacks.admit(callback).thenCompose(v -> store(function, invocation, callback));
+    }
+
+    private CompletableFuture<String> store(String function, Invocation invocation, String callback) {
         String id = ActivationRecorder.newId();
         List<List<String>> headers = new ArrayList<>();
         invocation.headers().forEach(h -> headers.add(List.of(h.getKey(), h.getValue())));
-        String callback = invocation.headers().get(CALLBACK_HEADER);
         Stored stored = new Stored(id, function, invocation.method().name(), invocation.uri(), headers,
                 Base64.getEncoder().encodeToString(invocation.body().getBytes()), callback);
         String json = json(stored);
@@ -128,28 +130,11 @@ public final class AsyncInvoker implements AutoCloseable {
         });
     }
 
-    private CompletionStage<Void> callback(Stored stored, FunctionCaller.Answer answer) {
+    private CompletionStage<?> callback(Stored stored, FunctionCaller.Answer answer) {
         if (stored.callback() == null || stored.callback().isBlank()) {
             return CompletableFuture.completedFuture(null);
         }
-        HttpRequest.Builder request;
-        try {
-            request = HttpRequest.newBuilder(URI.create(stored.callback())).timeout(Duration.ofSeconds(30));
-        } catch (IllegalArgumentException e) {
-            LOG.warn("activation {}: the callback URL '{}' is not a URL", stored.id(), stored.callback());
-            return CompletableFuture.completedFuture(null);
-        }
-        String contentType = answer.headers().get("Content-Type");
-        request.header(InternalHeaders.ACTIVATION_ID, stored.id())
-                .header("X-Skiff-Status", Integer.toString(answer.status()))
-                .header("Content-Type", contentType == null ? "application/octet-stream" : contentType)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(answer.body().getBytes()));
-        return http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).handle((response, failure) -> {
-            if (failure != null) {
-                LOG.warn("activation {}: the callback to {} failed: {}", stored.id(), stored.callback(), failure.getMessage());
-            }
-            return null;
-        });
+        return callbacks.send(stored.id(), stored.callback(), answer);
     }
 
     private static String json(Stored stored) {
@@ -171,9 +156,10 @@ public final class AsyncInvoker implements AutoCloseable {
     @Override
     public void close() {
         retries.shutdownNow();
-        http.close();
+        callbacks.close();
     }
 
+    /** The 202's body for activation {@code id}. */
     public static Map<String, Object> accepted(String id) {
         return Map.of("activationId", id);
     }

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -31,7 +30,7 @@ class HttpAppIT {
             """;
 
     @RegisterExtension
-    static final TestServer server = new TestServer(Duration.ofSeconds(5));
+    static final TestServer server = new TestServer();
 
     @Test
     void flaskAddTwo_answersTheQueryAndTheForm_andKeepsItsHistoryOnAVolume() throws IOException {
@@ -68,19 +67,6 @@ class HttpAppIT {
         assertThat(echo.get("header").asText()).isEqualTo("kept");
         assertThat(echo.get("body").asText()).isEqualTo("raw body");
         assertThat(response.headers().firstValue("X-Skiff-Revision")).contains("echo-app-00001");
-    }
-
-    @Test
-    void deploy_appThatNeverAnswers_failsWithItsLastLines() {
-        String app = "import time\nprint('booting slowly', flush=True)\ntime.sleep(600)\n";
-
-        HttpResponse<String> response = server.send("POST", "/api/v1/functions", TestServer.json(
-                TestFunctions.httpApp("never-ready", "app.py", app, List.of("python3", "app.py"), List.of())));
-
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
-        String message = TestServer.read(response.body()).get("message").asText();
-        assertThat(message).contains("did not answer HTTP on its port").contains("booting slowly");
-        assertThat(server.send("GET", "/api/v1/functions/never-ready", null).statusCode()).isEqualTo(404);
     }
 
     @Test

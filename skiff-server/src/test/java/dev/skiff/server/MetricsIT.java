@@ -63,12 +63,12 @@ class MetricsIT {
                 .containsEntry("skiff_requests_total{" + labels + ",code=\"500\"}", 1.0)
                 .containsEntry("skiff_request_duration_seconds_count{" + labels + "}", 6.0)
                 .containsEntry("skiff_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"}", 6.0)
-                .containsEntry("skiff_instances{" + labels + ",state=\"starting\"}", 0.0)
+                .containsKey("skiff_instances{" + labels + ",state=\"starting\"}")
                 .containsEntry("skiff_requests_in_flight{" + labels + "}", 0.0)
                 .containsEntry("skiff_traffic_percent{" + labels + "}", 100.0);
         assertThat(samples.get("skiff_request_duration_seconds_sum{" + labels + "}")).isPositive();
-        // One at least: with concurrency 1 at 70 % utilization, one request in flight asks the
-        // autoscaler for two instances (as Knative's does).
+        // One at least, and a second may be starting: with concurrency 1 at 70 % utilization, one request
+        // in flight asks the autoscaler for two instances (as Knative's does).
         assertThat(samples.get("skiff_instances{" + labels + ",state=\"ready\"}")).isGreaterThanOrEqualTo(1.0);
         assertThat(samples).as("a call the gateway refused before choosing a revision is no revision's")
                 .doesNotContainKey("skiff_requests_total{" + labels + ",code=\"404\"}");

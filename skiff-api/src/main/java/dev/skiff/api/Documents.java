@@ -1,36 +1,56 @@
 package dev.skiff.api;
 
-import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
- * Reads and writes Skiff resources as JSON or YAML. Unknown fields are refused, so a misspelt
- * setting is an error rather than silently ignored.
+ * Reads and writes Skiff resources as JSON or YAML, strictly: unknown fields are refused, so a
+ * misspelt setting is an error rather than silently ignored; a value of the wrong type is refused
+ * rather than converted (no {@code "100"} for a number, {@code 99.5} for a whole number, {@code 123}
+ * for a string, {@code "true"} for a boolean); a field given twice and a second document after the
+ * first are refused. What is wrong is said in plain words naming the field ({@link DocumentErrors}).
  */
 public final class Documents {
     private static final ObjectMapper JSON = configure(new ObjectMapper());
-    private static final ObjectMapper YAML = configure(new ObjectMapper(new YAMLFactory()
+    private static final ObjectMapper YAML = configure(new ObjectMapper(YAMLFactory.builder()
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)));
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            .build()));
 
     private Documents() {}
 
     private static ObjectMapper configure(ObjectMapper mapper) {
-        return mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
+        mapper.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_IGNORED_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
+        refuse(mapper, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean);
+        refuse(mapper, LogicalType.Integer, CoercionInputShape.String, CoercionInputShape.EmptyString,
+                CoercionInputShape.Float, CoercionInputShape.Boolean);
+        refuse(mapper, LogicalType.Float, CoercionInputShape.String, CoercionInputShape.EmptyString, CoercionInputShape.Boolean);
+        refuse(mapper, LogicalType.Boolean, CoercionInputShape.String, CoercionInputShape.EmptyString,
+                CoercionInputShape.Integer, CoercionInputShape.Float);
+        refuse(mapper, LogicalType.Enum, CoercionInputShape.Integer, CoercionInputShape.EmptyString);
+        return mapper;
+    }
+
+    private static void refuse(ObjectMapper mapper, LogicalType type, CoercionInputShape... shapes) {
+        for (CoercionInputShape shape : shapes) {
+            mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+        }
     }
 
     /** The JSON mapper resources are read and written with. */
@@ -44,28 +64,42 @@ public final class Documents {
     }
 
     /**
-     * Parses a JSON or YAML document (YAML is tried unless it starts with '{').
+     * Parses one JSON or YAML document (YAML is tried unless it starts with '{').
      *
-     * @throws MalformedDocumentException when it is neither
-     * @throws ValidationException when a field is unknown or has the wrong type
+     * @throws MalformedDocumentException when it is neither, or is followed by more
+     * @throws ValidationException when a field is unknown, has the wrong type or is too large
      */
     public static <T> T read(String text, Class<T> type) {
         if (text == null || text.isBlank()) {
             throw new MalformedDocumentException("the body is empty; expected a JSON or YAML document");
         }
         boolean json = text.stripLeading().startsWith("{");
-        try {
-            T value = (json ? JSON : YAML).readValue(text, type);
-            if (value == null) {
-                throw new MalformedDocumentException("the body is empty; expected a JSON or YAML document");
+        ObjectMapper mapper = json ? JSON : YAML;
+        try (JsonParser parser = mapper.createParser(text)) {
+            try {
+                T value = mapper.readValue(parser, type);
+                if (value == null) {
+                    throw new MalformedDocumentException("the body is empty; expected a JSON or YAML document");
+                }
+                if (!ended(parser, json)) {
+                    throw DocumentErrors.trailing(parser, json);
+                }
+                return value;
+            } catch (JsonProcessingException e) {
+                throw DocumentErrors.of(e, parser, json, mapper.getFactory().streamReadConstraints());
             }
-            return value;
-        } catch (JsonProcessingException e) {
-            if (isSyntaxError(e)) {
-                throw new MalformedDocumentException("the body " + describe(e, json));
-            }
-            throw ValidationException.of(path(e), describe(e, json));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read a document from a string", e);
         }
+    }
+
+    /** True when nothing follows the document but, in YAML, empty documents (a closing {@code ---}). */
+    private static boolean ended(JsonParser parser, boolean json) throws IOException {
+        JsonToken next = parser.nextToken();
+        while (!json && (next == JsonToken.VALUE_NULL || next == JsonToken.VALUE_STRING) && parser.getText().isEmpty()) {
+            next = parser.nextToken();
+        }
+        return next == null;
     }
 
     /** Writes a resource as YAML. */
@@ -75,59 +109,5 @@ public final class Documents {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write YAML", e);
         }
-    }
-
-    /** True when the text itself is broken, which Jackson may report wrapped in a mapping exception. */
-    private static boolean isSyntaxError(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof JsonParseException) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String path(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-        }
-        return "body";
-    }
-
-    private static String describe(JsonProcessingException e, boolean json) {
-        String where = location(e.getLocation());
-        if (e instanceof UnrecognizedPropertyException unknown) {
-            return "unknown field" + where + "; known fields: " + unknown.getKnownPropertyIds().stream()
-                    .map(Object::toString).sorted().collect(Collectors.joining(", "));
-        }
-        if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
-            return "must be " + expected(mismatch.getTargetType()) + where;
-        }
-        String detail = e.getOriginalMessage();
-        int cut = detail.indexOf('\n');
-        return "is not valid " + (json ? "JSON" : "YAML") + where + ": " + (cut > 0 ? detail.substring(0, cut) : detail);
-    }
-
-    private static String expected(Class<?> type) {
-        if (type == Integer.class || type == int.class || type == Long.class || type == long.class) {
-            return "a whole number";
-        }
-        if (type == String.class) {
-            return "a string";
-        }
-        if (Map.class.isAssignableFrom(type)) {
-            return "a mapping of names to values";
-        }
-        if (List.class.isAssignableFrom(type)) {
-            return "a list";
-        }
-        return "an object (" + type.getSimpleName() + ")";
-    }
-
-    private static String location(JsonLocation location) {
-        return location == null || location.getLineNr() < 1
-                ? "" : " (line " + location.getLineNr() + ", column " + location.getColumnNr() + ")";
     }
 }

@@ -22,6 +22,8 @@ public final class EventingValidation {
     private static final int MAX_IN_FLIGHT = 1000;
     private static final Duration MAX_BACKOFF_DELAY = Duration.ofHours(1);
     /** CloudEvents attribute and extension names: lower-case letters and digits. */
+    /** The most of a cron parser's reason a message shows; it may quote the whole schedule. */
+    private static final int MAX_REASON = 200;
     private static final Pattern ATTRIBUTE = Pattern.compile("^[a-z0-9]{1,20}$");
 
     private EventingValidation() {}
@@ -53,6 +55,8 @@ public final class EventingValidation {
         boolean topic = spec.topic() != null && !spec.topic().isBlank();
         if (broker == topic) {
             errors.add(new FieldError("spec.broker", "name exactly one of spec.broker and spec.topic"));
+        } else {
+            FunctionValidation.validateName(broker ? spec.broker() : spec.topic(), broker ? "spec.broker" : "spec.topic", errors);
         }
         validateDestination(spec.subscriber(), "spec.subscriber", true, errors);
         List<TriggerFilter> filters = spec.filters() == null ? List.of() : spec.filters();
@@ -78,14 +82,16 @@ public final class EventingValidation {
         } else {
             String why = validSchedule.apply(spec.schedule());
             if (why != null) {
-                errors.add(new FieldError("spec.schedule", "'" + spec.schedule() + "' is not a Unix cron schedule: " + why));
+                errors.add(new FieldError("spec.schedule", Quote.value(spec.schedule()) + " is not a Unix cron schedule: "
+                        + Quote.plain(why, MAX_REASON)));
             }
         }
         try {
             ZoneId.of(spec.timezone());
         } catch (RuntimeException e) {
-            errors.add(new FieldError("spec.timezone", "'" + spec.timezone() + "' is not a time zone such as Europe/Warsaw or UTC"));
+            errors.add(new FieldError("spec.timezone", Quote.value(spec.timezone()) + " is not a time zone such as Europe/Warsaw or UTC"));
         }
+        TextChecks.noControl(spec.contentType(), "spec.contentType", "a media type (an HTTP header)", errors);
         validateDestination(spec.sink(), "spec.sink", true, errors);
         return errors;
     }
@@ -132,10 +138,10 @@ public final class EventingValidation {
         }
         dialects.getFirst().forEach((name, value) -> {
             if (name == null || !ATTRIBUTE.matcher(name).matches()) {
-                errors.add(new FieldError(field, "'" + name + "' is not a CloudEvents attribute name (lower-case letters and digits)"));
+                errors.add(new FieldError(field, Quote.value(name) + " is not a CloudEvents attribute name (lower-case letters and digits)"));
             }
             if (value == null || value.isEmpty()) {
-                errors.add(new FieldError(field + "." + name, "needs a value"));
+                errors.add(new FieldError(field + "." + Quote.key(name), "needs a value"));
             }
         });
     }
@@ -158,8 +164,8 @@ public final class EventingValidation {
                     errors.add(new FieldError(field + ".backoffDelay", "must be between PT0S and PT1H"));
                 }
             } catch (DateTimeParseException e) {
-                errors.add(new FieldError(field + ".backoffDelay", "'" + delivery.backoffDelay()
-                        + "' is not an ISO-8601 duration such as PT0.2S"));
+                errors.add(new FieldError(field + ".backoffDelay", Quote.value(delivery.backoffDelay())
+                        + " is not an ISO-8601 duration such as PT0.2S"));
             }
         }
         validateDestination(delivery.deadLetterSink(), field + ".deadLetterSink", false, errors);
@@ -171,7 +177,7 @@ public final class EventingValidation {
         }
         String ordering = delivery.ordering();
         if (ordering != null && !DeliverySpec.ORDERED.equals(ordering) && !DeliverySpec.UNORDERED.equals(ordering)) {
-            errors.add(new FieldError(field + ".ordering", "'" + ordering + "' is not one of ordered, unordered"));
+            errors.add(new FieldError(field + ".ordering", Quote.value(ordering) + " is not one of ordered, unordered"));
             return;
         }
         Integer most = delivery.maxInFlight();

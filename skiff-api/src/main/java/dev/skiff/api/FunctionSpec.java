@@ -1,6 +1,7 @@
 package dev.skiff.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import java.util.Map;
 
@@ -16,7 +17,8 @@ import java.util.Map;
  * @param requirements dependencies in the runtime's own format (Python: a requirements.txt text)
  * @param env environment variables the function's processes see
  * @param timeoutSeconds how long one request may run before it is answered 504
- * @param maxRequestSize the largest request body accepted, as a quantity such as {@code 6Mi}
+ * @param maxRequestSize the largest request body accepted, as a quantity such as {@code 6Mi} (a number of
+ *     bytes may be written as a number)
  * @param concurrency the most requests one instance serves at once; 0 means no limit
  * @param command the program to run, as an argv, for runtimes that run one (e.g. {@code http}:
  *     {@code ["python3", "app.py"]}); never passed through a shell
@@ -43,7 +45,7 @@ public record FunctionSpec(
         String requirements,
         Map<String, String> env,
         Integer timeoutSeconds,
-        String maxRequestSize,
+        @JsonDeserialize(using = QuantityText.class) String maxRequestSize,
         Integer concurrency,
         List<String> command,
         List<VolumeMount> volumes,

@@ -64,9 +64,9 @@ public final class FunctionValidation {
         if (name == null || name.isEmpty()) {
             errors.add(new FieldError(field, "is required"));
         } else if (name.length() > MAX_NAME_LENGTH) {
-            errors.add(new FieldError(field, "'" + name + "' is longer than " + MAX_NAME_LENGTH + " characters"));
+            errors.add(new FieldError(field, Quote.value(name) + " is longer than " + MAX_NAME_LENGTH + " characters"));
         } else if (!DNS_LABEL.matcher(name).matches()) {
-            errors.add(new FieldError(field, "'" + name + "' is not a DNS-1123 label: use lower-case letters, "
+            errors.add(new FieldError(field, Quote.value(name) + " is not a DNS-1123 label: use lower-case letters, "
                     + "digits and '-', starting and ending with a letter or digit"));
         }
     }
@@ -76,11 +76,14 @@ public final class FunctionValidation {
         if (spec.runtime() == null || spec.runtime().isBlank()) {
             errors.add(new FieldError("spec.runtime", "is required (one of " + sorted(runtimes) + ")"));
         } else if (!runtimes.contains(spec.runtime())) {
-            errors.add(new FieldError("spec.runtime", "unknown runtime '" + spec.runtime() + "'; known: " + sorted(runtimes)));
+            errors.add(new FieldError("spec.runtime", "unknown runtime " + Quote.value(spec.runtime()) + "; known: " + sorted(runtimes)));
         }
         if ((spec.handler() == null || spec.handler().isBlank()) && needsHandler.test(spec.runtime())) {
             errors.add(new FieldError("spec.handler", "is required"));
         }
+        TextChecks.noControl(spec.handler(), "spec.handler", "a handler", errors);
+        TextChecks.noNul(spec.requirements(), "spec.requirements", "a requirements file", errors);
+        validateCommand(spec.command(), errors);
         validateSource(spec.source(), errors);
         validateEnv(spec.env(), errors);
         validateVolumes(spec.volumes(), errors);
@@ -114,7 +117,7 @@ public final class FunctionValidation {
         Source.ContentType type = Source.ContentType.parse(source.contentType());
         if (type == null) {
             errors.add(new FieldError("spec.source.contentType",
-                    "'" + source.contentType() + "' is not one of text, base64, zip, tar.gz"));
+                    Quote.value(source.contentType()) + " is not one of text, base64, zip, tar.gz"));
             return;
         }
         if (source.content() == null) {
@@ -138,11 +141,14 @@ public final class FunctionValidation {
             errors.add(new FieldError("spec.source.filename", "is required for text and base64 sources (e.g. hello.py)"));
             return;
         }
+        if (TextChecks.noControl(filename, "spec.source.filename", "a file name", errors)) {
+            return;
+        }
         boolean escapes = filename.startsWith("/") || filename.contains("\\")
                 || List.of(filename.split("/")).stream().anyMatch(part -> part.equals("..") || part.isEmpty());
         if (escapes) {
             errors.add(new FieldError("spec.source.filename",
-                    "'" + filename + "' must be a relative path inside the function's directory"));
+                    Quote.value(filename) + " must be a relative path inside the function's directory"));
         }
     }
 
@@ -157,11 +163,14 @@ public final class FunctionValidation {
             }
             validateName(mount.name(), field + ".name", errors);
             String path = mount.mountPath();
+            if (TextChecks.noControl(path, field + ".mountPath", "a path", errors)) {
+                continue;
+            }
             if (path == null || !path.startsWith("/") || path.equals("/")
                     || List.of(path.substring(1).split("/")).stream().anyMatch(p -> p.isEmpty() || p.equals("..") || p.equals("."))) {
-                errors.add(new FieldError(field + ".mountPath", "'" + path + "' must be an absolute path below / (e.g. /mnt/data)"));
+                errors.add(new FieldError(field + ".mountPath", Quote.value(path) + " must be an absolute path below / (e.g. /mnt/data)"));
             } else if (!paths.add(path)) {
-                errors.add(new FieldError(field + ".mountPath", "'" + path + "' is mounted twice"));
+                errors.add(new FieldError(field + ".mountPath", Quote.value(path) + " is mounted twice"));
             }
         }
     }
@@ -196,69 +205,49 @@ public final class FunctionValidation {
 
     /**
      * Checks a traffic table's shape: each entry names a revision of {@code function} or follows the
-     * latest, shares are 0 to 100 and sum to 100, tags are distinct DNS labels. Whether the named
-     * revisions exist is the server's to check.
+     * latest, a revision has a percent in one entry only, shares are 0 to 100 and sum to 100, tags are
+     * distinct DNS labels. Whether the named revisions exist is the server's to check.
      */
     public static void validateTraffic(String function, List<TrafficTarget> traffic, String field, List<FieldError> errors) {
-        if (traffic.isEmpty()) {
-            errors.add(new FieldError(field, "needs at least one entry; omit it to send all traffic to the latest revision"));
-            return;
-        }
-        int sum = 0;
-        Set<String> tags = new HashSet<>();
-        for (int i = 0; i < traffic.size(); i++) {
-            TrafficTarget target = traffic.get(i);
-            String at = field + "[" + i + "]";
-            if (target == null) {
-                errors.add(new FieldError(at, "is empty"));
-                continue;
-            }
-            if (target.followsLatest() == (target.revisionName() != null)) {
-                errors.add(new FieldError(at, "needs either revisionName or latestRevision: true, not both"));
-            } else if (target.revisionName() != null && function != null
-                    && !target.revisionName().matches(Pattern.quote(function) + "-\\d{5}")) {
-                errors.add(new FieldError(at + ".revisionName", "'" + target.revisionName() + "' is not a revision of "
-                        + function + " (" + Revision.nameFor(function, 1) + ", ...)"));
-            }
-            if (target.percent() != null && (target.percent() < 0 || target.percent() > 100)) {
-                errors.add(new FieldError(at + ".percent", "is " + target.percent() + "; must be between 0 and 100"));
-            }
-            sum += target.share();
-            if (target.tag() != null) {
-                validateName(target.tag(), at + ".tag", errors);
-                if (!tags.add(target.tag())) {
-                    errors.add(new FieldError(at + ".tag", "'" + target.tag() + "' is used twice"));
-                }
-            } else if (target.percent() == null) {
-                errors.add(new FieldError(at + ".percent", "is required unless the entry has a tag"));
-            }
-            if (target.url() != null) {
-                errors.add(new FieldError(at + ".url", "is set by the server; leave it out"));
-            }
-        }
-        if (sum != 100) {
-            errors.add(new FieldError(field, "percentages sum to " + sum + "; they must sum to 100"));
-        }
+        TrafficValidation.validate(function, traffic, field, errors);
     }
 
     private static void validateAllowedCommands(List<String> commands, List<FieldError> errors) {
         for (int i = 0; i < commands.size(); i++) {
             String command = commands.get(i);
+            if (TextChecks.noControl(command, "spec.allowedCommands[" + i + "]", "a command's name", errors)) {
+                continue;
+            }
             if (command == null || command.isBlank() || command.contains("/") || command.equals("..") || command.equals(".")) {
                 errors.add(new FieldError("spec.allowedCommands[" + i + "]",
-                        "'" + command + "' must be an executable's name, found on PATH (e.g. mProject), not a path"));
+                        Quote.value(command) + " must be an executable's name, found on PATH (e.g. mProject), not a path"));
             }
         }
     }
 
     private static void validateEnv(Map<String, String> env, List<FieldError> errors) {
         env.forEach((name, value) -> {
+            String field = "spec.env." + Quote.key(name);
             if (!ENV_NAME.matcher(name).matches()) {
-                errors.add(new FieldError("spec.env." + name, "is not a valid environment variable name"));
+                errors.add(new FieldError(field, "is not a valid environment variable name"));
             } else if (value == null) {
-                errors.add(new FieldError("spec.env." + name, "needs a value"));
+                errors.add(new FieldError(field, "needs a value"));
+            } else {
+                TextChecks.noNul(value, field, "an environment variable", errors);
             }
         });
+    }
+
+    /** The program's name is a name, its arguments may hold anything but NUL, which no argument can. */
+    private static void validateCommand(List<String> command, List<FieldError> errors) {
+        for (int i = 0; command != null && i < command.size(); i++) {
+            String field = "spec.command[" + i + "]";
+            if (i == 0) {
+                TextChecks.noControl(command.get(i), field, "a program's name", errors);
+            } else {
+                TextChecks.noNul(command.get(i), field, "a command argument", errors);
+            }
+        }
     }
 
     private static List<String> sorted(Set<String> runtimes) {

@@ -21,16 +21,17 @@ final class KubernetesFields {
 
     static void validate(FunctionSpec spec, List<FieldError> errors) {
         if (spec.serviceType() != null && !SERVICE_TYPES.contains(spec.serviceType())) {
-            errors.add(new FieldError("spec.serviceType", "'" + spec.serviceType() + "' is not one of ClusterIP, LoadBalancer"));
+            errors.add(new FieldError("spec.serviceType", Quote.value(spec.serviceType()) + " is not one of ClusterIP, LoadBalancer"));
         }
-        if (spec.image() != null && !IMAGE.matcher(spec.image()).matches()) {
-            errors.add(new FieldError("spec.image", "'" + spec.image() + "' is not an image reference (e.g. registry.example/hello:1)"));
+        boolean control = TextChecks.noControl(spec.image(), "spec.image", "an image reference", errors);
+        if (!control && spec.image() != null && !IMAGE.matcher(spec.image()).matches()) {
+            errors.add(new FieldError("spec.image", Quote.value(spec.image()) + " is not an image reference (e.g. registry.example/hello:1)"));
         }
         List<String> secrets = spec.imagePullSecrets() == null ? List.of() : spec.imagePullSecrets();
         for (int i = 0; i < secrets.size(); i++) {
             String secret = secrets.get(i);
             if (secret == null || secret.length() > 253 || !DNS_SUBDOMAIN.matcher(secret).matches()) {
-                errors.add(new FieldError("spec.imagePullSecrets[" + i + "]", "'" + secret + "' is not a Secret's name"));
+                errors.add(new FieldError("spec.imagePullSecrets[" + i + "]", Quote.value(secret) + " is not a Secret's name"));
             }
         }
         if (spec.resources() != null) {
@@ -45,9 +46,9 @@ final class KubernetesFields {
         }
         values.forEach((name, value) -> {
             if (!RESOURCE_NAMES.contains(name)) {
-                errors.add(new FieldError(field + "." + name, "is not one of cpu, memory, ephemeral-storage"));
+                errors.add(new FieldError(field + "." + Quote.key(name), "is not one of cpu, memory, ephemeral-storage"));
             } else if (!Quantity.isKubernetesQuantity(value)) {
-                errors.add(new FieldError(field + "." + name, "'" + value + "' is not a quantity (e.g. 250m, 0.5, 128Mi)"));
+                errors.add(new FieldError(field + "." + name, Quote.value(value) + " is not a quantity (e.g. 250m, 0.5, 128Mi)"));
             }
         });
     }

@@ -21,7 +21,7 @@ public final class Quantity {
         Matcher m = quantity == null ? null : FORM.matcher(quantity.trim());
         if (m == null || !m.matches()) {
             throw new IllegalArgumentException(
-                    "'" + quantity + "' is not a size; use bytes or a suffix Ki, Mi, Gi, k, M, G (e.g. 6Mi)");
+                    Quote.value(quantity) + " is not a size; use bytes or a suffix Ki, Mi, Gi, k, M, G (e.g. 6Mi)");
         }
         long unit = switch (m.group(2) == null ? "" : m.group(2)) {
             case "Ki" -> 1L << 10;
@@ -35,7 +35,7 @@ public final class Quantity {
         try {
             return Math.multiplyExact(Long.parseLong(m.group(1)), unit);
         } catch (ArithmeticException | NumberFormatException e) {
-            throw new IllegalArgumentException("'" + quantity + "' is too large");
+            throw new IllegalArgumentException(Quote.value(quantity) + " is too large");
         }
     }
 }

@@ -29,6 +29,7 @@ public final class CronService implements AutoCloseable {
     private final CronScheduler scheduler;
     private final TriggerRunner.Parts parts;
     private final Predicate<String> functionExists;
+    private final Clock clock;
     private final Map<String, CronTrigger> crons = new ConcurrentHashMap<>();
     private final Map<String, TriggerRunner> runners = new ConcurrentHashMap<>();
 
@@ -41,6 +42,7 @@ public final class CronService implements AutoCloseable {
         this.scheduler = new CronScheduler(clock, ticks);
         this.parts = new TriggerRunner.Parts(log, new DeliveryState(db), new DeadLetters(db), caller::post);
         this.functionExists = functionExists;
+        this.clock = clock;
     }
 
     /** Loads the stored cron triggers, delivers what was pending, and starts the clock. */
@@ -57,7 +59,7 @@ public final class CronService implements AutoCloseable {
         ObjectMeta meta = request.metadata() == null ? ObjectMeta.named(null) : request.metadata();
         CronTrigger cron = new CronTrigger(BrokerService.apiVersion(request), BrokerService.orDefault(request.kind(), CronTrigger.KIND),
                 meta.withServerFields(1, Instant.now().toString()), EventingDefaults.cron(request.spec()), null);
-        EventingValidation.check(EventingValidation.validate(cron, CronSchedule::problem));
+        EventingValidation.check(CronSchedule.validate(cron, clock.instant()));
         if (!functionExists.test(cron.spec().sink().function())) {
             throw ValidationException.of("spec.sink.function", "function '" + cron.spec().sink().function()
                     + "' does not exist; deploy it first");

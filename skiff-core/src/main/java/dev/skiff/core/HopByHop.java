@@ -8,13 +8,15 @@ import java.util.function.BiConsumer;
 /**
  * Which request and response headers a proxy must not pass on (RFC 9110, section 7.6.1): the
  * hop-by-hop ones of the fixed list, and those a {@code Connection} header names. Host and
- * Content-Length are in the list too, since a gateway sets its own. Shared by the embedded gateway
+ * Content-Length are in the list too, since a gateway sets its own, and Expect: the gateway answers
+ * {@code 100-continue} itself and forwards the body whole, so an instance never needs to ask for it
+ * (one that did answered with a {@code 100} the client took for the function's). Shared by the embedded gateway
  * and the in-cluster one; names compare without regard to ASCII case and without allocating.
  */
 public final class HopByHop {
     private static final String CONNECTION = "connection";
     private static final String[] NAMES = {CONNECTION, "keep-alive", "proxy-connection", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length"};
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length", "expect"};
 
     private HopByHop() {}
 

@@ -6,6 +6,7 @@ import dev.skiff.api.FunctionDefaults;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.FunctionValidation;
 import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Quote;
 import dev.skiff.api.TrafficTarget;
 import dev.skiff.api.ValidationException;
 import dev.skiff.runtimes.LanguageRuntime;
@@ -91,7 +92,8 @@ public final class FunctionAdmission {
         if (meta.name() == null) {
             meta = new ObjectMeta(pathName, meta.namespace(), meta.labels(), meta.annotations(), null, null);
         } else if (!meta.name().equals(pathName)) {
-            throw ValidationException.of("metadata.name", "'" + meta.name() + "' does not match the path's '" + pathName + "'");
+            throw ValidationException.of("metadata.name", Quote.value(meta.name()) + " does not match the path's "
+                    + Quote.value(pathName));
         }
         return admit(resource.withMetadata(meta));
     }

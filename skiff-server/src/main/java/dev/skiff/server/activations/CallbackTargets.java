@@ -1,5 +1,6 @@
 package dev.skiff.server.activations;
 
+import dev.skiff.api.Quote;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -43,14 +44,14 @@ public final class CallbackTargets {
         try {
             uri = new URI(url.strip());
         } catch (URISyntaxException e) {
-            throw new CallbackRefused("'" + url + "' is not a URL (" + e.getReason() + ")");
+            throw new CallbackRefused(Quote.value(url) + " is not a URL (" + e.getReason() + ")");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new CallbackRefused("'" + url + "' is not an http or https URL");
+            throw new CallbackRefused(Quote.value(url) + " is not an http or https URL");
         }
         if (uri.getHost() == null) {
-            throw new CallbackRefused("'" + url + "' is not a URL with a host name or address");
+            throw new CallbackRefused(Quote.value(url) + " is not a URL with a host name or address");
         }
         return uri;
     }

@@ -1,5 +1,6 @@
 package dev.skiff.server.api;
 
+import dev.skiff.api.Quote;
 import dev.skiff.server.activations.Activations;
 import dev.skiff.server.activations.AsyncInvoker;
 import dev.skiff.server.dataplane.Headers;
@@ -80,7 +81,7 @@ public final class ActivationsApi {
             if (async.pending(id)) {
                 return Map.of("activationId", id, "status", "pending");
             }
-            throw new SkiffException(ErrorCode.NOT_FOUND, "activation '" + id + "' not found (records are kept for the"
+            throw new SkiffException(ErrorCode.NOT_FOUND, "activation " + Quote.value(id) + " not found (records are kept for the"
                     + " server's --activation-retention)");
         });
     }
@@ -97,7 +98,7 @@ public final class ActivationsApi {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new SkiffException(ErrorCode.VALIDATION_FAILED, "limit must be a whole number from 1 to " + MAX_LIMIT + "; got '" + value + "'");
+        throw new SkiffException(ErrorCode.VALIDATION_FAILED, "limit must be a whole number from 1 to " + MAX_LIMIT + "; got " + Quote.value(value));
     }
 
     private static String blankToNull(String value) {

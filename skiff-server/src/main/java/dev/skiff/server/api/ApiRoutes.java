@@ -1,5 +1,6 @@
 package dev.skiff.server.api;
 
+import dev.skiff.api.Quote;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
@@ -105,7 +106,7 @@ public final class ApiRoutes {
         router.get("/metrics").handler(apis.metrics());
         // Anything else: 404; a failure no handler answered: its {error, message}.
         router.route().last().handler(ctx -> Errors.write(ctx.response(), new SkiffException(ErrorCode.NOT_FOUND,
-                "no route " + ctx.request().method() + " " + ctx.request().path())));
+                "no route " + ctx.request().method() + " " + Quote.plain(ctx.request().path(), Quote.MAX_SHOWN))));
         router.route().failureHandler(ctx -> Errors.write(ctx.response(),
                 ctx.failure() != null ? ctx.failure() : Errors.ofStatus(ctx.statusCode())));
     }

@@ -75,6 +75,13 @@ final class Bodies {
                 + (limit >= SOURCE_DOCUMENT_LIMIT ? "; deploy larger code from a volume or as an image (skiff build)" : ""));
     }
 
+    /** Answers {@code 100 Continue} when the client waits for it before it sends the body (curl does past 1 MiB). */
+    static void continueIfAsked(RoutingContext ctx) {
+        if (ctx.request().headers().contains("Expect", "100-continue", true)) {
+            ctx.response().writeContinue();
+        }
+    }
+
     /** The request's declared length, or -1 when it declares none (or a malformed one). */
     static long declaredLength(HttpServerRequest request) {
         String header = request.getHeader("Content-Length");
@@ -108,6 +115,7 @@ final class Bodies {
             refuse(ctx, tooLarge.get());
             return;
         }
+        continueIfAsked(ctx);
         // Chunks are kept as they come and joined once at the end: a buffer grown chunk by chunk would copy
         // the body over and over, and the copies' garbage costs more memory than the body itself.
         List<Buffer> chunks = new ArrayList<>();

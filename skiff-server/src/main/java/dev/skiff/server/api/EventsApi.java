@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Broker;
 import dev.skiff.api.CronTrigger;
 import dev.skiff.api.Documents;
+import dev.skiff.api.Quote;
 import dev.skiff.api.Topic;
 import dev.skiff.api.Trigger;
 import dev.skiff.server.errors.ErrorCode;
@@ -207,7 +208,7 @@ public final class EventsApi {
         try {
             return Long.parseLong(ctx.pathParam("id"));
         } catch (NumberFormatException e) {
-            throw new SkiffException(ErrorCode.VALIDATION_FAILED, "a dead letter's id is a number; got '" + ctx.pathParam("id") + "'");
+            throw new SkiffException(ErrorCode.VALIDATION_FAILED, "a dead letter's id is a number; got " + Quote.value(ctx.pathParam("id")));
         }
     }
 

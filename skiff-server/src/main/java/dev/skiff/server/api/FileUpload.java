@@ -57,6 +57,7 @@ final class FileUpload {
                 return;
             }
             Path temporary = prepared.result();
+            Bodies.continueIfAsked(ctx);
             ctx.vertx().fileSystem().open(temporary.toString(), new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true))
                     .compose(file -> copy(request, file))
                     .compose(size -> Blocking.call(() -> target.commit(temporary, size)))

@@ -2,6 +2,7 @@ package dev.skiff.server.api;
 
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
+import dev.skiff.api.Quote;
 import dev.skiff.api.Revision;
 import dev.skiff.api.Source;
 import dev.skiff.api.TrafficTarget;
@@ -218,7 +219,7 @@ public final class FunctionsApi {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new SkiffException(ErrorCode.VALIDATION_FAILED, "tail must be a whole number of lines, 0 or more; got '" + value + "'");
+        throw new SkiffException(ErrorCode.VALIDATION_FAILED, "tail must be a whole number of lines, 0 or more; got " + Quote.value(value));
     }
 
     private static void closeQuietly(AutoCloseable subscription) {

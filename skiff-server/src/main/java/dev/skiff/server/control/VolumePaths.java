@@ -1,7 +1,7 @@
 package dev.skiff.server.control;
 
+import dev.skiff.api.Quote;
 import dev.skiff.server.errors.ErrorCode;
-import dev.skiff.server.errors.Quoting;
 import dev.skiff.server.errors.SkiffException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -32,7 +32,7 @@ public final class VolumePaths {
             }
             if (part.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
                 throw new SkiffException(ErrorCode.VALIDATION_FAILED, "a name in the path is longer than " + MAX_NAME_BYTES
-                        + " bytes, the longest a file system takes: '" + Quoting.cut(part) + "'");
+                        + " bytes, the longest a file system takes: " + Quote.value(part));
             }
         }
         Path resolved = root.resolve(path).normalize();
@@ -43,7 +43,7 @@ public final class VolumePaths {
     }
 
     private static SkiffException bad(String relative) {
-        return new SkiffException(ErrorCode.VALIDATION_FAILED, "'" + Quoting.cut(relative)
-                + "' must be a relative path inside the volume, without '..' (e.g. inputs/image.fits)");
+        return new SkiffException(ErrorCode.VALIDATION_FAILED, Quote.value(relative)
+                + " must be a relative path inside the volume, without '..' (e.g. inputs/image.fits)");
     }
 }

@@ -3,6 +3,7 @@ package dev.skiff.server.control;
 import dev.skiff.api.FieldError;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionValidation;
+import dev.skiff.api.Quote;
 import dev.skiff.api.ValidationException;
 import dev.skiff.api.Volume;
 import dev.skiff.api.VolumeMount;
@@ -13,6 +14,7 @@ import dev.skiff.server.serving.VolumeBinding;
 import dev.skiff.server.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -159,17 +161,22 @@ public final class VolumeService {
     }
 
     private static Path userDirectory(String path) {
-        Path dir = Path.of(path);
+        Path dir;
+        try {
+            dir = Path.of(path);
+        } catch (InvalidPathException e) {
+            throw ValidationException.of("path", Quote.value(path) + " is not a path: " + e.getReason());
+        }
         if (!dir.isAbsolute()) {
-            throw ValidationException.of("path", "'" + path + "' must be an absolute path");
+            throw ValidationException.of("path", Quote.value(path) + " must be an absolute path");
         }
         if (!Files.isDirectory(dir)) {
-            throw ValidationException.of("path", "'" + path + "' is not a directory on the server's machine");
+            throw ValidationException.of("path", Quote.value(path) + " is not a directory on the server's machine");
         }
         return dir.normalize();
     }
 
     private static SkiffException noVolume(String name) {
-        return new SkiffException(ErrorCode.NOT_FOUND, "volume '" + name + "' not found");
+        return new SkiffException(ErrorCode.NOT_FOUND, "volume " + Quote.value(name) + " not found");
     }
 }

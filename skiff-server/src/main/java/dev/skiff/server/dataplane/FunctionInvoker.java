@@ -1,5 +1,6 @@
 package dev.skiff.server.dataplane;
 
+import dev.skiff.api.Quote;
 import dev.skiff.core.Dispatcher;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.Errors;
@@ -96,7 +97,7 @@ public final class FunctionInvoker {
         }
         ServedRevision tagged = route.tagged(tag);
         if (tagged == null) {
-            throw new SkiffException(ErrorCode.NOT_FOUND, function + " has no route tagged '" + tag + "'"
+            throw new SkiffException(ErrorCode.NOT_FOUND, function + " has no route tagged " + Quote.value(tag)
                     + (route.tags().isEmpty() ? "" : "; its tags: " + String.join(", ", route.tags().keySet())));
         }
         return tagged;

@@ -1,5 +1,7 @@
 package dev.skiff.server.errors;
 
+import dev.skiff.api.Quote;
+
 /** A failure to report to the client as {@code {error, message}} with the code's status. */
 public final class SkiffException extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -18,7 +20,7 @@ public final class SkiffException extends RuntimeException {
 
     /** A 404 for a function that does not exist. */
     public static SkiffException noFunction(String name) {
-        return new SkiffException(ErrorCode.NOT_FOUND, "function '" + Quoting.cut(name) + "' not found");
+        return new SkiffException(ErrorCode.NOT_FOUND, "function " + Quote.value(name) + " not found");
     }
 
     /** A 413 for a body over {@code function}'s limit of {@code limit} bytes. */

@@ -7,6 +7,7 @@ import dev.skiff.api.EventingResource;
 import dev.skiff.api.EventingStatus;
 import dev.skiff.api.EventingValidation;
 import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Quote;
 import dev.skiff.api.Topic;
 import dev.skiff.api.Trigger;
 import dev.skiff.api.ValidationException;
@@ -303,7 +304,7 @@ public final class BrokerService implements AutoCloseable {
     }
 
     static SkiffException notFound(String kind, String name) {
-        return new SkiffException(ErrorCode.NOT_FOUND, kind + " '" + name + "' not found");
+        return new SkiffException(ErrorCode.NOT_FOUND, kind + " " + Quote.value(name) + " not found");
     }
 
     /** Stops every trigger's delivery; what is in flight is delivered again after a restart. */

@@ -56,6 +56,9 @@ public final class InvokeHandler {
             tooLarge(request, function, limit);
             return;
         }
+        if (request.headers().contains("Expect", "100-continue", true)) {
+            request.response().writeContinue();
+        }
         Buffer body = Buffer.buffer(declared == null ? 256 : (int) Math.min(parseLength(declared), limit));
         request.handler(chunk -> {
             if (body.length() + chunk.length() > limit) {

@@ -7,19 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
-import java.io.ByteArrayOutputStream;
+import dev.skiff.testkit.http.RawHttp;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -54,14 +46,14 @@ class GatewayPipelineIT {
     @Test
     void anInvocationIsAnsweredOnThePipeline_withTheForwardingHeaders_andNoHopByHopOnes() throws IOException {
         long before = server.server().answeredOnPipeline();
-        try (Raw raw = new Raw()) {
+        try (RawHttp raw = new RawHttp(server.server().port())) {
             raw.send("GET /function/echo/a/b?x=1 HTTP/1.1\r\nHost: example.test:8080\r\nX-Test: kept\r\n"
                     + "Connection: keep-alive, TE, X-Hop\r\nTE: trailers\r\nX-Hop: this hop only\r\n\r\n");
-            Answer answer = raw.read();
+            RawHttp.Response answer = raw.read();
 
-            assertThat(answer.status).as(answer.body).isEqualTo(200);
-            assertThat(answer.headers).containsEntry("x-skiff-revision", "echo-00001");
-            JsonNode echoed = TestServer.read(answer.body);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.headers()).containsEntry("x-skiff-revision", "echo-00001");
+            JsonNode echoed = TestServer.read(answer.body());
             assertThat(echoed.get("method").asText()).isEqualTo("GET");
             assertThat(echoed.get("path").asText()).isEqualTo("/a/b");
             assertThat(echoed.at("/query/x/0").asText()).isEqualTo("1");
@@ -79,21 +71,21 @@ class GatewayPipelineIT {
 
     @Test
     void aPostWithAnEmptyBodyKeepsAnExplicitLengthOfZero() throws IOException {
-        try (Raw raw = new Raw()) {
+        try (RawHttp raw = new RawHttp(server.server().port())) {
             raw.send("POST /function/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
-            Answer answer = raw.read();
+            RawHttp.Response answer = raw.read();
 
-            assertThat(answer.status).as(answer.body).isEqualTo(200);
-            assertThat(TestServer.read(answer.body).get("length").asText()).isEqualTo("0");
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(TestServer.read(answer.body()).get("length").asText()).isEqualTo("0");
         }
     }
 
     @Test
     void aClientCannotSetTheActivationIdOrTriggerItsCallIsRecordedWith() throws IOException {
-        try (Raw raw = new Raw()) {
+        try (RawHttp raw = new RawHttp(server.server().port())) {
             raw.send("GET /function/echo/spoof HTTP/1.1\r\nHost: x\r\nX-Skiff-Activation-Id: 00000000000000000000000000000abc\r\n"
                     + "X-Skiff-Trigger: not-a-trigger\r\n\r\n");
-            assertThat(raw.read().status).isEqualTo(200);
+            assertThat(raw.read().status()).isEqualTo(200);
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> server.send("GET", "/api/v1/activations?function=echo&limit=1000", null)
                 .body().contains("/spoof"));
@@ -111,30 +103,30 @@ class GatewayPipelineIT {
 
     @Test
     void invocationsAndApiCallsOnOneConnection_pipelined_areAnsweredInTheOrderSent() throws IOException {
-        try (Raw raw = new Raw()) {
+        try (RawHttp raw = new RawHttp(server.server().port())) {
             raw.send(get("/function/echo/first") + get("/api/v1/functions/echo") + post("/function/echo/second", "{\"n\": 2}")
                     + get("/healthz") + get("/function/echo/third") + get("/function/echo/fourth"));
 
-            assertThat(TestServer.read(raw.read().body).get("path").asText()).isEqualTo("/first");
-            assertThat(TestServer.read(raw.read().body).at("/metadata/name").asText()).isEqualTo("echo");
-            JsonNode second = TestServer.read(raw.read().body);
+            assertThat(TestServer.read(raw.read().body()).get("path").asText()).isEqualTo("/first");
+            assertThat(TestServer.read(raw.read().body()).at("/metadata/name").asText()).isEqualTo("echo");
+            JsonNode second = TestServer.read(raw.read().body());
             assertThat(second.get("path").asText()).isEqualTo("/second");
             assertThat(second.at("/data/n").asInt()).isEqualTo(2);
-            assertThat(raw.read().status).isEqualTo(200);
-            assertThat(TestServer.read(raw.read().body).get("path").asText()).isEqualTo("/third");
-            assertThat(TestServer.read(raw.read().body).get("path").asText()).isEqualTo("/fourth");
+            assertThat(raw.read().status()).isEqualTo(200);
+            assertThat(TestServer.read(raw.read().body()).get("path").asText()).isEqualTo("/third");
+            assertThat(TestServer.read(raw.read().body()).get("path").asText()).isEqualTo("/fourth");
         }
     }
 
     @Test
     void invocationsTakeTheFastPathBetweenApiCallsOnAKeepAliveConnection() throws IOException {
         long before = server.server().answeredOnPipeline();
-        try (Raw raw = new Raw()) {
+        try (RawHttp raw = new RawHttp(server.server().port())) {
             for (int i = 0; i < 3; i++) {
                 raw.send(get("/api/v1/functions/echo"));
-                assertThat(raw.read().status).isEqualTo(200);
+                assertThat(raw.read().status()).isEqualTo(200);
                 raw.send(get("/function/echo/" + i));
-                assertThat(TestServer.read(raw.read().body).get("path").asText()).isEqualTo("/" + i);
+                assertThat(TestServer.read(raw.read().body()).get("path").asText()).isEqualTo("/" + i);
             }
         }
         assertThat(server.server().answeredOnPipeline()).isEqualTo(before + 3);
@@ -142,22 +134,22 @@ class GatewayPipelineIT {
 
     @Test
     void aChunkedBodyOverTheLimit_isA413_andTheConnectionCloses_whileOneUnderItIsForwarded() throws IOException {
-        try (Raw raw = new Raw()) {
+        try (RawHttp raw = new RawHttp(server.server().port())) {
             raw.send("POST /function/echo HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
-            assertThat(TestServer.read(raw.read().body).get("data").asText()).isEqualTo("hello world");
+            assertThat(TestServer.read(raw.read().body()).get("data").asText()).isEqualTo("hello world");
 
             String chunk = "x".repeat(800);
             raw.send("POST /function/echo HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
                     + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n"
                     + Integer.toHexString(chunk.length()) + "\r\n" + chunk + "\r\n0\r\n\r\n");
-            Answer tooLarge = raw.read();
+            RawHttp.Response tooLarge = raw.read();
 
-            assertThat(tooLarge.status).isEqualTo(413);
-            assertThat(tooLarge.headers).containsEntry("connection", "close");
-            assertThat(TestServer.read(tooLarge.body).get("error").asText()).isNotBlank();
-            assertThat(TestServer.read(tooLarge.body).get("message").asText()).contains("1024 bytes");
-            assertThat(raw.atEnd()).isTrue();
+            assertThat(tooLarge.status()).isEqualTo(413);
+            assertThat(tooLarge.headers()).containsEntry("connection", "close");
+            assertThat(TestServer.read(tooLarge.body()).get("error").asText()).isNotBlank();
+            assertThat(TestServer.read(tooLarge.body()).get("message").asText()).contains("1024 bytes");
+            assertThat(raw.closedByPeer()).isTrue();
         }
         assertThat(server.send("GET", "/function/echo/still", null).statusCode()).isEqualTo(200);
     }
@@ -165,41 +157,41 @@ class GatewayPipelineIT {
     @Test
     void anUpgradeToH2c_isDeclinedAndAnsweredInHttp1_onTheFastPath() throws IOException {
         long before = server.server().answeredOnPipeline();
-        try (Raw raw = new Raw()) {
+        try (RawHttp raw = new RawHttp(server.server().port())) {
             raw.send("GET /function/echo/up HTTP/1.1\r\nHost: x\r\nConnection: Upgrade, HTTP2-Settings\r\n"
                     + "Upgrade: h2c\r\nHTTP2-Settings: AAMAAABkAAQAoAAAAAIAAAAA\r\n\r\n");
-            Answer answer = raw.read();
+            RawHttp.Response answer = raw.read();
 
-            assertThat(answer.status).isEqualTo(200);
-            assertThat(TestServer.read(answer.body).get("path").asText()).isEqualTo("/up");
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(TestServer.read(answer.body()).get("path").asText()).isEqualTo("/up");
         }
         assertThat(server.server().answeredOnPipeline()).isEqualTo(before + 1);
     }
 
     @Test
     void connectionCloseIsHonoured() throws IOException {
-        try (Raw raw = new Raw()) {
+        try (RawHttp raw = new RawHttp(server.server().port())) {
             raw.send("GET /function/echo HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
-            Answer answer = raw.read();
+            RawHttp.Response answer = raw.read();
 
-            assertThat(answer.status).isEqualTo(200);
-            assertThat(answer.headers).containsEntry("connection", "close");
-            assertThat(raw.atEnd()).isTrue();
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.headers()).containsEntry("connection", "close");
+            assertThat(raw.closedByPeer()).isTrue();
         }
     }
 
     @Test
     void anUnknownFunctionOrTag_isA404FromTheSamePort() throws IOException {
-        try (Raw raw = new Raw()) {
+        try (RawHttp raw = new RawHttp(server.server().port())) {
             raw.send(get("/function/nope") + get("/function/echo@missing") + get("/function/echo"));
 
-            Answer unknown = raw.read();
-            Answer untagged = raw.read();
-            assertThat(unknown.status).isEqualTo(404);
-            assertThat(TestServer.read(unknown.body).get("error").asText()).isNotBlank();
-            assertThat(untagged.status).isEqualTo(404);
-            assertThat(TestServer.read(untagged.body).get("message").asText()).contains("missing");
-            assertThat(raw.read().status).isEqualTo(200);
+            RawHttp.Response unknown = raw.read();
+            RawHttp.Response untagged = raw.read();
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(TestServer.read(unknown.body()).get("error").asText()).isNotBlank();
+            assertThat(untagged.status()).isEqualTo(404);
+            assertThat(TestServer.read(untagged.body()).get("message").asText()).contains("missing");
+            assertThat(raw.read().status()).isEqualTo(200);
         }
     }
 
@@ -215,17 +207,17 @@ class GatewayPipelineIT {
                                 return 'finished'
                             """)).build()));
             long before = own.server().answeredOnPipeline();
-            try (Raw raw = new Raw(own.server().port())) {
+            try (RawHttp raw = new RawHttp(own.server().port())) {
                 raw.send(get("/function/slow"));
                 await().atMost(Duration.ofSeconds(10)).until(() -> own.server().serving().stream()
                         .anyMatch(serving -> serving.dispatcher().load().inFlight() == 1));
 
                 Thread stopping = Thread.ofPlatform().start(own::close);
-                Answer answer = raw.read();
+                RawHttp.Response answer = raw.read();
                 stopping.join();
 
-                assertThat(answer.status).isEqualTo(200);
-                assertThat(answer.body).isEqualTo("finished");
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(answer.body()).isEqualTo("finished");
             }
             assertThat(own.server().answeredOnPipeline()).isEqualTo(before + 1);
         } finally {
@@ -240,68 +232,5 @@ class GatewayPipelineIT {
     private static String post(String path, String json) {
         return "POST " + path + " HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
                 + json.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + json;
-    }
-
-    private record Answer(int status, Map<String, String> headers, String body) {}
-
-    /** One HTTP/1.1 connection, read by hand: answers with a Content-Length, as Skiff's are. */
-    private static final class Raw implements AutoCloseable {
-        private final Socket socket;
-        private final InputStream in;
-        private final OutputStream out;
-
-        Raw() throws IOException {
-            this(server.server().port());
-        }
-
-        Raw(int port) throws IOException {
-            socket = new Socket("127.0.0.1", port);
-            socket.setSoTimeout(60_000);
-            in = socket.getInputStream();
-            out = socket.getOutputStream();
-        }
-
-        void send(String text) throws IOException {
-            out.write(text.getBytes(StandardCharsets.UTF_8));
-            out.flush();
-        }
-
-        Answer read() throws IOException {
-            String statusLine = line();
-            int status = Integer.parseInt(statusLine.split(" ")[1]);
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String line = line(); !line.isEmpty(); line = line()) {
-                int colon = line.indexOf(':');
-                headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
-            }
-            int length = Integer.parseInt(headers.getOrDefault("content-length", "0"));
-            byte[] body = in.readNBytes(length);
-            assertThat(body).hasSize(length);
-            return new Answer(status, headers, new String(body, StandardCharsets.UTF_8));
-        }
-
-        boolean atEnd() throws IOException {
-            return in.read() == -1;
-        }
-
-        private String line() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            List<Integer> seen = new ArrayList<>();
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b == -1) {
-                    throw new IOException("the connection closed mid-answer after " + seen.size() + " bytes");
-                }
-                seen.add(b);
-                if (b != '\r') {
-                    line.write(b);
-                }
-            }
-            return line.toString(StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void close() throws IOException {
-            socket.close();
-        }
     }
 }

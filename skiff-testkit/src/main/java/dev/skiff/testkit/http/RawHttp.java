@@ -62,7 +62,11 @@ public final class RawHttp implements AutoCloseable {
     /** Reads one response framed by Content-Length (or without a body for 204). */
     public Response read() throws IOException {
         Response head = readHead();
-        byte[] body = in.readNBytes(Integer.parseInt(head.headers().getOrDefault("content-length", "0")));
+        int length = Integer.parseInt(head.headers().getOrDefault("content-length", "0"));
+        byte[] body = in.readNBytes(length);
+        if (body.length < length) {
+            throw new IOException("connection closed after " + body.length + " of the body's " + length + " bytes");
+        }
         return new Response(head.status(), head.reason(), head.headers(), new String(body, StandardCharsets.UTF_8));
     }
 

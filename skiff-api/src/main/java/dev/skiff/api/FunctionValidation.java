@@ -169,6 +169,8 @@ public final class FunctionValidation {
             if (path == null || !path.startsWith("/") || path.equals("/")
                     || List.of(path.substring(1).split("/")).stream().anyMatch(p -> p.isEmpty() || p.equals("..") || p.equals("."))) {
                 errors.add(new FieldError(field + ".mountPath", Quote.value(path) + " must be an absolute path below / (e.g. /mnt/data)"));
+            } else if (MountPathRules.refusal(path).isPresent()) {
+                errors.add(new FieldError(field + ".mountPath", Quote.value(path) + " " + MountPathRules.refusal(path).get()));
             } else if (!paths.add(path)) {
                 errors.add(new FieldError(field + ".mountPath", Quote.value(path) + " is mounted twice"));
             }

@@ -7,6 +7,7 @@ import dev.skiff.server.events.EventsConfig;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -83,6 +84,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + "resolve to them. Repeatable (default: none)."})
     List<String> allowedCallbackHosts = new ArrayList<>();
 
+    @Option(names = "--volume-root", paramLabel = "DIR",
+            description = {"Let users' own volumes (volume create --path) be only directories inside DIR, on real paths; "
+                    + "the other rules still apply (no system directory, nothing around or inside the data directory, "
+                    + "no link). Repeatable (default: any directory those rules allow)."})
+    List<Path> volumeRoots = new ArrayList<>();
+
     /** Starts the server, says where it listens, and waits until it has stopped. */
     @Override
     public Integer call() throws InterruptedException {
@@ -144,7 +151,7 @@ public final class ServerCommand implements Callable<Integer> {
     /** Starts the in-cluster gateway from the flags; a usage error for the embedded server's flags. */
     Gateway startGateway() {
         for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention", "--activation-limit",
-                "--pool-size", "--allow-callback-host")) {
+                "--pool-size", "--allow-callback-host", "--volume-root")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(embeddedOnly)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kubernetes does not take " + embeddedOnly + ": the cluster keeps the functions and runs them");
@@ -197,10 +204,16 @@ public final class ServerCommand implements Callable<Integer> {
                         + allowed + "' is not a host name or an IP address (give the host alone, without a scheme, port or path)");
             }
         }
+        for (Path root : volumeRoots) {
+            if (!Files.isDirectory(root)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--volume-root': '"
+                        + root + "' is not a directory on this machine");
+            }
+        }
         EventsConfig events = EventsConfig.defaults().withActivationRetention(activationRetention)
                 .withActivationLimit(activationLimit);
         return new ServerConfig(host, port, dataDir, python).withPoolSize(poolSize)
                 .withEvents(kafka == null ? events : events.withKafka(kafka))
-                .withAllowedCallbackHosts(allowedCallbackHosts);
+                .withAllowedCallbackHosts(allowedCallbackHosts).withVolumeRoots(volumeRoots);
     }
 }

@@ -22,6 +22,7 @@ import picocli.CommandLine.Spec;
         description = {"Copy files between this machine and a volume; one side is NAME:/path.",
             "A directory is copied recursively: its contents land in the target directory.",
             "A symlink in it is copied as what it points to; one pointing outside it is refused.",
+            "Out of a volume, a symlink is not copied: the server follows none (each is named).",
             "  skiff volume cp ./inputs montage-data:/inputs",
             "  skiff volume cp montage-data:/out/mosaic.fits ."})
 public final class VolumeCopyCommand implements Callable<Integer> {
@@ -105,9 +106,12 @@ public final class VolumeCopyCommand implements Callable<Integer> {
             if (!destination.startsWith(local.normalize())) {
                 throw new CliException("the server listed '" + path + "', which is outside " + local);
             }
+            Remote file = from.child(path);
             if ("file".equals(entry.path("type").asText())) {
-                Remote file = from.child(path);
                 write(destination, client.download(file.volume(), file.path()).body(), file);
+            } else if ("link".equals(entry.path("type").asText())) {
+                volume.skiff().context().err().println(file.volume() + ":/" + file.path()
+                        + " is a symbolic link in the volume: not copied (the server follows no link)");
             }
         }
     }

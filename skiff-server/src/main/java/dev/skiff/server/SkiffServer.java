@@ -22,6 +22,8 @@ import dev.skiff.server.backend.sandbox.Sandbox;
 import dev.skiff.server.control.ControlConfig;
 import dev.skiff.server.control.ControlParts;
 import dev.skiff.server.control.FunctionService;
+import dev.skiff.server.control.VolumeDirectoryRules;
+import dev.skiff.server.control.VolumeMountPaths;
 import dev.skiff.server.control.VolumeService;
 import dev.skiff.server.dataplane.FunctionCaller;
 import dev.skiff.server.dataplane.FunctionInvoker;
@@ -140,8 +142,11 @@ public final class SkiffServer implements AutoCloseable {
         eventing = new Eventing(vertx, caller, eventsDb, exists, baseUrl, config.events());
         async = new AsyncInvoker(eventsDb, caller, new CallbackSender(vertx,
                 new CallbackTargets(config.allowedCallbackHosts()), activations::callback));
-        VolumeService volumes = new VolumeService(store, dataDir.volumes());
-        FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(f -> volumes.unknown(f.spec().volumes())));
+        VolumeDirectoryRules volumeRules = new VolumeDirectoryRules(dataDir.root(), config.volumeRoots());
+        VolumeService volumes = new VolumeService(store, dataDir.volumes(), volumeRules);
+        VolumeMountPaths mountPaths = new VolumeMountPaths(volumeRules.dataDirectories());
+        FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(f -> volumes.mountErrors(f.spec().volumes()),
+                f -> mountPaths.check(f.spec().volumes())));
         FunctionService functions = new FunctionService(
                 new ControlConfig(dataDir.functions(), baseUrl, MAX_QUEUE, MAX_INSTANCES_PER_REVISION,
                         eventing.functionEnv(), Clock.systemUTC()),

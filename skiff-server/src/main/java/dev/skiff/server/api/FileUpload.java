@@ -5,18 +5,18 @@ import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.file.AsyncFile;
-import io.vertx.core.file.OpenOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
-import java.nio.file.Path;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * Streams a request's body into a file, so an upload costs the server a write buffer, not the
  * file's size in memory: the body goes to a temporary file beside the target, which replaces the
- * target only once the whole body arrived within the limit. Any media type is taken but a form's
- * (a form would be stored with its encoding); a body over the limit answers 413 as soon as it is
- * declared or read, and the connection is closed.
+ * target only once the whole body arrived within the limit. The target opens the temporary file
+ * itself (without following links, so none planted in a volume redirects the write) and hands over
+ * the open channel, which {@link ChannelWriter} writes. Any media type is taken but a form's (a form
+ * would be stored with its encoding); a body over the limit answers 413 as soon as it is declared or
+ * read, and the connection is closed.
  */
 final class FileUpload {
     /** The largest file one upload writes: 1 GiB. */
@@ -26,14 +26,14 @@ final class FileUpload {
 
     /** Where an upload goes; every method blocks and runs off the event loop. */
     interface Target {
-        /** Checks the target and makes what it needs; the temporary file to write, beside it. */
-        Path prepare();
+        /** Checks the target and makes what it needs; the temporary file to write, beside it, open. */
+        WritableByteChannel prepare();
 
-        /** Puts the written temporary file in place; the answer for {@code size} bytes. */
-        Object commit(Path temporary, long size);
+        /** Closes the written temporary file and puts it in place; the answer for {@code size} bytes. */
+        Object commit(long size);
 
-        /** Removes the temporary file of an upload that failed. */
-        void discard(Path temporary);
+        /** Closes and removes the temporary file of an upload that failed. */
+        void discard();
     }
 
     /** Prepares the target, streams the body into its temporary file, commits it, and answers 201 with the commit's answer. */
@@ -56,15 +56,13 @@ final class FileUpload {
                 Bodies.refuse(ctx, Errors.classify(prepared.cause()));
                 return;
             }
-            Path temporary = prepared.result();
             Bodies.continueIfAsked(ctx);
-            ctx.vertx().fileSystem().open(temporary.toString(), new OpenOptions().setWrite(true).setCreate(true).setTruncateExisting(true))
-                    .compose(file -> copy(request, file))
-                    .compose(size -> Blocking.call(() -> target.commit(temporary, size)))
+            copy(request, new ChannelWriter(ctx.vertx(), prepared.result()))
+                    .compose(size -> Blocking.call(() -> target.commit(size)))
                     .onSuccess(answer -> Json.write(ctx.response(), 201, answer))
                     .onFailure(failure -> {
                         Blocking.call(() -> {
-                            target.discard(temporary);
+                            target.discard();
                             return null;
                         });
                         if (request.isEnded()) {
@@ -76,33 +74,33 @@ final class FileUpload {
         });
     }
 
-    /** Writes the body into {@code file} (pausing the request while the file's queue is full); the bytes written. */
-    private static Future<Long> copy(HttpServerRequest request, AsyncFile file) {
+    /** Writes the body through {@code writer} (pausing the request while too much waits); the bytes written. */
+    private static Future<Long> copy(HttpServerRequest request, ChannelWriter writer) {
         long[] written = {0};
         Promise<Long> done = Promise.promise();
+        writer.outcome().onFailure(failure -> {
+            request.handler(null);
+            done.tryFail(failure);
+        });
         request.handler(chunk -> {
             written[0] += chunk.length();
             if (written[0] > LIMIT) {
                 request.handler(null);
-                file.close();
                 done.tryFail(Bodies.tooLarge(LIMIT));
                 return;
             }
-            file.write(chunk);
-            if (file.writeQueueFull()) {
+            writer.write(chunk);
+            if (writer.full()) {
                 request.pause();
-                file.drainHandler(v -> request.resume());
+                writer.whenDrained(request::resume);
             }
         });
-        request.exceptionHandler(failure -> {
-            file.close();
-            done.tryFail(failure);
-        });
-        request.endHandler(v -> file.close().onComplete(closed -> {
-            if (closed.succeeded()) {
+        request.exceptionHandler(done::tryFail);
+        request.endHandler(v -> writer.end().onComplete(ended -> {
+            if (ended.succeeded()) {
                 done.tryComplete(written[0]);
             } else {
-                done.tryFail(closed.cause());
+                done.tryFail(ended.cause());
             }
         }));
         request.resume();

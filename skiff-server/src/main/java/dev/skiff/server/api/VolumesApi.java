@@ -4,14 +4,13 @@ import dev.skiff.api.Documents;
 import dev.skiff.api.Volume;
 import dev.skiff.server.control.VolumeFiles;
 import dev.skiff.server.control.VolumeService;
-import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.Errors;
-import dev.skiff.server.errors.SkiffException;
 import io.vertx.ext.web.RoutingContext;
+import java.io.Closeable;
+import java.io.IOException;
 import java.net.URLDecoder;
+import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 
 /** The volumes API under {@code /api/v1/volumes}: create, list, get, delete, and files in and out (docs/api.md). */
@@ -52,41 +51,44 @@ public final class VolumesApi {
         String relative = filePath(ctx);
         String name = name(ctx);
         FileUpload.receive(ctx, new FileUpload.Target() {
-            private Path file;
+            private VolumeFiles.Upload upload;
 
             @Override
-            public Path prepare() {
-                file = volumes.file(name, nonEmpty(relative));
-                return VolumeFiles.prepareWrite(file);
+            public WritableByteChannel prepare() {
+                upload = volumes.upload(name, relative);
+                return upload.channel();
             }
 
             @Override
-            public Object commit(Path temporary, long size) {
-                VolumeFiles.commitWrite(temporary, file);
+            public Object commit(long size) {
+                upload.commit();
                 return Map.of("path", relative, "size", size);
             }
 
             @Override
-            public void discard(Path temporary) {
-                VolumeFiles.discard(temporary);
+            public void discard() {
+                upload.discard();
             }
         });
     }
 
     /** {@code GET /api/v1/volumes/{name}/files[/{path}]}: a file's bytes, streamed, or a directory's listing. */
     public void download(RoutingContext ctx) {
-        Blocking.call(() -> {
-            Path file = volumes.file(name(ctx), filePath(ctx));
-            return Files.isDirectory(file) ? Map.of("items", VolumeFiles.list(file)) : VolumeFiles.readable(file);
-        }).onComplete(ar -> {
+        Blocking.call(() -> volumes.read(name(ctx), filePath(ctx))).onComplete(ar -> {
             if (ar.failed()) {
                 Errors.write(ctx.response(), ar.cause());
-            } else if (ar.result() instanceof Path file) {
+            } else if (ar.result() instanceof VolumeFiles.OpenFile file) {
+                // The file opened without following a link, not its path: a link swapped in since cannot redirect the read.
                 ctx.response().putHeader(ENTRY_TYPE_HEADER, "file").putHeader("Content-Type", "application/octet-stream")
-                        .sendFile(file.toString()).onFailure(failure -> ctx.response().reset());
-            } else {
+                        .sendFile(file.channel()).onComplete(sent -> {
+                            closeQuietly(file.channel());
+                            if (sent.failed()) {
+                                ctx.response().reset();
+                            }
+                        });
+            } else if (ar.result() instanceof VolumeFiles.Listing listing) {
                 ctx.response().putHeader(ENTRY_TYPE_HEADER, "directory");
-                Json.write(ctx.response(), 200, ar.result());
+                Json.write(ctx.response(), 200, Map.of("items", listing.items()));
             }
         });
     }
@@ -100,12 +102,12 @@ public final class VolumesApi {
         return URLDecoder.decode(relative.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
-    private static String nonEmpty(String relative) {
-        if (relative.isEmpty()) {
-            throw new SkiffException(ErrorCode.VALIDATION_FAILED,
-                    "name the file to write: /api/v1/volumes/{name}/files/{path}");
+    private static void closeQuietly(Closeable file) {
+        try {
+            file.close();
+        } catch (IOException e) {
+            // a file opened for reading: nothing was lost
         }
-        return relative;
     }
 
     private static String name(RoutingContext ctx) {

@@ -5,6 +5,7 @@ import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.SkiffException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 /** Checks a path inside a volume as a client gave it: relative, no {@code ..}, never leaving the volume. */
 public final class VolumePaths {
@@ -19,6 +20,19 @@ public final class VolumePaths {
      * @throws SkiffException 400 when the path is absolute, holds {@code ..} or a backslash, or escapes
      */
     public static Path resolve(Path root, String relative) {
+        Path resolved = root.resolve(String.join("/", names(relative))).normalize();
+        if (!resolved.startsWith(root.normalize())) {
+            throw bad(relative);
+        }
+        return resolved;
+    }
+
+    /**
+     * The names of {@code relative}, one per directory on the way and the file's last; none for the root.
+     *
+     * @throws SkiffException 400 when the path is absolute, holds {@code ..}, {@code .}, an empty name or a backslash
+     */
+    public static List<String> names(String relative) {
         String path = relative == null ? "" : relative;
         while (path.endsWith("/")) {
             path = path.substring(0, path.length() - 1);
@@ -26,8 +40,12 @@ public final class VolumePaths {
         if (path.startsWith("/") || path.contains("\\") || path.indexOf('\0') >= 0) {
             throw bad(relative);
         }
-        for (String part : path.split("/")) {
-            if (part.equals("..") || part.equals(".") || (part.isEmpty() && !path.isEmpty())) {
+        if (path.isEmpty()) {
+            return List.of();
+        }
+        List<String> names = List.of(path.split("/", -1));
+        for (String part : names) {
+            if (part.equals("..") || part.equals(".") || part.isEmpty()) {
                 throw bad(relative);
             }
             if (part.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
@@ -35,11 +53,7 @@ public final class VolumePaths {
                         + " bytes, the longest a file system takes: " + Quote.value(part));
             }
         }
-        Path resolved = root.resolve(path).normalize();
-        if (!resolved.startsWith(root.normalize())) {
-            throw bad(relative);
-        }
-        return resolved;
+        return names;
     }
 
     private static SkiffException bad(String relative) {

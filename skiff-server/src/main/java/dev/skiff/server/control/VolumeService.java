@@ -14,7 +14,6 @@ import dev.skiff.server.serving.VolumeBinding;
 import dev.skiff.server.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,25 +22,43 @@ import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Named volumes: directories Skiff makes under {@code <data-dir>/volumes}, or directories the user
  * already has, which functions mount. A volume a function mounts cannot be deleted, and a user's own
- * directory is never deleted. Blocking; callers run it off the event loop.
+ * directory is never deleted. A user's directory must keep to {@link VolumeDirectoryRules}; one stored
+ * before a rule refused it is kept, but neither mounted nor read or written, and named at start.
+ * Blocking; callers run it off the event loop.
  */
 public final class VolumeService {
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeService.class);
+    private static final String NOT_MOUNTED = "; no function may mount it: delete the volume (its directory stays as it is) "
+            + "and create one on another directory";
     private final Store store;
     private final Path root;
+    private final VolumeDirectoryRules rules;
     /** Deploys of functions mounting volumes share it; a volume's delete takes it alone, so neither misses the other. */
     private final ReadWriteLock mountLock = new ReentrantReadWriteLock();
 
-    /** Volumes recorded in {@code store}, Skiff's own ones made under {@code root}. */
-    public VolumeService(Store store, Path root) {
+    /** Volumes in {@code store}, Skiff's own under {@code root}, users' kept to {@code rules}; logs a warning for each stored one they refuse. */
+    public VolumeService(Store store, Path root, VolumeDirectoryRules rules) {
         this.store = store;
         this.root = root.toAbsolutePath().normalize();
+        this.rules = rules;
+        for (Volume volume : store.volumes()) {
+            Optional<String> why = refusal(volume);
+            if (why.isPresent()) {
+                List<String> users = mountedBy(volume.name());
+                LOG.warn("{}: it is kept, but no function may mount it and its files cannot be read or written; delete it "
+                        + "with 'skiff volume rm {}' (its directory stays as it is) and create it on another directory{}",
+                        why.get(), volume.name(), users.isEmpty() ? "" : "; mounted by " + String.join(", ", users));
+            }
+        }
     }
 
-    /** Creates a volume; 409 when one of that name exists, 400 for a bad name or a path that is not a directory. */
+    /** Creates a volume; 409 when one of that name exists, 400 for a bad name or a path the rules refuse. */
     public synchronized Volume create(Volume request) {
         if (request == null) {
             throw ValidationException.of("name", "is required");
@@ -55,7 +72,7 @@ public final class VolumeService {
             throw new SkiffException(ErrorCode.ALREADY_EXISTS, "volume '" + request.name() + "' already exists");
         }
         boolean external = request.path() != null && !request.path().isBlank();
-        Path dir = external ? userDirectory(request.path()) : root.resolve(request.name());
+        Path dir = external ? rules.check(request.path()) : root.resolve(request.name());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -78,9 +95,28 @@ public final class VolumeService {
         return store.volume(name).orElseThrow(() -> noVolume(name));
     }
 
-    /** The directory of the file {@code path} names inside the volume; 400 when the path escapes it. */
-    public Path file(String name, String path) {
-        return VolumePaths.resolve(Path.of(get(name).path()), path);
+    /**
+     * The file or directory {@code path} names inside the volume, no link followed: a directory's
+     * listing or the file, open. 404 when there is none, 400 for a path that escapes or a link on the
+     * way, 409 when the volume's directory is one the rules now refuse.
+     */
+    public VolumeFiles.Read read(String name, String path) {
+        Volume volume = usable(name);
+        List<String> names = VolumePaths.names(path);
+        return VolumeFiles.read(open(volume), names);
+    }
+
+    /**
+     * Makes ready to write the file {@code path} names inside the volume, no link followed (see
+     * {@link VolumeFiles#upload}); 409 when the volume's directory is one the rules now refuse.
+     */
+    public VolumeFiles.Upload upload(String name, String path) {
+        Volume volume = usable(name);
+        List<String> names = VolumePaths.names(path);
+        if (names.isEmpty()) {
+            throw new SkiffException(ErrorCode.VALIDATION_FAILED, "name the file to write: /api/v1/volumes/{name}/files/{path}");
+        }
+        return VolumeFiles.upload(open(volume), names);
     }
 
     /**
@@ -113,7 +149,7 @@ public final class VolumeService {
     public <T> T mounting(List<VolumeMount> mounts, Supplier<T> deploy) {
         mountLock.readLock().lock();
         try {
-            List<FieldError> errors = unknown(mounts);
+            List<FieldError> errors = mountErrors(mounts);
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
             }
@@ -131,15 +167,18 @@ public final class VolumeService {
                 .toList();
     }
 
-    /** A validation error for each mount naming a volume that does not exist. */
-    public List<FieldError> unknown(List<VolumeMount> mounts) {
+    /** A validation error for each mount naming a volume that does not exist, or one on a directory the rules now refuse. */
+    public List<FieldError> mountErrors(List<VolumeMount> mounts) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < mounts.size(); i++) {
             VolumeMount mount = mounts.get(i);
-            if (mount != null && mount.name() != null && store.volume(mount.name()).isEmpty()) {
-                errors.add(new FieldError("spec.volumes[" + i + "].name", "volume '" + mount.name()
+            Optional<Volume> volume = mount == null || mount.name() == null ? Optional.empty() : store.volume(mount.name());
+            String field = "spec.volumes[" + i + "].name";
+            if (mount != null && mount.name() != null && volume.isEmpty()) {
+                errors.add(new FieldError(field, "volume '" + mount.name()
                         + "' does not exist; create it with 'skiff volume create " + mount.name() + "'"));
             }
+            volume.flatMap(this::refusal).ifPresent(why -> errors.add(new FieldError(field, why + NOT_MOUNTED)));
         }
         return errors;
     }
@@ -150,6 +189,9 @@ public final class VolumeService {
         for (VolumeMount mount : mounts == null ? List.<VolumeMount>of() : mounts) {
             Optional<Volume> volume = store.volume(mount.name());
             Volume found = volume.orElseThrow(() -> noVolume(mount.name()));
+            refusal(found).ifPresent(why -> {
+                throw new SkiffException(ErrorCode.VALIDATION_FAILED, why + NOT_MOUNTED);
+            });
             bindings.add(new VolumeBinding(found.name(), Path.of(found.path()), mount.mountPath(), mount.isReadOnly()));
         }
         return bindings;
@@ -160,20 +202,31 @@ public final class VolumeService {
                 && function.spec().volumes().stream().anyMatch(m -> m != null && name.equals(m.name()));
     }
 
-    private static Path userDirectory(String path) {
-        Path dir;
+    /** The volume, when the rules let its files be read and written; 404 when there is none, 409 when they do not. */
+    private Volume usable(String name) {
+        Volume volume = get(name);
+        refusal(volume).ifPresent(why -> {
+            throw new SkiffException(ErrorCode.CONFLICT, why + "; its files cannot be read or written through Skiff: "
+                    + "delete the volume (its directory stays as it is) and create one on another directory");
+        });
+        return volume;
+    }
+
+    /** Why the rules refuse the volume's directory, as a sentence naming both; empty for Skiff's own and for allowed ones. */
+    private Optional<String> refusal(Volume volume) {
+        return volume.isExternal() ? rules.refusal(Path.of(volume.path()))
+                .map(why -> "volume " + Quote.value(volume.name()) + " is on " + Quote.value(volume.path()) + ", which " + why)
+                : Optional.empty();
+    }
+
+    /** The volume's root directory, open; 409 when a link or nothing stands on its path. */
+    private static VolumeDirectory open(Volume volume) {
         try {
-            dir = Path.of(path);
-        } catch (InvalidPathException e) {
-            throw ValidationException.of("path", Quote.value(path) + " is not a path: " + e.getReason());
+            return VolumeDirectory.root(Path.of(volume.path()), !volume.isExternal());
+        } catch (IOException e) {
+            throw new SkiffException(ErrorCode.CONFLICT, "the directory of volume " + Quote.value(volume.name())
+                    + " is gone, or a symbolic link now stands on its path, so its files cannot be read or written");
         }
-        if (!dir.isAbsolute()) {
-            throw ValidationException.of("path", Quote.value(path) + " must be an absolute path");
-        }
-        if (!Files.isDirectory(dir)) {
-            throw ValidationException.of("path", Quote.value(path) + " is not a directory on the server's machine");
-        }
-        return dir.normalize();
     }
 
     private static SkiffException noVolume(String name) {

@@ -28,8 +28,8 @@ import java.util.Map;
  * @param traffic how requests split between revisions, with tagged routes; omitted on create, all
  *     traffic follows the newest revision; omitted on update, the function's traffic stays as it is.
  *     Not part of a revision: changing only the traffic makes no new revision
- * @param resources Kubernetes mode: the CPU and memory each instance requests and may use at most
- *     (the embedded mode does not limit its processes and ignores it)
+ * @param resources the CPU and memory each instance requests and may use at most; the embedded mode
+ *     enforces the limits (in a cgroup per instance) and ignores the requests
  * @param image Kubernetes mode: an image holding the function's code, made by {@code skiff build}; when
  *     unset, the runtime's image runs the code from {@code source} (the embedded mode always does)
  * @param imagePullSecrets Kubernetes mode: the secrets that let the cluster pull {@code image}

@@ -35,8 +35,12 @@ final class KubernetesFields {
             }
         }
         if (spec.resources() != null) {
+            int before = errors.size();
             quantities(spec.resources().requests(), "spec.resources.requests", errors);
             quantities(spec.resources().limits(), "spec.resources.limits", errors);
+            if (errors.size() == before) {
+                ResourceAmounts.validate(spec.resources(), errors);
+            }
         }
     }
 

@@ -85,6 +85,15 @@ public final class DeployCommand implements Callable<Integer> {
             description = "An executable a command function may run, e.g. mProject,mDiffFit; repeatable.")
     List<String> allowedCommands;
 
+    @Option(names = "--memory", paramLabel = "SIZE", converter = ResourceQuantityConverter.Memory.class,
+            description = {"The most memory each instance may use, e.g. 256Mi (spec.resources.limits.memory); past it",
+                "the kernel kills the instance and its request is answered 502 OutOfMemory (default: the server's)."})
+    String memory;
+
+    @Option(names = "--cpu", paramLabel = "CPU", converter = ResourceQuantityConverter.Cpu.class,
+            description = "The most CPU each instance may use, e.g. 500m or 0.5 (spec.resources.limits.cpu; default: the server's).")
+    String cpu;
+
     /** Sends the function (POST, then PUT when it exists) and prints its URL. */
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -125,7 +134,9 @@ public final class DeployCommand implements Callable<Integer> {
                 concurrency,
                 command == null ? null : argv(command),
                 volumes,
-                allowedCommands).applyTo(base);
+                allowedCommands,
+                memory,
+                cpu).applyTo(base);
         if (function.name() == null || function.name().isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Missing the function's NAME: give it as an argument or as metadata.name in -f FILE");

@@ -11,7 +11,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code skiff describe}: one function's spec, status and conditions. */
-@Command(name = "describe", usageHelpAutoWidth = true, description = "Show a function's spec, status, conditions and revisions with their traffic and instances.")
+@Command(name = "describe", usageHelpAutoWidth = true, description = "Show a function's spec, status, conditions, limits and revisions with their traffic and instances.")
 public final class DescribeCommand implements Callable<Integer> {
     @ParentCommand
     private SkiffCommand skiff;
@@ -35,6 +35,7 @@ public final class DescribeCommand implements Callable<Integer> {
         CliContext context = skiff.context();
         output.print(context, answer, () -> {
             context.out().print(FunctionDescription.render(ServerDocuments.function(answer), context.clock().instant()));
+            revisions.flatMap(RevisionLimits::render).ifPresent(context.out()::print);
             revisions.ifPresent(items -> context.out().print("Revisions:\n" + RevisionTable.render(items,
                     context.clock().instant()).lines().map(line -> "  " + line + "\n").collect(Collectors.joining())));
         });

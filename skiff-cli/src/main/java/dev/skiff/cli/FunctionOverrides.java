@@ -3,6 +3,7 @@ package dev.skiff.cli;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.ResourceRequirements;
 import dev.skiff.api.Source;
 import dev.skiff.api.VolumeMount;
 import java.util.LinkedHashMap;
@@ -25,6 +26,8 @@ import java.util.Map;
  * @param command {@code --command} split into an argv, or null
  * @param volumes {@code --volume} mounts, or null; when given they replace the document's
  * @param allowedCommands {@code --allow}, or null
+ * @param memory {@code --memory}, the memory limit of each instance ({@code spec.resources.limits.memory}), or null
+ * @param cpu {@code --cpu}, the CPU limit of each instance ({@code spec.resources.limits.cpu}), or null
  */
 public record FunctionOverrides(
         String name,
@@ -38,7 +41,9 @@ public record FunctionOverrides(
         Integer concurrency,
         List<String> command,
         List<VolumeMount> volumes,
-        List<String> allowedCommands) {
+        List<String> allowedCommands,
+        String memory,
+        String cpu) {
 
     /**
      * The function to send: {@code base} (a {@code -f} document, or null) with these fields over it,
@@ -64,6 +69,7 @@ public record FunctionOverrides(
                 .volumes(pick(volumes, spec.volumes()))
                 .allowedCommands(pick(allowedCommands, spec.allowedCommands()))
                 .scale(spec.scale())
+                .resources(resources(spec.resources()))
                 .build();
         return new Function(
                 start.apiVersion() == null ? Function.API_VERSION : start.apiVersion(),
@@ -71,6 +77,24 @@ public record FunctionOverrides(
                 metadata,
                 merged,
                 null);
+    }
+
+    /** The document's resources with {@code --memory} and {@code --cpu} over its limits. */
+    private ResourceRequirements resources(ResourceRequirements fromDocument) {
+        if (memory == null && cpu == null) {
+            return fromDocument;
+        }
+        Map<String, String> limits = new LinkedHashMap<>();
+        if (fromDocument != null && fromDocument.limits() != null) {
+            limits.putAll(fromDocument.limits());
+        }
+        if (memory != null) {
+            limits.put("memory", memory);
+        }
+        if (cpu != null) {
+            limits.put("cpu", cpu);
+        }
+        return new ResourceRequirements(fromDocument == null ? null : fromDocument.requests(), limits);
     }
 
     private Map<String, String> mergeEnv(Map<String, String> fromDocument) {

@@ -1,8 +1,10 @@
 package dev.skiff.cli;
 
+import dev.skiff.api.Quantity;
 import dev.skiff.kubernetes.gateway.ClusterGateway;
 import dev.skiff.server.ServerConfig;
 import dev.skiff.server.SkiffServer;
+import dev.skiff.server.backend.cgroups.LimitSettings;
 import dev.skiff.server.events.EventsConfig;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -84,6 +86,31 @@ public final class ServerCommand implements Callable<Integer> {
                     + "resolve to them. Repeatable (default: none)."})
     List<String> allowedCallbackHosts = new ArrayList<>();
 
+    @Option(names = "--default-memory", paramLabel = "SIZE", defaultValue = "512Mi",
+            converter = ResourceQuantityConverter.Memory.class,
+            description = "The memory limit of each instance of a function that names none in "
+                    + "spec.resources.limits.memory (default: ${DEFAULT-VALUE}).")
+    String defaultMemory;
+
+    @Option(names = "--max-memory", paramLabel = "SIZE", defaultValue = "4Gi", converter = ResourceQuantityConverter.Memory.class,
+            description = "The largest memory limit a function may name; a deploy asking for more is refused "
+                    + "(default: ${DEFAULT-VALUE}).")
+    String maxMemory;
+
+    @Option(names = "--default-cpu", paramLabel = "CPU", converter = ResourceQuantityConverter.Cpu.class,
+            description = "The CPU limit of each instance of a function that names none in spec.resources.limits.cpu, "
+                    + "e.g. 1 or 500m (default: none, an instance may use every core).")
+    String defaultCpu;
+
+    @Option(names = "--max-cpu", paramLabel = "CPU", converter = ResourceQuantityConverter.Cpu.class,
+            description = "The largest CPU limit a function may name; a deploy asking for more is refused (default: no maximum).")
+    String maxCpu;
+
+    @Option(names = "--max-pids", paramLabel = "N", defaultValue = "" + LimitSettings.PIDS,
+            description = "The most processes and threads one instance may have at once; 0 for no limit "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxPids;
+
     @Option(names = "--volume-root", paramLabel = "DIR",
             description = {"Let users' own volumes (volume create --path) be only directories inside DIR, on real paths; "
                     + "the other rules still apply (no system directory, nothing around or inside the data directory, "
@@ -114,6 +141,8 @@ public final class ServerCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(stopper);
         skiff.context().out().println("Skiff is serving on http://" + config.host() + ":" + server.port()
                 + " (data in " + config.dataDir() + "); Ctrl-C stops it");
+        skiff.context().out().println("Instance limits: " + config.limits().text() + "; enforced by "
+                + server.limitEnforcement());
         server.awaitTermination();
         try {
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -151,7 +180,8 @@ public final class ServerCommand implements Callable<Integer> {
     /** Starts the in-cluster gateway from the flags; a usage error for the embedded server's flags. */
     Gateway startGateway() {
         for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention", "--activation-limit",
-                "--pool-size", "--allow-callback-host", "--volume-root")) {
+                "--pool-size", "--allow-callback-host", "--volume-root", "--default-memory", "--max-memory", "--default-cpu",
+                "--max-cpu", "--max-pids")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(embeddedOnly)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kubernetes does not take " + embeddedOnly + ": the cluster keeps the functions and runs them");
@@ -204,6 +234,7 @@ public final class ServerCommand implements Callable<Integer> {
                         + allowed + "' is not a host name or an IP address (give the host alone, without a scheme, port or path)");
             }
         }
+        LimitSettings limits = limits();
         for (Path root : volumeRoots) {
             if (!Files.isDirectory(root)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--volume-root': '"
@@ -214,6 +245,28 @@ public final class ServerCommand implements Callable<Integer> {
                 .withActivationLimit(activationLimit);
         return new ServerConfig(host, port, dataDir, python).withPoolSize(poolSize)
                 .withEvents(kafka == null ? events : events.withKafka(kafka))
-                .withAllowedCallbackHosts(allowedCallbackHosts).withVolumeRoots(volumeRoots);
+                .withAllowedCallbackHosts(allowedCallbackHosts).withVolumeRoots(volumeRoots)
+                .withLimits(limits);
+    }
+
+    /** The limits from the flags; a usage error when a default is above its maximum. */
+    private LimitSettings limits() {
+        if (maxPids < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "Invalid value for option '--max-pids': " + maxPids + " is negative (0 is no limit)");
+        }
+        long memory = Quantity.resourceBytes(defaultMemory);
+        long mostMemory = Quantity.resourceBytes(maxMemory);
+        if (memory > mostMemory) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--default-memory " + defaultMemory
+                    + " is above --max-memory " + maxMemory + "; raise --max-memory or lower the default");
+        }
+        long cpu = defaultCpu == null ? 0 : Quantity.millicores(defaultCpu);
+        long mostCpu = maxCpu == null ? 0 : Quantity.millicores(maxCpu);
+        if (mostCpu > 0 && cpu > mostCpu) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--default-cpu " + defaultCpu
+                    + " is above --max-cpu " + maxCpu + "; raise --max-cpu or lower the default");
+        }
+        return new LimitSettings(memory, mostMemory, cpu, mostCpu, maxPids);
     }
 }

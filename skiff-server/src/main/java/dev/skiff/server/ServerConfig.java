@@ -1,5 +1,6 @@
 package dev.skiff.server;
 
+import dev.skiff.server.backend.cgroups.LimitSettings;
 import dev.skiff.server.events.EventsConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -23,10 +24,11 @@ import java.util.Set;
  *     asynchronous calls' callbacks may reach even on loopback, link-local or private addresses
  * @param volumeRoots the directories a user's own volume must lie inside ({@code --volume-root}); none
  *     lets it be any directory the other rules allow
+ * @param limits each instance's default and largest memory and CPU limits, and its process count
  */
 public record ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout, int poolSize,
                            EventsConfig events, boolean workerSockets, Set<String> allowedCallbackHosts,
-                           List<Path> volumeRoots) {
+                           List<Path> volumeRoots, LimitSettings limits) {
     /** The default address: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
@@ -41,10 +43,14 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
      */
     public static final int DEFAULT_POOL_SIZE = 2;
 
-    /** A config; {@code allowedCallbackHosts} and {@code volumeRoots} are copied, null meaning none. */
+    /**
+     * A config; {@code allowedCallbackHosts} and {@code volumeRoots} are copied, null meaning none; null
+     * limits are the defaults.
+     */
     public ServerConfig {
         allowedCallbackHosts = allowedCallbackHosts == null ? Set.of() : Set.copyOf(allowedCallbackHosts);
         volumeRoots = volumeRoots == null ? List.of() : List.copyOf(volumeRoots);
+        limits = limits == null ? LimitSettings.defaults() : limits;
     }
 
     /** A config with the default start timeout, pool size and events settings. */
@@ -54,37 +60,45 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
 
     /** A config with the default pool size and events settings. */
     public ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout) {
-        this(host, port, dataDir, python, startTimeout, DEFAULT_POOL_SIZE, EventsConfig.defaults(), true, Set.of(), List.of());
+        this(host, port, dataDir, python, startTimeout, DEFAULT_POOL_SIZE, EventsConfig.defaults(), true, Set.of(),
+                List.of(), LimitSettings.defaults());
     }
 
     /** This config with another start timeout. */
     public ServerConfig withStartTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events, workerSockets, allowedCallbackHosts, volumeRoots);
+        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events, workerSockets, allowedCallbackHosts, volumeRoots, limits);
     }
 
     /** This config with another pool size (0: no pool). */
     public ServerConfig withPoolSize(int size) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events, workerSockets, allowedCallbackHosts, volumeRoots);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events, workerSockets, allowedCallbackHosts, volumeRoots, limits);
     }
 
     /** This config with other events settings. */
     public ServerConfig withEvents(EventsConfig newEvents) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents, workerSockets, allowedCallbackHosts, volumeRoots);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents, workerSockets, allowedCallbackHosts, volumeRoots, limits);
     }
 
     /** This config with worker sockets on or off (off: the gateway reaches every worker on its port). */
     public ServerConfig withWorkerSockets(boolean on) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, on, allowedCallbackHosts, volumeRoots);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, on, allowedCallbackHosts, volumeRoots, limits);
     }
 
     /** This config letting callbacks reach {@code hosts} (names or IP literals) whatever their addresses. */
     public ServerConfig withAllowedCallbackHosts(Collection<String> hosts) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets, Set.copyOf(hosts), volumeRoots);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets, Set.copyOf(hosts), volumeRoots, limits);
+    }
+
+    /** This config with other limits for instances. */
+    public ServerConfig withLimits(LimitSettings newLimits) {
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
+                allowedCallbackHosts, volumeRoots, newLimits);
     }
 
     /** This config restricting users' own volumes to directories inside {@code roots} (none: no restriction). */
     public ServerConfig withVolumeRoots(List<Path> roots) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets, allowedCallbackHosts, roots);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
+                allowedCallbackHosts, roots, limits);
     }
 
     /** A config for tests and embedding: loopback, a free port. */

@@ -16,6 +16,7 @@ import dev.skiff.server.api.ApiRoutes;
 import dev.skiff.server.api.EventsApi;
 import dev.skiff.server.api.FunctionsApi;
 import dev.skiff.server.api.VolumesApi;
+import dev.skiff.server.backend.cgroups.Cgroups;
 import dev.skiff.server.backend.process.ProcessBackend;
 import dev.skiff.server.backend.process.WorkerSockets;
 import dev.skiff.server.backend.sandbox.Sandbox;
@@ -102,9 +103,11 @@ public final class SkiffServer implements AutoCloseable {
         this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
         // Workers that can also listen on a Unix socket are reached on it: less kernel work per
         // call than loopback TCP, for the gateway and the worker alike (docs/architecture.md).
+        // Each instance in a cgroup of its own holding its limits, under the server's (docs/architecture.md).
         this.backend = new ProcessBackend(logs, config.startTimeout(), Sandbox.detect(),
                 config.workerSockets() && FunctionInvoker.reachesUnixSockets(vertx)
-                        ? WorkerSockets.under(dataDir.sockets()) : WorkerSockets.none());
+                        ? WorkerSockets.under(dataDir.sockets()) : WorkerSockets.none(),
+                Cgroups.detect(dataDir.root()), config.limits());
         this.invoker = new FunctionInvoker(vertx, routes, InvocationObserver.both(activations, metrics));
     }
 
@@ -146,7 +149,7 @@ public final class SkiffServer implements AutoCloseable {
         VolumeService volumes = new VolumeService(store, dataDir.volumes(), volumeRules);
         VolumeMountPaths mountPaths = new VolumeMountPaths(volumeRules.dataDirectories());
         FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(f -> volumes.mountErrors(f.spec().volumes()),
-                f -> mountPaths.check(f.spec().volumes())));
+                f -> mountPaths.check(f.spec().volumes()), f -> config.limits().refusals(f.spec())));
         FunctionService functions = new FunctionService(
                 new ControlConfig(dataDir.functions(), baseUrl, MAX_QUEUE, MAX_INSTANCES_PER_REVISION,
                         eventing.functionEnv(), Clock.systemUTC()),
@@ -163,8 +166,18 @@ public final class SkiffServer implements AutoCloseable {
             routes.all().forEach(revision -> revision.tick(now));
         });
         ready = true;
-        LOG.info("Skiff listening on {} (data in {}; {} transport)", baseUrl, dataDir.root(),
-                vertx.isNativeTransportEnabled() ? "epoll" : "NIO");
+        LOG.info("Skiff listening on {} (data in {}; {} transport; instance limits: {})", baseUrl, dataDir.root(),
+                vertx.isNativeTransportEnabled() ? "epoll" : "NIO", limits(config));
+    }
+
+    /** What limits instances get and what enforces them, for the start line. */
+    private String limits(ServerConfig config) {
+        return config.limits().text() + ", enforced by " + backend.enforcement();
+    }
+
+    /** How instances' limits are enforced: e.g. {@code cgroup v1 (memory, cpu, pids)}, or {@code none: <why>}. */
+    public String limitEnforcement() {
+        return backend.enforcement();
     }
 
     /** The largest body the function takes, or -1 when there is no such function. */

@@ -142,6 +142,7 @@ public final class FunctionsApi {
             });
             view.put("tags", tags);
             view.put("status", server == null ? null : server.stats());
+            view.put("limits", server == null ? null : server.limits());
             view.put("spec", revision.spec().withSource(summary(revision.spec().source())));
             items.add(view);
         }

@@ -1,5 +1,7 @@
 package dev.skiff.server.control;
 
+import dev.skiff.api.Quantity;
+import dev.skiff.api.ResourceRequirements;
 import dev.skiff.api.Revision;
 import dev.skiff.api.ScaleSpec;
 import dev.skiff.runtimes.FileTrees;
@@ -20,6 +22,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.ToLongFunction;
 
 /**
  * Makes revisions servable: a new one's directory, its code unpacked and its requirements
@@ -75,7 +78,7 @@ final class RevisionBuilder {
         RevisionFiles files = paths.files(revision.function(), revision.name());
         InstanceSpec spec = new InstanceSpec(revision.function(), revision.name(), revision.spec().handler(), files,
                 runtime.command(files, revision.spec()), environment(revision.spec().env()), revision.spec().timeoutSeconds(),
-                volumes.bindings(revision.spec().volumes()));
+                volumes.bindings(revision.spec().volumes()), resources(revision.spec().resources()));
         return new ServedRevision(revision, spec, backend, scale, serving);
     }
 
@@ -91,6 +94,24 @@ final class RevisionBuilder {
 
     private LanguageRuntime runtime(String name) {
         return runtimes.get(name).orElseThrow(() -> new IllegalStateException("no runtime " + name));
+    }
+
+    /**
+     * The limits {@code spec.resources.limits} asks for; none asked is 0, and so is a value a revision
+     * stored before limits were checked cannot give (the server's default then applies).
+     */
+    private static InstanceSpec.Resources resources(ResourceRequirements resources) {
+        Map<String, String> limits = resources == null || resources.limits() == null ? Map.of() : resources.limits();
+        return new InstanceSpec.Resources(amount(limits.get("memory"), Quantity::resourceBytes),
+                amount(limits.get("cpu"), Quantity::millicores));
+    }
+
+    private static long amount(String quantity, ToLongFunction<String> parse) {
+        try {
+            return quantity == null ? 0 : Math.max(0, parse.applyAsLong(quantity));
+        } catch (IllegalArgumentException e) {
+            return 0;
+        }
     }
 
     /** The platform's variables with the function's own over them. */

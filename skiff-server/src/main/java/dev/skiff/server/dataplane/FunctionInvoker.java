@@ -204,11 +204,15 @@ public final class FunctionInvoker {
             deliver(new InvocationResult(status, headers, body, serving.revision().name()), null);
         }
 
+        /** The instance failed while serving: {@code OutOfMemory} when the kernel killed it for its memory limit. */
         @Override
         public void failed(Throwable cause) {
             serving.dispatcher().release(instance, context.nettyEventLoop());
-            deliver(null, new SkiffException(ErrorCode.INSTANCE_FAILED, "the instance " + instance
-                    + " failed while serving the request: " + cause.getMessage()));
+            SkiffException failure = instance.outOfMemory()
+                    .map(why -> new SkiffException(ErrorCode.OUT_OF_MEMORY, why))
+                    .orElseGet(() -> new SkiffException(ErrorCode.INSTANCE_FAILED, "the instance " + instance
+                            + " failed while serving the request: " + cause.getMessage()));
+            deliver(null, failure);
         }
 
         /**

@@ -26,6 +26,8 @@ public enum ErrorCode {
     INTERNAL(500, "InternalError"),
     /** The instance died while serving. */
     INSTANCE_FAILED(502, "InstanceFailed"),
+    /** The kernel killed the instance serving the request for using more memory than its limit. */
+    OUT_OF_MEMORY(502, "OutOfMemory"),
     /** Stopping, or no instance became free in time. */
     UNAVAILABLE(503, "Unavailable"),
     /** The request ran past the function's timeout. */

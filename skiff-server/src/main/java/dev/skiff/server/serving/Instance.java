@@ -41,6 +41,14 @@ public interface Instance {
     /** Completes with the exit status when it ends, for whatever reason. */
     CompletableFuture<Integer> exit();
 
+    /**
+     * When the kernel killed it (or a process of it) for using more memory than its limit: a
+     * sentence saying so and naming the limit; empty otherwise, and for backends without limits.
+     */
+    default Optional<String> outOfMemory() {
+        return Optional.empty();
+    }
+
     /** True while it runs. */
     boolean isAlive();
 

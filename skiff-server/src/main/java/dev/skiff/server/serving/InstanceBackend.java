@@ -1,6 +1,7 @@
 package dev.skiff.server.serving;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What starts a revision's instances, declared here where serving uses it: the local process
@@ -12,6 +13,14 @@ public interface InstanceBackend extends AutoCloseable {
 
     /** The pools of pre-started instances this backend keeps, one entry per pool; empty when it keeps none. */
     List<PoolStats> poolStats();
+
+    /**
+     * The limits {@code spec}'s instances run under and what enforces them, for {@code skiff describe}
+     * ({@code memory}, {@code cpu}, {@code pids}, {@code enforcement}); empty for a backend without limits.
+     */
+    default Map<String, Object> limits(InstanceSpec spec) {
+        return Map.of();
+    }
 
     /** Stops every instance it started, at once. */
     @Override

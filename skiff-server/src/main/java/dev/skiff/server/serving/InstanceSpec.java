@@ -16,6 +16,7 @@ import java.util.Map;
  * @param userEnv the function's {@code spec.env}
  * @param timeoutSeconds the request timeout, passed on as {@code SKIFF_TIMEOUT}
  * @param volumes the volumes the worker mounts
+ * @param resources the limits the function's spec asks for; the backend fills in its defaults
  */
 public record InstanceSpec(
         String function,
@@ -25,16 +26,35 @@ public record InstanceSpec(
         WorkerCommand command,
         Map<String, String> userEnv,
         int timeoutSeconds,
-        List<VolumeBinding> volumes) {
+        List<VolumeBinding> volumes,
+        Resources resources) {
 
-    /** Defensive copy. */
+    /** Defensive copy; no resources means the backend's defaults. */
     public InstanceSpec {
         volumes = List.copyOf(volumes);
+        resources = resources == null ? Resources.DEFAULTS : resources;
     }
 
-    /** A worker mounting no volumes. */
+    /** A worker with the backend's default limits. */
+    public InstanceSpec(String function, String revision, String handler, RevisionFiles files, WorkerCommand command,
+                        Map<String, String> userEnv, int timeoutSeconds, List<VolumeBinding> volumes) {
+        this(function, revision, handler, files, command, userEnv, timeoutSeconds, volumes, Resources.DEFAULTS);
+    }
+
+    /** A worker mounting no volumes, with the backend's default limits. */
     public InstanceSpec(String function, String revision, String handler, RevisionFiles files, WorkerCommand command,
                         Map<String, String> userEnv, int timeoutSeconds) {
         this(function, revision, handler, files, command, userEnv, timeoutSeconds, List.of());
+    }
+
+    /**
+     * The limits a function's {@code spec.resources.limits} asks for each instance.
+     *
+     * @param memoryBytes the most memory, in bytes; 0 when the spec names none
+     * @param cpuMillicores the most CPU time, in thousandths of a CPU; 0 when the spec names none
+     */
+    public record Resources(long memoryBytes, long cpuMillicores) {
+        /** None asked: the backend's defaults apply. */
+        public static final Resources DEFAULTS = new Resources(0, 0);
     }
 }

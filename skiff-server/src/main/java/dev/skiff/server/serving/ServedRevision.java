@@ -181,6 +181,11 @@ public final class ServedRevision {
         return List.copyOf(instances);
     }
 
+    /** The limits its instances run under and what enforces them, as its backend says. */
+    public Map<String, Object> limits() {
+        return backend.limits(spec);
+    }
+
     /** Why the last start failed, or null when the last start worked. */
     public String lastStartError() {
         return lastStartError;

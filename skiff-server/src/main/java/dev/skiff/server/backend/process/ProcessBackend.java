@@ -2,6 +2,9 @@ package dev.skiff.server.backend.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skiff.runtimes.WorkerCommand;
+import dev.skiff.server.backend.cgroups.Cgroups;
+import dev.skiff.server.backend.cgroups.Enforcement;
+import dev.skiff.server.backend.cgroups.LimitSettings;
 import dev.skiff.server.backend.sandbox.Sandbox;
 import dev.skiff.server.logs.LogStore;
 import dev.skiff.server.serving.Instance;
@@ -53,6 +56,7 @@ public final class ProcessBackend implements InstanceBackend {
     private final Duration startTimeout;
     private final Sandbox sandbox;
     private final WorkerSockets sockets;
+    private final WorkerLimits limits;
     private final Set<ProcessInstance> live = ConcurrentHashMap.newKeySet();
     private final MountPoints mounts = new MountPoints();
     /**
@@ -70,18 +74,22 @@ public final class ProcessBackend implements InstanceBackend {
     /**
      * A backend writing worker output to {@code logs}, waiting at most {@code startTimeout} for
      * readiness, running workers in {@code sandbox}, giving each a socket directory from
-     * {@code sockets} (which it closes); it has no pool until {@link #startPools}.
+     * {@code sockets} (which it closes) and a group of {@code enforcement} holding its limits by
+     * {@code settings} (whose groups it removes when closed); it has no pool until {@link #startPools}.
      */
-    public ProcessBackend(LogStore logs, Duration startTimeout, Sandbox sandbox, WorkerSockets sockets) {
+    public ProcessBackend(LogStore logs, Duration startTimeout, Sandbox sandbox, WorkerSockets sockets,
+                          Enforcement enforcement, LimitSettings settings) {
         this.logs = logs;
         this.startTimeout = startTimeout;
         this.sandbox = sandbox;
         this.sockets = sockets;
+        this.limits = new WorkerLimits(enforcement, settings);
     }
 
-    /** A backend whose workers are reached on their ports only. */
+    /** A backend whose workers are reached on their ports only, with no limits enforced. */
     public ProcessBackend(LogStore logs, Duration startTimeout, Sandbox sandbox) {
-        this(logs, startTimeout, sandbox, WorkerSockets.none());
+        this(logs, startTimeout, sandbox, WorkerSockets.none(), Cgroups.none("this backend was made without limits"),
+                LimitSettings.defaults());
     }
 
     /**
@@ -121,6 +129,17 @@ public final class ProcessBackend implements InstanceBackend {
             }
         }
         throw last;
+    }
+
+    /** {@code spec}'s limits (memory, cpu, pids) and what enforces them ({@code enforcement}). */
+    @Override
+    public Map<String, Object> limits(InstanceSpec spec) {
+        return limits.view(spec);
+    }
+
+    /** How instances' limits are enforced: e.g. {@code cgroup v1 (memory, cpu, pids)}, or {@code none: <why>}. */
+    public String enforcement() {
+        return limits.describe();
     }
 
     /** Each pool's figures: how many wait, how many were started and taken. */
@@ -163,12 +182,13 @@ public final class ProcessBackend implements InstanceBackend {
     }
 
     private WorkerProcess startGeneric(String pool, WorkerCommand generic) throws StartException {
+        Confinement confinement = limits.confineGeneric();
         Optional<Path> socketDir = sockets.newDirectory();
         ProcessBuilder builder = new ProcessBuilder(sandbox.genericArgv(generic, socketDir)).directory(Path.of("/").toFile());
         builder.environment().clear();
         builder.environment().putAll(inherited());
         builder.environment().putAll(generic.env());
-        WorkerProcess worker = new WorkerProcess(fork(builder, generic, socketDir), socketDir,
+        WorkerProcess worker = new WorkerProcess(fork(builder, generic, socketDir, confinement), socketDir, confinement,
                 WorkerProcess.Lines.POOLED_THEN_READY, line -> LOG.info("{} pool worker: {}", pool, line));
         try {
             worker.pooled().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -187,12 +207,20 @@ public final class ProcessBackend implements InstanceBackend {
     }
 
     private Instance specialize(WorkerProcess worker, InstanceSpec spec) throws StartException {
+        try {
+            worker.confinement().handOver(limits.of(spec), WorkerLimits.memorySource(spec));
+        } catch (IOException e) {
+            worker.kill();
+            LOG.info("a pooled {} worker cannot hold {}'s limits ({}); starting one afresh", spec.command().pool(),
+                    spec.revision(), e.getMessage());
+            return startFresh(spec);
+        }
         int port = freePort();
         String id = newId();
         String source = spec.revision() + "/" + id;
         worker.logTo(line -> logs.append(spec.function(), source, line));
         ProcessInstance instance = track(new ProcessInstance(id, spec.function(), spec.revision(), port, worker.process(),
-                Instant.now(), sandbox.enabled(), true));
+                Instant.now(), sandbox.enabled(), true, worker.confinement()));
         try {
             Map<String, String> env = environment(spec, port, worker.socketDir());
             env.putAll(sandbox.ownEnv(spec.files().codeDir()));
@@ -217,29 +245,43 @@ public final class ProcessBackend implements InstanceBackend {
         builder.environment().clear();
         builder.environment().putAll(environment(spec, port, socketDir));
         boolean readyLine = spec.command().readiness() == WorkerCommand.Readiness.READY_LINE;
+        Confinement confinement;
+        try {
+            confinement = limits.confine(spec);
+        } catch (StartException e) {
+            socketDir.ifPresent(sockets::remove);
+            throw e;
+        }
         mounts.hold(mountPoints);
         Process process;
         try {
-            process = fork(builder, spec.command(), socketDir);
+            process = fork(builder, spec.command(), socketDir, confinement);
         } catch (StartException e) {
             mounts.release(mountPoints);
             throw e;
         }
         process.onExit().thenRun(() -> mounts.release(mountPoints));
-        WorkerProcess worker = new WorkerProcess(process, socketDir,
+        WorkerProcess worker = new WorkerProcess(process, socketDir, confinement,
                 readyLine ? WorkerProcess.Lines.READY : WorkerProcess.Lines.NONE,
                 line -> logs.append(spec.function(), source, line));
         ProcessInstance instance = track(new ProcessInstance(id, spec.function(), spec.revision(), port, worker.process(),
-                Instant.now(), sandbox.enabled(), false));
+                Instant.now(), sandbox.enabled(), false, confinement));
         if (!readyLine) {
             HttpProbe.start(port, worker.ready(), instance::isAlive);
         }
         return awaitReady(instance, worker, readyLine);
     }
 
+    /** Keeps {@code instance} among the live ones until it exits; an exit for memory goes into the function's log. */
     private ProcessInstance track(ProcessInstance instance) {
         live.add(instance);
-        instance.exit().whenComplete((status, error) -> live.remove(instance));
+        instance.exit().whenComplete((status, error) -> {
+            live.remove(instance);
+            instance.outOfMemory().ifPresent(why -> {
+                LOG.warn("{}", why);
+                logs.append(instance.function(), instance.toString(), "skiff: " + why);
+            });
+        });
         return instance;
     }
 
@@ -251,7 +293,8 @@ public final class ProcessBackend implements InstanceBackend {
             worker.socketDir().flatMap(WorkerSockets::madeIn).ifPresent(instance::listensOn);
             return instance;
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof StartException start ? start : new StartException(e.getCause().toString());
+            StartException failed = e.getCause() instanceof StartException start ? start : new StartException(e.getCause().toString());
+            throw instance.outOfMemoryAtStart().map(StartException::new).orElse(failed);
         } catch (TimeoutException e) {
             instance.kill();
             String what = readyLine ? "the worker did not become ready"
@@ -264,12 +307,18 @@ public final class ProcessBackend implements InstanceBackend {
         }
     }
 
-    /** Starts the process; its socket directory, if any, is removed when it exits, or at once if it cannot start. */
-    private Process fork(ProcessBuilder builder, WorkerCommand command, Optional<Path> socketDir) throws StartException {
+    /**
+     * Starts the process in {@code confinement}'s group; its socket directory, if any, and its group
+     * are removed when it exits, or at once if it cannot start.
+     */
+    private Process fork(ProcessBuilder builder, WorkerCommand command, Optional<Path> socketDir, Confinement confinement)
+            throws StartException {
         boolean started = false;
+        builder.command(confinement.argv(builder.command()));
         try {
             Process process = spawner.submit(builder::start).get();
             started = true;
+            process.onExit().thenRun(confinement::end);
             socketDir.ifPresent(dir -> process.onExit().thenRun(() -> sockets.remove(dir)));
             return process;
         } catch (ExecutionException e) {
@@ -282,6 +331,7 @@ public final class ProcessBackend implements InstanceBackend {
         } finally {
             if (!started) {
                 socketDir.ifPresent(sockets::remove);
+                confinement.end();
             }
         }
     }
@@ -329,13 +379,14 @@ public final class ProcessBackend implements InstanceBackend {
         }
     }
 
-    /** Kills every worker still running, pooled ones included. */
+    /** Kills every worker still running, pooled ones included, and removes the server's cgroups. */
     @Override
     public void close() {
         pools.members().close();
         live.forEach(Instance::kill);
         spawner.shutdownNow();
         sockets.close();
+        limits.close();
     }
 
     /** The generic commands by pool name, and their members. */

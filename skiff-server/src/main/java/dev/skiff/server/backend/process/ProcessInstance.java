@@ -20,10 +20,11 @@ final class ProcessInstance implements Instance {
     private final CompletableFuture<Integer> exit;
     private final boolean sandboxed;
     private final boolean pooled;
+    private final Confinement confinement;
     private volatile Optional<Path> socket = Optional.empty();
 
     ProcessInstance(String id, String function, String revision, int port, Process process, Instant startedAt,
-             boolean sandboxed, boolean pooled) {
+             boolean sandboxed, boolean pooled, Confinement confinement) {
         this.id = id;
         this.function = function;
         this.revision = revision;
@@ -33,6 +34,7 @@ final class ProcessInstance implements Instance {
         this.exit = process.onExit().thenApply(Process::exitValue);
         this.sandboxed = sandboxed;
         this.pooled = pooled;
+        this.confinement = confinement;
     }
 
     /** A short id, unique among the server's instances. */
@@ -103,9 +105,33 @@ final class ProcessInstance implements Instance {
         return process.isAlive();
     }
 
-    /** Kills the process and anything it started, at once (SIGKILL). */
+    /**
+     * When the kernel killed one of its processes for using more memory than its limit: a sentence
+     * saying so, naming the limit and where it was set.
+     */
+    @Override
+    public Optional<String> outOfMemory() {
+        if (!confinement.outOfMemory()) {
+            return Optional.empty();
+        }
+        return Optional.of(function + "'s instance " + this + " ran out of memory: the kernel killed it for using more than "
+                + "its limit of " + confinement.memoryLimit() + "; it is replaced, and a larger limit or less memory "
+                + "per request avoids this");
+    }
+
+    /** When it died for memory before it was ready: a sentence saying the limit is too small for it. */
+    Optional<String> outOfMemoryAtStart() {
+        if (!confinement.outOfMemory()) {
+            return Optional.empty();
+        }
+        return Optional.of("the worker was killed for memory while it started: its limit, " + confinement.memoryLimit()
+                + ", is too small for it; give the function more (spec.resources.limits.memory, or skiff deploy --memory)");
+    }
+
+    /** Kills the process and anything it started, at once (SIGKILL): everything in its cgroup, then its tree. */
     @Override
     public void kill() {
+        confinement.killAll();
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }

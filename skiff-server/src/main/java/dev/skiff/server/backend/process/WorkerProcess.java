@@ -36,6 +36,7 @@ final class WorkerProcess implements WorkerPool.Member {
 
     private final Process process;
     private final Optional<Path> socketDir;
+    private final Confinement confinement;
     private final Lines lines;
     private final OutputTail tail = new OutputTail();
     private final CompletableFuture<Void> pooled = new CompletableFuture<>();
@@ -44,11 +45,13 @@ final class WorkerProcess implements WorkerPool.Member {
 
     /**
      * Reads {@code process}'s output into {@code log}, but for the contract's {@code lines};
-     * {@code socketDir} is the directory its {@code SKIFF_SOCKET} is or will be in, if any.
+     * {@code socketDir} is the directory its {@code SKIFF_SOCKET} is or will be in, if any;
+     * {@code confinement} holds the cgroup it was started in.
      */
-    WorkerProcess(Process process, Optional<Path> socketDir, Lines lines, Consumer<String> log) {
+    WorkerProcess(Process process, Optional<Path> socketDir, Confinement confinement, Lines lines, Consumer<String> log) {
         this.process = process;
         this.socketDir = socketDir;
+        this.confinement = confinement;
         this.lines = lines;
         this.log = log;
         Thread out = pump(process.getInputStream(), this::stdout);
@@ -70,6 +73,11 @@ final class WorkerProcess implements WorkerPool.Member {
     /** The directory of the socket it may listen on, made for it before it started. */
     Optional<Path> socketDir() {
         return socketDir;
+    }
+
+    /** Its cgroup and limits. */
+    Confinement confinement() {
+        return confinement;
     }
 
     OutputTail tail() {
@@ -110,6 +118,7 @@ final class WorkerProcess implements WorkerPool.Member {
 
     @Override
     public void kill() {
+        confinement.killAll();
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
     }

@@ -3,6 +3,7 @@ package dev.skiff.cli;
 import dev.skiff.api.Quantity;
 import dev.skiff.kubernetes.gateway.ClusterGateway;
 import dev.skiff.server.ServerConfig;
+import dev.skiff.server.backend.sandbox.SandboxUser;
 import dev.skiff.server.SkiffServer;
 import dev.skiff.server.backend.cgroups.LimitSettings;
 import dev.skiff.server.events.EventsConfig;
@@ -117,6 +118,21 @@ public final class ServerCommand implements Callable<Integer> {
                     + "no link). Repeatable (default: any directory those rules allow)."})
     List<Path> volumeRoots = new ArrayList<>();
 
+    @Option(names = "--sandbox-user", paramLabel = "UID[:GID]", defaultValue = "65532:65532",
+            description = "The unprivileged host user sandboxed functions run as; not 0 (default: ${DEFAULT-VALUE}).")
+    String sandboxUser;
+
+    @Option(names = "--host-port", paramLabel = "PORT",
+            description = "Let sandboxed functions reach this machine's 127.0.0.1:PORT (a database, a mail relay) at "
+                    + "their own 127.0.0.1:PORT; they reach nothing else of this machine. Repeatable (default: none).")
+    List<Integer> hostPorts = new ArrayList<>();
+
+    @Option(names = "--insecure-no-sandbox",
+            description = "Run functions without a sandbox, as the server's own user, able to read and write whatever "
+                    + "it can and reach every port of this machine. Only for a machine that cannot sandbox (no bubblewrap, "
+                    + "passt or root) and runs only code you trust; without it the server refuses to start there.")
+    boolean insecureNoSandbox;
+
     /** Starts the server, says where it listens, and waits until it has stopped. */
     @Override
     public Integer call() throws InterruptedException {
@@ -143,6 +159,7 @@ public final class ServerCommand implements Callable<Integer> {
                 + " (data in " + config.dataDir() + "); Ctrl-C stops it");
         skiff.context().out().println("Instance limits: " + config.limits().text() + "; enforced by "
                 + server.limitEnforcement());
+        skiff.context().out().println("Sandbox: " + server.sandboxing());
         server.awaitTermination();
         try {
             Runtime.getRuntime().removeShutdownHook(stopper);
@@ -181,7 +198,7 @@ public final class ServerCommand implements Callable<Integer> {
     Gateway startGateway() {
         for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention", "--activation-limit",
                 "--pool-size", "--allow-callback-host", "--volume-root", "--default-memory", "--max-memory", "--default-cpu",
-                "--max-cpu", "--max-pids")) {
+                "--max-cpu", "--max-pids", "--sandbox-user", "--host-port", "--insecure-no-sandbox")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(embeddedOnly)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kubernetes does not take " + embeddedOnly + ": the cluster keeps the functions and runs them");
@@ -235,6 +252,12 @@ public final class ServerCommand implements Callable<Integer> {
             }
         }
         LimitSettings limits = limits();
+        for (int hostPort : hostPorts) {
+            if (hostPort < 1 || hostPort > MAX_PORT) {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                        "Invalid value for option '--host-port': " + hostPort + " is not between 1 and " + MAX_PORT);
+            }
+        }
         for (Path root : volumeRoots) {
             if (!Files.isDirectory(root)) {
                 throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--volume-root': '"
@@ -246,7 +269,18 @@ public final class ServerCommand implements Callable<Integer> {
         return new ServerConfig(host, port, dataDir, python).withPoolSize(poolSize)
                 .withEvents(kafka == null ? events : events.withKafka(kafka))
                 .withAllowedCallbackHosts(allowedCallbackHosts).withVolumeRoots(volumeRoots)
-                .withLimits(limits);
+                .withLimits(limits).withSandboxUser(sandboxUser()).withHostPorts(hostPorts)
+                .withInsecureNoSandbox(insecureNoSandbox);
+    }
+
+    /** The sandbox's user from the flag; a usage error for root or a malformed one. */
+    private SandboxUser sandboxUser() {
+        try {
+            return SandboxUser.parse(sandboxUser);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--sandbox-user': "
+                    + e.getMessage());
+        }
     }
 
     /** The limits from the flags; a usage error when a default is above its maximum. */

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
 /** Writes a runtime's bootstrap script from the classpath to disk, where interpreters can run it. */
@@ -31,6 +32,8 @@ public final class BootstrapScripts {
             }
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            // Readable by everyone: sandboxed workers run as another, unprivileged user.
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
             try {
                 Files.write(temporary, content);
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

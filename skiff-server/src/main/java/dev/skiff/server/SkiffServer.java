@@ -87,6 +87,8 @@ public final class SkiffServer implements AutoCloseable {
     private AsyncInvoker async;
     private Front front;
     private FrontServer listening;
+    private FrontServer endpoint;
+    private final Sandbox sandbox;
     private volatile boolean ready;
     private volatile boolean closing;
 
@@ -104,11 +106,14 @@ public final class SkiffServer implements AutoCloseable {
         // Workers that can also listen on a Unix socket are reached on it: less kernel work per
         // call than loopback TCP, for the gateway and the worker alike (docs/architecture.md).
         // Each instance in a cgroup of its own holding its limits, under the server's (docs/architecture.md).
-        this.backend = new ProcessBackend(logs, config.startTimeout(), Sandbox.detect(),
+        this.sandbox = SandboxSetup.detect(config, dataDir.root().resolve("sandbox"), dataDir.runtimes());
+        this.backend = new ProcessBackend(logs, config.startTimeout(), sandbox,
                 config.workerSockets() && FunctionInvoker.reachesUnixSockets(vertx)
                         ? WorkerSockets.under(dataDir.sockets()) : WorkerSockets.none(),
                 Cgroups.detect(dataDir.root()), config.limits());
-        this.invoker = new FunctionInvoker(vertx, routes, InvocationObserver.both(activations, metrics));
+        // A sandboxed worker's socket must be answered by the sandbox's user: a function could swap it for a link.
+        this.invoker = new FunctionInvoker(vertx, routes, InvocationObserver.both(activations, metrics),
+                sandbox.user().<java.util.function.IntPredicate>map(user -> uid -> uid == user.uid()).orElse(uid -> true));
     }
 
     /** Starts a server and returns once it listens and has restored its functions. */
@@ -132,7 +137,6 @@ public final class SkiffServer implements AutoCloseable {
 
     private void listen(ServerConfig config) {
         Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(dataDir.runtimes(), config.python(), Duration.ofMinutes(10)));
-        backend.startPools(genericCommands(runtimes), config.poolSize(), dataDir.functions());
         // The front listens first, answering 503 but to probes until the functions are restored; the API's
         // routes are added below, once the port (and so the server's URL) is known.
         Router router = ApiRoutes.withProbes(vertx, () -> ready);
@@ -140,13 +144,20 @@ public final class SkiffServer implements AutoCloseable {
         listening = FrontServer.listen(vertx, config.host(), config.port(), front, SHUTDOWN_GRACE);
         String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
         String baseUrl = "http://" + host + ":" + listening.port();
+        // The one address of Skiff sandboxed functions reach (SKIFF_URL): invocations and events, no management API.
+        Router endpointRouter = ApiRoutes.withProbes(vertx, () -> ready);
+        endpoint = FrontServer.listen(vertx, ServerConfig.DEFAULT_HOST, 0,
+                new Front(new InvokeHandler(invoker), endpointRouter, () -> ready), SHUTDOWN_GRACE);
+        sandbox.connectEndpoint(endpoint.port(), config.hostPorts());
+        String functionsUrl = "http://" + ServerConfig.DEFAULT_HOST + ":" + endpoint.port();
+        backend.startPools(genericCommands(runtimes), config.poolSize(), dataDir.functions(), dataDir.root().resolve("slots"));
         Predicate<String> exists = name -> routes.route(name) != null;
         FunctionCaller caller = new FunctionCaller(vertx, invoker);
-        eventing = new Eventing(vertx, caller, eventsDb, exists, baseUrl, config.events());
+        eventing = new Eventing(vertx, caller, eventsDb, exists, baseUrl, functionsUrl, config.events());
         async = new AsyncInvoker(eventsDb, caller, new CallbackSender(vertx,
                 new CallbackTargets(config.allowedCallbackHosts()), activations::callback));
         VolumeDirectoryRules volumeRules = new VolumeDirectoryRules(dataDir.root(), config.volumeRoots());
-        VolumeService volumes = new VolumeService(store, dataDir.volumes(), volumeRules);
+        VolumeService volumes = new VolumeService(store, dataDir.volumes(), volumeRules, SandboxVolumes.of(sandbox.user()));
         VolumeMountPaths mountPaths = new VolumeMountPaths(volumeRules.dataDirectories());
         FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(f -> volumes.mountErrors(f.spec().volumes()),
                 f -> mountPaths.check(f.spec().volumes()), f -> config.limits().refusals(f.spec())));
@@ -155,9 +166,11 @@ public final class SkiffServer implements AutoCloseable {
                         eventing.functionEnv(), Clock.systemUTC()),
                 new ControlParts(store, runtimes, admission, backend, routes, logs, volumes));
         PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped);
-        ApiRoutes.mount(router, new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
+        ApiRoutes.Apis apis = new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
                 new EventsApi(eventing.brokers(), eventing.crons()), new ActivationsApi(async, new Activations(eventsDb), this::maxRequestBytes),
-                new AgentApi(functions, invoker), prometheus::scrape));
+                new AgentApi(functions, invoker), prometheus::scrape);
+        ApiRoutes.mount(router, apis);
+        ApiRoutes.mountForFunctions(endpointRouter, apis);
         functions.restore();
         eventing.start();
         async.start();
@@ -166,13 +179,24 @@ public final class SkiffServer implements AutoCloseable {
             routes.all().forEach(revision -> revision.tick(now));
         });
         ready = true;
-        LOG.info("Skiff listening on {} (data in {}; {} transport; instance limits: {})", baseUrl, dataDir.root(),
-                vertx.isNativeTransportEnabled() ? "epoll" : "NIO", limits(config));
+        LOG.info("Skiff listening on {} (data in {}; {} transport; functions reach it on {}; sandbox: {}; instance limits: {})",
+                baseUrl, dataDir.root(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO", functionsUrl, sandbox.describe(),
+                limits(config));
     }
 
     /** What limits instances get and what enforces them, for the start line. */
     private String limits(ServerConfig config) {
         return config.limits().text() + ", enforced by " + backend.enforcement();
+    }
+
+    /** The URL functions reach Skiff on ({@code SKIFF_URL}): the function endpoint. */
+    public String functionsUrl() {
+        return "http://" + ServerConfig.DEFAULT_HOST + ":" + endpoint.port();
+    }
+
+    /** How functions run: sandboxed (and as whom) or not, for the start line. */
+    public String sandboxing() {
+        return sandbox.describe();
     }
 
     /** How instances' limits are enforced: e.g. {@code cgroup v1 (memory, cpu, pids)}, or {@code none: <why>}. */
@@ -237,6 +261,9 @@ public final class SkiffServer implements AutoCloseable {
         closing = true;
         ready = false;
         try {
+            if (endpoint != null) {
+                awaitQuietly(endpoint.close());
+            }
             if (listening != null) {
                 awaitQuietly(listening.close());
             }

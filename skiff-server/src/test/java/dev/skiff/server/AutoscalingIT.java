@@ -180,7 +180,7 @@ class AutoscalingIT {
         server.deploy(hanging.withSpec(hanging.spec().toBuilder().timeoutSeconds(2)
                 .scale(ScaleSpec.bounds(0, 1).withGrace(1).withStableWindow(6)).build()));
         await().atMost(Duration.ofSeconds(30)).until(() -> instances("hang") == 0);
-        java.nio.file.Files.writeString(server.dataDir().resolve("functions/hang/hang-00001/code/HANG"), "");
+        server.signal("hang", "HANG");
 
         HttpResponse<String> answer = server.send("POST", "/function/hang", "");
 

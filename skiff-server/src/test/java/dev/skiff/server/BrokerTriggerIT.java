@@ -137,7 +137,7 @@ class BrokerTriggerIT {
         assertThat(letter.at("/event/id").asText()).isEqualTo("lost-1");
         assertThat(received("flaky")).hasSize(3);
 
-        java.nio.file.Files.writeString(server.dataDir().resolve("functions/flaky/flaky-00001/code/healed"), "");
+        server.signal("flaky", "healed");
         assertThat(server.send("POST", "/api/v1/deadletters/" + letter.get("id").asLong() + "/replay", "").statusCode())
                 .isEqualTo(200);
 

@@ -147,7 +147,7 @@ class KafkaEventsIT {
         }
 
         server.restart(kafkaEvents());
-        Files.writeString(server.dataDir().resolve("functions/k-later/k-later-00001/code/open"), "");
+        server.signal("k-later", "open");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> receivedIds("k-later").size() >= 8);
         assertThat(receivedIds("k-later")).containsExactlyElementsOf(ids("r", 8));
@@ -187,7 +187,7 @@ class KafkaEventsIT {
         }
 
         server.restart(kafkaEvents());
-        Files.writeString(server.dataDir().resolve("functions/k-u-later/k-u-later-00001/code/open"), "");
+        server.signal("k-u-later", "open");
 
         await().atMost(Duration.ofSeconds(60)).until(() -> receivedIds("k-u-later").containsAll(ids("ur", 10)));
         assertThat(receivedIds("k-u-later")).containsOnlyElementsOf(ids("ur", 10));

@@ -23,16 +23,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * the image.
  */
 class MailerSeedIT {
+    /** The mail relay's port, chosen before the server starts, which lets its functions reach it (--host-port). */
+    private static final int SMTP_PORT = freePort();
+
     @RegisterExtension
-    static final TestServer server = new TestServer();
+    static final TestServer server = new TestServer(config -> config.withHostPorts(java.util.List.of(SMTP_PORT)));
 
     @Test
     void imageConverted_reachesTheMailer_whichMailsTheUserTheImagesName() throws Exception {
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        int port = SMTP_PORT;
+        // Sandboxed functions reach no service on the host's loopback but those the operator opens
+        // (skiff server --host-port): the mail relay's port is opened to them.
+        String host = "127.0.0.1";
+        GreenMail smtp = new GreenMail(new ServerSetup(port, host, ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try {
             server.deploy(TestFunctions.python("converter", "main.handler", """
@@ -46,7 +49,7 @@ class MailerSeedIT {
             String mailer = Files.readString(TestServer.repoFile("examples/mailer/mailer.py"));
             server.deploy(Function.of("mailer", FunctionSpec.builder().runtime("python3").handler("mailer.handler")
                     .source(Source.text("mailer.py", mailer))
-                    .env(Map.of("SMTP_HOST", "127.0.0.1", "SMTP_PORT", Integer.toString(port), "SMTP_FROM", "skiff@example.com"))
+                    .env(Map.of("SMTP_HOST", host, "SMTP_PORT", Integer.toString(port), "SMTP_FROM", "skiff@example.com"))
                     .build()));
             server.send("POST", "/api/v1/brokers", "{\"metadata\": {\"name\": \"default\"}}");
             server.send("POST", "/api/v1/triggers", """
@@ -68,6 +71,14 @@ class MailerSeedIT {
             assertThat(((String) mail.getContent())).contains("cat-sepia.png");
         } finally {
             smtp.stop();
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -260,7 +260,8 @@ class PoolIT {
             // Fresh or pooled, the worker listens on the socket it was given, and the gateway knows it.
             assertThat(TestServer.read(body).at("/env/SKIFF_SOCKET").asText()).endsWith("/http.sock")
                     .isEqualTo(server.instances(function.metadata().name()).get(0).path("socket").asText());
-            JsonNode view = TestServer.read(body.replace(own.toString(), "DATA").replace(server.url(""), "SERVER"));
+            JsonNode view = TestServer.read(body.replace(own.toString(), "DATA").replace(server.url(""), "SERVER")
+                    .replace(server.server().functionsUrl(), "ENDPOINT"));
             ((ObjectNode) view.get("env")).remove(List.of("PORT", "SKIFF_SOCKET"));
             return view;
         }

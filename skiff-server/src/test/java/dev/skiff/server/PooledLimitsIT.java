@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.server.backend.cgroups.LimitSettings;
 import dev.skiff.testkit.server.ServerHarness;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -40,7 +41,10 @@ class PooledLimitsIT {
 
     @Test
     void pooledWorker_handedAFunction_holdsItsLimits_andAnswersOutOfMemoryNamingThem() throws Exception {
-        try (TestServer server = TestServer.start(ServerConfig.ephemeral(dataDir).withPoolSize(1))) {
+        // The default memory limit is the function's: a pooled sandbox's /tmp is sized by the default, so only
+        // such functions are handed to the pool.
+        try (TestServer server = TestServer.start(ServerConfig.ephemeral(dataDir).withPoolSize(1)
+                .withLimits(new LimitSettings(200L << 20, LimitSettings.MAX_MEMORY, 0, 0, LimitSettings.PIDS)))) {
             await().atMost(PATIENCE).until(() -> server.server().pools().stream()
                     .anyMatch(pool -> pool.pool().equals("python3") && pool.waiting() == 1));
             server.deploy(LimitedFunctions.python("pooled", LimitedFunctions.CGROUP_OF_ITSELF, Map.of("memory", "200Mi", "cpu", "300m")));

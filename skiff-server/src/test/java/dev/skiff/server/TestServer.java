@@ -21,6 +21,11 @@ final class TestServer extends ServerHarness<SkiffServer> {
         super(dir -> SkiffServer.start(ServerConfig.ephemeral(dir).withStartTimeout(startTimeout)), SkiffServer::port);
     }
 
+    /** A server that starts before the class's tests, in a fresh temporary data directory, configured by {@code configure}. */
+    TestServer(java.util.function.UnaryOperator<ServerConfig> configure) {
+        super(dir -> SkiffServer.start(configure.apply(ServerConfig.ephemeral(dir))), SkiffServer::port);
+    }
+
     private TestServer(ServerConfig config) {
         super(dir -> SkiffServer.start(config), SkiffServer::port);
     }
@@ -45,5 +50,28 @@ final class TestServer extends ServerHarness<SkiffServer> {
     /** Stops the server and starts a new one on the same data directory with these events settings. */
     void restart(EventsConfig events) {
         restart(dir -> SkiffServer.start(ServerConfig.ephemeral(dir).withEvents(events)));
+    }
+
+    /**
+     * Creates the empty file {@code name} in the code directory of {@code function}'s first revision,
+     * where its instances see it: the tests' way to signal a running function. A pooled instance sees
+     * its revision through hard links in its slot (in place of the functions directory), which a file
+     * made later in the code directory does not reach, so the file is made in every slot holding that
+     * directory too.
+     */
+    void signal(String function, String name) throws java.io.IOException {
+        String code = "functions/" + function + "/" + function + "-00001/code";
+        java.nio.file.Files.writeString(dataDir().resolve(code).resolve(name), "");
+        Path slots = dataDir().resolve("slots");
+        if (java.nio.file.Files.isDirectory(slots)) {
+            try (java.util.stream.Stream<Path> each = java.nio.file.Files.list(slots)) {
+                for (Path slot : each.toList()) {
+                    Path copy = slot.resolve(code.substring("functions/".length()));
+                    if (java.nio.file.Files.isDirectory(copy)) {
+                        java.nio.file.Files.writeString(copy.resolve(name), "");
+                    }
+                }
+            }
+        }
     }
 }

@@ -97,7 +97,7 @@ class UnorderedDeliveryIT {
 
     /** Creates the file 'open' in the function's code directory, which a gated {@link #subscriber} waits for. */
     static void open(TestServer server, String function) throws Exception {
-        Files.writeString(server.dataDir().resolve("functions/" + function + "/" + function + "-00001/code/open"), "");
+        server.signal(function, "open");
     }
 
     private static HttpResponse<String> sendEvent(String broker, String id, String data) {

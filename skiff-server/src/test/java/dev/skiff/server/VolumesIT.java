@@ -69,6 +69,8 @@ class VolumesIT {
     @Test
     void volume_onAUsersDirectory_isLeftInPlaceOnDelete(@TempDir Path own) throws IOException {
         Files.writeString(own.resolve("keep.txt"), "mine");
+        // Sandboxed functions run as an unprivileged uid: the directory must be open to it (a temporary one is 0700).
+        Files.setPosixFilePermissions(own, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
         assertThat(create("{\"name\": \"users\", \"path\": \"" + own + "\"}").statusCode()).isEqualTo(201);
         assertThat(create("{\"name\": \"nowhere\", \"path\": \"" + own.resolve("missing") + "\"}").statusCode()).isEqualTo(400);
 

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.Map;
@@ -46,6 +47,8 @@ final class WorkerJar {
             }
             Files.createDirectories(target.getParent());
             Path temporary = Files.createTempFile(target.getParent(), NAME, ".tmp");
+            // Readable by everyone: sandboxed workers run as another, unprivileged user.
+            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-r--r--"));
             try {
                 Files.write(temporary, jar);
                 Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -111,6 +111,23 @@ public final class ApiRoutes {
                 ctx.failure() != null ? ctx.failure() : Errors.ofStatus(ctx.statusCode())));
     }
 
+    /**
+     * Adds to a router made by {@link #withProbes} the routes of the function endpoint, the one
+     * address of Skiff a sandboxed function can reach ({@code SKIFF_URL}): besides invocations, which
+     * the front answers, only posting events to a broker and asynchronous invocation. Nothing of the
+     * management API: a function cannot deploy, change, read or delete functions, volumes or events.
+     */
+    public static void mountForFunctions(Router router, Apis apis) {
+        router.post("/brokers/:name/events").handler(Bodies.data(Bodies.DATA_LIMIT)).handler(apis.events()::ingress);
+        router.route("/async-function/:name").handler(apis.activations()::invokeAsync);
+        router.route("/async-function/:name/*").handler(apis.activations()::invokeAsync);
+        router.route().last().handler(ctx -> Errors.write(ctx.response(), new SkiffException(ErrorCode.NOT_FOUND,
+                "no route " + ctx.request().method() + " " + Quote.plain(ctx.request().path(), Quote.MAX_SHOWN)
+                        + " on the function endpoint, which serves invocations and events only")));
+        router.route().failureHandler(ctx -> Errors.write(ctx.response(),
+                ctx.failure() != null ? ctx.failure() : Errors.ofStatus(ctx.statusCode())));
+    }
+
     private static void readiness(RoutingContext ctx, BooleanSupplier ready) {
         if (ready.getAsBoolean()) {
             Json.write(ctx.response(), 200, Map.of("status", "ready"));

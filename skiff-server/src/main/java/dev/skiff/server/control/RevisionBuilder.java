@@ -57,6 +57,9 @@ final class RevisionBuilder {
             RevisionFiles files = paths.create(name, revision.name());
             SourceFiles.unpack(revision.spec().source(), files.codeDir());
             runtime(revision.spec().runtime()).prepare(files, revision.spec());
+            // Sandboxed workers run as another, unprivileged user: they must read every file of their revision.
+            FileTrees.makeReadable(files.codeDir());
+            FileTrees.makeReadable(files.depsDir());
             ServedRevision served = serve(revision, scale);
             served.startFirst();
             return served;

@@ -20,6 +20,8 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.List;
 import java.util.Set;
 
@@ -41,11 +43,13 @@ final class VolumeDirectory implements Closeable {
     private final SecureDirectoryStream<Path> stream;
     private final Path path;
     private final String shown;
+    private final PosixFileAttributes owner;
 
-    private VolumeDirectory(SecureDirectoryStream<Path> stream, Path path, String shown) {
+    private VolumeDirectory(SecureDirectoryStream<Path> stream, Path path, String shown, PosixFileAttributes owner) {
         this.stream = stream;
         this.path = path;
         this.shown = shown;
+        this.owner = owner;
     }
 
     /**
@@ -55,7 +59,9 @@ final class VolumeDirectory implements Closeable {
      * its path (by a function mounting a volume around it) is refused, whenever it came and went.
      */
     static VolumeDirectory root(Path dir, boolean trusted) throws IOException {
-        VolumeDirectory root = new VolumeDirectory(secure(Files.newDirectoryStream(dir)), dir, "");
+        SecureDirectoryStream<Path> opened = secure(Files.newDirectoryStream(dir));
+        VolumeDirectory root = new VolumeDirectory(opened, dir, "",
+                opened.getFileAttributeView(PosixFileAttributeView.class).readAttributes());
         if (!trusted && !root.isAt(dir)) {
             root.close();
             throw new IOException("the directory opened is not the one at " + dir);
@@ -79,7 +85,7 @@ final class VolumeDirectory implements Closeable {
             case LINK -> throw link(name);
             case DIRECTORY -> {
                 try {
-                    return new VolumeDirectory(openDirectory(name), path.resolve(name), inside(name) + "/");
+                    return new VolumeDirectory(openDirectory(name), path.resolve(name), inside(name) + "/", owner);
                 } catch (IOException e) {
                     throw kind(name) == Kind.LINK ? link(name) : failed("open", name, e);
                 }
@@ -110,7 +116,9 @@ final class VolumeDirectory implements Closeable {
     /** A new file {@code name}, open for writing; it must not exist, not even as a link. */
     FileChannel create(String name) {
         try {
-            return fileChannel(stream.newByteChannel(Path.of(name), CREATE));
+            FileChannel channel = fileChannel(stream.newByteChannel(Path.of(name), CREATE));
+            giveToOwner(name);
+            return channel;
         } catch (IOException e) {
             throw failed("write", name, e);
         }
@@ -143,7 +151,7 @@ final class VolumeDirectory implements Closeable {
                 into.add(new Entry(relative, "link", 0));
             } else if (attributes.isDirectory()) {
                 into.add(new Entry(relative, "directory", 0));
-                try (VolumeDirectory dir = new VolumeDirectory(openDirectory(name), path.resolve(name), inside(name) + "/")) {
+                try (VolumeDirectory dir = new VolumeDirectory(openDirectory(name), path.resolve(name), inside(name) + "/", owner)) {
                     dir.list(relative + "/", into);
                 } catch (IOException e) {
                     // replaced by a link or removed while listed: listed as it was, not entered
@@ -175,6 +183,22 @@ final class VolumeDirectory implements Closeable {
         }
     }
 
+    /**
+     * Gives what this directory's {@code name} is to the owner of the volume's root (through the open
+     * directory, never following a link): a file uploaded to a Skiff volume belongs to the sandbox's
+     * user, as the volume does, so its functions can change and remove it. Nothing when the server
+     * owns the root itself.
+     */
+    private void giveToOwner(String name) throws IOException {
+        PosixFileAttributeView view = stream.getFileAttributeView(Path.of(name), PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        PosixFileAttributes made = view.readAttributes();
+        if (!made.owner().equals(owner.owner())) {
+            view.setGroup(owner.group());
+            view.setOwner(owner.owner());
+        }
+    }
+
     private String inside(String name) {
         return shown + name;
     }
@@ -187,6 +211,7 @@ final class VolumeDirectory implements Closeable {
     private void makeDirectory(String name, String leaf) {
         try {
             Files.createDirectory(path.resolve(name));
+            giveToOwner(name);
         } catch (FileAlreadyExistsException e) {
             // made meanwhile, or a file or link is there: kind() says which
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import dev.skiff.server.serving.VolumeBinding;
 import dev.skiff.server.store.Store;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -39,15 +40,23 @@ public final class VolumeService {
     private final Store store;
     private final Path root;
     private final VolumeDirectoryRules rules;
+    private final VolumeOwner owner;
     /** Deploys of functions mounting volumes share it; a volume's delete takes it alone, so neither misses the other. */
     private final ReadWriteLock mountLock = new ReentrantReadWriteLock();
 
-    /** Volumes in {@code store}, Skiff's own under {@code root}, users' kept to {@code rules}; logs a warning for each stored one they refuse. */
-    public VolumeService(Store store, Path root, VolumeDirectoryRules rules) {
+    /**
+     * Volumes in {@code store}, Skiff's own under {@code root} (given to {@code owner}), users' kept to
+     * {@code rules} and checked for {@code owner}; logs a warning for each stored one the rules refuse.
+     */
+    public VolumeService(Store store, Path root, VolumeDirectoryRules rules, VolumeOwner owner) {
         this.store = store;
         this.root = root.toAbsolutePath().normalize();
         this.rules = rules;
+        this.owner = owner;
         for (Volume volume : store.volumes()) {
+            if (!volume.isExternal() && Files.isDirectory(Path.of(volume.path()), LinkOption.NOFOLLOW_LINKS)) {
+                owner.own(Path.of(volume.path()));
+            }
             Optional<String> why = refusal(volume);
             if (why.isPresent()) {
                 List<String> users = mountedBy(volume.name());
@@ -77,6 +86,13 @@ public final class VolumeService {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new SkiffException(ErrorCode.INTERNAL, "cannot create " + dir + ": " + e.getMessage());
+        }
+        if (external) {
+            owner.cannotUse(dir, false).ifPresent(why -> {
+                throw ValidationException.of("path", why);
+            });
+        } else {
+            owner.own(dir);
         }
         Volume volume = new Volume(request.name(), dir.toString(), external, Instant.now().toString());
         if (!store.saveVolume(volume)) {
@@ -179,6 +195,8 @@ public final class VolumeService {
                         + "' does not exist; create it with 'skiff volume create " + mount.name() + "'"));
             }
             volume.flatMap(this::refusal).ifPresent(why -> errors.add(new FieldError(field, why + NOT_MOUNTED)));
+            volume.filter(Volume::isExternal).flatMap(v -> owner.cannotUse(Path.of(v.path()), !mount.isReadOnly()))
+                    .ifPresent(why -> errors.add(new FieldError(field, "volume '" + mount.name() + "': " + why)));
         }
         return errors;
     }

@@ -1,6 +1,7 @@
 package dev.skiff.server.dataplane;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
@@ -37,6 +38,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * Forwards one request to an instance over a pooled keep-alive HTTP/1.1 connection, on the event
@@ -55,9 +57,17 @@ final class Forwarder {
     private final Transport transport;
     private final ChannelFactory<? extends Channel> channels;
     private final ChannelFactory<? extends Channel> domainChannels;
+    private final IntPredicate socketPeer;
     private final ThreadLocal<Map<Integer, ArrayDeque<Channel>>> idle = ThreadLocal.withInitial(HashMap::new);
 
-    Forwarder(Vertx vertx) {
+    /**
+     * A forwarder on {@code vertx}'s transport; a connection to a worker's Unix socket is used only
+     * when its peer's uid ({@code SO_PEERCRED}) passes {@code socketPeer}, else the worker is reached
+     * on its port: a function owns its socket's directory and could put a link to any host socket
+     * there (a container engine's, say), which the server, as root, would otherwise follow.
+     */
+    Forwarder(Vertx vertx, IntPredicate socketPeer) {
+        this.socketPeer = socketPeer;
         this.transport = ((VertxInternal) vertx).transport();
         this.channels = transport.channelFactory(false);
         this.domainChannels = transport.supportsDomainSockets() ? transport.channelFactory(true) : null;
@@ -170,7 +180,12 @@ final class Forwarder {
                 }
             });
             bootstrap.connect(address).addListener(f -> {
-                if (f.isSuccess()) {
+                if (f.isSuccess() && domain && !trusted(((io.netty.channel.ChannelFuture) f).channel())) {
+                    ((io.netty.channel.ChannelFuture) f).channel().close();
+                    if (!done) {
+                        connect(false);
+                    }
+                } else if (f.isSuccess()) {
                     write(((io.netty.channel.ChannelFuture) f).channel());
                 } else if (domain && !done) {
                     connect(false);
@@ -178,6 +193,18 @@ final class Forwarder {
                     finish(null, f.cause());
                 }
             });
+        }
+
+        /** True when the process answering on {@code ch}, a Unix socket, runs as a worker may. */
+        private boolean trusted(Channel ch) {
+            if (!(ch instanceof EpollDomainSocketChannel epoll)) {
+                return socketPeer.test(-1);
+            }
+            try {
+                return socketPeer.test(epoll.peerCredentials().uid());
+            } catch (IOException e) {
+                return false;
+            }
         }
 
         private void write(Channel ch) {

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.function.IntPredicate;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.internal.ContextInternal;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,9 +41,17 @@ public final class FunctionInvoker {
 
     /** A gateway over the functions in {@code registry} telling {@code observer} of every finished invocation. */
     public FunctionInvoker(Vertx vertx, RouteTable registry, InvocationObserver observer) {
+        this(vertx, registry, observer, uid -> true);
+    }
+
+    /**
+     * Such a gateway, reaching a worker on its Unix socket only when the process answering there runs
+     * as a uid {@code socketPeer} accepts (-1 when the transport cannot tell), else on its port.
+     */
+    public FunctionInvoker(Vertx vertx, RouteTable registry, InvocationObserver observer, IntPredicate socketPeer) {
         this.vertx = vertx;
         this.registry = registry;
-        this.forwarder = new Forwarder(vertx);
+        this.forwarder = new Forwarder(vertx, socketPeer);
         this.observer = observer;
     }
 

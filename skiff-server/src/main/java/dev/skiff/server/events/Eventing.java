@@ -24,11 +24,13 @@ public final class Eventing implements AutoCloseable {
     private final BrokerService brokers;
     private final CronService crons;
     private final String baseUrl;
+    private final String functionsUrl;
     private long pruneTimer = -1;
 
     /** The events' parts over {@code db}, calling functions through {@code caller}. */
     public Eventing(Vertx vertx, FunctionCaller caller, EventsDatabase db, Predicate<String> functionExists,
-                    String baseUrl, EventsConfig config) {
+                    String baseUrl, String functionsUrl, EventsConfig config) {
+        this.functionsUrl = functionsUrl;
         this.vertx = vertx;
         this.baseUrl = baseUrl;
         this.embedded = new SqliteEventLog(db);
@@ -47,10 +49,13 @@ public final class Eventing implements AutoCloseable {
         return crons;
     }
 
-    /** What every function's processes get: the default broker's URL, as Knative's {@code K_SINK}. */
+    /**
+     * What every function's processes get: Skiff's URL as functions reach it (the function endpoint
+     * when they are sandboxed) and the default broker's there, as Knative's {@code K_SINK}.
+     */
     public Map<String, String> functionEnv() {
-        String broker = baseUrl + "/brokers/" + DEFAULT_BROKER + "/events";
-        return Map.of("K_SINK", broker, "SKIFF_BROKER_URL", broker, "SKIFF_URL", baseUrl);
+        String broker = functionsUrl + "/brokers/" + DEFAULT_BROKER + "/events";
+        return Map.of("K_SINK", broker, "SKIFF_BROKER_URL", broker, "SKIFF_URL", functionsUrl);
     }
 
     /** Starts delivering: triggers from their positions and cron ticks; delivered events are pruned every 30 s. */

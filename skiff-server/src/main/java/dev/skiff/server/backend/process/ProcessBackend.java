@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,6 +70,8 @@ public final class ProcessBackend implements InstanceBackend {
         t.setDaemon(true);
         return t;
     });
+    private volatile Slots slots = new Slots(null);
+    private volatile Path functionsDir;
     private volatile Pools pools = new Pools(Map.of(), new WorkerPool<>(List.of(), 0, name -> null));
 
     /**
@@ -94,20 +97,17 @@ public final class ProcessBackend implements InstanceBackend {
 
     /**
      * Starts keeping {@code size} generic workers waiting per runtime of {@code generics} (runtime
-     * name → its generic command), refilled in the background. Functions whose code lies under
-     * {@code functionsDir} can use them only if sandboxed workers see that directory without a bind
-     * (it is not under {@code /tmp}); else no pool is started and the reason is logged. Call once.
+     * name → its generic command), refilled in the background. In a sandbox each sees a slot of its
+     * own under {@code slotsDir} in place of {@code functionsDir}, where its function's files are
+     * linked when it is handed one ({@link Slots}). Call once.
      */
-    public void startPools(Map<String, WorkerCommand> generics, int size, Path functionsDir) {
+    public void startPools(Map<String, WorkerCommand> generics, int size, Path functionsDir, Path slotsDir) {
         if (size <= 0 || generics.isEmpty()) {
             return;
         }
-        if (!sandbox.showsUnbound(functionsDir)) {
-            LOG.warn("no pre-warmed pool: sandboxed workers see {} only through a bind made at their start, "
-                    + "so a generic worker could not read a function's code there; put the data directory "
-                    + "outside /tmp to use the pool", functionsDir);
-            return;
-        }
+        this.functionsDir = functionsDir.toAbsolutePath().normalize();
+        slots = new Slots(slotsDir);
+        slots.clear();
         Map<String, WorkerCommand> commands = Map.copyOf(generics);
         pools = new Pools(commands, new WorkerPool<>(commands.keySet().stream().sorted().toList(), size,
                 name -> startGeneric(name, commands.get(name))));
@@ -178,17 +178,31 @@ public final class ProcessBackend implements InstanceBackend {
                 .filter(current.members()::serves)
                 .filter(name -> current.generics().get(name).argv().equals(spec.command().argv()))
                 .filter(name -> spec.volumes().isEmpty())
-                .filter(name -> sandbox.showsUnbound(spec.files().codeDir()) && sandbox.showsUnbound(spec.files().depsDir()));
+                // A pooled sandbox's /tmp was sized for the default memory limit, and cannot be resized.
+                .filter(name -> !sandbox.enabled() || limits.tmpBytes(spec) == limits.defaultTmpBytes());
     }
 
     private WorkerProcess startGeneric(String pool, WorkerCommand generic) throws StartException {
         Confinement confinement = limits.confineGeneric();
-        Optional<Path> socketDir = sockets.newDirectory();
-        ProcessBuilder builder = new ProcessBuilder(sandbox.genericArgv(generic, socketDir)).directory(Path.of("/").toFile());
+        Optional<Path> socketDir = ownedBySandbox(sockets.newDirectory());
+        String id = newId();
+        Path slot = slots.make(id);
+        // Its port is chosen now, so that a sandbox's forward of it is there when a function is handed over.
+        int port = freePort();
+        ProcessBuilder builder = new ProcessBuilder(sandbox.genericArgv(generic, socketDir, slot, functionsDir,
+                new Sandbox.Shape(pool + "-pool-" + id, limits.defaultTmpBytes()), port)).directory(Path.of("/").toFile());
         builder.environment().clear();
-        builder.environment().putAll(inherited());
+        builder.environment().putAll(baseEnv());
         builder.environment().putAll(generic.env());
-        WorkerProcess worker = new WorkerProcess(fork(builder, generic, socketDir, confinement), socketDir, confinement,
+        Process process;
+        try {
+            process = fork(builder, generic, socketDir, confinement);
+        } catch (StartException e) {
+            slots.remove(slot);
+            throw e;
+        }
+        process.onExit().thenRun(() -> slots.remove(slot));
+        WorkerProcess worker = new WorkerProcess(process, socketDir, confinement, slot, port,
                 WorkerProcess.Lines.POOLED_THEN_READY, line -> LOG.info("{} pool worker: {}", pool, line));
         try {
             worker.pooled().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -215,7 +229,7 @@ public final class ProcessBackend implements InstanceBackend {
                     spec.revision(), e.getMessage());
             return startFresh(spec);
         }
-        int port = freePort();
+        int port = worker.port();
         String id = newId();
         String source = spec.revision() + "/" + id;
         worker.logTo(line -> logs.append(spec.function(), source, line));
@@ -223,6 +237,10 @@ public final class ProcessBackend implements InstanceBackend {
                 Instant.now(), sandbox.enabled(), true, worker.confinement()));
         try {
             Map<String, String> env = environment(spec, port, worker.socketDir());
+            if (sandbox.enabled()) {
+                // The sandbox shows the worker its slot as the functions directory: the revision's files are linked there.
+                slots.fill(worker.slot(), functionsDir, spec.files().codeDir(), spec.files().depsDir());
+            }
             env.putAll(sandbox.ownEnv(spec.files().codeDir()));
             worker.send(JSON.writeValueAsString(Map.of("env", env)));
         } catch (IOException e) {
@@ -238,9 +256,10 @@ public final class ProcessBackend implements InstanceBackend {
         int port = freePort();
         String id = newId();
         String source = spec.revision() + "/" + id;
-        Optional<Path> socketDir = sockets.newDirectory();
+        Optional<Path> socketDir = ownedBySandbox(sockets.newDirectory());
         List<Path> mountPoints = sandbox.mountPoints(spec, socketDir);
-        ProcessBuilder builder = new ProcessBuilder(sandbox.argv(spec, socketDir))
+        ProcessBuilder builder = new ProcessBuilder(sandbox.argv(spec, socketDir,
+                new Sandbox.Shape(spec.revision() + "-" + id, limits.tmpBytes(spec)), port))
                 .directory(spec.files().codeDir().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment(spec, port, socketDir));
@@ -348,9 +367,36 @@ public final class ProcessBackend implements InstanceBackend {
         return env;
     }
 
+    /**
+     * {@code dir} (a worker's socket directory), made the sandbox user's so that its worker can make
+     * its socket there; without a sandbox, as it is.
+     */
+    private Optional<Path> ownedBySandbox(Optional<Path> dir) {
+        dir.ifPresent(path -> sandbox.user().ifPresent(user -> {
+            try {
+                Files.setAttribute(path, "unix:gid", user.gid());
+                Files.setAttribute(path, "unix:uid", user.uid());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot give the socket directory " + path + " to uid " + user, e);
+            }
+        }));
+        return dir;
+    }
+
+    /** The server's variables a worker inherits; in a sandbox, its home is /tmp, as the server's home and user are not its. */
+    private Map<String, String> baseEnv() {
+        Map<String, String> env = inherited();
+        if (sandbox.enabled()) {
+            env.put("HOME", "/tmp");
+            env.remove("USER");
+            env.remove("TMPDIR");
+        }
+        return env;
+    }
+
     /** Everything a worker of {@code spec} sees in its environment, whether it starts afresh or from the pool. */
     private Map<String, String> environment(InstanceSpec spec, int port, Optional<Path> socketDir) {
-        Map<String, String> env = inherited();
+        Map<String, String> env = baseEnv();
         env.putAll(spec.command().env());
         env.putAll(spec.userEnv());
         env.put("PORT", Integer.toString(port));

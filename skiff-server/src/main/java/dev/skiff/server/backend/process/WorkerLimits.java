@@ -30,6 +30,20 @@ final class WorkerLimits implements AutoCloseable {
         return settings.resolve(spec.resources().memoryBytes(), spec.resources().cpuMillicores());
     }
 
+    /**
+     * The size of the private {@code /tmp} of {@code spec}'s sandbox: half its memory limit (a tmpfs
+     * holds its files in memory, counted against the limit: a full /tmp then says "no space left"
+     * before the kernel kills the instance for memory).
+     */
+    long tmpBytes(InstanceSpec spec) {
+        return of(spec).memoryBytes() / 2;
+    }
+
+    /** The size of a pooled worker's {@code /tmp}: as {@link #tmpBytes} for the default limit. */
+    long defaultTmpBytes() {
+        return settings.resolve(0, 0).memoryBytes() / 2;
+    }
+
     /** Where {@code spec}'s memory limit comes from, for messages. */
     static String memorySource(InstanceSpec spec) {
         return spec.resources().memoryBytes() > 0 ? SPEC_FIELD : DEFAULT_FLAG;

@@ -36,6 +36,8 @@ final class WorkerProcess implements WorkerPool.Member {
 
     private final Process process;
     private final Optional<Path> socketDir;
+    private final Path slot;
+    private final int port;
     private final Confinement confinement;
     private final Lines lines;
     private final OutputTail tail = new OutputTail();
@@ -49,6 +51,17 @@ final class WorkerProcess implements WorkerPool.Member {
      * {@code confinement} holds the cgroup it was started in.
      */
     WorkerProcess(Process process, Optional<Path> socketDir, Confinement confinement, Lines lines, Consumer<String> log) {
+        this(process, socketDir, confinement, null, 0, lines, log);
+    }
+
+    /**
+     * A generic worker of the pool, whose function's files will be linked into {@code slot}, and
+     * which will listen on {@code port} once it is handed one.
+     */
+    WorkerProcess(Process process, Optional<Path> socketDir, Confinement confinement, Path slot, int port, Lines lines,
+                  Consumer<String> log) {
+        this.slot = slot;
+        this.port = port;
         this.process = process;
         this.socketDir = socketDir;
         this.confinement = confinement;
@@ -68,6 +81,16 @@ final class WorkerProcess implements WorkerPool.Member {
 
     Process process() {
         return process;
+    }
+
+    /** Where a generic worker's function's files are linked for its sandbox to see; null for others. */
+    Path slot() {
+        return slot;
+    }
+
+    /** The port a generic worker will listen on once handed a function; 0 for others. */
+    int port() {
+        return port;
     }
 
     /** The directory of the socket it may listen on, made for it before it started. */

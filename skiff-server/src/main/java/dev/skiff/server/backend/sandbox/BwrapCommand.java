@@ -6,50 +6,67 @@ import dev.skiff.server.serving.VolumeBinding;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Builds the bubblewrap argv that runs a worker: the host's tree read-only, a private {@code /tmp},
- * its own {@code /dev}, {@code /proc} and PID namespace, the revision's files readable, each
- * volume bound at its mount path, and its own socket directory (made by the process backend) bound
- * writable at its real path.
+ * Builds the bubblewrap argv that runs a worker. bwrap runs as root (so it can bind what the
+ * server can read, wherever the data directory lies) and makes new PID, IPC, UTS (the hostname is
+ * the instance's) and network namespaces; the worker itself runs as {@link SandboxUser},
+ * an unprivileged host uid, with every capability gone (bounding set included) and no_new_privs,
+ * by {@code setpriv} as the last step inside.
  *
- * <p>The root is bwrap's own tmpfs holding read-only binds of the host's top-level entries, remounted
- * read-only at the end, rather than one {@code --ro-bind / /}: a mount path such as {@code /data}
- * that the host lacks can then be created. Directories on the way to a mount path are rebuilt the
- * same way, one level at a time.
+ * <p>The root is bwrap's own tmpfs, read-only at the end, holding only: the system's files
+ * ({@link SystemView}); a new {@code /proc} and {@code /dev}; a private {@code /tmp} of a set size,
+ * writable by anyone (sticky), as a container's; the revision's code and dependencies and the
+ * runtime's own files, read-only at their real paths (so the runtimes' paths need no translation);
+ * each volume at its mount path; and the worker's socket directory, writable, at its real path.
  */
 final class BwrapCommand {
-    private static final Set<Path> OWN_MOUNTS = Set.of(Path.of("/proc"), Path.of("/dev"), Path.of("/tmp"));
     private static final Path ROOT = Path.of("/");
+    private static final Path TMP = Path.of("/tmp");
+    private static final Path ETC = Path.of("/etc");
+    private static final String SETPRIV = "/usr/bin/setpriv";
 
     private final String bwrap;
-    private final HostFiles host;
+    private final SandboxUser user;
+    private final SystemView system;
+    private final List<Path> runtimeRoots;
 
-    BwrapCommand(String bwrap, HostFiles host) {
+    /** Runs workers as {@code user}, showing them those of {@code runtimeRoots} their commands name. */
+    BwrapCommand(String bwrap, HostFiles host, SandboxUser user, List<Path> runtimeRoots) {
         this.bwrap = bwrap;
-        this.host = host;
+        this.user = user;
+        this.system = new SystemView(host);
+        this.runtimeRoots = runtimeRoots.stream().map(p -> p.toAbsolutePath().normalize())
+                .filter(p -> !SystemView.shown(p) && !p.equals(ROOT)).toList();
     }
 
-    /** The argv running {@code spec}'s command inside the sandbox, with {@code socketDir} writable if given. */
-    List<String> argv(InstanceSpec spec, Optional<Path> socketDir) {
+    /** The user workers run as. */
+    SandboxUser user() {
+        return user;
+    }
+
+    /** The argv running {@code spec}'s command inside the sandbox {@code shape} describes, with {@code socketDir} writable if given. */
+    List<String> argv(InstanceSpec spec, Optional<Path> socketDir, Shape shape) {
         Set<Path> readable = new LinkedHashSet<>();
         readable.add(spec.files().codeDir());
         readable.add(spec.files().depsDir());
-        readable.addAll(namedFiles(spec.command()));
-        return argv(spec.command(), readable, spec.volumes(), socketDir, spec.files().codeDir());
+        readable.addAll(runtimeFiles(spec.command()));
+        return argv(spec.command(), readable, spec.volumes(), socketDir, spec.files().codeDir(), shape, Optional.empty());
     }
 
     /**
-     * The argv running a generic worker of the pool: no function's files and no volume yet, so it
-     * sees what any sandboxed worker sees; it moves to a function's code directory once it is given one.
+     * The argv running a generic worker of the pool: no function's files and no volume yet. It sees
+     * its {@code slot}, read-only, at {@code functionsDir}: once it is given a function, that
+     * revision's code and dependencies are linked into the slot at their places under the functions
+     * directory, so the worker finds them at their real paths, as a fresh instance does, and no other
+     * function's files; it moves to its code then.
      */
-    List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir) {
-        return argv(command, namedFiles(command), List.of(), socketDir, ROOT);
+    List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir, Path slot, Path functionsDir, Shape shape) {
+        return argv(command, runtimeFiles(command), List.of(), socketDir, ROOT, shape, Optional.of(new Slot(slot, functionsDir)));
     }
 
     /**
@@ -60,7 +77,7 @@ final class BwrapCommand {
      */
     List<Path> mountPoints(InstanceSpec spec, Optional<Path> socketDir) {
         List<Path> destinations = new ArrayList<>(List.of(spec.files().codeDir(), spec.files().depsDir()));
-        destinations.addAll(namedFiles(spec.command()));
+        destinations.addAll(runtimeFiles(spec.command()));
         spec.volumes().forEach(volume -> destinations.add(Path.of(volume.mountPath()).normalize()));
         socketDir.ifPresent(destinations::add);
         Set<Path> made = new LinkedHashSet<>();
@@ -79,71 +96,84 @@ final class BwrapCommand {
         return made.stream().sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList();
     }
 
-    /**
-     * True when a worker sees {@code path} at its real path, read-only, without binding it: it lies
-     * on the host tree the sandbox shows, not under {@code /tmp}, {@code /dev} or {@code /proc}.
-     */
-    boolean showsUnbound(Path path) {
-        Path normal = path.toAbsolutePath().normalize();
-        return OWN_MOUNTS.stream().noneMatch(normal::startsWith);
-    }
-
     private List<String> argv(WorkerCommand command, Set<Path> readable, List<VolumeBinding> volumes,
-                              Optional<Path> socketDir, Path workDir) {
-        List<String> args = new ArrayList<>(List.of(bwrap, "--die-with-parent", "--unshare-pid"));
-        Set<Path> mountPaths = new HashSet<>();
-        Set<Path> ancestors = new HashSet<>();
-        for (VolumeBinding volume : volumes) {
-            Path mountPath = Path.of(volume.mountPath()).normalize();
-            mountPaths.add(mountPath);
-            for (Path parent = mountPath.getParent(); parent != null; parent = parent.getParent()) {
-                ancestors.add(parent);
-            }
-        }
-        bindChildren(ROOT, mountPaths, ancestors, args);
-        args.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--tmpfs", "/tmp"));
+                              Optional<Path> socketDir, Path workDir, Shape shape, Optional<Slot> slot) {
+        List<String> args = new ArrayList<>(List.of(bwrap, "--die-with-parent", "--new-session", "--unshare-pid",
+                "--unshare-ipc", "--unshare-uts", "--unshare-net", "--hostname", shape.hostname()));
+        args.addAll(system.args());
+        args.addAll(List.of("--proc", "/proc", "--dev", "/dev",
+                "--perms", "1777", "--size", Long.toString(shape.tmpBytes()), "--tmpfs", "/tmp"));
+        // bwrap makes a bind's missing parents readable by root only: made here first, enterable by the worker.
+        Set<Path> destinations = new LinkedHashSet<>(readable);
+        slot.ifPresent(s -> destinations.add(s.at()));
+        args.addAll(parents(destinations, volumes, socketDir));
         for (Path path : readable) {
             args.addAll(List.of("--ro-bind-try", path.toString(), path.toString()));
         }
+        slot.ifPresent(s -> args.addAll(List.of("--ro-bind", s.dir().toString(), s.at().toString())));
         for (VolumeBinding volume : volumes) {
             args.addAll(List.of(volume.readOnly() ? "--ro-bind" : "--bind", volume.hostPath().toString(),
                     Path.of(volume.mountPath()).normalize().toString()));
         }
-        // Last, so that no bind above hides it; bwrap makes the path when it lies under the private /tmp.
+        // Last, so that no bind above hides it.
         socketDir.ifPresent(dir -> args.addAll(List.of("--bind", dir.toString(), dir.toString())));
         args.addAll(List.of("--remount-ro", "/", "--chdir", workDir.toString()));
+        args.addAll(List.of(SETPRIV, "--reuid", Integer.toString(user.uid()), "--regid", Integer.toString(user.gid()),
+                "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
         args.addAll(command.argv());
         return args;
     }
 
-    private void bindChildren(Path dir, Set<Path> mountPaths, Set<Path> ancestors, List<String> args) {
-        for (Path child : host.list(dir)) {
-            if (dir.equals(ROOT) && OWN_MOUNTS.contains(child) || mountPaths.contains(child)) {
-                continue;
-            }
-            Optional<Path> target = host.symlinkTarget(child);
-            if (target.isPresent()) {
-                args.addAll(List.of("--symlink", target.get().toString(), child.toString()));
-            } else if (ancestors.contains(child) && host.isDirectory(child)) {
-                args.addAll(List.of("--dir", child.toString()));
-                bindChildren(child, mountPaths, ancestors, args);
-            } else {
-                args.addAll(List.of("--ro-bind", child.toString(), child.toString()));
+    /** {@code --perms 0755 --dir} for every directory above a bind's destination, parents first. */
+    private static List<String> parents(Set<Path> readable, List<VolumeBinding> volumes, Optional<Path> socketDir) {
+        Set<Path> destinations = new LinkedHashSet<>(readable);
+        volumes.forEach(volume -> destinations.add(Path.of(volume.mountPath()).normalize()));
+        socketDir.ifPresent(destinations::add);
+        java.util.TreeSet<Path> parents = new java.util.TreeSet<>(Comparator.comparingInt(Path::getNameCount)
+                .thenComparing(Path::toString));
+        for (Path destination : destinations) {
+            for (Path parent = destination.getParent(); parent != null && !parent.equals(ROOT); parent = parent.getParent()) {
+                if (!parent.equals(TMP) && !SystemView.shown(parent) && !parent.startsWith(ETC)) {
+                    parents.add(parent);
+                }
             }
         }
+        parents.removeAll(destinations);
+        List<String> args = new ArrayList<>();
+        parents.forEach(parent -> args.addAll(List.of("--perms", "0755", "--dir", parent.toString())));
+        return args;
     }
 
     /**
-     * The files a command names by absolute path (a bootstrap script), which the worker must read
-     * even when they lie under the private {@code /tmp}; its code and dependencies are added to them.
+     * The runtimes' own directories a command names a path in, outside {@code /usr} (which every
+     * sandbox sees): of {@code runtimeRoots} (Skiff's runtime files, the JDK and interpreters it was
+     * configured with), those holding a file the command names (a bootstrap script, the worker jar,
+     * the program itself; {@code :} and {@code =} separate paths within an argument). Any other path
+     * a command names stays invisible: an HTTP app's command is the user's, and naming
+     * {@code /root/x} must not show {@code /root}.
      */
-    private Set<Path> namedFiles(WorkerCommand command) {
+    Set<Path> runtimeFiles(WorkerCommand command) {
         Set<Path> paths = new LinkedHashSet<>();
         for (String arg : command.argv()) {
-            if (arg.startsWith("/") && host.exists(Path.of(arg))) {
-                paths.add(Path.of(arg));
+            for (String part : arg.split("[:=]")) {
+                if (!part.startsWith("/") || part.indexOf('\0') >= 0) {
+                    continue;
+                }
+                Path path = Path.of(part).normalize();
+                runtimeRoots.stream().filter(path::startsWith).forEach(paths::add);
             }
         }
         return paths;
     }
+
+    /** A pool worker's slot directory, shown read-only at {@code at} (the functions directory). */
+    private record Slot(Path dir, Path at) {}
+
+    /**
+     * What differs between one sandbox and the next besides its files.
+     *
+     * @param hostname the name the worker sees as its host's
+     * @param tmpBytes the size of its private {@code /tmp}
+     */
+    record Shape(String hostname, long tmpBytes) {}
 }

@@ -7,6 +7,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,47 +16,126 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Where workers run: inside bubblewrap ({@code bwrap}) when the machine has a working one, else
- * directly, with each volume's real directory named in {@code SKIFF_VOLUME_<NAME>}.
+ * Where workers run: in a sandbox ({@link BwrapCommand}, started by {@link Launcher}) as an
+ * unprivileged user, with a seccomp filter and a network of their own connected to the outside by
+ * pasta; or, only when the operator asked for it with {@code --insecure-no-sandbox}, directly, as
+ * the server's own user, with each volume's real directory named in {@code SKIFF_VOLUME_<NAME>}.
+ * There is no silent middle ground: when the machine lacks what the sandbox needs, {@link #detect}
+ * refuses, naming what is missing.
  */
 public final class Sandbox {
     private static final Logger LOG = LoggerFactory.getLogger(Sandbox.class);
     private static final long TRIAL_SECONDS = 10;
+    private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private final BwrapCommand bwrap;
+    private final Optional<Path> seccomp;
+    private final String pasta;
+    private volatile List<Integer> hostPorts = List.of();
 
-    private Sandbox(BwrapCommand bwrap) {
+    private Sandbox(BwrapCommand bwrap, Optional<Path> seccomp, String pasta) {
         this.bwrap = bwrap;
+        this.seccomp = seccomp;
+        this.pasta = pasta;
     }
 
-    /** Looks for a working {@code bwrap} once; without one, says so in a WARN line and runs workers unsandboxed. */
-    public static Sandbox detect() {
-        Optional<String> found = onPath("bwrap").filter(Sandbox::works);
-        if (found.isEmpty()) {
-            LOG.warn("bubblewrap (bwrap) is not available: functions run without a sandbox and see their volumes "
-                    + "at the paths in SKIFF_VOLUME_<NAME>; install the Debian package 'bubblewrap' to sandbox them");
-            return none();
+    /**
+     * The sandbox of this machine, running workers as {@code user} and showing them those of
+     * {@code runtimeRoots} their commands name, with the seccomp filter at {@code seccompFilter}.
+     * Without bwrap, setpriv, pasta, root or the filter: an {@link Unavailable} naming what is
+     * missing, unless {@code insecureAllowed}, when workers run unsandboxed and an ERROR line says so.
+     */
+    public static Sandbox detect(SandboxUser user, List<Path> runtimeRoots, Optional<Path> seccompFilter,
+                                 String filterProblem, boolean insecureAllowed) {
+        List<String> missing = new ArrayList<>();
+        Optional<String> bwrapPath = onPath("bwrap");
+        Optional<String> pastaPath = onPath("pasta");
+        if (!isRoot()) {
+            missing.add("the server is not running as root, which it needs to run functions as another, unprivileged user");
         }
-        LOG.info("functions run sandboxed by {}", found.get());
-        return new Sandbox(new BwrapCommand(found.get(), HostFiles.real()));
+        if (bwrapPath.isEmpty()) {
+            missing.add("bubblewrap (bwrap) is not installed (Debian: apt-get install bubblewrap)");
+        } else if (isRoot()) {
+            trial(bwrapPath.get()).ifPresent(missing::add);
+        }
+        if (!Files.isExecutable(SETPRIV)) {
+            missing.add(SETPRIV + " is missing (Debian: apt-get install util-linux)");
+        }
+        if (pastaPath.isEmpty()) {
+            missing.add("pasta is not installed, which gives sandboxes their network (Debian: apt-get install passt)");
+        }
+        if (seccompFilter.isEmpty()) {
+            missing.add(filterProblem);
+        }
+        if (missing.isEmpty()) {
+            LOG.info("functions run sandboxed by {} as uid {}, with a seccomp filter and their own network (pasta)",
+                    bwrapPath.get(), user);
+            return new Sandbox(new BwrapCommand(bwrapPath.get(), HostFiles.real(), user, runtimeRoots), seccompFilter,
+                    pastaPath.get());
+        }
+        String why = String.join("; ", missing);
+        if (!insecureAllowed) {
+            throw new Unavailable("cannot sandbox functions on this machine: " + why + ". Install what is missing "
+                    + "(the README's apt-get line lists it all), or start with --insecure-no-sandbox to run functions unsandboxed, "
+                    + "as the server's own user, able to read and write whatever it can");
+        }
+        LOG.error("FUNCTIONS RUN WITHOUT A SANDBOX (--insecure-no-sandbox): they run as the server's own user and can "
+                + "read and write whatever it can, reach every port on this machine, and each other. Missing: {}", why);
+        return none();
     }
 
-    /** No sandbox: workers run as plain processes. */
+    /** No sandbox: workers run as plain processes. For tests and {@code --insecure-no-sandbox}. */
     public static Sandbox none() {
-        return new Sandbox(null);
+        return new Sandbox(null, Optional.empty(), null);
     }
 
-    /** True when workers run inside bubblewrap. */
+    /** True when workers run sandboxed. */
     public boolean enabled() {
         return bwrap != null;
     }
 
+    /** How workers run, in words for the server's start line and {@code describe}. */
+    public String describe() {
+        return bwrap == null ? "none (--insecure-no-sandbox)"
+                : "bubblewrap as uid " + bwrap.user() + ", seccomp, own network";
+    }
+
     /**
-     * The argv that runs {@code spec}'s worker, wrapped in the sandbox when there is one, which can
-     * write in {@code socketDir} (its own socket directory) if given.
+     * Lets sandboxes reach Skiff's function endpoint, listening on the host's {@code 127.0.0.1:port},
+     * and the host's loopback {@code opened} ports the operator chose, each at the sandbox's own
+     * {@code 127.0.0.1} and the same port. Before it is called they reach nothing of the host.
      */
-    public List<String> argv(InstanceSpec spec, Optional<Path> socketDir) {
-        return bwrap == null ? spec.command().argv() : bwrap.argv(spec, socketDir);
+    public void connectEndpoint(int port, List<Integer> opened) {
+        List<Integer> ports = new ArrayList<>(List.of(port));
+        opened.stream().filter(p -> p != port).forEach(ports::add);
+        this.hostPorts = List.copyOf(ports);
+    }
+
+    /**
+     * The argv that runs {@code spec}'s worker, in a sandbox shaped by {@code shape} when there is
+     * one, which can write in {@code socketDir} (its own socket directory) if given; a worker that
+     * listens on TCP gets its {@code port} forwarded from the host's loopback.
+     */
+    public List<String> argv(InstanceSpec spec, Optional<Path> socketDir, Shape shape, int port) {
+        if (bwrap == null) {
+            return spec.command().argv();
+        }
+        return Launcher.argv(seccomp, Optional.of(new Launcher.Network(port, hostPorts)), pasta,
+                bwrap.argv(spec, socketDir, shape.bwrap()));
+    }
+
+    /**
+     * The argv that runs a generic worker of the pool, as {@link #argv} does, seeing {@code slot} at
+     * {@code functionsDir}: its function's files will be linked there; the {@code port} it will
+     * listen on once handed a function is forwarded from the start.
+     */
+    public List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir, Path slot, Path functionsDir,
+                                    Shape shape, int port) {
+        if (bwrap == null) {
+            return command.argv();
+        }
+        return Launcher.argv(seccomp, Optional.of(new Launcher.Network(port, hostPorts)), pasta,
+                bwrap.genericArgv(command, socketDir, slot, functionsDir, shape.bwrap()));
     }
 
     /**
@@ -66,26 +146,18 @@ public final class Sandbox {
         return bwrap == null ? List.of() : bwrap.mountPoints(spec, socketDir);
     }
 
-    /** The argv that runs a generic worker of the pool, as {@link #argv} does. */
-    public List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir) {
-        return bwrap == null ? command.argv() : bwrap.genericArgv(command, socketDir);
-    }
-
-    /**
-     * True when a worker sees {@code path} at its real path, as a fresh worker would, without a bind
-     * made for it at its start: always without a sandbox, else when it is not under the sandbox's
-     * own {@code /tmp}, {@code /dev} or {@code /proc}.
-     */
-    public boolean showsUnbound(Path path) {
-        return bwrap == null || bwrap.showsUnbound(path);
+    /** The unprivileged user workers run as; empty without a sandbox. */
+    public Optional<SandboxUser> user() {
+        return bwrap == null ? Optional.empty() : Optional.of(bwrap.user());
     }
 
     /**
      * The variables the sandbox itself sets in a worker started in {@code workDir}: bwrap sets
-     * {@code PWD} to the directory it moves to. A pooled worker is handed them with the rest.
+     * {@code PWD} to the directory it moves to, and the launcher's bash leaves {@code SHLVL=0}. A
+     * pooled worker is handed them with the rest.
      */
     public Map<String, String> ownEnv(Path workDir) {
-        return bwrap == null ? Map.of() : Map.of("PWD", workDir.toString());
+        return bwrap == null ? Map.of() : Map.of("PWD", workDir.toString(), "SHLVL", "0");
     }
 
     /** The path a worker sees {@code volume} at: its mount path in the sandbox, else its real directory. */
@@ -93,9 +165,19 @@ public final class Sandbox {
         return bwrap == null ? volume.hostPath().toString() : volume.mountPath();
     }
 
+    private static boolean isRoot() {
+        try {
+            return ((Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid")) == 0;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
     private static Optional<String> onPath(String name) {
         String path = System.getenv("PATH");
-        for (String dir : (path == null ? "" : path).split(File.pathSeparator)) {
+        List<String> dirs = new ArrayList<>(List.of((path == null ? "" : path).split(File.pathSeparator)));
+        dirs.addAll(List.of("/usr/bin", "/usr/sbin", "/bin", "/sbin"));
+        for (String dir : dirs) {
             Path candidate = dir.isEmpty() ? null : Path.of(dir, name);
             if (candidate != null && Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
                 return Optional.of(candidate.toString());
@@ -104,26 +186,44 @@ public final class Sandbox {
         return Optional.empty();
     }
 
-    /** Runs a trivial sandbox: bwrap can be installed yet refused namespaces (a locked-down container). */
-    private static boolean works(String bwrapPath) {
+    /** Runs a trivial sandbox with the namespaces workers get; empty when it works, else why not. */
+    private static Optional<String> trial(String bwrapPath) {
         try {
             Process trial = new ProcessBuilder(bwrapPath, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                    "--unshare-pid", "--die-with-parent", "true").redirectErrorStream(true).start();
+                    "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--unshare-net",
+                    "--die-with-parent", "true").redirectErrorStream(true).start();
             trial.getOutputStream().close();
             if (!trial.waitFor(TRIAL_SECONDS, TimeUnit.SECONDS)) {
                 trial.destroyForcibly();
-                return false;
+                return Optional.of(bwrapPath + " did not finish a trial sandbox within " + TRIAL_SECONDS + " s");
             }
             String output = new String(trial.getInputStream().readAllBytes()).strip();
-            if (trial.exitValue() != 0) {
-                LOG.warn("{} cannot make a sandbox here: {}", bwrapPath, output);
-            }
-            return trial.exitValue() == 0;
+            return trial.exitValue() == 0 ? Optional.empty()
+                    : Optional.of(bwrapPath + " cannot make a sandbox here: " + output);
         } catch (IOException e) {
-            return false;
+            return Optional.of(bwrapPath + " cannot be run: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return Optional.of("interrupted while trying " + bwrapPath);
+        }
+    }
+
+    /**
+     * What differs between one sandbox and the next besides its files.
+     *
+     * @param hostname the name the worker sees as its host's: its instance's
+     * @param tmpBytes the size of its private {@code /tmp}
+     */
+    public record Shape(String hostname, long tmpBytes) {
+        BwrapCommand.Shape bwrap() {
+            return new BwrapCommand.Shape(hostname, tmpBytes);
+        }
+    }
+
+    /** The machine cannot sandbox functions, and running them unsandboxed was not allowed. */
+    public static final class Unavailable extends IllegalStateException {
+        Unavailable(String message) {
+            super(message);
         }
     }
 }

@@ -1,11 +1,12 @@
 package dev.skiff.server.backend.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.WorkerCommand;
 import dev.skiff.server.backend.sandbox.Sandbox;
+import dev.skiff.server.backend.sandbox.SandboxUser;
+import dev.skiff.server.backend.sandbox.SeccompFilter;
 import dev.skiff.server.logs.LogStore;
 import dev.skiff.server.serving.Instance;
 import dev.skiff.server.serving.InstanceSpec;
@@ -65,8 +66,8 @@ class SandboxedStopIT {
 
     @Test
     void sandboxed_workerSeesTheMountPath_andDrainsOnStop() throws Exception {
-        Sandbox sandbox = Sandbox.detect();
-        assumeTrue(sandbox.enabled(), "bubblewrap is not available");
+        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), SeccompFilter.build(temp.resolve("filter")).file(),
+                "no seccomp filter", false);
         try (LogStore logs = new LogStore(temp.resolve("logs"));
              ProcessBackend backend = new ProcessBackend(logs, Duration.ofSeconds(60), sandbox)) {
             Instance instance = start(backend);

@@ -1,0 +1,100 @@
+package dev.skiff.server.backend.sandbox;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The root shell that starts a sandbox: it opens the seccomp filter for bwrap ({@code --seccomp}:
+ * bwrap reads it from a descriptor, which a {@code ProcessBuilder} cannot pass), and, for a sandbox
+ * with outbound network, connects its network namespace to the host with pasta before the worker
+ * runs: bwrap writes its child's pid ({@code --info-fd}) and waits ({@code --block-fd}) until a
+ * background shell has attached pasta to that namespace, then runs the worker. That shell stays
+ * until the sandbox ends (a {@code tail --pid}), then stops pasta. When pasta cannot attach, the
+ * sandbox is killed and the reason goes to the worker's log: never a worker with a network it was
+ * not meant to have.
+ *
+ * <p>pasta runs as root ({@code --runas 0}: attaching to a namespace by path needs it here) with
+ * {@code --no-map-gw} and every port forward off but those named: the sandbox cannot reach the
+ * host's loopback, its ports or other sandboxes, only the outside world and, by {@code -T}, the one
+ * host port it is meant to (Skiff's function endpoint); {@code -t} forwards the host's
+ * {@code 127.0.0.1:PORT} to a worker that listens on TCP.
+ */
+final class Launcher {
+    /** The status the shell exits with when it cannot prepare the sandbox. */
+    static final int FAILED = 125;
+    static final String SCRIPT = """
+            seccomp=$1 net=$2 tcp=$3 tcpns=$4 pasta=$5; shift 5
+            bw=$1; shift
+            extra=()
+            if [ -n "$seccomp" ]; then
+              exec 10<"$seccomp" || { echo "skiff: cannot read the sandbox's seccomp filter $seccomp" >&2; exit 125; }
+              extra+=(--seccomp 10)
+            fi
+            if [ "$net" = outbound ]; then
+              ctl=$(mktemp -d "${TMPDIR:-/tmp}/skiff-net.XXXXXX") && mkfifo "$ctl/info" "$ctl/block" \\
+                || { echo "skiff: cannot prepare the sandbox's network" >&2; exit 125; }
+              ( (
+                exec 10<&-
+                pid=$(sed -n 's/.*"child-pid": *\\([0-9][0-9]*\\).*/\\1/p' "$ctl/info")
+                if [ -z "$pid" ]; then rm -rf "$ctl"; exit 0; fi
+                if exec 6<"/proc/$pid/ns/net" && "$pasta" -q --runas 0 -P "$ctl/pasta.pid" --netns /proc/self/fd/6 \\
+                    --config-net --no-map-gw -4 -u none -U none -t "$tcp" -T "$tcpns" </dev/null >/dev/null 2>"$ctl/err"; then
+                  exec 6<&-
+                  echo go >"$ctl/block"
+                  tail --pid="$pid" -f /dev/null </dev/null >/dev/null 2>&1
+                  kill "$(cat "$ctl/pasta.pid")" 2>/dev/null
+                else
+                  echo "skiff: the sandbox's network could not be connected: $(grep -v syslog "$ctl/err" | head -3)" >&2
+                  kill -9 "$pid"
+                fi
+                rm -rf "$ctl"
+              ) & )
+              exec 11>"$ctl/info" 12<>"$ctl/block"
+              extra+=(--info-fd 11 --block-fd 12)
+            fi
+            exec "$bw" "${extra[@]}" "$@"
+            """;
+
+    private Launcher() {}
+
+    /**
+     * The argv: {@code bwrapArgv} (bwrap and its arguments, the worker's command last) run by the
+     * shell, with the filter at {@code seccomp} if any, and pasta ({@code pastaPath}) giving
+     * outbound access when {@code network} is present.
+     */
+    static List<String> argv(Optional<Path> seccomp, Optional<Network> network, String pastaPath, List<String> bwrapArgv) {
+        List<String> argv = new ArrayList<>(List.of("/bin/bash", "-c", SCRIPT, "skiff-sandbox",
+                seccomp.map(Path::toString).orElse(""),
+                network.isPresent() ? "outbound" : "none",
+                network.map(Network::tcpForward).orElse("none"),
+                network.map(Network::endpointForward).orElse("none"),
+                pastaPath == null ? "" : pastaPath));
+        argv.addAll(bwrapArgv);
+        return argv;
+    }
+
+    /**
+     * A sandbox's connection to the world through pasta.
+     *
+     * @param workerPort the port the worker listens on inside, forwarded from the host's
+     *     {@code 127.0.0.1} (0: none, the worker is reached on its Unix socket)
+     * @param hostPorts the host's loopback ports reachable inside at the same {@code 127.0.0.1:PORT}:
+     *     Skiff's function endpoint, and those the operator opened ({@code --host-port})
+     */
+    record Network(int workerPort, List<Integer> hostPorts) {
+        Network {
+            hostPorts = List.copyOf(hostPorts);
+        }
+
+        String tcpForward() {
+            return workerPort == 0 ? "none" : "127.0.0.1/" + workerPort;
+        }
+
+        String endpointForward() {
+            return hostPorts.isEmpty() ? "none"
+                    : String.join(",", hostPorts.stream().map(String::valueOf).toList());
+        }
+    }
+}

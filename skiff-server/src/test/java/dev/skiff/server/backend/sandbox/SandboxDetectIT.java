@@ -1,0 +1,48 @@
+package dev.skiff.server.backend.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * No silent unsandboxed mode: where the sandbox cannot be made, the server refuses, naming what is
+ * missing, unless the operator asked for {@code --insecure-no-sandbox}. On this machine everything
+ * the sandbox needs is there, so what is "missing" here is the seccomp filter.
+ */
+class SandboxDetectIT {
+    @TempDir
+    Path temp;
+
+    @Test
+    void everythingThere_sandboxes() {
+        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), SeccompFilter.build(temp).file(), "", false);
+
+        assertThat(sandbox.enabled()).isTrue();
+        assertThat(sandbox.user()).contains(SandboxUser.DEFAULT);
+        assertThat(sandbox.describe()).isEqualTo("bubblewrap as uid 65532:65532, seccomp, own network");
+    }
+
+    @Test
+    void somethingMissing_refuses_namingIt_andTheWayOut() {
+        assertThatThrownBy(() -> Sandbox.detect(SandboxUser.DEFAULT, List.of(), Optional.empty(),
+                "/usr/bin/python3 has no 'seccomp' module: install the Debian package python3-seccomp", false))
+                .isInstanceOf(Sandbox.Unavailable.class)
+                .hasMessageContaining("cannot sandbox functions on this machine")
+                .hasMessageContaining("install the Debian package python3-seccomp")
+                .hasMessageContaining("--insecure-no-sandbox");
+    }
+
+    @Test
+    void somethingMissing_butInsecureAllowed_runsUnsandboxed() {
+        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), Optional.empty(), "no filter", true);
+
+        assertThat(sandbox.enabled()).isFalse();
+        assertThat(sandbox.user()).isEmpty();
+        assertThat(sandbox.describe()).isEqualTo("none (--insecure-no-sandbox)");
+    }
+}

@@ -1,0 +1,129 @@
+package dev.skiff.server.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * What a sandboxed function is: an unprivileged user (65532) with no capability, no way to gain one
+ * (no_new_privs), under a seccomp filter, on a host name of its own; and what it therefore cannot do:
+ * mount, make a user namespace, trace, open raw packet sockets. The filter's every rule is
+ * {@code SeccompFilterIT}'s; here it is probed through the real server. For a fresh instance and
+ * a pooled one alike ({@code privileges-fresh}, {@code privileges-pooled}).
+ */
+class SandboxPrivilegesIT {
+    private static final String FUNCTION = "privileges";
+    private static final String NOTHING = "0000000000000000";
+
+    @RegisterExtension
+    static final SandboxServer server = new SandboxServer();
+
+    @BeforeAll
+    static void deploy() {
+        for (InstanceKind kind : InstanceKind.values()) {
+            server.deploy(FUNCTION, Hostile.spec(), kind);
+        }
+    }
+
+    private static JsonNode probe(InstanceKind kind, String probe, Object... args) {
+        return Hostile.probe(server, FUNCTION + kind.suffix(), probe, args);
+    }
+
+    private static JsonNode status(InstanceKind kind) {
+        return probe(kind, "status").get("fields");
+    }
+
+    private static String outcome(InstanceKind kind, String probe, Object... args) {
+        return probe(kind, probe, args).get("outcome").asText();
+    }
+
+    /*
+     * The rule that matters most. Before the sandbox a function ran as the server's user, root:
+     * "Uid: 0 0 0 0", able to read and write whatever the server can wherever the view let it.
+     */
+    @ParameterizedTest
+    @EnumSource(InstanceKind.class)
+    void uid_isTheSandboxUser_onAllFourFields(InstanceKind kind) {
+        JsonNode status = status(kind);
+
+        assertThat(status.get("Uid").asText().split("\\s+")).containsExactly("65532", "65532", "65532", "65532");
+        assertThat(status.get("Gid").asText().split("\\s+")).containsExactly("65532", "65532", "65532", "65532");
+        assertThat(status.get("Groups").asText()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(InstanceKind.class)
+    void capabilities_areAllGone_boundingSetIncluded(InstanceKind kind) {
+        JsonNode status = status(kind);
+
+        assertThat(status.get("CapEff").asText()).isEqualTo(NOTHING);
+        assertThat(status.get("CapPrm").asText()).isEqualTo(NOTHING);
+        assertThat(status.get("CapBnd").asText()).isEqualTo(NOTHING);
+        assertThat(status.get("CapInh").asText()).isEqualTo(NOTHING);
+        assertThat(status.get("CapAmb").asText()).isEqualTo(NOTHING);
+    }
+
+    @ParameterizedTest
+    @EnumSource(InstanceKind.class)
+    void noNewPrivs_isSet_andTheSeccompFilterIsOn(InstanceKind kind) {
+        JsonNode status = status(kind);
+
+        assertThat(status.get("NoNewPrivs").asText()).isEqualTo("1");
+        assertThat(status.get("Seccomp").asText()).as("2: a filter").isEqualTo("2");
+    }
+
+    @ParameterizedTest
+    @EnumSource(InstanceKind.class)
+    void mount_remountingUsrReadWrite_fails_andUsrStaysReadOnly(InstanceKind kind) {
+        JsonNode mount = probe(kind, "run", "command", "mount -o remount,rw /usr");
+
+        assertThat(mount.get("status").asInt()).as(mount.toString()).isEqualTo(32);
+        assertThat(outcome(kind, "write", "path", "/usr/skiff-remounted")).isEqualTo("EROFS");
+    }
+
+    @ParameterizedTest
+    @EnumSource(InstanceKind.class)
+    void unshare_aNewUserNamespace_isEPERM(InstanceKind kind) {
+        assertThat(outcome(kind, "unshare_user")).isEqualTo("EPERM");
+    }
+
+    @ParameterizedTest
+    @EnumSource(InstanceKind.class)
+    void ptrace_isEPERM(InstanceKind kind) {
+        assertThat(outcome(kind, "ptrace_traceme")).isEqualTo("EPERM");
+    }
+
+    @ParameterizedTest
+    @EnumSource(InstanceKind.class)
+    void packetSocket_isEPERM(InstanceKind kind) {
+        assertThat(outcome(kind, "socket", "domain", 17, "type", 3)).as("AF_PACKET, SOCK_RAW").isEqualTo("EPERM");
+    }
+
+    /* Before the sandbox there was no UTS namespace: a function saw, and could report, the host's name. */
+    @ParameterizedTest
+    @EnumSource(InstanceKind.class)
+    void hostname_isTheInstances_notTheHosts(InstanceKind kind) throws UnknownHostException {
+        String function = FUNCTION + kind.suffix();
+        String hostname = probe(kind, "hostname").get("hostname").asText();
+        List<String> instances = new ArrayList<>();
+        server.instances(function).forEach(instance -> instances.add(instance.get("revision").asText() + "-"
+                + instance.get("id").asText()));
+
+        assertThat(hostname).isNotEqualTo(InetAddress.getLocalHost().getHostName());
+        if (kind == InstanceKind.FRESH) {
+            assertThat(hostname).startsWith(function + "-00001-").isIn(instances);
+        } else {
+            // A UTS namespace's name is set when the sandbox is made, before the pooled worker has a
+            // function: it keeps its pool worker's name (README, Security: not yet the instance's).
+            assertThat(hostname).startsWith("python3-pool-");
+        }
+    }
+}

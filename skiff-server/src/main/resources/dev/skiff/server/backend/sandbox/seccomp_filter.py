@@ -125,6 +125,9 @@ def known(name):
 def build():
     """The filter: allow by default, then every rule whose call this libseccomp knows."""
     syscall_filter = seccomp.SyscallFilter(defaction=seccomp.ALLOW)
+    # A binary tree of system call numbers instead of a list: every allowed call (nearly all of a
+    # worker's) is then found in a few comparisons rather than after the whole deny list.
+    syscall_filter.set_attr(seccomp.Attr.CTL_OPTIMIZE, 2)
     for arch in (seccomp.Arch.X86_64, seccomp.Arch.AARCH64):
         if not syscall_filter.exist_arch(arch):
             syscall_filter.add_arch(arch)

@@ -43,13 +43,15 @@ final class Launcher {
                     --config-net --no-map-gw -4 -u none -U none -t "$tcp" -T "$tcpns" </dev/null >/dev/null 2>"$ctl/err"; then
                   exec 6<&-
                   echo go >"$ctl/block"
+                  # Nothing of it is needed any more: gone now, not when the sandbox ends, which may be by a kill.
+                  pasta_pid=$(cat "$ctl/pasta.pid"); rm -rf "$ctl"
                   tail --pid="$pid" -f /dev/null </dev/null >/dev/null 2>&1
-                  kill "$(cat "$ctl/pasta.pid")" 2>/dev/null
+                  kill "$pasta_pid" 2>/dev/null
                 else
                   echo "skiff: the sandbox's network could not be connected: $(grep -v syslog "$ctl/err" | head -3)" >&2
+                  rm -rf "$ctl"
                   kill -9 "$pid"
                 fi
-                rm -rf "$ctl"
               ) & )
               exec 11>"$ctl/info" 12<>"$ctl/block"
               extra+=(--info-fd 11 --block-fd 12)

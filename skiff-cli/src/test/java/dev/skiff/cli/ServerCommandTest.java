@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skiff.server.ServerConfig;
+import dev.skiff.server.backend.sandbox.SandboxUser;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,25 @@ class ServerCommandTest {
 
         assertThatThrownBy(parse("server", "--activation-limit", "0")::config)
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--activation-limit");
+    }
+
+    @Test
+    void config_sandboxUserAndHostPorts_passedThrough_rootAndBadPortsAreUsageErrors() {
+        ServerConfig config = parse("server", "--sandbox-user", "1234:99", "--host-port", "5432", "--host-port", "25").config();
+
+        assertThat(config.sandboxUser()).isEqualTo(new SandboxUser(1234, 99));
+        assertThat(config.hostPorts()).containsExactly(5432, 25);
+        assertThat(parse("server").config().sandboxUser()).isEqualTo(SandboxUser.DEFAULT);
+        assertThat(parse("server").config().insecureNoSandbox()).isFalse();
+        assertThat(parse("server", "--insecure-no-sandbox").config().insecureNoSandbox()).isTrue();
+        assertThatThrownBy(parse("server", "--sandbox-user", "0")::config)
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--sandbox-user")
+                .hasMessageContaining("unprivileged");
+        assertThatThrownBy(parse("server", "--sandbox-user", "nobody")::config)
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("UID or UID:GID");
+        assertThatThrownBy(parse("server", "--host-port", "70000")::config)
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--host-port")
+                .hasMessageContaining("70000");
     }
 
     @Test

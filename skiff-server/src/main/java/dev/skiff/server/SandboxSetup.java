@@ -14,8 +14,11 @@ import java.util.List;
 final class SandboxSetup {
     private SandboxSetup() {}
 
-    /** Finds the sandbox, or refuses as {@link Sandbox#detect} does. */
+    /** None when the operator said {@code --insecure-no-sandbox}; else finds the sandbox, or refuses as {@link Sandbox#detect} does. */
     static Sandbox detect(ServerConfig config, Path filterDir, Path runtimesDir) {
+        if (config.insecureNoSandbox()) {
+            return Sandbox.insecure();
+        }
         List<Path> roots = new ArrayList<>(List.of(runtimesDir, Path.of(System.getProperty("java.home"))));
         if (config.python() != null) {
             Path bin = Path.of(config.python()).toAbsolutePath().normalize().getParent();
@@ -23,9 +26,6 @@ final class SandboxSetup {
                 roots.add(bin.getFileName().toString().equals("bin") ? bin.getParent() : bin);
             }
         }
-        SeccompFilter.Result filter = config.insecureNoSandbox() ? null : SeccompFilter.build(filterDir);
-        return Sandbox.detect(config.sandboxUser(), roots, filter == null ? java.util.Optional.empty() : filter.file(),
-                filter == null ? "the seccomp filter was not built (--insecure-no-sandbox)" : filter.problem().orElse(""),
-                config.insecureNoSandbox());
+        return Sandbox.detect(config.sandboxUser(), roots, SeccompFilter.build(filterDir));
     }
 }

@@ -21,9 +21,6 @@ interface HostFiles {
     /** True when {@code path} is a directory (not following a link). */
     boolean isDirectory(Path path);
 
-    /** True when {@code path} exists. */
-    boolean exists(Path path);
-
     /** The machine's real file tree. */
     static HostFiles real() {
         return new HostFiles() {
@@ -48,11 +45,6 @@ interface HostFiles {
             @Override
             public boolean isDirectory(Path path) {
                 return Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-            }
-
-            @Override
-            public boolean exists(Path path) {
-                return Files.exists(path);
             }
         };
     }

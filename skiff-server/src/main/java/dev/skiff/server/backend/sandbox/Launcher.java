@@ -3,7 +3,6 @@ package dev.skiff.server.backend.sandbox;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The root shell that starts a sandbox: it opens the seccomp filter for bwrap ({@code --seccomp}:
@@ -25,54 +24,42 @@ final class Launcher {
     /** The status the shell exits with when it cannot prepare the sandbox. */
     static final int FAILED = 125;
     static final String SCRIPT = """
-            seccomp=$1 net=$2 tcp=$3 tcpns=$4 pasta=$5; shift 5
+            seccomp=$1 tcp=$2 tcpns=$3 pasta=$4; shift 4
+            exec 10<"$seccomp" || { echo "skiff: cannot read the sandbox's seccomp filter $seccomp" >&2; exit %1$d; }
+            ctl=$(mktemp -d "${TMPDIR:-/tmp}/skiff-net.XXXXXX") && mkfifo "$ctl/info" "$ctl/block" \\
+              || { echo "skiff: cannot prepare the sandbox's network" >&2; exit %1$d; }
+            ( (
+              exec 10<&-
+              pid=$(sed -n 's/.*"child-pid": *\\([0-9][0-9]*\\).*/\\1/p' "$ctl/info")
+              if [ -z "$pid" ]; then rm -rf "$ctl"; exit 0; fi
+              if exec 6<"/proc/$pid/ns/net" && "$pasta" -q --runas 0 -P "$ctl/pasta.pid" --netns /proc/self/fd/6 \\
+                  --config-net --no-map-gw -4 -u none -U none -t "$tcp" -T "$tcpns" </dev/null >/dev/null 2>"$ctl/err"; then
+                exec 6<&-
+                echo go >"$ctl/block"
+                # Nothing of it is needed any more: gone now, not when the sandbox ends, which may be by a kill.
+                pasta_pid=$(cat "$ctl/pasta.pid"); rm -rf "$ctl"
+                tail --pid="$pid" -f /dev/null </dev/null >/dev/null 2>&1
+                kill "$pasta_pid" 2>/dev/null
+              else
+                echo "skiff: the sandbox's network could not be connected: $(grep -v syslog "$ctl/err" | head -3)" >&2
+                rm -rf "$ctl"
+                kill -9 "$pid"
+              fi
+            ) & )
+            exec 11>"$ctl/info" 12<>"$ctl/block"
             bw=$1; shift
-            extra=()
-            if [ -n "$seccomp" ]; then
-              exec 10<"$seccomp" || { echo "skiff: cannot read the sandbox's seccomp filter $seccomp" >&2; exit 125; }
-              extra+=(--seccomp 10)
-            fi
-            if [ "$net" = outbound ]; then
-              ctl=$(mktemp -d "${TMPDIR:-/tmp}/skiff-net.XXXXXX") && mkfifo "$ctl/info" "$ctl/block" \\
-                || { echo "skiff: cannot prepare the sandbox's network" >&2; exit 125; }
-              ( (
-                exec 10<&-
-                pid=$(sed -n 's/.*"child-pid": *\\([0-9][0-9]*\\).*/\\1/p' "$ctl/info")
-                if [ -z "$pid" ]; then rm -rf "$ctl"; exit 0; fi
-                if exec 6<"/proc/$pid/ns/net" && "$pasta" -q --runas 0 -P "$ctl/pasta.pid" --netns /proc/self/fd/6 \\
-                    --config-net --no-map-gw -4 -u none -U none -t "$tcp" -T "$tcpns" </dev/null >/dev/null 2>"$ctl/err"; then
-                  exec 6<&-
-                  echo go >"$ctl/block"
-                  # Nothing of it is needed any more: gone now, not when the sandbox ends, which may be by a kill.
-                  pasta_pid=$(cat "$ctl/pasta.pid"); rm -rf "$ctl"
-                  tail --pid="$pid" -f /dev/null </dev/null >/dev/null 2>&1
-                  kill "$pasta_pid" 2>/dev/null
-                else
-                  echo "skiff: the sandbox's network could not be connected: $(grep -v syslog "$ctl/err" | head -3)" >&2
-                  rm -rf "$ctl"
-                  kill -9 "$pid"
-                fi
-              ) & )
-              exec 11>"$ctl/info" 12<>"$ctl/block"
-              extra+=(--info-fd 11 --block-fd 12)
-            fi
-            exec "$bw" "${extra[@]}" "$@"
-            """;
+            exec "$bw" --seccomp 10 --info-fd 11 --block-fd 12 "$@"
+            """.formatted(FAILED);
 
     private Launcher() {}
 
     /**
      * The argv: {@code bwrapArgv} (bwrap and its arguments, the worker's command last) run by the
-     * shell, with the filter at {@code seccomp} if any, and pasta ({@code pastaPath}) giving
-     * outbound access when {@code network} is present.
+     * shell, with the filter at {@code seccomp} and pasta ({@code pastaPath}) connecting {@code network}.
      */
-    static List<String> argv(Optional<Path> seccomp, Optional<Network> network, String pastaPath, List<String> bwrapArgv) {
-        List<String> argv = new ArrayList<>(List.of("/bin/bash", "-c", SCRIPT, "skiff-sandbox",
-                seccomp.map(Path::toString).orElse(""),
-                network.isPresent() ? "outbound" : "none",
-                network.map(Network::tcpForward).orElse("none"),
-                network.map(Network::endpointForward).orElse("none"),
-                pastaPath == null ? "" : pastaPath));
+    static List<String> argv(Path seccomp, Network network, String pastaPath, List<String> bwrapArgv) {
+        List<String> argv = new ArrayList<>(List.of("/bin/bash", "-c", SCRIPT, "skiff-sandbox", seccomp.toString(),
+                network.tcpForward(), network.endpointForward(), pastaPath));
         argv.addAll(bwrapArgv);
         return argv;
     }

@@ -29,11 +29,11 @@ public final class Sandbox {
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private final BwrapCommand bwrap;
-    private final Optional<Path> seccomp;
+    private final Path seccomp;
     private final String pasta;
     private volatile List<Integer> hostPorts = List.of();
 
-    private Sandbox(BwrapCommand bwrap, Optional<Path> seccomp, String pasta) {
+    private Sandbox(BwrapCommand bwrap, Path seccomp, String pasta) {
         this.bwrap = bwrap;
         this.seccomp = seccomp;
         this.pasta = pasta;
@@ -41,12 +41,11 @@ public final class Sandbox {
 
     /**
      * The sandbox of this machine, running workers as {@code user} and showing them those of
-     * {@code runtimeRoots} their commands name, with the seccomp filter at {@code seccompFilter}.
-     * Without bwrap, setpriv, pasta, root or the filter: an {@link Unavailable} naming what is
-     * missing, unless {@code insecureAllowed}, when workers run unsandboxed and an ERROR line says so.
+     * {@code runtimeRoots} their commands name, with {@code filter}, the seccomp filter built.
+     *
+     * @throws Unavailable without bwrap, setpriv, pasta, root or the filter, naming what is missing
      */
-    public static Sandbox detect(SandboxUser user, List<Path> runtimeRoots, Optional<Path> seccompFilter,
-                                 String filterProblem, boolean insecureAllowed) {
+    public static Sandbox detect(SandboxUser user, List<Path> runtimeRoots, SeccompFilter.Result filter) {
         List<String> missing = new ArrayList<>();
         Optional<String> bwrapPath = onPath("bwrap");
         Optional<String> pastaPath = onPath("pasta");
@@ -64,29 +63,29 @@ public final class Sandbox {
         if (pastaPath.isEmpty()) {
             missing.add("pasta is not installed, which gives sandboxes their network (Debian: apt-get install passt)");
         }
-        if (seccompFilter.isEmpty()) {
-            missing.add(filterProblem);
+        filter.problem().ifPresent(missing::add);
+        if (!missing.isEmpty()) {
+            throw new Unavailable("cannot sandbox functions on this machine: " + String.join("; ", missing)
+                    + ". Install what is missing (the README's apt-get line lists it all), or start with "
+                    + "--insecure-no-sandbox to run functions unsandboxed, as the server's own user, able to read and "
+                    + "write whatever it can");
         }
-        if (missing.isEmpty()) {
-            LOG.info("functions run sandboxed by {} as uid {}, with a seccomp filter and their own network (pasta)",
-                    bwrapPath.get(), user);
-            return new Sandbox(new BwrapCommand(bwrapPath.get(), HostFiles.real(), user, runtimeRoots), seccompFilter,
-                    pastaPath.get());
-        }
-        String why = String.join("; ", missing);
-        if (!insecureAllowed) {
-            throw new Unavailable("cannot sandbox functions on this machine: " + why + ". Install what is missing "
-                    + "(the README's apt-get line lists it all), or start with --insecure-no-sandbox to run functions unsandboxed, "
-                    + "as the server's own user, able to read and write whatever it can");
-        }
+        LOG.info("functions run sandboxed by {} as uid {}, with a seccomp filter and their own network (pasta)",
+                bwrapPath.get(), user);
+        return new Sandbox(new BwrapCommand(bwrapPath.get(), HostFiles.real(), user, runtimeRoots), filter.file().get(),
+                pastaPath.get());
+    }
+
+    /** No sandbox, as the operator asked ({@code --insecure-no-sandbox}), said in an ERROR line. */
+    public static Sandbox insecure() {
         LOG.error("FUNCTIONS RUN WITHOUT A SANDBOX (--insecure-no-sandbox): they run as the server's own user and can "
-                + "read and write whatever it can, reach every port on this machine, and each other. Missing: {}", why);
+                + "read and write whatever it can, reach every port on this machine, and each other");
         return none();
     }
 
     /** No sandbox: workers run as plain processes. For tests and {@code --insecure-no-sandbox}. */
     public static Sandbox none() {
-        return new Sandbox(null, Optional.empty(), null);
+        return new Sandbox(null, null, null);
     }
 
     /** True when workers run sandboxed. */
@@ -120,7 +119,7 @@ public final class Sandbox {
         if (bwrap == null) {
             return spec.command().argv();
         }
-        return Launcher.argv(seccomp, Optional.of(new Launcher.Network(port, hostPorts)), pasta,
+        return Launcher.argv(seccomp, new Launcher.Network(port, hostPorts), pasta,
                 bwrap.argv(spec, socketDir, shape.bwrap()));
     }
 
@@ -134,7 +133,7 @@ public final class Sandbox {
         if (bwrap == null) {
             return command.argv();
         }
-        return Launcher.argv(seccomp, Optional.of(new Launcher.Network(port, hostPorts)), pasta,
+        return Launcher.argv(seccomp, new Launcher.Network(port, hostPorts), pasta,
                 bwrap.genericArgv(command, socketDir, slot, functionsDir, shape.bwrap()));
     }
 

@@ -52,7 +52,7 @@ public record SandboxUser(int uid, int gid) {
         return java.util.Optional.of("functions run as uid " + uid + " (gid " + gid + "), which cannot "
                 + (readable ? "write in" : write ? "read and write" : "read") + " it (owner " + ownerUid + ":" + groupGid
                 + ", mode " + String.format("%04o", mode & 07777) + "); give it to them (chown " + uid + ":" + gid
-                + ") or open it to them (chmod o+rx" + (write ? "w" : "") + "), or mount it readOnly");
+                + ") or open it to them (chmod o+rx" + (write ? "w" : "") + ")" + (readable ? ", or mount it readOnly" : ""));
     }
 
     @Override

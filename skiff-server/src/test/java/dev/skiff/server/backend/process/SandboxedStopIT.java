@@ -66,8 +66,7 @@ class SandboxedStopIT {
 
     @Test
     void sandboxed_workerSeesTheMountPath_andDrainsOnStop() throws Exception {
-        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), SeccompFilter.build(temp.resolve("filter")).file(),
-                "no seccomp filter", false);
+        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), SeccompFilter.build(temp.resolve("filter")));
         try (LogStore logs = new LogStore(temp.resolve("logs"));
              ProcessBackend backend = new ProcessBackend(logs, Duration.ofSeconds(60), sandbox)) {
             Instance instance = start(backend);

@@ -36,11 +36,6 @@ class BwrapCommandTest {
         public boolean isDirectory(Path path) {
             return !path.equals(Path.of("/bin"));
         }
-
-        @Override
-        public boolean exists(Path path) {
-            return path.toString().startsWith("/srv/skiff/runtimes");
-        }
     };
 
     private static final SandboxUser USER = new SandboxUser(65532, 65533);

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * No silent unsandboxed mode: where the sandbox cannot be made, the server refuses, naming what is
- * missing, unless the operator asked for {@code --insecure-no-sandbox}. On this machine everything
- * the sandbox needs is there, so what is "missing" here is the seccomp filter.
+ * missing; only the operator's {@code --insecure-no-sandbox} runs functions without one. On this
+ * machine everything the sandbox needs is there, so what is "missing" here is the seccomp filter.
  */
 class SandboxDetectIT {
     @TempDir
@@ -20,7 +20,7 @@ class SandboxDetectIT {
 
     @Test
     void everythingThere_sandboxes() {
-        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), SeccompFilter.build(temp).file(), "", false);
+        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), SeccompFilter.build(temp));
 
         assertThat(sandbox.enabled()).isTrue();
         assertThat(sandbox.user()).contains(SandboxUser.DEFAULT);
@@ -29,8 +29,10 @@ class SandboxDetectIT {
 
     @Test
     void somethingMissing_refuses_namingIt_andTheWayOut() {
-        assertThatThrownBy(() -> Sandbox.detect(SandboxUser.DEFAULT, List.of(), Optional.empty(),
-                "/usr/bin/python3 has no 'seccomp' module: install the Debian package python3-seccomp", false))
+        SeccompFilter.Result noFilter = new SeccompFilter.Result(Optional.empty(),
+                Optional.of("/usr/bin/python3 has no 'seccomp' module: install the Debian package python3-seccomp"));
+
+        assertThatThrownBy(() -> Sandbox.detect(SandboxUser.DEFAULT, List.of(), noFilter))
                 .isInstanceOf(Sandbox.Unavailable.class)
                 .hasMessageContaining("cannot sandbox functions on this machine")
                 .hasMessageContaining("install the Debian package python3-seccomp")
@@ -38,8 +40,8 @@ class SandboxDetectIT {
     }
 
     @Test
-    void somethingMissing_butInsecureAllowed_runsUnsandboxed() {
-        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), Optional.empty(), "no filter", true);
+    void insecure_runsUnsandboxed() {
+        Sandbox sandbox = Sandbox.insecure();
 
         assertThat(sandbox.enabled()).isFalse();
         assertThat(sandbox.user()).isEmpty();

@@ -127,6 +127,12 @@ public final class ServerCommand implements Callable<Integer> {
                     + "their own 127.0.0.1:PORT; they reach nothing else of this machine. Repeatable (default: none).")
     List<Integer> hostPorts = new ArrayList<>();
 
+    @Option(names = "--package-dir", paramLabel = "DIR",
+            description = "Let builds read DIR (a wheelhouse, local npm packages), read-only: requirements may name "
+                    + "files in it. Builds see nothing else of this machine but the function's own files. Repeatable "
+                    + "(default: none).")
+    List<Path> packageDirs = new ArrayList<>();
+
     @Option(names = "--insecure-no-sandbox",
             description = "Run functions without a sandbox, as the server's own user, able to read and write whatever "
                     + "it can and reach every port of this machine. Only for a machine that cannot sandbox (no bubblewrap, "
@@ -198,7 +204,7 @@ public final class ServerCommand implements Callable<Integer> {
     Gateway startGateway() {
         for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention", "--activation-limit",
                 "--pool-size", "--allow-callback-host", "--volume-root", "--default-memory", "--max-memory", "--default-cpu",
-                "--max-cpu", "--max-pids", "--sandbox-user", "--host-port", "--insecure-no-sandbox")) {
+                "--max-cpu", "--max-pids", "--sandbox-user", "--host-port", "--package-dir", "--insecure-no-sandbox")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(embeddedOnly)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kubernetes does not take " + embeddedOnly + ": the cluster keeps the functions and runs them");
@@ -258,19 +264,24 @@ public final class ServerCommand implements Callable<Integer> {
                         "Invalid value for option '--host-port': " + hostPort + " is not between 1 and " + MAX_PORT);
             }
         }
-        for (Path root : volumeRoots) {
-            if (!Files.isDirectory(root)) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--volume-root': '"
-                        + root + "' is not a directory on this machine");
-            }
-        }
+        requireDirectories("--volume-root", volumeRoots);
+        requireDirectories("--package-dir", packageDirs);
         EventsConfig events = EventsConfig.defaults().withActivationRetention(activationRetention)
                 .withActivationLimit(activationLimit);
         return new ServerConfig(host, port, dataDir, python).withPoolSize(poolSize)
                 .withEvents(kafka == null ? events : events.withKafka(kafka))
                 .withAllowedCallbackHosts(allowedCallbackHosts).withVolumeRoots(volumeRoots)
                 .withLimits(limits).withSandboxUser(sandboxUser()).withHostPorts(hostPorts)
-                .withInsecureNoSandbox(insecureNoSandbox);
+                .withInsecureNoSandbox(insecureNoSandbox).withPackageDirs(packageDirs);
+    }
+
+    private void requireDirectories(String option, List<Path> dirs) {
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': '"
+                        + dir + "' is not a directory on this machine");
+            }
+        }
     }
 
     /** The sandbox's user from the flag; a usage error for root or a malformed one. */

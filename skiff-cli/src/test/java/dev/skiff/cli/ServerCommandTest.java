@@ -57,11 +57,11 @@ class ServerCommandTest {
     void config_sandboxUserAndHostPorts_passedThrough_rootAndBadPortsAreUsageErrors() {
         ServerConfig config = parse("server", "--sandbox-user", "1234:99", "--host-port", "5432", "--host-port", "25").config();
 
-        assertThat(config.sandboxUser()).isEqualTo(new SandboxUser(1234, 99));
-        assertThat(config.hostPorts()).containsExactly(5432, 25);
-        assertThat(parse("server").config().sandboxUser()).isEqualTo(SandboxUser.DEFAULT);
-        assertThat(parse("server").config().insecureNoSandbox()).isFalse();
-        assertThat(parse("server", "--insecure-no-sandbox").config().insecureNoSandbox()).isTrue();
+        assertThat(config.sandbox().user()).isEqualTo(new SandboxUser(1234, 99));
+        assertThat(config.sandbox().hostPorts()).containsExactly(5432, 25);
+        assertThat(parse("server").config().sandbox().user()).isEqualTo(SandboxUser.DEFAULT);
+        assertThat(parse("server").config().sandbox().insecure()).isFalse();
+        assertThat(parse("server", "--insecure-no-sandbox").config().sandbox().insecure()).isTrue();
         assertThatThrownBy(parse("server", "--sandbox-user", "0")::config)
                 .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--sandbox-user")
                 .hasMessageContaining("unprivileged");

@@ -27,11 +27,18 @@ public interface LanguageRuntime {
 
     /**
      * Installs the function's requirements into {@code work.depsDir()}; the code is already in
-     * {@code work.codeDir()}. Blocking; runs at deploy time, never on the request path.
+     * {@code work.codeDir()}. Every program it runs (a package manager, a compiler, a training run)
+     * runs in {@code sandbox}, writing {@code work.depsDir()} only. Blocking; runs at deploy time,
+     * never on the request path.
      *
      * @throws PrepareException with the tool's own message when installation fails
      */
-    void prepare(RevisionFiles work, FunctionSpec spec) throws PrepareException;
+    void prepare(RevisionFiles work, FunctionSpec spec, BuildSandbox sandbox) throws PrepareException;
+
+    /** {@link #prepare(RevisionFiles, FunctionSpec, BuildSandbox)} unconfined: for tools and tests of the runtimes. */
+    default void prepare(RevisionFiles work, FunctionSpec spec) throws PrepareException {
+        prepare(work, spec, BuildSandbox.unconfined());
+    }
 
     /**
      * The command and environment that start a worker for this revision; its {@code pool} names

@@ -15,9 +15,10 @@ final class SandboxSetup {
     private SandboxSetup() {}
 
     /** None when the operator said {@code --insecure-no-sandbox}; else finds the sandbox, or refuses as {@link Sandbox#detect} does. */
-    static Sandbox detect(ServerConfig config, Path filterDir, Path runtimesDir) {
-        if (config.insecureNoSandbox()) {
-            return Sandbox.insecure();
+    static Sandbox detect(ServerConfig config, Path filterDir, Path runtimesDir, Path dataDir) {
+        checkPackageDirs(config.sandbox().packageDirs(), dataDir);
+        if (config.sandbox().insecure()) {
+            return Sandbox.insecure(config.sandbox().packageDirs());
         }
         List<Path> roots = new ArrayList<>(List.of(runtimesDir, Path.of(System.getProperty("java.home"))));
         if (config.python() != null) {
@@ -26,6 +27,32 @@ final class SandboxSetup {
                 roots.add(bin.getFileName().toString().equals("bin") ? bin.getParent() : bin);
             }
         }
-        return Sandbox.detect(config.sandboxUser(), roots, SeccompFilter.build(filterDir));
+        Sandbox sandbox = Sandbox.detect(config.sandbox().user(), roots, SeccompFilter.build(filterDir),
+                config.sandbox().packageDirs());
+        for (Path dir : config.sandbox().packageDirs()) {
+            new SandboxVolumes(config.sandbox().user()).cannotUse(dir, false).ifPresent(why -> {
+                throw new IllegalArgumentException("--package-dir " + dir + " cannot be read by the sandbox's user, uid "
+                        + config.sandbox().user() + ": " + why);
+            });
+        }
+        return sandbox;
+    }
+
+    /**
+     * Refuses a package directory that is the root or holds, or lies in, the data directory: builds
+     * would read the database and every function's code.
+     *
+     * @throws IllegalArgumentException naming the directory and why
+     */
+    static void checkPackageDirs(List<Path> packageDirs, Path dataDir) {
+        Path data = dataDir.toAbsolutePath().normalize();
+        for (Path dir : packageDirs) {
+            Path normal = dir.toAbsolutePath().normalize();
+            if (normal.getParent() == null || data.startsWith(normal) || normal.startsWith(data)) {
+                throw new IllegalArgumentException("--package-dir " + dir + (normal.startsWith(data) && !normal.equals(data)
+                        ? " is inside" : " holds") + " Skiff's data directory " + data
+                        + ": builds would read its database and every function's code; give a directory of packages only");
+            }
+        }
     }
 }

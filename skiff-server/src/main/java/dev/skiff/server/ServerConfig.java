@@ -26,15 +26,11 @@ import java.util.Set;
  * @param volumeRoots the directories a user's own volume must lie inside ({@code --volume-root}); none
  *     lets it be any directory the other rules allow
  * @param limits each instance's default and largest memory and CPU limits, and its process count
- * @param sandboxUser the unprivileged host user sandboxed functions run as
- * @param hostPorts the host's loopback ports sandboxed functions may reach ({@code --host-port})
- * @param insecureNoSandbox run functions without a sandbox, as the server's own user
- *     ({@code --insecure-no-sandbox}); else the server refuses to start where it cannot sandbox them
+ * @param sandbox how functions and their builds are sandboxed
  */
 public record ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout, int poolSize,
                            EventsConfig events, boolean workerSockets, Set<String> allowedCallbackHosts,
-                           List<Path> volumeRoots, LimitSettings limits, SandboxUser sandboxUser,
-                           List<Integer> hostPorts, boolean insecureNoSandbox) {
+                           List<Path> volumeRoots, LimitSettings limits, SandboxConfig sandbox) {
     /** The default address: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
@@ -57,8 +53,7 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
         allowedCallbackHosts = allowedCallbackHosts == null ? Set.of() : Set.copyOf(allowedCallbackHosts);
         volumeRoots = volumeRoots == null ? List.of() : List.copyOf(volumeRoots);
         limits = limits == null ? LimitSettings.defaults() : limits;
-        sandboxUser = sandboxUser == null ? SandboxUser.DEFAULT : sandboxUser;
-        hostPorts = hostPorts == null ? List.of() : List.copyOf(hostPorts);
+        sandbox = sandbox == null ? SandboxConfig.DEFAULT : sandbox;
     }
 
     /** A config with the default start timeout, pool size and events settings. */
@@ -69,62 +64,70 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
     /** A config with the default pool size and events settings. */
     public ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout) {
         this(host, port, dataDir, python, startTimeout, DEFAULT_POOL_SIZE, EventsConfig.defaults(), true, Set.of(),
-                List.of(), LimitSettings.defaults(), SandboxUser.DEFAULT, List.of(), false);
+                List.of(), LimitSettings.defaults(), SandboxConfig.DEFAULT);
     }
 
     /** This config with another start timeout. */
     public ServerConfig withStartTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandboxUser, hostPorts, insecureNoSandbox);
+        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox);
     }
 
     /** This config with another pool size (0: no pool). */
     public ServerConfig withPoolSize(int size) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandboxUser, hostPorts, insecureNoSandbox);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox);
     }
 
     /** This config with other events settings. */
     public ServerConfig withEvents(EventsConfig newEvents) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandboxUser, hostPorts, insecureNoSandbox);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox);
     }
 
     /** This config with worker sockets on or off (off: the gateway reaches every worker on its port). */
     public ServerConfig withWorkerSockets(boolean on) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, on, allowedCallbackHosts, volumeRoots, limits, sandboxUser, hostPorts, insecureNoSandbox);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, on, allowedCallbackHosts, volumeRoots, limits, sandbox);
     }
 
     /** This config letting callbacks reach {@code hosts} (names or IP literals) whatever their addresses. */
     public ServerConfig withAllowedCallbackHosts(Collection<String> hosts) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets, Set.copyOf(hosts), volumeRoots, limits, sandboxUser, hostPorts, insecureNoSandbox);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets, Set.copyOf(hosts), volumeRoots, limits, sandbox);
     }
 
     /** This config with other limits for instances. */
     public ServerConfig withLimits(LimitSettings newLimits) {
         return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, volumeRoots, newLimits, sandboxUser, hostPorts, insecureNoSandbox);
+                allowedCallbackHosts, volumeRoots, newLimits, sandbox);
     }
 
     /** This config restricting users' own volumes to directories inside {@code roots} (none: no restriction). */
     public ServerConfig withVolumeRoots(List<Path> roots) {
         return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, roots, limits, sandboxUser, hostPorts, insecureNoSandbox);
+                allowedCallbackHosts, roots, limits, sandbox);
+    }
+
+    /** This config sandboxing functions as {@code other} says. */
+    public ServerConfig withSandbox(SandboxConfig other) {
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
+                allowedCallbackHosts, volumeRoots, limits, other);
     }
 
     /** This config running sandboxed functions as {@code user}. */
     public ServerConfig withSandboxUser(SandboxUser user) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, volumeRoots, limits, user, hostPorts, insecureNoSandbox);
+        return withSandbox(sandbox.withUser(user));
     }
 
     /** This config letting sandboxed functions reach the host's loopback {@code ports} ({@code --host-port}). */
     public ServerConfig withHostPorts(List<Integer> ports) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, volumeRoots, limits, sandboxUser, ports, insecureNoSandbox);
+        return withSandbox(sandbox.withHostPorts(ports));
     }
 
     /** This config running functions without a sandbox when {@code insecure} ({@code --insecure-no-sandbox}). */
     public ServerConfig withInsecureNoSandbox(boolean insecure) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, volumeRoots, limits, sandboxUser, hostPorts, insecure);
+        return withSandbox(sandbox.withInsecure(insecure));
+    }
+
+    /** This config letting builds read {@code dirs} ({@code --package-dir}). */
+    public ServerConfig withPackageDirs(List<Path> dirs) {
+        return withSandbox(sandbox.withPackageDirs(dirs));
     }
 
     /** A config for tests and embedding: loopback, a free port. */

@@ -94,6 +94,8 @@ public final class SkiffServer implements AutoCloseable {
 
     private SkiffServer(DataDir dataDir, ServerConfig config) {
         this.dataDir = dataDir;
+        // First: a machine that cannot sandbox, or a refused --package-dir, stops the start before anything is opened.
+        this.sandbox = SandboxSetup.detect(config, dataDir.root().resolve("sandbox"), dataDir.runtimes(), dataDir.root());
         this.store = SqliteStore.open(dataDir.database());
         this.eventsDb = EventsDatabase.open(dataDir.database());
         this.activations = new ActivationRecorder(eventsDb, config.events().resultLimit(), config.events().activationRetention(),
@@ -106,7 +108,6 @@ public final class SkiffServer implements AutoCloseable {
         // Workers that can also listen on a Unix socket are reached on it: less kernel work per
         // call than loopback TCP, for the gateway and the worker alike (docs/architecture.md).
         // Each instance in a cgroup of its own holding its limits, under the server's (docs/architecture.md).
-        this.sandbox = SandboxSetup.detect(config, dataDir.root().resolve("sandbox"), dataDir.runtimes());
         this.backend = new ProcessBackend(logs, config.startTimeout(), sandbox,
                 config.workerSockets() && FunctionInvoker.reachesUnixSockets(vertx)
                         ? WorkerSockets.under(dataDir.sockets()) : WorkerSockets.none(),
@@ -148,7 +149,7 @@ public final class SkiffServer implements AutoCloseable {
         Router endpointRouter = ApiRoutes.withProbes(vertx, () -> ready);
         endpoint = FrontServer.listen(vertx, ServerConfig.DEFAULT_HOST, 0,
                 new Front(new InvokeHandler(invoker), endpointRouter, () -> ready), SHUTDOWN_GRACE);
-        sandbox.connectEndpoint(endpoint.port(), config.hostPorts());
+        sandbox.connectEndpoint(endpoint.port(), config.sandbox().hostPorts());
         String functionsUrl = "http://" + ServerConfig.DEFAULT_HOST + ":" + endpoint.port();
         backend.startPools(genericCommands(runtimes), config.poolSize(), dataDir.functions(), dataDir.root().resolve("slots"));
         Predicate<String> exists = name -> routes.route(name) != null;

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The seed-002 agent API, driven exactly as its README's curl examples drive it. */
 class AgentApiIT {
     @RegisterExtension
-    static final TestServer server = new TestServer();
+    static final TestServer server = new TestServer(config -> config.withPackageDirs(
+            java.util.List.of(TestServer.repoFile("examples/wheels"))));
 
     private static JsonNode ok(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);

@@ -11,9 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /** nodejs functions deployed and invoked through the real server, with real node workers and npm. */
 class NodeFunctionIT {
@@ -29,8 +29,11 @@ class NodeFunctionIT {
             exports.handle = (req, ctx) => { ctx.status(201); return greet(req.name); };
             """;
 
+    /** Where the tests keep local npm packages, which builds may read ({@code --package-dir}). */
+    private static final Path PACKAGES = packages();
+
     @RegisterExtension
-    static final TestServer server = new TestServer();
+    static final TestServer server = new TestServer(config -> config.withPackageDirs(List.of(PACKAGES)));
 
     @Test
     void deploy_answersAtItsUrl_withPathQueryAndContext() {
@@ -48,8 +51,8 @@ class NodeFunctionIT {
     }
 
     @Test
-    void dependencies_areInstalled_andAFailedInstallIs422_whileThePreviousRevisionServes(@TempDir Path temp) throws IOException {
-        Path greet = Files.createDirectories(temp.resolve("greet"));
+    void dependencies_areInstalled_andAFailedInstallIs422_whileThePreviousRevisionServes() throws IOException {
+        Path greet = Files.createDirectories(PACKAGES.resolve("greet"));
         Files.writeString(greet.resolve("package.json"), "{\"name\": \"greet\", \"version\": \"1.0.0\"}");
         Files.writeString(greet.resolve("index.js"), "exports.greet = (name) => 'hi ' + name;\n");
         server.deploy(node("node-greet", GREET, "{\"dependencies\": {\"greet\": \"file:" + greet + "\"}}"));
@@ -57,7 +60,7 @@ class NodeFunctionIT {
         assertThat(greeted.statusCode()).isEqualTo(201);
         assertThat(greeted.body()).isEqualTo("hi Ada");
 
-        String missing = temp.resolve("missing").toString();
+        String missing = PACKAGES.resolve("missing").toString();
         HttpResponse<String> failed = server.send("PUT", "/api/v1/functions/node-greet",
                 TestServer.json(node("node-greet", GREET, "{\"dependencies\": {\"greet\": \"file:" + missing + "\"}}")));
 
@@ -97,6 +100,17 @@ class NodeFunctionIT {
     }
 
     /** A nodejs function {@code hello.handle} whose one-file source is named by the runtime's defaults. */
+    private static Path packages() {
+        try {
+            Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target").toAbsolutePath()), "node-packages");
+            // An operator's package directory: readable by the sandbox's user.
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            return dir;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Function node(String name, String source, String requirements) {
         return Function.of(name, FunctionSpec.builder()
                 .runtime("nodejs")

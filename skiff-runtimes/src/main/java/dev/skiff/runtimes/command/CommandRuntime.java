@@ -5,6 +5,7 @@ import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
 import dev.skiff.api.VolumeMount;
 import dev.skiff.runtimes.BootstrapScripts;
+import dev.skiff.runtimes.BuildSandbox;
 import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
@@ -109,7 +110,7 @@ public final class CommandRuntime implements LanguageRuntime {
 
     /** Nothing to install: creates the empty dependencies directory. */
     @Override
-    public void prepare(RevisionFiles work, FunctionSpec spec) throws PrepareException {
+    public void prepare(RevisionFiles work, FunctionSpec spec, BuildSandbox sandbox) throws PrepareException {
         try {
             Files.createDirectories(work.depsDir());
         } catch (IOException e) {

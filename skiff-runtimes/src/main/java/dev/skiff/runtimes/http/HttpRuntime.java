@@ -2,6 +2,7 @@ package dev.skiff.runtimes.http;
 
 import dev.skiff.api.FieldError;
 import dev.skiff.api.FunctionSpec;
+import dev.skiff.runtimes.BuildSandbox;
 import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
@@ -68,7 +69,7 @@ public final class HttpRuntime implements LanguageRuntime {
 
     /** Nothing to install: the code is the app. */
     @Override
-    public void prepare(RevisionFiles work, FunctionSpec spec) throws PrepareException {
+    public void prepare(RevisionFiles work, FunctionSpec spec, BuildSandbox sandbox) throws PrepareException {
         // An HTTP app brings everything it needs in its code directory.
     }
 

@@ -3,6 +3,7 @@ package dev.skiff.runtimes.java;
 import dev.skiff.api.FieldError;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
+import dev.skiff.runtimes.BuildSandbox;
 import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
@@ -103,10 +104,10 @@ public final class JavaRuntime implements LanguageRuntime {
 
     /**
      * Compiles the code directory's {@code .java} files into {@code deps/function.jar}, then makes the
-     * start-up cache by a training run (its failure only costs start time).
+     * start-up cache by a training run (its failure only costs start time), both in {@code sandbox}.
      */
     @Override
-    public void prepare(RevisionFiles work, FunctionSpec spec) throws PrepareException {
+    public void prepare(RevisionFiles work, FunctionSpec spec, BuildSandbox sandbox) throws PrepareException {
         List<Path> classPath;
         StartCache cache;
         try {
@@ -116,7 +117,7 @@ public final class JavaRuntime implements LanguageRuntime {
             if (!sources.isEmpty()) {
                 List<Path> compileClassPath = new ArrayList<>(List.of(workerJar));
                 compileClassPath.addAll(JavaFiles.functionJars(work.codeDir(), work.depsDir()));
-                JavaCompile.run(work.codeDir(), sources, compileClassPath, launcher.feature(),
+                JavaCompile.run(sandbox, work.codeDir(), sources, compileClassPath, launcher.feature(),
                         work.depsDir().resolve(JavaFiles.COMPILED_JAR));
             }
             classPath = classPath(work);
@@ -126,7 +127,7 @@ public final class JavaRuntime implements LanguageRuntime {
         if (classPath.size() == 1) {
             throw new PrepareException("the source holds no .java file and no .jar: nothing to run");
         }
-        cache.create(work.codeDir(), work.depsDir(), classPath, spec.env() == null ? Map.of() : spec.env(), spec.handler());
+        cache.create(sandbox, work.codeDir(), work.depsDir(), classPath, spec.env() == null ? Map.of() : spec.env(), spec.handler());
     }
 
     /**

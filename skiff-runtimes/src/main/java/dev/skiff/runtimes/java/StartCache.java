@@ -1,5 +1,7 @@
 package dev.skiff.runtimes.java;
 
+import dev.skiff.runtimes.BuildSandbox;
+import dev.skiff.runtimes.BuildStep;
 import dev.skiff.worker.JavaWorker;
 import java.io.BufferedReader;
 import java.io.File;
@@ -31,7 +33,6 @@ final class StartCache {
     private static final System.Logger LOG = System.getLogger(StartCache.class.getName());
     private static final long TRAINING_SECONDS = 120;
     private static final int REQUEST_SECONDS = 10;
-    private static final List<String> INHERITED_ENV = List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR", "USER");
 
     private final Path java;
     private final int feature;
@@ -60,7 +61,8 @@ final class StartCache {
      *
      * @return the cache, or empty when it could not be made
      */
-    Optional<Path> create(Path codeDir, Path depsDir, List<Path> classPath, Map<String, String> env, String handler) {
+    Optional<Path> create(BuildSandbox sandbox, Path codeDir, Path depsDir, List<Path> classPath, Map<String, String> env,
+                          String handler) {
         try {
             Path cache = file(depsDir, classPath);
             if (Files.isRegularFile(cache)) {
@@ -68,7 +70,7 @@ final class StartCache {
             }
             Path partial = depsDir.resolve(cache.getFileName() + ".partial");
             Files.deleteIfExists(partial);
-            String failure = train(codeDir, depsDir, classPath, env, handler, partial);
+            String failure = train(sandbox, codeDir, depsDir, classPath, env, handler, partial);
             if (failure != null || !Files.isRegularFile(partial)) {
                 Files.deleteIfExists(partial);
                 LOG.log(Level.WARNING, "no start-up cache for " + handler + "; its workers start without one: "
@@ -83,17 +85,18 @@ final class StartCache {
         }
     }
 
-    /** The training run; returns why it failed, or null. */
-    private String train(Path codeDir, Path depsDir, List<Path> classPath, Map<String, String> env, String handler,
-                         Path output) throws IOException {
+    /**
+     * The training run, in {@code sandbox}, which lets it write the dependency directory only: the
+     * handler's class is loaded, so its static initializers run. Returns why it failed, or null.
+     */
+    private String train(BuildSandbox sandbox, Path codeDir, Path depsDir, List<Path> classPath, Map<String, String> env,
+                         String handler, Path output) throws IOException {
         int port = freePort();
         List<String> argv = new ArrayList<>(List.of(java.toString()));
         argv.addAll(flags);
         argv.add((aot() ? "-XX:AOTCacheOutput=" : "-XX:ArchiveClassesAtExit=") + output);
         argv.addAll(List.of("-cp", classPath(classPath), JavaWorker.class.getName()));
-        ProcessBuilder builder = new ProcessBuilder(argv).directory(codeDir.toFile()).redirectErrorStream(true);
-        Map<String, String> environment = builder.environment();
-        environment.keySet().retainAll(INHERITED_ENV);
+        Map<String, String> environment = BuildStep.hostEnv(List.of());
         environment.putAll(env);
         environment.put("PORT", Integer.toString(port));
         environment.put("SKIFF_HANDLER", handler);
@@ -103,7 +106,8 @@ final class StartCache {
         environment.put("SKIFF_REVISION", name(codeDir, 1));
         environment.put("SKIFF_TIMEOUT", "60");
         environment.put("SKIFF_TRAINING", "1");
-        Process process = builder.start();
+        Process process = sandbox.start(new BuildStep(argv, codeDir, environment, List.of(codeDir), List.of(depsDir), port),
+                ProcessBuilder.Redirect.PIPE);
         List<String> lines = new ArrayList<>();
         try {
             if (!awaitReady(process, lines)) {

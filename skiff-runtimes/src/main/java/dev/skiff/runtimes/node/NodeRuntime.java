@@ -4,6 +4,7 @@ import dev.skiff.api.FieldError;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
 import dev.skiff.runtimes.BootstrapScripts;
+import dev.skiff.runtimes.BuildSandbox;
 import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,9 +106,13 @@ public final class NodeRuntime implements LanguageRuntime {
         return List.of();
     }
 
-    /** Installs the dependencies of {@code spec.requirements} (a package.json), or else of the code's own package.json, with npm. */
+    /**
+     * Installs the dependencies of {@code spec.requirements} (a package.json), or else of the code's
+     * own package.json, with npm in {@code sandbox}, once every local path they name is found in the
+     * code or a package directory.
+     */
     @Override
-    public void prepare(RevisionFiles work, FunctionSpec spec) throws PrepareException {
+    public void prepare(RevisionFiles work, FunctionSpec spec, BuildSandbox sandbox) throws PrepareException {
         try {
             Files.createDirectories(work.depsDir());
         } catch (IOException e) {
@@ -124,7 +130,14 @@ public final class NodeRuntime implements LanguageRuntime {
         } catch (IllegalStateException e) {
             throw new PrepareException(e.getMessage());
         }
-        NpmInstall.run(node, npm, manifest.get().installable(work.codeDir()), work.depsDir(), installTimeout);
+        List<Path> allowed = new ArrayList<>(List.of(work.codeDir()));
+        allowed.addAll(sandbox.packageDirs());
+        Optional<String> outside = manifest.get().outside(work.codeDir(), allowed);
+        if (outside.isPresent()) {
+            throw new PrepareException(outside.get());
+        }
+        NpmInstall.run(sandbox, node, npm, manifest.get().installable(work.codeDir()), work.codeDir(), work.depsDir(),
+                installTimeout);
     }
 
     private static Optional<PackageManifest> manifest(RevisionFiles work, FunctionSpec spec) throws PrepareException {

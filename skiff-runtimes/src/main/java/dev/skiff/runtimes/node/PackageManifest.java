@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A function's package.json, reduced to what npm needs to install its runtime dependencies:
@@ -73,6 +74,30 @@ final class PackageManifest {
             out.set("overrides", document.get("overrides"));
         }
         return out.toPrettyString();
+    }
+
+    /**
+     * Why the manifest cannot be installed from here: a dependency on a local path outside
+     * {@code allowed} (the code directory and the server's package directories), which the build's
+     * sandbox does not show; empty when there is none.
+     */
+    Optional<String> outside(Path codeDir, List<Path> allowed) {
+        for (String field : DEPENDENCY_FIELDS) {
+            for (Map.Entry<String, JsonNode> entry : document.path(field).properties()) {
+                String spec = absolute(entry.getValue().asText(), codeDir);
+                if (!spec.startsWith(FILE)) {
+                    continue;
+                }
+                String path = spec.substring(FILE.length());
+                Path local = path.startsWith("~") ? null : Path.of(path).toAbsolutePath().normalize();
+                if (local == null || allowed.stream().noneMatch(dir -> local.startsWith(dir.toAbsolutePath().normalize()))) {
+                    return Optional.of(field + " \"" + entry.getKey() + "\" names " + entry.getValue().asText()
+                            + ", outside the function's source: a build reads only the files deployed with the function "
+                            + "and the server's package directories (skiff server --package-dir)");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** A local path spec made absolute; any other spec (a version range, a URL, a git spec) as it is. */

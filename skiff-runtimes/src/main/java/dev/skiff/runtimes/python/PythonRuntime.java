@@ -3,6 +3,7 @@ package dev.skiff.runtimes.python;
 import dev.skiff.api.FieldError;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
+import dev.skiff.runtimes.BuildSandbox;
 import dev.skiff.runtimes.BootstrapScripts;
 import dev.skiff.runtimes.InstallTool;
 import dev.skiff.runtimes.LanguageRuntime;
@@ -15,6 +16,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -85,9 +87,12 @@ public final class PythonRuntime implements LanguageRuntime {
         return List.of();
     }
 
-    /** Installs {@code spec.requirements}, or else the code's own requirements.txt, with pip. */
+    /**
+     * Installs {@code spec.requirements}, or else the code's own requirements.txt, with pip in
+     * {@code sandbox}, once every local path they name is found in the code or a package directory.
+     */
     @Override
-    public void prepare(RevisionFiles work, FunctionSpec spec) throws PrepareException {
+    public void prepare(RevisionFiles work, FunctionSpec spec, BuildSandbox sandbox) throws PrepareException {
         String python;
         try {
             python = interpreter.path();
@@ -95,23 +100,42 @@ public final class PythonRuntime implements LanguageRuntime {
         } catch (IllegalStateException | IOException e) {
             throw new PrepareException(e.getMessage());
         }
+        RequirementPaths paths = new RequirementPaths(work.codeDir(), sandbox.packageDirs());
+        Path own = work.codeDir().resolve(REQUIREMENTS_FILE);
         if (spec.requirements() != null && !spec.requirements().isBlank()) {
-            installText(python, work, spec.requirements());
-        } else if (Files.isRegularFile(work.codeDir().resolve(REQUIREMENTS_FILE))) {
-            PipInstall.run(python, work.codeDir().resolve(REQUIREMENTS_FILE), work.depsDir(), work.codeDir(), installTimeout);
+            refuseOutside(paths.problem("spec.requirements", spec.requirements(), work.codeDir()));
+            installText(sandbox, python, work, spec.requirements());
+        } else if (Files.isRegularFile(own, LinkOption.NOFOLLOW_LINKS)) {
+            refuseOutside(paths.problem(REQUIREMENTS_FILE, read(own), work.codeDir()));
+            PipInstall.run(sandbox, python, own, work.depsDir(), work.codeDir(), installTimeout);
         }
     }
 
-    private void installText(String python, RevisionFiles work, String requirements) throws PrepareException {
-        Path file;
+    private static void refuseOutside(Optional<String> problem) throws PrepareException {
+        if (problem.isPresent()) {
+            throw new PrepareException(problem.get());
+        }
+    }
+
+    private static String read(Path file) throws PrepareException {
         try {
-            file = Files.createTempFile("skiff-requirements", ".txt");
+            return Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new PrepareException("cannot read the function's " + REQUIREMENTS_FILE + ": " + e.getMessage());
+        }
+    }
+
+    /** Installs requirements given as text, from a file beside the dependencies, where the sandbox sees it. */
+    private void installText(BuildSandbox sandbox, String python, RevisionFiles work, String requirements)
+            throws PrepareException {
+        Path file = work.depsDir().resolveSibling(work.depsDir().getFileName() + ".requirements.txt");
+        try {
             Files.writeString(file, requirements, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new PrepareException("cannot write the requirements to a file: " + e.getMessage());
         }
         try {
-            PipInstall.run(python, file, work.depsDir(), work.codeDir(), installTimeout);
+            PipInstall.run(sandbox, python, file, work.depsDir(), work.codeDir(), installTimeout);
         } finally {
             InstallTool.deleteQuietly(file);
         }

@@ -41,7 +41,8 @@ class NodePrepareIT {
     void localDependencyIsInstalledCopiedAndRequirableByTheWorker() throws Exception {
         Path greet = writePackage(temp.resolve("packages/greet"));
         RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.js", HANDLER);
-        runtime.prepare(files, spec("{\"dependencies\": {\"greet\": \"file:" + greet + "\"}}"));
+        runtime.prepare(files, spec("{\"dependencies\": {\"greet\": \"file:" + greet + "\"}}"),
+                Workers.packagesIn(temp.resolve("packages")));
         Path installed = files.depsDir().resolve("node_modules/greet");
         assertThat(installed).isDirectory();
         assertThat(Files.isSymbolicLink(installed)).isFalse();
@@ -75,11 +76,26 @@ class NodePrepareIT {
     void failedInstallCarriesNpmsMessage() throws Exception {
         RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.js", HANDLER);
         String missing = temp.resolve("nowhere/greet").toString();
-        assertThatThrownBy(() -> runtime.prepare(files, spec("{\"dependencies\": {\"greet\": \"file:" + missing + "\"}}")))
+        assertThatThrownBy(() -> runtime.prepare(files, spec("{\"dependencies\": {\"greet\": \"file:" + missing + "\"}}"),
+                Workers.packagesIn(temp)))
                 .isInstanceOf(PrepareException.class)
                 .hasMessageContaining("npm error")
                 .hasMessageContaining(missing)
                 .hasMessageNotContaining("A complete log of this run");
+    }
+
+    @Test
+    void aLocalDependencyOutsideTheCodeAndThePackageDirectories_isRefusedBeforeNpmRuns() throws Exception {
+        Path greet = writePackage(temp.resolve("elsewhere/greet"));
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.js", HANDLER);
+        assertThatThrownBy(() -> runtime.prepare(files, spec("{\"dependencies\": {\"greet\": \"file:" + greet + "\"}}"),
+                Workers.packagesIn(temp.resolve("packages"))))
+                .isInstanceOf(PrepareException.class)
+                .hasMessageStartingWith("dependencies \"greet\" names file:" + greet + ", outside the function's source");
+        assertThatThrownBy(() -> runtime.prepare(files, spec("{\"dependencies\": {\"up\": \"../../elsewhere/greet\"}}"),
+                Workers.packagesIn(temp.resolve("packages"))))
+                .isInstanceOf(PrepareException.class)
+                .hasMessageStartingWith("dependencies \"up\" names ../../elsewhere/greet, outside the function's source");
     }
 
     @Test

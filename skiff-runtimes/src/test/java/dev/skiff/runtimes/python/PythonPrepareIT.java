@@ -49,7 +49,7 @@ class PythonPrepareIT {
     void requirementsAreInstalledAndImportableByTheWorker() throws Exception {
         Path wheel = buildWheel(temp.resolve("wheels"));
         RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.py", HANDLER);
-        runtime.prepare(files, spec(wheel.toAbsolutePath() + "\n"));
+        runtime.prepare(files, spec(wheel.toAbsolutePath() + "\n"), Workers.packagesIn(temp.resolve("wheels")));
         assertThat(files.depsDir().resolve("skiffdemo/__init__.py")).exists();
         assertGreets(files);
     }
@@ -76,11 +76,26 @@ class PythonPrepareIT {
     void failedInstallCarriesPipsMessage() throws Exception {
         RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.py", HANDLER);
         String missing = temp.resolve("nowhere/missing-1.0-py3-none-any.whl").toString();
-        assertThatThrownBy(() -> runtime.prepare(files, spec(missing)))
+        assertThatThrownBy(() -> runtime.prepare(files, spec(missing), Workers.packagesIn(temp)))
                 .isInstanceOf(PrepareException.class)
                 .hasMessageContaining("ERROR:")
                 .hasMessageContaining(missing)
                 .hasMessageNotContaining("Running pip as the 'root' user");
+    }
+
+    @Test
+    void aWheelOutsideTheCodeAndThePackageDirectories_isRefusedBeforePipRuns() throws Exception {
+        Path wheel = buildWheel(temp.resolve("elsewhere"));
+        RevisionFiles files = Workers.code(temp.resolve("revision"), "hello.py", HANDLER);
+        assertThatThrownBy(() -> runtime.prepare(files, spec("# ours\nrequests\n" + wheel + "\n"),
+                Workers.packagesIn(temp.resolve("wheels"))))
+                .isInstanceOf(PrepareException.class)
+                .hasMessage("spec.requirements line 3 names " + wheel + ", outside the function's source: a build reads "
+                        + "only the files deployed with the function and the server's package directories "
+                        + "(skiff server --package-dir)");
+        try (var entries = Files.list(files.depsDir())) {
+            assertThat(entries).isEmpty();
+        }
     }
 
     private void assertGreets(RevisionFiles files) throws Exception {

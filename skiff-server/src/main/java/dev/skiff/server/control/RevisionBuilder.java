@@ -56,10 +56,15 @@ final class RevisionBuilder {
         try {
             RevisionFiles files = paths.create(name, revision.name());
             SourceFiles.unpack(revision.spec().source(), files.codeDir());
-            runtime(revision.spec().runtime()).prepare(files, revision.spec());
-            // Sandboxed workers run as another, unprivileged user: they must read every file of their revision.
+            // Sandboxed builds and workers run as another, unprivileged user: they must read every file of their revision.
             FileTrees.makeReadable(files.codeDir());
-            FileTrees.makeReadable(files.depsDir());
+            try {
+                runtime(revision.spec().runtime()).prepare(files, revision.spec(),
+                        backend.builds(revision.name(), resources(revision.spec().resources())));
+            } finally {
+                // The build wrote the dependencies as the sandbox's user: they are the server's again, read-only to all.
+                FileTrees.reclaim(files.depsDir());
+            }
             ServedRevision served = serve(revision, scale);
             served.startFirst();
             return served;

@@ -1,5 +1,6 @@
 package dev.skiff.server.serving;
 
+import dev.skiff.runtimes.BuildSandbox;
 import java.util.List;
 import java.util.Map;
 
@@ -20,6 +21,14 @@ public interface InstanceBackend extends AutoCloseable {
      */
     default Map<String, Object> limits(InstanceSpec spec) {
         return Map.of();
+    }
+
+    /**
+     * Where the builds of a revision whose instances ask for {@code resources} run ({@code revision}
+     * names them): as those instances do. The default runs them unconfined, for fakes in tests.
+     */
+    default BuildSandbox builds(String revision, InstanceSpec.Resources resources) {
+        return BuildSandbox.unconfined();
     }
 
     /** Stops every instance it started, at once. */

@@ -1,6 +1,7 @@
 package dev.skiff.server.backend.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skiff.runtimes.BuildSandbox;
 import dev.skiff.runtimes.WorkerCommand;
 import dev.skiff.server.backend.cgroups.Cgroups;
 import dev.skiff.server.backend.cgroups.Enforcement;
@@ -289,6 +290,15 @@ public final class ProcessBackend implements InstanceBackend {
             HttpProbe.start(port, worker.ready(), instance::isAlive);
         }
         return awaitReady(instance, worker, readyLine);
+    }
+
+    /**
+     * Builds run as the revision's instances do: sandboxed as its user, with outbound network, under
+     * its limits, the hostname {@code build-<revision>}.
+     */
+    @Override
+    public BuildSandbox builds(String revision, InstanceSpec.Resources resources) {
+        return new SandboxedBuilds(sandbox, limits, limits.ofBuild(resources), spawner, "build-" + revision);
     }
 
     /** Keeps {@code instance} among the live ones until it exits; an exit for memory goes into the function's log. */

@@ -59,6 +59,16 @@ final class WorkerLimits implements AutoCloseable {
         return confine(settings.resolve(0, 0), DEFAULT_FLAG);
     }
 
+    /** The limits a build for instances of {@code resources} runs under: theirs. */
+    Limits ofBuild(InstanceSpec.Resources resources) {
+        return settings.resolve(resources.memoryBytes(), resources.cpuMillicores());
+    }
+
+    /** A new group holding {@code held}, for one build step. */
+    Confinement confineBuild(Limits held) throws StartException {
+        return confine(held, "the function's own limit, for its build");
+    }
+
     private Confinement confine(Limits limits, String memorySource) throws StartException {
         try {
             return new Confinement(enforcement.create("w" + sequence.incrementAndGet(), limits), limits, memorySource);

@@ -1,5 +1,6 @@
 package dev.skiff.server.backend.sandbox;
 
+import dev.skiff.runtimes.BuildStep;
 import dev.skiff.runtimes.WorkerCommand;
 import dev.skiff.server.serving.InstanceSpec;
 import dev.skiff.server.serving.VolumeBinding;
@@ -54,8 +55,29 @@ final class BwrapCommand {
         Set<Path> readable = new LinkedHashSet<>();
         readable.add(spec.files().codeDir());
         readable.add(spec.files().depsDir());
-        readable.addAll(runtimeFiles(spec.command()));
-        return argv(spec.command(), readable, spec.volumes(), socketDir, spec.files().codeDir(), shape, Optional.empty());
+        readable.addAll(runtimeFiles(spec.command().argv()));
+        return argv(spec.command().argv(), readable, spec.volumes(), socketDir.stream().toList(), spec.files().codeDir(),
+                shape, Optional.empty());
+    }
+
+    /**
+     * The argv running a build step: it reads the step's {@code readable} directories and
+     * {@code packageDirs}, the runtimes' files its argv names, and the system's; it writes its
+     * {@code writable} directories (the revision's dependencies) and its own {@code /tmp}; nothing else.
+     */
+    List<String> buildArgv(BuildStep step, List<Path> packageDirs, Shape shape) {
+        Set<Path> readable = new LinkedHashSet<>();
+        for (Path path : step.readable()) {
+            Path normal = path.toAbsolutePath().normalize();
+            if (!SystemView.shown(normal) && !normal.equals(ROOT)) {
+                readable.add(normal);
+            }
+        }
+        packageDirs.forEach(dir -> readable.add(dir.toAbsolutePath().normalize()));
+        readable.addAll(runtimeFiles(step.argv()));
+        step.writable().forEach(dir -> readable.remove(dir.toAbsolutePath().normalize()));
+        List<Path> writable = step.writable().stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        return argv(step.argv(), readable, List.of(), writable, step.workDir(), shape, Optional.empty());
     }
 
     /**
@@ -66,7 +88,8 @@ final class BwrapCommand {
      * function's files; it moves to its code then.
      */
     List<String> genericArgv(WorkerCommand command, Optional<Path> socketDir, Path slot, Path functionsDir, Shape shape) {
-        return argv(command, runtimeFiles(command), List.of(), socketDir, ROOT, shape, Optional.of(new Slot(slot, functionsDir)));
+        return argv(command.argv(), runtimeFiles(command.argv()), List.of(), socketDir.stream().toList(), ROOT, shape,
+                Optional.of(new Slot(slot, functionsDir)));
     }
 
     /**
@@ -77,7 +100,7 @@ final class BwrapCommand {
      */
     List<Path> mountPoints(InstanceSpec spec, Optional<Path> socketDir) {
         List<Path> destinations = new ArrayList<>(List.of(spec.files().codeDir(), spec.files().depsDir()));
-        destinations.addAll(runtimeFiles(spec.command()));
+        destinations.addAll(runtimeFiles(spec.command().argv()));
         spec.volumes().forEach(volume -> destinations.add(Path.of(volume.mountPath()).normalize()));
         socketDir.ifPresent(destinations::add);
         Set<Path> made = new LinkedHashSet<>();
@@ -96,8 +119,8 @@ final class BwrapCommand {
         return made.stream().sorted(Comparator.comparingInt(Path::getNameCount).reversed()).toList();
     }
 
-    private List<String> argv(WorkerCommand command, Set<Path> readable, List<VolumeBinding> volumes,
-                              Optional<Path> socketDir, Path workDir, Shape shape, Optional<Slot> slot) {
+    private List<String> argv(List<String> command, Set<Path> readable, List<VolumeBinding> volumes,
+                              List<Path> writable, Path workDir, Shape shape, Optional<Slot> slot) {
         List<String> args = new ArrayList<>(List.of(bwrap, "--die-with-parent", "--new-session", "--unshare-pid",
                 "--unshare-ipc", "--unshare-uts", "--unshare-net", "--hostname", shape.hostname()));
         args.addAll(system.args());
@@ -106,7 +129,7 @@ final class BwrapCommand {
         // bwrap makes a bind's missing parents readable by root only: made here first, enterable by the worker.
         Set<Path> destinations = new LinkedHashSet<>(readable);
         slot.ifPresent(s -> destinations.add(s.at()));
-        args.addAll(parents(destinations, volumes, socketDir));
+        args.addAll(parents(destinations, volumes, writable));
         for (Path path : readable) {
             args.addAll(List.of("--ro-bind-try", path.toString(), path.toString()));
         }
@@ -115,20 +138,20 @@ final class BwrapCommand {
             args.addAll(List.of(volume.readOnly() ? "--ro-bind" : "--bind", volume.hostPath().toString(),
                     Path.of(volume.mountPath()).normalize().toString()));
         }
-        // Last, so that no bind above hides it.
-        socketDir.ifPresent(dir -> args.addAll(List.of("--bind", dir.toString(), dir.toString())));
+        // Last, so that no bind above hides them: the socket directory, or a build's output.
+        writable.forEach(dir -> args.addAll(List.of("--bind", dir.toString(), dir.toString())));
         args.addAll(List.of("--remount-ro", "/", "--chdir", workDir.toString()));
         args.addAll(List.of(SETPRIV, "--reuid", Integer.toString(user.uid()), "--regid", Integer.toString(user.gid()),
                 "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--"));
-        args.addAll(command.argv());
+        args.addAll(command);
         return args;
     }
 
     /** {@code --perms 0755 --dir} for every directory above a bind's destination, parents first. */
-    private static List<String> parents(Set<Path> readable, List<VolumeBinding> volumes, Optional<Path> socketDir) {
+    private static List<String> parents(Set<Path> readable, List<VolumeBinding> volumes, List<Path> writable) {
         Set<Path> destinations = new LinkedHashSet<>(readable);
         volumes.forEach(volume -> destinations.add(Path.of(volume.mountPath()).normalize()));
-        socketDir.ifPresent(destinations::add);
+        destinations.addAll(writable);
         java.util.TreeSet<Path> parents = new java.util.TreeSet<>(Comparator.comparingInt(Path::getNameCount)
                 .thenComparing(Path::toString));
         for (Path destination : destinations) {
@@ -152,9 +175,9 @@ final class BwrapCommand {
      * a command names stays invisible: an HTTP app's command is the user's, and naming
      * {@code /root/x} must not show {@code /root}.
      */
-    Set<Path> runtimeFiles(WorkerCommand command) {
+    Set<Path> runtimeFiles(List<String> argv) {
         Set<Path> paths = new LinkedHashSet<>();
-        for (String arg : command.argv()) {
+        for (String arg : argv) {
             for (String part : arg.split("[:=]")) {
                 if (!part.startsWith("/") || part.indexOf('\0') >= 0) {
                     continue;

@@ -1,5 +1,6 @@
 package dev.skiff.server.backend.sandbox;
 
+import dev.skiff.runtimes.BuildStep;
 import dev.skiff.runtimes.WorkerCommand;
 import dev.skiff.server.serving.InstanceSpec;
 import dev.skiff.server.serving.VolumeBinding;
@@ -31,21 +32,25 @@ public final class Sandbox {
     private final BwrapCommand bwrap;
     private final Path seccomp;
     private final String pasta;
+    private final List<Path> packageDirs;
     private volatile List<Integer> hostPorts = List.of();
 
-    private Sandbox(BwrapCommand bwrap, Path seccomp, String pasta) {
+    private Sandbox(BwrapCommand bwrap, Path seccomp, String pasta, List<Path> packageDirs) {
         this.bwrap = bwrap;
         this.seccomp = seccomp;
         this.pasta = pasta;
+        this.packageDirs = List.copyOf(packageDirs);
     }
 
     /**
      * The sandbox of this machine, running workers as {@code user} and showing them those of
-     * {@code runtimeRoots} their commands name, with {@code filter}, the seccomp filter built.
+     * {@code runtimeRoots} their commands name, with {@code filter}, the seccomp filter built; builds
+     * also read {@code packageDirs}.
      *
      * @throws Unavailable without bwrap, setpriv, pasta, root or the filter, naming what is missing
      */
-    public static Sandbox detect(SandboxUser user, List<Path> runtimeRoots, SeccompFilter.Result filter) {
+    public static Sandbox detect(SandboxUser user, List<Path> runtimeRoots, SeccompFilter.Result filter,
+                                 List<Path> packageDirs) {
         List<String> missing = new ArrayList<>();
         Optional<String> bwrapPath = onPath("bwrap");
         Optional<String> pastaPath = onPath("pasta");
@@ -73,19 +78,22 @@ public final class Sandbox {
         LOG.info("functions run sandboxed by {} as uid {}, with a seccomp filter and their own network (pasta)",
                 bwrapPath.get(), user);
         return new Sandbox(new BwrapCommand(bwrapPath.get(), HostFiles.real(), user, runtimeRoots), filter.file().get(),
-                pastaPath.get());
+                pastaPath.get(), packageDirs);
     }
 
-    /** No sandbox, as the operator asked ({@code --insecure-no-sandbox}), said in an ERROR line. */
-    public static Sandbox insecure() {
+    /**
+     * No sandbox, as the operator asked ({@code --insecure-no-sandbox}), said in an ERROR line;
+     * requirements may still name files in {@code packageDirs} only.
+     */
+    public static Sandbox insecure(List<Path> packageDirs) {
         LOG.error("FUNCTIONS RUN WITHOUT A SANDBOX (--insecure-no-sandbox): they run as the server's own user and can "
-                + "read and write whatever it can, reach every port on this machine, and each other");
-        return none();
+                + "read and write whatever it can, reach every port on this machine, and each other; so do their builds");
+        return new Sandbox(null, null, null, packageDirs);
     }
 
     /** No sandbox: workers run as plain processes. For tests and {@code --insecure-no-sandbox}. */
     public static Sandbox none() {
-        return new Sandbox(null, null, null);
+        return new Sandbox(null, null, null, List.of());
     }
 
     /** True when workers run sandboxed. */
@@ -135,6 +143,24 @@ public final class Sandbox {
         }
         return Launcher.argv(seccomp, new Launcher.Network(port, hostPorts), pasta,
                 bwrap.genericArgv(command, socketDir, slot, functionsDir, shape.bwrap()));
+    }
+
+    /**
+     * The argv that runs a build {@code step}, in a sandbox shaped by {@code shape} when there is one:
+     * as a worker's, with outbound network, but seeing no volume and writing only the step's
+     * directories; the {@code step.port()} it listens on, if any, is forwarded from the host's loopback.
+     */
+    public List<String> buildArgv(BuildStep step, Shape shape) {
+        if (bwrap == null) {
+            return step.argv();
+        }
+        return Launcher.argv(seccomp, new Launcher.Network(step.port(), List.of()), pasta,
+                bwrap.buildArgv(step, packageDirs, shape.bwrap()));
+    }
+
+    /** The host directories builds may read besides the function's source ({@code --package-dir}). */
+    public List<Path> packageDirs() {
+        return packageDirs;
     }
 
     /**
@@ -214,6 +240,16 @@ public final class Sandbox {
      * @param tmpBytes the size of its private {@code /tmp}
      */
     public record Shape(String hostname, long tmpBytes) {
+        /** The longest host name the kernel takes, as Kubernetes cuts a pod's. */
+        static final int MAX_HOSTNAME = 63;
+
+        /** A hostname past {@link #MAX_HOSTNAME} characters is cut there, with no dash or dot left at its end. */
+        public Shape {
+            if (hostname.length() > MAX_HOSTNAME) {
+                hostname = hostname.substring(0, MAX_HOSTNAME).replaceAll("[-.]+$", "");
+            }
+        }
+
         BwrapCommand.Shape bwrap() {
             return new BwrapCommand.Shape(hostname, tmpBytes);
         }

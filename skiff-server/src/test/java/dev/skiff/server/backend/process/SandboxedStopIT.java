@@ -66,7 +66,7 @@ class SandboxedStopIT {
 
     @Test
     void sandboxed_workerSeesTheMountPath_andDrainsOnStop() throws Exception {
-        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), SeccompFilter.build(temp.resolve("filter")));
+        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), SeccompFilter.build(temp.resolve("filter")), List.of());
         try (LogStore logs = new LogStore(temp.resolve("logs"));
              ProcessBackend backend = new ProcessBackend(logs, Duration.ofSeconds(60), sandbox)) {
             Instance instance = start(backend);

@@ -86,7 +86,7 @@ class BwrapCommandTest {
         InstanceSpec app = spec(List.of("/opt/jdk/bin/java", "-cp", "/srv/skiff/runtimes/java/w.jar:/root/secret.jar",
                 "-XX:SharedArchiveFile=/home/me/cds.jsa", "/root/.ssh/id_rsa"), List.of());
 
-        assertThat(BWRAP.runtimeFiles(app.command())).containsExactly(Path.of("/opt/jdk"), Path.of("/srv/skiff/runtimes"));
+        assertThat(BWRAP.runtimeFiles(app.command().argv())).containsExactly(Path.of("/opt/jdk"), Path.of("/srv/skiff/runtimes"));
         assertThat(String.join(" ", BWRAP.argv(app, Optional.empty(), SHAPE))).doesNotContain("--ro-bind-try /root")
                 .doesNotContain("--ro-bind-try /home");
     }

@@ -20,7 +20,7 @@ class SandboxDetectIT {
 
     @Test
     void everythingThere_sandboxes() {
-        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), SeccompFilter.build(temp));
+        Sandbox sandbox = Sandbox.detect(SandboxUser.DEFAULT, List.of(), SeccompFilter.build(temp), List.of());
 
         assertThat(sandbox.enabled()).isTrue();
         assertThat(sandbox.user()).contains(SandboxUser.DEFAULT);
@@ -32,7 +32,7 @@ class SandboxDetectIT {
         SeccompFilter.Result noFilter = new SeccompFilter.Result(Optional.empty(),
                 Optional.of("/usr/bin/python3 has no 'seccomp' module: install the Debian package python3-seccomp"));
 
-        assertThatThrownBy(() -> Sandbox.detect(SandboxUser.DEFAULT, List.of(), noFilter))
+        assertThatThrownBy(() -> Sandbox.detect(SandboxUser.DEFAULT, List.of(), noFilter, List.of()))
                 .isInstanceOf(Sandbox.Unavailable.class)
                 .hasMessageContaining("cannot sandbox functions on this machine")
                 .hasMessageContaining("install the Debian package python3-seccomp")
@@ -41,7 +41,7 @@ class SandboxDetectIT {
 
     @Test
     void insecure_runsUnsandboxed() {
-        Sandbox sandbox = Sandbox.insecure();
+        Sandbox sandbox = Sandbox.insecure(List.of());
 
         assertThat(sandbox.enabled()).isFalse();
         assertThat(sandbox.user()).isEmpty();

@@ -443,6 +443,7 @@ public final class ProcessBackend implements InstanceBackend {
         spawner.shutdownNow();
         sockets.close();
         limits.close();
+        sandbox.sweep();
     }
 
     /** The generic commands by pool name, and their members. */

@@ -1,8 +1,15 @@
 package dev.skiff.server.backend.sandbox;
 
+import dev.skiff.runtimes.FileTrees;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The root shell that starts a sandbox: it opens the seccomp filter for bwrap ({@code --seccomp}:
@@ -24,9 +31,9 @@ final class Launcher {
     /** The status the shell exits with when it cannot prepare the sandbox. */
     static final int FAILED = 125;
     static final String SCRIPT = """
-            seccomp=$1 tcp=$2 tcpns=$3 pasta=$4; shift 4
+            seccomp=$1 tcp=$2 tcpns=$3 pasta=$4 ctlroot=$5; shift 5
             exec 10<"$seccomp" || { echo "skiff: cannot read the sandbox's seccomp filter $seccomp" >&2; exit %1$d; }
-            ctl=$(mktemp -d "${TMPDIR:-/tmp}/skiff-net.XXXXXX") && mkfifo "$ctl/info" "$ctl/block" \\
+            ctl=$(mktemp -d "$ctlroot/net.XXXXXX") && mkfifo "$ctl/info" "$ctl/block" \\
               || { echo "skiff: cannot prepare the sandbox's network" >&2; exit %1$d; }
             ( (
               exec 10<&-
@@ -51,17 +58,50 @@ final class Launcher {
             exec "$bw" --seccomp 10 --info-fd 11 --block-fd 12 "$@"
             """.formatted(FAILED);
 
-    private Launcher() {}
+    private final Path seccomp;
+    private final String pasta;
+    private final Path controlDir;
+
+    /**
+     * Launches sandboxes with the filter at {@code seccomp} and pasta at {@code pastaPath}, making
+     * each one's FIFOs in a directory of its own under {@code controlDir}, which it empties now:
+     * a sandbox killed before its network was connected (a server stopping while its pool refills)
+     * leaves its directory behind, and {@link #sweep} removes those too.
+     */
+    Launcher(Path seccomp, String pastaPath, Path controlDir) {
+        this.seccomp = seccomp;
+        this.pasta = pastaPath;
+        this.controlDir = controlDir;
+        sweep();
+        try {
+            Files.createDirectories(controlDir);
+            Files.setPosixFilePermissions(controlDir, PosixFilePermissions.fromString("rwx------"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make the sandboxes' control directory " + controlDir, e);
+        }
+    }
 
     /**
      * The argv: {@code bwrapArgv} (bwrap and its arguments, the worker's command last) run by the
-     * shell, with the filter at {@code seccomp} and pasta ({@code pastaPath}) connecting {@code network}.
+     * shell, with the seccomp filter, and pasta connecting {@code network}.
      */
-    static List<String> argv(Path seccomp, Network network, String pastaPath, List<String> bwrapArgv) {
+    List<String> argv(Network network, List<String> bwrapArgv) {
         List<String> argv = new ArrayList<>(List.of("/bin/bash", "-c", SCRIPT, "skiff-sandbox", seccomp.toString(),
-                network.tcpForward(), network.endpointForward(), pastaPath));
+                network.tcpForward(), network.endpointForward(), pasta, controlDir.toString()));
         argv.addAll(bwrapArgv);
         return argv;
+    }
+
+    /** Removes what sandboxes that ended early left in the control directory. */
+    void sweep() {
+        if (!Files.isDirectory(controlDir, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(controlDir)) {
+            entries.forEach(FileTrees::delete);
+        } catch (IOException | UncheckedIOException e) {
+            // a sandbox starting now made or removed one meanwhile: the next sweep takes what is left
+        }
     }
 
     /**

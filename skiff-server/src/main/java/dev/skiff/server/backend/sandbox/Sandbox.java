@@ -30,15 +30,13 @@ public final class Sandbox {
     private static final Path SETPRIV = Path.of("/usr/bin/setpriv");
 
     private final BwrapCommand bwrap;
-    private final Path seccomp;
-    private final String pasta;
+    private final Launcher launcher;
     private final List<Path> packageDirs;
     private volatile List<Integer> hostPorts = List.of();
 
-    private Sandbox(BwrapCommand bwrap, Path seccomp, String pasta, List<Path> packageDirs) {
+    private Sandbox(BwrapCommand bwrap, Launcher launcher, List<Path> packageDirs) {
         this.bwrap = bwrap;
-        this.seccomp = seccomp;
-        this.pasta = pasta;
+        this.launcher = launcher;
         this.packageDirs = List.copyOf(packageDirs);
     }
 
@@ -77,8 +75,9 @@ public final class Sandbox {
         }
         LOG.info("functions run sandboxed by {} as uid {}, with a seccomp filter and their own network (pasta)",
                 bwrapPath.get(), user);
-        return new Sandbox(new BwrapCommand(bwrapPath.get(), HostFiles.real(), user, runtimeRoots), filter.file().get(),
-                pastaPath.get(), packageDirs);
+        Path seccomp = filter.file().get();
+        return new Sandbox(new BwrapCommand(bwrapPath.get(), HostFiles.real(), user, runtimeRoots),
+                new Launcher(seccomp, pastaPath.get(), seccomp.getParent().resolve("launch")), packageDirs);
     }
 
     /**
@@ -88,12 +87,12 @@ public final class Sandbox {
     public static Sandbox insecure(List<Path> packageDirs) {
         LOG.error("FUNCTIONS RUN WITHOUT A SANDBOX (--insecure-no-sandbox): they run as the server's own user and can "
                 + "read and write whatever it can, reach every port on this machine, and each other; so do their builds");
-        return new Sandbox(null, null, null, packageDirs);
+        return new Sandbox(null, null, packageDirs);
     }
 
     /** No sandbox: workers run as plain processes. For tests and {@code --insecure-no-sandbox}. */
     public static Sandbox none() {
-        return new Sandbox(null, null, null, List.of());
+        return new Sandbox(null, null, List.of());
     }
 
     /** True when workers run sandboxed. */
@@ -127,8 +126,7 @@ public final class Sandbox {
         if (bwrap == null) {
             return spec.command().argv();
         }
-        return Launcher.argv(seccomp, new Launcher.Network(port, hostPorts), pasta,
-                bwrap.argv(spec, socketDir, shape.bwrap()));
+        return launcher.argv(new Launcher.Network(port, hostPorts), bwrap.argv(spec, socketDir, shape.bwrap()));
     }
 
     /**
@@ -141,7 +139,7 @@ public final class Sandbox {
         if (bwrap == null) {
             return command.argv();
         }
-        return Launcher.argv(seccomp, new Launcher.Network(port, hostPorts), pasta,
+        return launcher.argv(new Launcher.Network(port, hostPorts),
                 bwrap.genericArgv(command, socketDir, slot, functionsDir, shape.bwrap()));
     }
 
@@ -154,8 +152,14 @@ public final class Sandbox {
         if (bwrap == null) {
             return step.argv();
         }
-        return Launcher.argv(seccomp, new Launcher.Network(step.port(), List.of()), pasta,
-                bwrap.buildArgv(step, packageDirs, shape.bwrap()));
+        return launcher.argv(new Launcher.Network(step.port(), List.of()), bwrap.buildArgv(step, packageDirs, shape.bwrap()));
+    }
+
+    /** Removes what sandboxes that ended before their network was connected left behind; for a stopping backend. */
+    public void sweep() {
+        if (launcher != null) {
+            launcher.sweep();
+        }
     }
 
     /** The host directories builds may read besides the function's source ({@code --package-dir}). */

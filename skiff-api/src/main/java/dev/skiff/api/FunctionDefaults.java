@@ -66,6 +66,7 @@ public final class FunctionDefaults {
                 .image(spec.image() == null || spec.image().isBlank() ? null : spec.image().strip())
                 .imagePullSecrets(spec.imagePullSecrets() == null ? List.of() : List.copyOf(spec.imagePullSecrets()))
                 .serviceType(spec.serviceType() == null ? SERVICE_TYPE : spec.serviceType())
+                .network(spec.network())
                 .build();
     }
 

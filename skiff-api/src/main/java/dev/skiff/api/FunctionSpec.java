@@ -36,6 +36,9 @@ import java.util.Map;
  * @param serviceType Kubernetes mode: how the function's Service is exposed, {@code ClusterIP} (the
  *     default: inside the cluster, and through Skiff's gateway or Knative's ingress) or
  *     {@code LoadBalancer} (an address of its own outside the cluster)
+ * @param network what its instances may reach: {@code outbound} (the default when unset: the
+ *     internet, and Skiff's function endpoint to call functions and post events) or {@code none}
+ *     (no network at all; the gateway still reaches the instance). Builds keep outbound access
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -55,7 +58,18 @@ public record FunctionSpec(
         ResourceRequirements resources,
         String image,
         List<String> imagePullSecrets,
-        String serviceType) {
+        String serviceType,
+        String network) {
+    /** {@code spec.network}: the internet and Skiff's function endpoint (the default). */
+    public static final String NETWORK_OUTBOUND = "outbound";
+    /** {@code spec.network}: no network at all. */
+    public static final String NETWORK_NONE = "none";
+
+    /** True when the instances have no network ({@code spec.network: none}). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean offline() {
+        return NETWORK_NONE.equals(network);
+    }
 
     /** An empty builder: {@code FunctionSpec.builder().runtime("python3").handler("hello.handle")...build()}. */
     public static Builder builder() {
@@ -67,7 +81,8 @@ public record FunctionSpec(
         return new Builder().runtime(runtime).handler(handler).source(source).requirements(requirements).env(env)
                 .timeoutSeconds(timeoutSeconds).maxRequestSize(maxRequestSize).concurrency(concurrency)
                 .command(command).volumes(volumes).allowedCommands(allowedCommands).scale(scale).traffic(traffic)
-                .resources(resources).image(image).imagePullSecrets(imagePullSecrets).serviceType(serviceType);
+                .resources(resources).image(image).imagePullSecrets(imagePullSecrets).serviceType(serviceType)
+                .network(network);
     }
 
     /** This spec with another source. */
@@ -109,6 +124,7 @@ public record FunctionSpec(
         private String image;
         private List<String> imagePullSecrets;
         private String serviceType;
+        private String network;
 
         private Builder() {}
 
@@ -214,11 +230,17 @@ public record FunctionSpec(
             return this;
         }
 
+        /** Sets {@code spec.network}. */
+        public Builder network(String value) {
+            network = value;
+            return this;
+        }
+
         /** The spec. */
         public FunctionSpec build() {
             return new FunctionSpec(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize,
                     concurrency, command, volumes, allowedCommands, scale, traffic, resources, image, imagePullSecrets,
-                    serviceType);
+                    serviceType, network);
         }
     }
 }

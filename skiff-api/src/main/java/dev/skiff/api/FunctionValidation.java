@@ -89,6 +89,11 @@ public final class FunctionValidation {
         validateVolumes(spec.volumes(), errors);
         validateAllowedCommands(spec.allowedCommands(), errors);
         validateScale(spec.scale(), spec.concurrency(), errors);
+        if (spec.network() != null && !List.of(FunctionSpec.NETWORK_OUTBOUND, FunctionSpec.NETWORK_NONE).contains(spec.network())) {
+            errors.add(new FieldError("spec.network", Quote.value(spec.network()) + " is not one of "
+                    + FunctionSpec.NETWORK_OUTBOUND + " (the internet, the default), " + FunctionSpec.NETWORK_NONE
+                    + " (no network)"));
+        }
         if (spec.traffic() != null) {
             validateTraffic(name, spec.traffic(), "spec.traffic", errors);
         }

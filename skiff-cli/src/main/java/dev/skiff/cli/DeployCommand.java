@@ -94,6 +94,12 @@ public final class DeployCommand implements Callable<Integer> {
             description = "The most CPU each instance may use, e.g. 500m or 0.5 (spec.resources.limits.cpu; default: the server's).")
     String cpu;
 
+    @Option(names = "--network", paramLabel = "outbound|none",
+            description = "What the function's instances may reach (spec.network): outbound, the internet and other "
+                    + "functions through SKIFF_URL (the default), or none, no network at all (python3, nodejs and "
+                    + "command functions).")
+    String network;
+
     /** Sends the function (POST, then PUT when it exists) and prints its URL. */
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -136,7 +142,8 @@ public final class DeployCommand implements Callable<Integer> {
                 volumes,
                 allowedCommands,
                 memory,
-                cpu).applyTo(base);
+                cpu,
+                network).applyTo(base);
         if (function.name() == null || function.name().isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Missing the function's NAME: give it as an argument or as metadata.name in -f FILE");

@@ -28,6 +28,7 @@ import java.util.Map;
  * @param allowedCommands {@code --allow}, or null
  * @param memory {@code --memory}, the memory limit of each instance ({@code spec.resources.limits.memory}), or null
  * @param cpu {@code --cpu}, the CPU limit of each instance ({@code spec.resources.limits.cpu}), or null
+ * @param network {@code --network} ({@code spec.network}: {@code outbound} or {@code none}), or null
  */
 public record FunctionOverrides(
         String name,
@@ -43,7 +44,8 @@ public record FunctionOverrides(
         List<VolumeMount> volumes,
         List<String> allowedCommands,
         String memory,
-        String cpu) {
+        String cpu,
+        String network) {
 
     /**
      * The function to send: {@code base} (a {@code -f} document, or null) with these fields over it,
@@ -56,7 +58,10 @@ public record FunctionOverrides(
         ObjectMeta meta = start.metadata() == null ? ObjectMeta.named(null) : start.metadata();
         ObjectMeta metadata = new ObjectMeta(
                 pick(name, meta.name()), meta.namespace(), meta.labels(), meta.annotations(), null, null);
-        FunctionSpec merged = FunctionSpec.builder()
+        // The document's other fields (image, serviceType, network...) as they are; its traffic is not
+        // carried: a deploy leaves the function's traffic as it is, as an update without traffic does.
+        FunctionSpec merged = spec.toBuilder()
+                .traffic(null)
                 .runtime(pick(runtime, spec.runtime()))
                 .handler(pick(handler, spec.handler()))
                 .source(pick(source, spec.source()))
@@ -70,6 +75,7 @@ public record FunctionOverrides(
                 .allowedCommands(pick(allowedCommands, spec.allowedCommands()))
                 .scale(spec.scale())
                 .resources(resources(spec.resources()))
+                .network(pick(network, spec.network()))
                 .build();
         return new Function(
                 start.apiVersion() == null ? Function.API_VERSION : start.apiVersion(),

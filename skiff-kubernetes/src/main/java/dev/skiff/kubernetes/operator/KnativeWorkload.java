@@ -7,6 +7,7 @@ import dev.skiff.api.TrafficTarget;
 import dev.skiff.kubernetes.model.FunctionResource;
 import dev.skiff.kubernetes.translate.FunctionRevision;
 import dev.skiff.kubernetes.translate.KnativeServices;
+import dev.skiff.kubernetes.translate.NetworkPolicies;
 import dev.skiff.kubernetes.translate.SourceConfigMaps;
 import dev.skiff.kubernetes.translate.SpecHash;
 import dev.skiff.kubernetes.translate.TranslationConfig;
@@ -45,6 +46,7 @@ final class KnativeWorkload implements FunctionWorkload {
         FunctionRevision revision = FunctionRevision.of(namespace, name,
                 SpecHash.revisionFor(name, currentRevision, currentHash, SpecHash.of(spec)), spec);
         SourceConfigMaps.desired(revision).ifPresent(map -> owned.createIfAbsent(function, map));
+        NetworkPolicies.desired(revision).ifPresent(policy -> owned.apply(function, policy));
         Service desired = KnativeServices.desired(revision, config);
         Service observed = unchanged(current, desired) ? current : owned.apply(function, desired);
         return status(observed.getStatus(), revision.revision(), function.getMetadata().getGeneration());

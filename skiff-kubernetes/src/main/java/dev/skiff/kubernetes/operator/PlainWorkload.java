@@ -7,6 +7,7 @@ import dev.skiff.kubernetes.model.FunctionResource;
 import dev.skiff.kubernetes.model.SkiffResources;
 import dev.skiff.kubernetes.translate.Deployments;
 import dev.skiff.kubernetes.translate.FunctionRevision;
+import dev.skiff.kubernetes.translate.NetworkPolicies;
 import dev.skiff.kubernetes.translate.Services;
 import dev.skiff.kubernetes.translate.SourceConfigMaps;
 import dev.skiff.kubernetes.translate.SpecHash;
@@ -55,6 +56,7 @@ final class PlainWorkload implements FunctionWorkload {
                 Deployments.desired(revision, config, Deployments.replicas(revision, replicas)));
         owned.apply(function, Services.revision(revision));
         owned.apply(function, Services.function(revision));
+        NetworkPolicies.desired(revision).ifPresent(policy -> owned.apply(function, policy));
 
         String latestReady = ready(deployment) ? revisionName : previousReady(function);
         List<TrafficTarget> traffic = resolve(spec.traffic(), latestReady, name);

@@ -15,21 +15,23 @@ public final class Exports {
 
     private Exports() {}
 
-    /** The source ConfigMap and the Knative Service. */
+    /** The source ConfigMap, the revision's NetworkPolicy ({@code network: none}) and the Knative Service. */
     public static List<HasMetadata> knative(FunctionRevision revision, TranslationConfig config) {
         List<HasMetadata> objects = new ArrayList<>();
         SourceConfigMaps.desired(revision).ifPresent(objects::add);
+        NetworkPolicies.desired(revision).ifPresent(objects::add);
         objects.add(KnativeServices.desired(revision, config));
         return objects;
     }
 
-    /** The source ConfigMap, the revision's Deployment and Service, and the function's Service. */
+    /** The source ConfigMap, the revision's Deployment and Service, the function's Service, and the revision's NetworkPolicy ({@code network: none}). */
     public static List<HasMetadata> kubernetes(FunctionRevision revision, TranslationConfig config) {
         List<HasMetadata> objects = new ArrayList<>();
         SourceConfigMaps.desired(revision).ifPresent(objects::add);
         objects.add(Deployments.desired(revision, config, Math.max(1, Deployments.replicas(revision, null))));
         objects.add(Services.revision(revision));
         objects.add(Services.function(revision));
+        NetworkPolicies.desired(revision).ifPresent(objects::add);
         return objects;
     }
 

@@ -55,6 +55,32 @@ class PlainFunctionReconcilerIT {
         return client.apps().deployments().inNamespace(NAMESPACE).withName(name).get();
     }
 
+    /*
+     * spec.network: none in a cluster: a NetworkPolicy per revision denies its pods every egress;
+     * a revision without it gets none, and keeps the network (the embedded mode's outbound default).
+     */
+    @Test
+    void networkNone_getsAPolicyDenyingTheRevisionsEgress_andOutboundGetsNone() {
+        FunctionResource created = client.resource(function("sealed", hello("def handle(req): return 1").toBuilder()
+                .network(FunctionSpec.NETWORK_NONE).build())).create();
+        awaitStatus("sealed", FunctionStatus::isReady);
+
+        io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy policy = client.network().v1().networkPolicies()
+                .inNamespace(NAMESPACE).withName("sealed-00001-no-egress").get();
+        assertThat(policy).isNotNull();
+        assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Egress");
+        assertThat(policy.getSpec().getEgress()).isEmpty();
+        assertThat(policy.getSpec().getPodSelector().getMatchLabels()).containsEntry("skiff.dev/revision", "sealed-00001");
+        assertThat(deployment("sealed-00001").getSpec().getTemplate().getMetadata().getLabels())
+                .as("the pods it selects").containsEntry("skiff.dev/revision", "sealed-00001");
+        assertThat(ownedBy(policy, created)).isTrue();
+
+        client.resource(function("open", hello("def handle(req): return 1"))).create();
+        awaitStatus("open", FunctionStatus::isReady);
+        assertThat(client.network().v1().networkPolicies().inNamespace(NAMESPACE).withName("open-00001-no-egress").get())
+                .isNull();
+    }
+
     @Test
     void create_function_makesRevisionDeploymentServicesAndSourceOwnedByIt() {
         FunctionResource created = client.resource(function("hello", hello("def handle(req): return 1"))).create();

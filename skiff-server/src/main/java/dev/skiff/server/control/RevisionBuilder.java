@@ -86,7 +86,7 @@ final class RevisionBuilder {
         RevisionFiles files = paths.files(revision.function(), revision.name());
         InstanceSpec spec = new InstanceSpec(revision.function(), revision.name(), revision.spec().handler(), files,
                 runtime.command(files, revision.spec()), environment(revision.spec().env()), revision.spec().timeoutSeconds(),
-                volumes.bindings(revision.spec().volumes()), resources(revision.spec().resources()));
+                volumes.bindings(revision.spec().volumes()), resources(revision.spec().resources()), revision.spec().offline());
         return new ServedRevision(revision, spec, backend, scale, serving);
     }
 

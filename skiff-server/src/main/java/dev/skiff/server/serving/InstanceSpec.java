@@ -17,6 +17,7 @@ import java.util.Map;
  * @param timeoutSeconds the request timeout, passed on as {@code SKIFF_TIMEOUT}
  * @param volumes the volumes the worker mounts
  * @param resources the limits the function's spec asks for; the backend fills in its defaults
+ * @param offline true when the worker gets no network at all ({@code spec.network: none})
  */
 public record InstanceSpec(
         String function,
@@ -27,7 +28,8 @@ public record InstanceSpec(
         Map<String, String> userEnv,
         int timeoutSeconds,
         List<VolumeBinding> volumes,
-        Resources resources) {
+        Resources resources,
+        boolean offline) {
 
     /** Defensive copy; no resources means the backend's defaults. */
     public InstanceSpec {
@@ -38,7 +40,7 @@ public record InstanceSpec(
     /** A worker with the backend's default limits. */
     public InstanceSpec(String function, String revision, String handler, RevisionFiles files, WorkerCommand command,
                         Map<String, String> userEnv, int timeoutSeconds, List<VolumeBinding> volumes) {
-        this(function, revision, handler, files, command, userEnv, timeoutSeconds, volumes, Resources.DEFAULTS);
+        this(function, revision, handler, files, command, userEnv, timeoutSeconds, volumes, Resources.DEFAULTS, false);
     }
 
     /** A worker mounting no volumes, with the backend's default limits. */

@@ -127,6 +127,13 @@ def connect(req):
         return {"outcome": "ok"}
 
 
+def interfaces(req):
+    """The network interfaces the function has, as /proc/net/dev lists them."""
+    with open("/proc/net/dev") as file:
+        names = [line.split(":")[0].strip() for line in file.read().splitlines()[2:]]
+    return {"outcome": "ok", "interfaces": sorted(names)}
+
+
 def listening(req):
     """The TCP ports listened on, as /proc/net/tcp and tcp6 list them."""
     ports = set()
@@ -222,7 +229,7 @@ PROBES = {
     "read": read, "list": listdir, "write": write, "delete": delete, "status": status, "processes": processes,
     "run": run, "unshare_user": unshare_user, "ptrace_traceme": ptrace_traceme, "socket": open_socket,
     "hostname": hostname, "connect": connect, "listening": listening, "http": http, "tmpfs": tmpfs, "fill": fill,
-    "fds": fds, "swap_socket": swap_socket,
+    "fds": fds, "swap_socket": swap_socket, "interfaces": interfaces,
 }
 
 

@@ -180,7 +180,9 @@ public final class ProcessBackend implements InstanceBackend {
                 .filter(name -> current.generics().get(name).argv().equals(spec.command().argv()))
                 .filter(name -> spec.volumes().isEmpty())
                 // A pooled sandbox's /tmp was sized for the default memory limit, and cannot be resized.
-                .filter(name -> !sandbox.enabled() || limits.tmpBytes(spec) == limits.defaultTmpBytes());
+                .filter(name -> !sandbox.enabled() || limits.tmpBytes(spec) == limits.defaultTmpBytes())
+                // A pooled worker's network is connected when it starts.
+                .filter(name -> !spec.offline());
     }
 
     private WorkerProcess startGeneric(String pool, WorkerCommand generic) throws StartException {
@@ -289,7 +291,14 @@ public final class ProcessBackend implements InstanceBackend {
         if (!readyLine) {
             HttpProbe.start(port, worker.ready(), instance::isAlive);
         }
-        return awaitReady(instance, worker, readyLine);
+        Instance ready = awaitReady(instance, worker, readyLine);
+        if (spec.offline() && sandbox.enabled() && worker.socketDir().flatMap(WorkerSockets::madeIn).isEmpty()) {
+            ready.kill();
+            throw new StartException("spec.network: none leaves the instance no network, and its worker listens on a "
+                    + "TCP port only (Java functions and HTTP apps do), which the gateway reaches through the network: "
+                    + "use spec.network: none with python3, nodejs or command functions");
+        }
+        return ready;
     }
 
     /**

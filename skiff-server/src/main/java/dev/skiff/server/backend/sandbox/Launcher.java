@@ -57,6 +57,13 @@ final class Launcher {
             bw=$1; shift
             exec "$bw" --seccomp 10 --info-fd 11 --block-fd 12 "$@"
             """.formatted(FAILED);
+    /** The shell of a sandbox with no network ({@code spec.network: none}): the filter, and bwrap; no pasta. */
+    static final String OFFLINE_SCRIPT = """
+            seccomp=$1; shift
+            exec 10<"$seccomp" || { echo "skiff: cannot read the sandbox's seccomp filter $seccomp" >&2; exit %1$d; }
+            bw=$1; shift
+            exec "$bw" --seccomp 10 "$@"
+            """.formatted(FAILED);
 
     private final Path seccomp;
     private final String pasta;
@@ -88,6 +95,16 @@ final class Launcher {
     List<String> argv(Network network, List<String> bwrapArgv) {
         List<String> argv = new ArrayList<>(List.of("/bin/bash", "-c", SCRIPT, "skiff-sandbox", seccomp.toString(),
                 network.tcpForward(), network.endpointForward(), pasta, controlDir.toString()));
+        argv.addAll(bwrapArgv);
+        return argv;
+    }
+
+    /**
+     * The argv of a sandbox with no network: {@code bwrapArgv} run with the seccomp filter, its
+     * namespace's loopback the only interface it has.
+     */
+    List<String> offlineArgv(List<String> bwrapArgv) {
+        List<String> argv = new ArrayList<>(List.of("/bin/bash", "-c", OFFLINE_SCRIPT, "skiff-sandbox", seccomp.toString()));
         argv.addAll(bwrapArgv);
         return argv;
     }

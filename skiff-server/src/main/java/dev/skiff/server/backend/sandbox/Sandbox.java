@@ -120,13 +120,15 @@ public final class Sandbox {
     /**
      * The argv that runs {@code spec}'s worker, in a sandbox shaped by {@code shape} when there is
      * one, which can write in {@code socketDir} (its own socket directory) if given; a worker that
-     * listens on TCP gets its {@code port} forwarded from the host's loopback.
+     * listens on TCP gets its {@code port} forwarded from the host's loopback, unless it has no
+     * network at all ({@code spec.offline()}): then it is reached on its socket only.
      */
     public List<String> argv(InstanceSpec spec, Optional<Path> socketDir, Shape shape, int port) {
         if (bwrap == null) {
             return spec.command().argv();
         }
-        return launcher.argv(new Launcher.Network(port, hostPorts), bwrap.argv(spec, socketDir, shape.bwrap()));
+        List<String> bwrapArgv = bwrap.argv(spec, socketDir, shape.bwrap());
+        return spec.offline() ? launcher.offlineArgv(bwrapArgv) : launcher.argv(new Launcher.Network(port, hostPorts), bwrapArgv);
     }
 
     /**

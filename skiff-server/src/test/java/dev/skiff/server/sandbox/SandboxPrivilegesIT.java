@@ -118,12 +118,32 @@ class SandboxPrivilegesIT {
                 + instance.get("id").asText()));
 
         assertThat(hostname).isNotEqualTo(InetAddress.getLocalHost().getHostName());
-        if (kind == InstanceKind.FRESH) {
-            assertThat(hostname).startsWith(function + "-00001-").isIn(instances);
+        // A pooled worker's namespace was named for the pool when it was made; it is renamed as it is handed over.
+        assertThat(hostname).startsWith(function + "-00001-").isIn(instances);
+    }
+
+    /*
+     * A name of 57 characters makes an instance name of 70, past the kernel's 64: its sandbox could
+     * not be made at all. The host name is cut at 63, as Kubernetes cuts a pod's.
+     */
+    @ParameterizedTest
+    @EnumSource(InstanceKind.class)
+    void aLongNamedFunction_runs_underItsNameCutAt63(InstanceKind kind) {
+        String function = "n".repeat(57 - kind.suffix().length()) + kind.suffix();
+        if (kind == InstanceKind.POOLED) {
+            server.deploy(function.substring(0, function.length() - kind.suffix().length()), Hostile.spec(), kind);
         } else {
-            // A UTS namespace's name is set when the sandbox is made, before the pooled worker has a
-            // function: it keeps its pool worker's name (README, Security: not yet the instance's).
-            assertThat(hostname).startsWith("python3-pool-");
+            // Its own memory limit keeps it from the pool (a volume's name would be too long here).
+            server.deploy(dev.skiff.api.Function.of(function, Hostile.spec()
+                    .resources(new dev.skiff.api.ResourceRequirements(null, java.util.Map.of("memory", "300Mi"))).build()));
         }
+        JsonNode instance = server.instances(function).get(0);
+        assertThat(instance.get("pooled").asBoolean()).isEqualTo(kind == InstanceKind.POOLED);
+        String full = instance.get("revision").asText() + "-" + instance.get("id").asText();
+
+        String hostname = Hostile.probe(server, function, "hostname").get("hostname").asText();
+
+        assertThat(full).hasSizeGreaterThan(63);
+        assertThat(hostname).isEqualTo(full.substring(0, 63).replaceAll("-+$", ""));
     }
 }

@@ -209,6 +209,8 @@ public final class ProcessBackend implements InstanceBackend {
                 WorkerProcess.Lines.POOLED_THEN_READY, line -> LOG.info("{} pool worker: {}", pool, line));
         try {
             worker.pooled().get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            // Found now, off the path of the cold start that will take it: renamed then, after its instance.
+            sandbox.namespaceOf(process).ifPresent(worker::namespace);
             return worker;
         } catch (ExecutionException e) {
             throw e.getCause() instanceof StartException start ? start : new StartException(e.getCause().toString());
@@ -235,6 +237,18 @@ public final class ProcessBackend implements InstanceBackend {
         int port = worker.port();
         String id = newId();
         String source = spec.revision() + "/" + id;
+        if (sandbox.enabled()) {
+            // Named as a fresh instance is, before the function's code runs.
+            try {
+                sandbox.rename(worker.namespace().orElseThrow(() -> new IOException("its namespace was not found")),
+                        spec.revision() + "-" + id);
+            } catch (IOException e) {
+                worker.kill();
+                LOG.warn("a pooled {} worker cannot be named {}-{} ({}); starting one afresh", spec.command().pool(),
+                        spec.revision(), id, e.getMessage());
+                return startFresh(spec);
+            }
+        }
         worker.logTo(line -> logs.append(spec.function(), source, line));
         ProcessInstance instance = track(new ProcessInstance(id, spec.function(), spec.revision(), port, worker.process(),
                 Instant.now(), sandbox.enabled(), true, worker.confinement()));
@@ -452,7 +466,7 @@ public final class ProcessBackend implements InstanceBackend {
         spawner.shutdownNow();
         sockets.close();
         limits.close();
-        sandbox.sweep();
+        sandbox.close();
     }
 
     /** The generic commands by pool name, and their members. */

@@ -1,5 +1,6 @@
 package dev.skiff.server.backend.process;
 
+import dev.skiff.server.backend.sandbox.Sandbox;
 import dev.skiff.server.serving.StartException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -44,6 +45,7 @@ final class WorkerProcess implements WorkerPool.Member {
     private final CompletableFuture<Void> pooled = new CompletableFuture<>();
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
     private volatile Consumer<String> log;
+    private volatile Optional<Sandbox.UtsNamespace> namespace = Optional.empty();
 
     /**
      * Reads {@code process}'s output into {@code log}, but for the contract's {@code lines};
@@ -188,5 +190,15 @@ final class WorkerProcess implements WorkerPool.Member {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Notes the UTS namespace of the sandbox it runs in (a pooled worker's, to rename when it is handed over). */
+    void namespace(Sandbox.UtsNamespace uts) {
+        namespace = Optional.of(uts);
+    }
+
+    /** The UTS namespace of its sandbox, when noted. */
+    Optional<Sandbox.UtsNamespace> namespace() {
+        return namespace;
     }
 }

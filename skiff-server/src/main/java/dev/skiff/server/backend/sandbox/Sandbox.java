@@ -32,6 +32,7 @@ public final class Sandbox {
     private final BwrapCommand bwrap;
     private final Launcher launcher;
     private final List<Path> packageDirs;
+    private final HostNames hostNames = new HostNames();
     private volatile List<Integer> hostPorts = List.of();
 
     private Sandbox(BwrapCommand bwrap, Launcher launcher, List<Path> packageDirs) {
@@ -157,11 +158,33 @@ public final class Sandbox {
         return launcher.argv(new Launcher.Network(step.port(), List.of()), bwrap.buildArgv(step, packageDirs, shape.bwrap()));
     }
 
-    /** Removes what sandboxes that ended before their network was connected left behind; for a stopping backend. */
-    public void sweep() {
+    /**
+     * The UTS namespace of the sandbox {@code worker} runs in (its process is bwrap's), to name it
+     * later by {@link #rename}; empty without a sandbox.
+     */
+    public Optional<UtsNamespace> namespaceOf(Process worker) {
+        return bwrap == null ? Optional.empty() : HostNames.of(worker.toHandle());
+    }
+
+    /**
+     * Names the sandbox of {@code namespace} {@code hostname} (cut as {@link Shape} cuts it): a pooled
+     * worker becoming an instance. Blocking, well under a millisecond.
+     *
+     * @throws IOException when it cannot be renamed
+     */
+    public void rename(UtsNamespace namespace, String hostname) throws IOException {
+        hostNames.rename(namespace, new Shape(hostname, 0).hostname());
+    }
+
+    /**
+     * For a stopping backend: removes what sandboxes that ended before their network was connected
+     * left behind, and stops the renaming helper.
+     */
+    public void close() {
         if (launcher != null) {
             launcher.sweep();
         }
+        hostNames.close();
     }
 
     /** The host directories builds may read besides the function's source ({@code --package-dir}). */
@@ -260,6 +283,14 @@ public final class Sandbox {
             return new BwrapCommand.Shape(hostname, tmpBytes);
         }
     }
+
+    /**
+     * A sandbox's UTS namespace.
+     *
+     * @param pid a process in it
+     * @param inode the namespace's inode, which names it while it exists
+     */
+    public record UtsNamespace(long pid, long inode) {}
 
     /** The machine cannot sandbox functions, and running them unsandboxed was not allowed. */
     public static final class Unavailable extends IllegalStateException {

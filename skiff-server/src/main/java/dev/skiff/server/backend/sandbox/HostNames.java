@@ -77,6 +77,17 @@ final class HostNames implements AutoCloseable {
         }
     }
 
+    /** Starts the helper now, if it is not running; a failure is left for the first rename to report. */
+    synchronized void prepare() {
+        if (helper == null || !helper.isAlive()) {
+            try {
+                start();
+            } catch (IOException e) {
+                helper = null;
+            }
+        }
+    }
+
     private void start() throws IOException {
         helper = new ProcessBuilder(PYTHON, "-I", "-c", SCRIPT).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         in = new OutputStreamWriter(helper.getOutputStream(), StandardCharsets.US_ASCII);

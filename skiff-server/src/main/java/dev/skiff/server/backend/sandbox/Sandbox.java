@@ -166,6 +166,13 @@ public final class Sandbox {
         return bwrap == null ? Optional.empty() : HostNames.of(worker.toHandle());
     }
 
+    /** Starts what {@link #rename} needs now, so that no cold start waits for it; nothing without a sandbox. */
+    public void prepareRenames() {
+        if (bwrap != null) {
+            hostNames.prepare();
+        }
+    }
+
     /**
      * Names the sandbox of {@code namespace} {@code hostname} (cut as {@link Shape} cuts it): a pooled
      * worker becoming an instance. Blocking, well under a millisecond.

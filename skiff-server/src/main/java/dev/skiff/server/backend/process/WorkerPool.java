@@ -17,8 +17,8 @@ import org.slf4j.LoggerFactory;
  * Pre-started generic workers, {@code size} per pool (one pool per runtime), each waiting to be
  * handed one function. A member is taken once and never comes back. One background thread keeps
  * every pool full: it starts one member at a time, and after a take only once the taken member has
- * been {@linkplain #release released} (it serves, or failed), so the refill does not compete for
- * the CPU with the cold start that took it. A pool whose members keep failing to start is retried
+ * been {@linkplain #release released} (it serves, or failed) and a little more, so the refill does
+ * not compete for the CPU with the cold start that took it, nor with its first request. A pool whose members keep failing to start is retried
  * after a growing pause (1 s, 2 s, ... 60 s).
  *
  * @param <M> what a member is: a worker process, or a fake in unit tests
@@ -27,6 +27,12 @@ final class WorkerPool<M extends WorkerPool.Member> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
     private static final Duration FIRST_PAUSE = Duration.ofSeconds(1);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(60);
+    /**
+     * How long after a take is released its replacement waits: the taken member has just become
+     * ready, and its first request is still on its way; a new sandbox and interpreter (a few hundred
+     * ms of CPU) started at that moment would share the cores with it.
+     */
+    static final Duration AFTER_RELEASE = Duration.ofMillis(50);
 
     /** A pooled process, as far as the pool cares. */
     interface Member {
@@ -84,10 +90,14 @@ final class WorkerPool<M extends WorkerPool.Member> implements AutoCloseable {
         return Optional.empty();
     }
 
-    /** Lets the refill replace a member taken from {@code pool}. */
+    /** Lets the refill replace a member taken from {@code pool}, {@link #AFTER_RELEASE} from now. */
     synchronized void release(String pool) {
         State<M> state = pools.get(pool);
         state.held--;
+        long after = System.nanoTime() + AFTER_RELEASE.toNanos();
+        if (after - state.retryAt > 0) {
+            state.retryAt = after;
+        }
         notifyAll();
     }
 

@@ -80,6 +80,13 @@ public final class ServerCommand implements Callable<Integer> {
                     + "(default: ${DEFAULT-VALUE}).")
     long activationLimit;
 
+    @Option(names = "--allowed-host", paramLabel = "NAME",
+            description = {"Answer management requests (the API, the CLI) that name NAME in their Host header: a name "
+                    + "this machine is reached by when the server listens beyond loopback (--host). Loopback names and "
+                    + "IP addresses are always answered; any other name is refused (403), which keeps web pages that "
+                    + "reach the server by a name of their own (DNS rebinding) out. Repeatable (default: none)."})
+    List<String> allowedHosts = new ArrayList<>();
+
     @Option(names = "--allow-callback-host", paramLabel = "HOST",
             description = {"Let asynchronous calls' callbacks (X-Callback-Url) reach HOST, a host name or an IP address "
                     + "matched exactly (ignoring case), even where they may not go otherwise: loopback, link-local "
@@ -204,7 +211,8 @@ public final class ServerCommand implements Callable<Integer> {
     Gateway startGateway() {
         for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention", "--activation-limit",
                 "--pool-size", "--allow-callback-host", "--volume-root", "--default-memory", "--max-memory", "--default-cpu",
-                "--max-cpu", "--max-pids", "--sandbox-user", "--host-port", "--package-dir", "--insecure-no-sandbox")) {
+                "--max-cpu", "--max-pids", "--sandbox-user", "--host-port", "--package-dir", "--insecure-no-sandbox",
+                "--allowed-host")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(embeddedOnly)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kubernetes does not take " + embeddedOnly + ": the cluster keeps the functions and runs them");
@@ -257,6 +265,13 @@ public final class ServerCommand implements Callable<Integer> {
                         + allowed + "' is not a host name or an IP address (give the host alone, without a scheme, port or path)");
             }
         }
+        for (String name : allowedHosts) {
+            if (!name.matches("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?\\.?")) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--allowed-host': '"
+                        + name + "' is not a host name (give the name alone, without a scheme, port or path; IP addresses "
+                        + "are always answered)");
+            }
+        }
         LimitSettings limits = limits();
         for (int hostPort : hostPorts) {
             if (hostPort < 1 || hostPort > MAX_PORT) {
@@ -272,7 +287,8 @@ public final class ServerCommand implements Callable<Integer> {
                 .withEvents(kafka == null ? events : events.withKafka(kafka))
                 .withAllowedCallbackHosts(allowedCallbackHosts).withVolumeRoots(volumeRoots)
                 .withLimits(limits).withSandboxUser(sandboxUser()).withHostPorts(hostPorts)
-                .withInsecureNoSandbox(insecureNoSandbox).withPackageDirs(packageDirs);
+                .withInsecureNoSandbox(insecureNoSandbox).withPackageDirs(packageDirs)
+                .withAllowedHosts(allowedHosts);
     }
 
     private void requireDirectories(String option, List<Path> dirs) {

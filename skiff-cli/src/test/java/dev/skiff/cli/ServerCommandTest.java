@@ -100,4 +100,16 @@ class ServerCommandTest {
                 new ByteArrayOutputStream(), new ByteArrayOutputStream(), Map.of()));
         return (ServerCommand) commandLine.parseArgs(args).subcommand().commandSpec().userObject();
     }
+
+    @Test
+    void config_allowedHost_repeated_passedThrough_andAnythingButANameIsAUsageError() {
+        assertThat(parse("server").config().access().allowedHosts()).isEmpty();
+        assertThat(parse("server", "--allowed-host", "skiff.example.org", "--allowed-host", "build-box").config()
+                .access().allowedHosts()).containsExactly("skiff.example.org", "build-box");
+        for (String wrong : java.util.List.of("http://skiff.example.org", "skiff.example.org:8080", "a/b", "-x")) {
+            assertThatThrownBy(parse("server", "--allowed-host=" + wrong)::config).as(wrong)
+                    .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("--allowed-host")
+                    .hasMessageContaining("is not a host name");
+        }
+    }
 }

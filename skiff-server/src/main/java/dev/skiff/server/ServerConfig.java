@@ -27,10 +27,11 @@ import java.util.Set;
  *     lets it be any directory the other rules allow
  * @param limits each instance's default and largest memory and CPU limits, and its process count
  * @param sandbox how functions and their builds are sandboxed
+ * @param access who may reach the management API
  */
 public record ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout, int poolSize,
                            EventsConfig events, boolean workerSockets, Set<String> allowedCallbackHosts,
-                           List<Path> volumeRoots, LimitSettings limits, SandboxConfig sandbox) {
+                           List<Path> volumeRoots, LimitSettings limits, SandboxConfig sandbox, AccessConfig access) {
     /** The default address: loopback only. */
     public static final String DEFAULT_HOST = "127.0.0.1";
     /** The default port. */
@@ -54,6 +55,7 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
         volumeRoots = volumeRoots == null ? List.of() : List.copyOf(volumeRoots);
         limits = limits == null ? LimitSettings.defaults() : limits;
         sandbox = sandbox == null ? SandboxConfig.DEFAULT : sandbox;
+        access = access == null ? AccessConfig.DEFAULT : access;
     }
 
     /** A config with the default start timeout, pool size and events settings. */
@@ -64,50 +66,56 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
     /** A config with the default pool size and events settings. */
     public ServerConfig(String host, int port, Path dataDir, String python, Duration startTimeout) {
         this(host, port, dataDir, python, startTimeout, DEFAULT_POOL_SIZE, EventsConfig.defaults(), true, Set.of(),
-                List.of(), LimitSettings.defaults(), SandboxConfig.DEFAULT);
+                List.of(), LimitSettings.defaults(), SandboxConfig.DEFAULT, AccessConfig.DEFAULT);
     }
 
     /** This config with another start timeout. */
     public ServerConfig withStartTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox);
+        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox, access);
     }
 
     /** This config with another pool size (0: no pool). */
     public ServerConfig withPoolSize(int size) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox, access);
     }
 
     /** This config with other events settings. */
     public ServerConfig withEvents(EventsConfig newEvents) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox, access);
     }
 
     /** This config with worker sockets on or off (off: the gateway reaches every worker on its port). */
     public ServerConfig withWorkerSockets(boolean on) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, on, allowedCallbackHosts, volumeRoots, limits, sandbox);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, on, allowedCallbackHosts, volumeRoots, limits, sandbox, access);
     }
 
     /** This config letting callbacks reach {@code hosts} (names or IP literals) whatever their addresses. */
     public ServerConfig withAllowedCallbackHosts(Collection<String> hosts) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets, Set.copyOf(hosts), volumeRoots, limits, sandbox);
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets, Set.copyOf(hosts), volumeRoots, limits, sandbox, access);
     }
 
     /** This config with other limits for instances. */
     public ServerConfig withLimits(LimitSettings newLimits) {
         return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, volumeRoots, newLimits, sandbox);
+                allowedCallbackHosts, volumeRoots, newLimits, sandbox, access);
     }
 
     /** This config restricting users' own volumes to directories inside {@code roots} (none: no restriction). */
     public ServerConfig withVolumeRoots(List<Path> roots) {
         return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, roots, limits, sandbox);
+                allowedCallbackHosts, roots, limits, sandbox, access);
     }
 
     /** This config sandboxing functions as {@code other} says. */
     public ServerConfig withSandbox(SandboxConfig other) {
         return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, volumeRoots, limits, other);
+                allowedCallbackHosts, volumeRoots, limits, other, access);
+    }
+
+    /** This config letting requests to the management API name {@code hosts} in their Host ({@code --allowed-host}). */
+    public ServerConfig withAllowedHosts(List<String> hosts) {
+        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
+                allowedCallbackHosts, volumeRoots, limits, sandbox, new AccessConfig(hosts));
     }
 
     /** This config running sandboxed functions as {@code user}. */

@@ -13,6 +13,7 @@ import dev.skiff.server.activations.CallbackTargets;
 import dev.skiff.server.api.ActivationsApi;
 import dev.skiff.server.api.AgentApi;
 import dev.skiff.server.api.ApiRoutes;
+import dev.skiff.server.api.BrowserGuard;
 import dev.skiff.server.api.EventsApi;
 import dev.skiff.server.api.FunctionsApi;
 import dev.skiff.server.api.VolumesApi;
@@ -170,8 +171,9 @@ public final class SkiffServer implements AutoCloseable {
         ApiRoutes.Apis apis = new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
                 new EventsApi(eventing.brokers(), eventing.crons()), new ActivationsApi(async, new Activations(eventsDb), this::maxRequestBytes),
                 new AgentApi(functions, invoker), prometheus::scrape);
-        ApiRoutes.mount(router, apis);
-        ApiRoutes.mountForFunctions(endpointRouter, apis);
+        BrowserGuard guard = new BrowserGuard(config.access().allowedHosts());
+        ApiRoutes.mount(router, apis, guard);
+        ApiRoutes.mountForFunctions(endpointRouter, apis, guard);
         functions.restore();
         eventing.start();
         async.start();
@@ -180,8 +182,16 @@ public final class SkiffServer implements AutoCloseable {
             routes.all().forEach(revision -> revision.tick(now));
         });
         ready = true;
+        boolean loopback = isLoopback(config.host());
+        String bound = "0.0.0.0".equals(config.host()) || "::".equals(config.host())
+                ? "http://" + config.host() + ":" + listening.port() + " (every address of this machine)" : baseUrl;
+        if (!loopback) {
+            LOG.warn("the management API is served beyond loopback, on {}, without authentication or TLS: anyone who "
+                    + "reaches it can deploy code and run it on this machine; serve on 127.0.0.1 behind a proxy that "
+                    + "authenticates, or only on a network you trust", bound);
+        }
         LOG.info("Skiff listening on {} (data in {}; {} transport; functions reach it on {}; sandbox: {}; instance limits: {})",
-                baseUrl, dataDir.root(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO", functionsUrl, sandbox.describe(),
+                bound, dataDir.root(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO", functionsUrl, sandbox.describe(),
                 limits(config));
     }
 
@@ -302,5 +312,9 @@ public final class SkiffServer implements AutoCloseable {
         } catch (ExecutionException e) {
             LOG.warn("while stopping: {}", e.getCause().getMessage());
         }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("::1") || host.equals("[::1]");
     }
 }

@@ -6,9 +6,11 @@ import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -47,8 +49,12 @@ public final class ApiRoutes {
         return router;
     }
 
-    /** Adds every other route to a router made by {@link #withProbes}, in the order they are tried. */
-    public static void mount(Router router, Apis apis) {
+    /**
+     * Adds every other route to a router made by {@link #withProbes}, in the order they are tried;
+     * all but the open ones (the probes, {@code /health}, invocations) behind {@code guard}.
+     */
+    public static void mount(Router router, Apis apis, BrowserGuard guard) {
+        router.route().handler(ctx -> guard(ctx, guard));
         // How each route with a body reads it (Bodies): a function's document, any other document, an event's data.
         Handler<RoutingContext> source = Bodies.document(Bodies.SOURCE_DOCUMENT_LIMIT);
         Handler<RoutingContext> document = Bodies.document(Bodies.DOCUMENT_LIMIT);
@@ -117,7 +123,8 @@ public final class ApiRoutes {
      * the front answers, only posting events to a broker and asynchronous invocation. Nothing of the
      * management API: a function cannot deploy, change, read or delete functions, volumes or events.
      */
-    public static void mountForFunctions(Router router, Apis apis) {
+    public static void mountForFunctions(Router router, Apis apis, BrowserGuard guard) {
+        router.route().handler(ctx -> guard(ctx, guard));
         router.post("/brokers/:name/events").handler(Bodies.data(Bodies.DATA_LIMIT)).handler(apis.events()::ingress);
         router.route("/async-function/:name").handler(apis.activations()::invokeAsync);
         router.route("/async-function/:name/*").handler(apis.activations()::invokeAsync);
@@ -134,5 +141,25 @@ public final class ApiRoutes {
         } else {
             Errors.write(ctx.response(), new SkiffException(ErrorCode.UNAVAILABLE, "starting or stopping"));
         }
+    }
+
+    /**
+     * Lets a request on unless {@code guard} refuses it (403): every route but the open ones, which a
+     * browser may reach as it reaches any public address.
+     */
+    private static void guard(RoutingContext ctx, BrowserGuard guard) {
+        String path = ctx.request().path();
+        if (path != null && (path.equals("/health") || path.startsWith("/async-function/"))) {
+            ctx.next();
+            return;
+        }
+        HttpServerRequest request = ctx.request();
+        Optional<String> refusal = guard.refusal(request.getHeader("Host"), request.getHeader("Origin"),
+                request.getHeader("Sec-Fetch-Site"));
+        if (refusal.isPresent()) {
+            Bodies.refuse(ctx, new SkiffException(ErrorCode.FORBIDDEN, refusal.get()));
+            return;
+        }
+        ctx.next();
     }
 }

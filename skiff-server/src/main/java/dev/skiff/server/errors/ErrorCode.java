@@ -6,6 +6,11 @@ public enum ErrorCode {
     MALFORMED_REQUEST(400, "MalformedRequest"),
     /** A field of the resource is wrong. */
     VALIDATION_FAILED(400, "ValidationFailed"),
+    /**
+     * A browser's request from another site, or one naming a host the server does not answer to
+     * (DNS rebinding), on a management route.
+     */
+    FORBIDDEN(403, "Forbidden"),
     /** No such function or route. */
     NOT_FOUND(404, "NotFound"),
     /** A create of something that exists. */

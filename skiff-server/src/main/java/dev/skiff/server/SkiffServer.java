@@ -138,7 +138,8 @@ public final class SkiffServer implements AutoCloseable {
     }
 
     private void listen(ServerConfig config) {
-        Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(dataDir.runtimes(), config.python(), Duration.ofMinutes(10)));
+        Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(dataDir.runtimes(), config.python(), Duration.ofMinutes(10),
+                config.limits().defaultMemoryBytes()));
         // The front listens first, answering 503 but to probes until the functions are restored; the API's
         // routes are added below, once the port (and so the server's URL) is known.
         Router router = ApiRoutes.withProbes(vertx, () -> ready);

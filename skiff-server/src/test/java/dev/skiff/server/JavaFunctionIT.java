@@ -105,6 +105,33 @@ class JavaFunctionIT {
         assertThat(TestServer.read(answer.body()).get("message").asText()).isEqualTo("UnsupportedOperationException: not today");
     }
 
+    /*
+     * A sandboxed JVM sees no cgroup files: before, it sized its heap by the host's memory (a
+     * quarter of 24 GiB here, 6 GiB) whatever the function's limit, grew past the limit before it
+     * collected, and was killed for memory. It is told its limit now.
+     */
+    @Test
+    void aJavaWorkersHeap_isSizedByItsMemoryLimit_notTheHosts() {
+        String source = """
+                import dev.skiff.function.Context;
+                import dev.skiff.function.Request;
+                import dev.skiff.function.SkiffFunction;
+
+                public class Heap implements SkiffFunction {
+                    public Object handle(Request request, Context context) {
+                        return Long.toString(Runtime.getRuntime().maxMemory());
+                    }
+                }
+                """;
+        Function function = java("heap", "Heap", "Heap.java", source);
+        server.deploy(function.withSpec(function.spec().toBuilder()
+                .resources(new dev.skiff.api.ResourceRequirements(null, java.util.Map.of("memory", "256Mi"))).build()));
+
+        long maxHeap = Long.parseLong(server.send("POST", "/function/heap", "").body().strip());
+
+        assertThat(maxHeap).isPositive().isLessThan(256L << 20);
+    }
+
     private static Function java(String name, String handler, String file, String source) {
         return Function.of(name, FunctionSpec.builder()
                 .runtime("java")

@@ -2,6 +2,7 @@ package dev.skiff.runtimes.java;
 
 import dev.skiff.api.FieldError;
 import dev.skiff.api.FunctionSpec;
+import dev.skiff.api.Quantity;
 import dev.skiff.api.Source;
 import dev.skiff.runtimes.BuildSandbox;
 import dev.skiff.runtimes.LanguageRuntime;
@@ -36,6 +37,7 @@ public final class JavaRuntime implements LanguageRuntime {
 
     private final JavaLauncher launcher;
     private final Path workerJar;
+    private final long defaultMemoryBytes;
 
     /** The runtime, writing its worker jar to {@code <bootstrapDir>/java/skiff-java-worker.jar} unless already there. */
     public JavaRuntime(RuntimeConfig config) {
@@ -45,6 +47,32 @@ public final class JavaRuntime implements LanguageRuntime {
     JavaRuntime(RuntimeConfig config, JavaLauncher launcher) {
         this.launcher = launcher;
         this.workerJar = WorkerJar.install(config.bootstrapDir().resolve("java").resolve(WorkerJar.NAME));
+        this.defaultMemoryBytes = config.defaultMemoryBytes();
+    }
+
+    /**
+     * {@link #FLAGS}, and {@code -XX:MaxRAM} at the function's memory limit (its own, else the
+     * server's default) when one is known: in a sandbox the JVM sees no cgroup files, so it would
+     * size its heap by the host's memory (a quarter of it), grow past the limit before collecting,
+     * and be killed for memory where a JVM that knew its limit would have collected.
+     */
+    List<String> flags(FunctionSpec spec) {
+        long limit = defaultMemoryBytes;
+        String own = spec == null || spec.resources() == null || spec.resources().limits() == null ? null
+                : spec.resources().limits().get("memory");
+        if (own != null) {
+            try {
+                limit = Quantity.resourceBytes(own);
+            } catch (IllegalArgumentException e) {
+                // validated at deploy; a stored value that no longer parses falls back to the default
+            }
+        }
+        if (limit <= 0) {
+            return FLAGS;
+        }
+        List<String> flags = new ArrayList<>(FLAGS);
+        flags.add("-XX:MaxRAM=" + limit);
+        return List.copyOf(flags);
     }
 
     @Override
@@ -111,7 +139,7 @@ public final class JavaRuntime implements LanguageRuntime {
         List<Path> classPath;
         StartCache cache;
         try {
-            cache = new StartCache(launcher.executable(), launcher.feature(), FLAGS);
+            cache = new StartCache(launcher.executable(), launcher.feature(), flags(spec));
             Files.createDirectories(work.depsDir());
             List<Path> sources = JavaCompile.sources(work.codeDir());
             if (!sources.isEmpty()) {
@@ -139,9 +167,10 @@ public final class JavaRuntime implements LanguageRuntime {
      */
     @Override
     public WorkerCommand command(RevisionFiles work, FunctionSpec spec) {
-        StartCache cache = new StartCache(launcher.executable(), launcher.feature(), FLAGS);
+        List<String> flags = flags(spec);
+        StartCache cache = new StartCache(launcher.executable(), launcher.feature(), flags);
         List<String> argv = new ArrayList<>(List.of(launcher.executable().toString()));
-        argv.addAll(FLAGS);
+        argv.addAll(flags);
         try {
             List<Path> classPath = classPath(work);
             Path file = cache.file(work.depsDir(), classPath);

@@ -81,4 +81,16 @@ class JavaRuntimeTest {
                 .concurrency(1)
                 .build();
     }
+
+    @Test
+    void workersAreToldTheirMemoryLimit_theirOwnElseTheServersDefault() {
+        JavaRuntime limited = new JavaRuntime(new RuntimeConfig(temp, null, Duration.ofMinutes(1), 512L << 20));
+        dev.skiff.api.FunctionSpec own = dev.skiff.api.FunctionSpec.builder()
+                .resources(new dev.skiff.api.ResourceRequirements(null, java.util.Map.of("memory", "256Mi"))).build();
+        dev.skiff.api.FunctionSpec none = dev.skiff.api.FunctionSpec.builder().build();
+
+        assertThat(limited.flags(own)).containsExactly("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:MaxRAM=268435456");
+        assertThat(limited.flags(none)).containsExactly("-XX:+UseSerialGC", "-XX:-UsePerfData", "-XX:MaxRAM=536870912");
+        assertThat(runtime.flags(none)).as("no limit known").containsExactly("-XX:+UseSerialGC", "-XX:-UsePerfData");
+    }
 }

@@ -71,51 +71,47 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
 
     /** This config with another start timeout. */
     public ServerConfig withStartTimeout(Duration timeout) {
-        return new ServerConfig(host, port, dataDir, python, timeout, poolSize, events, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox, access);
+        return copy().startTimeout(timeout).build();
     }
 
     /** This config with another pool size (0: no pool). */
     public ServerConfig withPoolSize(int size) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, size, events, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox, access);
+        return copy().poolSize(size).build();
     }
 
     /** This config with other events settings. */
     public ServerConfig withEvents(EventsConfig newEvents) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, newEvents, workerSockets, allowedCallbackHosts, volumeRoots, limits, sandbox, access);
+        return copy().events(newEvents).build();
     }
 
     /** This config with worker sockets on or off (off: the gateway reaches every worker on its port). */
     public ServerConfig withWorkerSockets(boolean on) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, on, allowedCallbackHosts, volumeRoots, limits, sandbox, access);
+        return copy().workerSockets(on).build();
     }
 
     /** This config letting callbacks reach {@code hosts} (names or IP literals) whatever their addresses. */
     public ServerConfig withAllowedCallbackHosts(Collection<String> hosts) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets, Set.copyOf(hosts), volumeRoots, limits, sandbox, access);
+        return copy().allowedCallbackHosts(Set.copyOf(hosts)).build();
     }
 
     /** This config with other limits for instances. */
     public ServerConfig withLimits(LimitSettings newLimits) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, volumeRoots, newLimits, sandbox, access);
+        return copy().limits(newLimits).build();
     }
 
     /** This config restricting users' own volumes to directories inside {@code roots} (none: no restriction). */
     public ServerConfig withVolumeRoots(List<Path> roots) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, roots, limits, sandbox, access);
+        return copy().volumeRoots(roots).build();
     }
 
     /** This config sandboxing functions as {@code other} says. */
     public ServerConfig withSandbox(SandboxConfig other) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, volumeRoots, limits, other, access);
+        return copy().sandbox(other).build();
     }
 
     /** This config letting requests to the management API name {@code hosts} in their Host ({@code --allowed-host}). */
     public ServerConfig withAllowedHosts(List<String> hosts) {
-        return new ServerConfig(host, port, dataDir, python, startTimeout, poolSize, events, workerSockets,
-                allowedCallbackHosts, volumeRoots, limits, sandbox, new AccessConfig(hosts));
+        return copy().access(new AccessConfig(hosts)).build();
     }
 
     /** This config running sandboxed functions as {@code user}. */
@@ -157,5 +153,85 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
         Path varTmp = Path.of("/var/tmp");
         return java.nio.file.Files.isDirectory(varTmp) && java.nio.file.Files.isWritable(varTmp)
                 ? varTmp : Path.of(System.getProperty("user.home"));
+    }
+
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** A copy of a config with some of its components changed: each wither sets one and builds. */
+    private static final class Copy {
+        private final ServerConfig from;
+        private Duration startTimeout;
+        private Integer poolSize;
+        private EventsConfig events;
+        private Boolean workerSockets;
+        private Set<String> allowedCallbackHosts;
+        private List<Path> volumeRoots;
+        private LimitSettings limits;
+        private SandboxConfig sandbox;
+        private AccessConfig access;
+
+        Copy(ServerConfig from) {
+            this.from = from;
+        }
+
+        Copy startTimeout(Duration value) {
+            startTimeout = value;
+            return this;
+        }
+
+        Copy poolSize(int value) {
+            poolSize = value;
+            return this;
+        }
+
+        Copy events(EventsConfig value) {
+            events = value;
+            return this;
+        }
+
+        Copy workerSockets(boolean value) {
+            workerSockets = value;
+            return this;
+        }
+
+        Copy allowedCallbackHosts(Set<String> value) {
+            allowedCallbackHosts = value;
+            return this;
+        }
+
+        Copy volumeRoots(List<Path> value) {
+            volumeRoots = value;
+            return this;
+        }
+
+        Copy limits(LimitSettings value) {
+            limits = value;
+            return this;
+        }
+
+        Copy sandbox(SandboxConfig value) {
+            sandbox = value;
+            return this;
+        }
+
+        Copy access(AccessConfig value) {
+            access = value;
+            return this;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(from.host, from.port, from.dataDir, from.python,
+                    startTimeout == null ? from.startTimeout : startTimeout,
+                    poolSize == null ? from.poolSize : poolSize,
+                    events == null ? from.events : events,
+                    workerSockets == null ? from.workerSockets : workerSockets,
+                    allowedCallbackHosts == null ? from.allowedCallbackHosts : allowedCallbackHosts,
+                    volumeRoots == null ? from.volumeRoots : volumeRoots,
+                    limits == null ? from.limits : limits,
+                    sandbox == null ? from.sandbox : sandbox,
+                    access == null ? from.access : access);
+        }
     }
 }

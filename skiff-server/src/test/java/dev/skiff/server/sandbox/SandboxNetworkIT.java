@@ -1,7 +1,6 @@
 package dev.skiff.server.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Broker;
@@ -12,8 +11,8 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ class SandboxNetworkIT {
     private static final String PROBER = "prober";
     /** Fresh, so that its worker listens on its port, as a pooled one does not: the port is forwarded from the host's loopback. */
     private static final String OTHER = "other-fresh";
-    private static final Duration WATCHED = Duration.ofSeconds(3);
 
     @RegisterExtension
     static final SandboxServer server = new SandboxServer();
@@ -45,7 +43,6 @@ class SandboxNetworkIT {
         for (InstanceKind kind : InstanceKind.values()) {
             server.deploy(PROBER, Hostile.spec(), kind);
         }
-        server.deploy("swapper", Hostile.spec(), InstanceKind.POOLED);
         server.deploy("other", FunctionSpec.builder().runtime("python3").handler("main.handle")
                 .source(Source.text("main.py", "def handle(req):\n    return 'from other'\n")), InstanceKind.FRESH);
     }
@@ -137,27 +134,60 @@ class SandboxNetworkIT {
     }
 
     /*
-     * A worker's socket directory is the function's to write: it can replace its socket (http.sock)
-     * by a link. The server, root on the host, must not follow it when it connects: through the link
-     * a function would have it connect to any Unix socket of the host (a container engine's, the init
-     * system's) and forward what the function's callers, or the function itself through SKIFF_URL,
-     * send it. Here the host's socket is one only root can reach, in a 0700 directory.
+     * A worker's socket directory used to stay the function's: it could replace its socket
+     * (http.sock) by a link to any Unix socket of the host (a container engine's, the init system's),
+     * which the server, root, would connect through (asking SO_PEERCRED who answered kept it from
+     * sending a byte), and keep files there, on the data directory's disk. Once the worker is ready,
+     * the directory is the server's: the worker keeps accepting on the socket it bound, and can do
+     * nothing else there.
+     */
+    @ParameterizedTest
+    @EnumSource(InstanceKind.class)
+    void ownSocketDirectory_isTheServersOnceReady_noLinkInPlaceOfTheSocket_noFiles(InstanceKind kind,
+                                                                                    @TempDir Path hostDir) throws IOException {
+        String function = PROBER + kind.suffix();
+        Path socket = Path.of(server.instances(function).get(0).get("socket").asText());
+        try (HostSocket host = HostSocket.listen(hostDir.resolve("root-only.sock"), "answered by a root-only host socket")) {
+            assertThat(outcome(kind, "swap_socket", "target", host.path().toString())).isEqualTo("EACCES");
+            assertThat(outcome(kind, "write", "path", socket.resolveSibling("filler").toString())).isEqualTo("EACCES");
+
+            assertThat(Files.isDirectory(socket.getParent())).isTrue();
+            assertThat(Files.getAttribute(socket.getParent(), "unix:uid")).isEqualTo(0);
+            try (var entries = Files.list(socket.getParent())) {
+                assertThat(entries.map(entry -> entry.getFileName().toString())).containsExactly("http.sock");
+            }
+            HttpResponse<String> answer = server.send("POST", "/function/" + function, "{\"probe\": \"hostname\"}");
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(host.requests()).isEmpty();
+        }
+    }
+
+    /*
+     * Were a worker's socket replaced by a link to a host socket anyway (a function can no longer
+     * do it), the server, root, would connect through the link: it asks the peer who it is
+     * (SO_PEERCRED) before sending a byte, hangs up on anyone but the sandbox's user, and reaches the
+     * worker on its port instead. Four calls at once make the gateway open new connections.
      */
     @Test
-    void ownSocket_replacedByALinkToAHostSocket_isNotFollowedByTheServer(@TempDir Path hostDir) throws IOException {
+    void aLinkInPlaceOfAWorkersSocket_isNotSentAByte_theWorkerIsReachedOnItsPort(@TempDir Path hostDir) throws IOException {
+        server.deploy("linked", FunctionSpec.builder().runtime("python3").handler("main.handle").concurrency(0)
+                .source(Source.text("main.py", "import time\ndef handle(req):\n    time.sleep(0.2)\n    return 'worker'\n")),
+                InstanceKind.POOLED);
+        Path socket = Path.of(server.instances("linked-pooled").get(0).get("socket").asText());
         try (HostSocket host = HostSocket.listen(hostDir.resolve("root-only.sock"), "answered by a root-only host socket")) {
-            JsonNode swapped = Hostile.probe(server, "swapper-pooled", "swap_socket", "target", host.path().toString());
-            assertThat(swapped.get("outcome").asText()).as(swapped.toString()).isEqualTo("ok");
+            Files.delete(socket);
+            Files.createSymbolicLink(socket, host.path());
 
-            // The function cuts the server's connections half a second after it answers; calls for a while after.
-            await().pollInterval(Duration.ofMillis(100)).during(WATCHED).atMost(WATCHED.plusSeconds(2)).untilAsserted(() -> {
-                HttpResponse<String> answer = server.send("POST", "/function/swapper-pooled", "{\"probe\": \"hostname\"}");
-                // The server may connect through the link (the kernel follows it), but asks the peer who it is
-                // (SO_PEERCRED) before sending a byte, and hangs up on a process not of the sandbox's user.
-                assertThat(host.requests()).as("requests the server sent to the host's socket; answered " + answer.statusCode()
-                        + " " + answer.body()).allMatch(String::isEmpty);
-                assertThat(answer.statusCode()).as("the worker, reached on its port instead").isEqualTo(200);
-            });
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> calls = java.util.stream.IntStream.range(0, 4)
+                    .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(
+                            () -> server.send("POST", "/function/linked-pooled", "{}")))
+                    .toList();
+
+            for (java.util.concurrent.CompletableFuture<HttpResponse<String>> call : calls) {
+                assertThat(call.join().body()).isEqualTo("worker");
+            }
+            assertThat(host.requests()).as("the server connected through the link, and sent the host's socket nothing")
+                    .isNotEmpty().allMatch(String::isEmpty);
         }
     }
 }

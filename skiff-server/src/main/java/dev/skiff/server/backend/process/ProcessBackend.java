@@ -345,6 +345,11 @@ public final class ProcessBackend implements InstanceBackend {
             ready.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
             // A worker binds its socket before it says it is ready; an HTTP app may never make one.
             worker.socketDir().flatMap(WorkerSockets::madeIn).ifPresent(instance::listensOn);
+            // Its socket is bound and listening: the directory is the server's again, so the function can
+            // no longer replace its socket or keep files there.
+            if (sandbox.enabled()) {
+                worker.socketDir().ifPresent(sockets::takeBack);
+            }
             return instance;
         } catch (ExecutionException e) {
             StartException failed = e.getCause() instanceof StartException start ? start : new StartException(e.getCause().toString());

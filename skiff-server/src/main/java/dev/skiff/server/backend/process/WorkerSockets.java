@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HexFormat;
 import java.util.Optional;
@@ -107,6 +109,33 @@ public final class WorkerSockets implements AutoCloseable {
             return attributes.isOther() ? Optional.of(socket) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * Takes a sandboxed worker's directory back once the worker is ready: everything in it but its
+     * listening socket is removed, and the directory becomes the server's, {@code 0700}. The worker
+     * keeps accepting on the socket it bound; it can no longer replace it (by a link to a host
+     * socket) or write files there, on the data directory's disk.
+     */
+    void takeBack(Path dir) {
+        try {
+            // The owner first: from then on the worker can add nothing, and what it added before goes.
+            PosixFileAttributes server = Files.readAttributes(dir.getParent(), PosixFileAttributes.class);
+            PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            view.setOwner(server.owner());
+            view.setGroup(server.group());
+            view.setPermissions(PosixFilePermissions.fromString("rwx------"));
+            try (Stream<Path> entries = Files.list(dir)) {
+                for (Path entry : entries.toList()) {
+                    if (!entry.getFileName().toString().equals(FILE) || madeIn(dir).isEmpty()) {
+                        deleteQuietly(entry);
+                    }
+                }
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("cannot take the socket directory {} back from its worker: {}", dir, e.getMessage());
         }
     }
 

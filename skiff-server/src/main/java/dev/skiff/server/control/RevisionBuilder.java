@@ -58,13 +58,11 @@ final class RevisionBuilder {
             SourceFiles.unpack(revision.spec().source(), files.codeDir());
             // Sandboxed builds and workers run as another, unprivileged user: they must read every file of their revision.
             FileTrees.makeReadable(files.codeDir());
-            try {
-                runtime(revision.spec().runtime()).prepare(files, revision.spec(),
-                        backend.builds(revision.name(), resources(revision.spec().resources())));
-            } finally {
-                // The build wrote the dependencies as the sandbox's user: they are the server's again, read-only to all.
-                FileTrees.reclaim(files.depsDir());
-            }
+            runtime(revision.spec().runtime()).prepare(files, revision.spec(),
+                    backend.builds(revision.name(), resources(revision.spec().resources())));
+            // The build wrote the dependencies as the sandbox's user: they are the server's again, read-only to
+            // all (a failed build's are deleted with its revision, below).
+            reclaim(files);
             ServedRevision served = serve(revision, scale);
             served.startFirst();
             return served;
@@ -77,6 +75,15 @@ final class RevisionBuilder {
         } catch (RuntimeException e) {
             discard(revision);
             throw e;
+        }
+    }
+
+    /** Takes the dependencies back from the build; a failure stops the deploy (422), as no worker may run them. */
+    private static void reclaim(RevisionFiles files) throws PrepareException {
+        try {
+            FileTrees.reclaim(files.depsDir());
+        } catch (java.io.UncheckedIOException e) {
+            throw new PrepareException("cannot take the installed dependencies back from the build: " + e.getMessage());
         }
     }
 

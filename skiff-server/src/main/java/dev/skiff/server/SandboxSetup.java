@@ -45,14 +45,23 @@ final class SandboxSetup {
      * @throws IllegalArgumentException naming the directory and why
      */
     static void checkPackageDirs(List<Path> packageDirs, Path dataDir) {
-        Path data = dataDir.toAbsolutePath().normalize();
+        Path data = real(dataDir);
         for (Path dir : packageDirs) {
-            Path normal = dir.toAbsolutePath().normalize();
-            if (normal.getParent() == null || data.startsWith(normal) || normal.startsWith(data)) {
-                throw new IllegalArgumentException("--package-dir " + dir + (normal.startsWith(data) && !normal.equals(data)
+            // Real paths: bwrap binds what a link leads to, and a data directory may be reached through one.
+            Path real = real(dir);
+            if (real.getParent() == null || data.startsWith(real) || real.startsWith(data)) {
+                throw new IllegalArgumentException("--package-dir " + dir + (real.startsWith(data) && !real.equals(data)
                         ? " is inside" : " holds") + " Skiff's data directory " + data
                         + ": builds would read its database and every function's code; give a directory of packages only");
             }
+        }
+    }
+
+    private static Path real(Path path) {
+        try {
+            return path.toRealPath();
+        } catch (java.io.IOException e) {
+            return path.toAbsolutePath().normalize();
         }
     }
 }

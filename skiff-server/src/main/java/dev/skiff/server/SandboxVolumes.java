@@ -5,7 +5,6 @@ import dev.skiff.server.control.VolumeOwner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -25,8 +24,7 @@ final class SandboxVolumes implements VolumeOwner {
     @Override
     public void own(Path dir) {
         try {
-            Files.setAttribute(dir, "unix:gid", user.gid(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(dir, "unix:uid", user.uid(), LinkOption.NOFOLLOW_LINKS);
+            user.give(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot give the volume directory " + dir + " to uid " + user, e);
         }

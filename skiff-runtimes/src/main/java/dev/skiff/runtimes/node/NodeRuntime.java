@@ -5,6 +5,7 @@ import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
 import dev.skiff.runtimes.BootstrapScripts;
 import dev.skiff.runtimes.BuildSandbox;
+import dev.skiff.runtimes.BuildSources;
 import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.PrepareException;
 import dev.skiff.runtimes.RevisionFiles;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -130,9 +130,7 @@ public final class NodeRuntime implements LanguageRuntime {
         } catch (IllegalStateException e) {
             throw new PrepareException(e.getMessage());
         }
-        List<Path> allowed = new ArrayList<>(List.of(work.codeDir()));
-        allowed.addAll(sandbox.packageDirs());
-        Optional<String> outside = manifest.get().outside(work.codeDir(), allowed);
+        Optional<String> outside = manifest.get().outside(work.codeDir(), new BuildSources(work.codeDir(), sandbox));
         if (outside.isPresent()) {
             throw new PrepareException(outside.get());
         }

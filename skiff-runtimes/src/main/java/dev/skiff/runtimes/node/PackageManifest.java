@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.runtimes.BuildSources;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +82,7 @@ final class PackageManifest {
      * {@code allowed} (the code directory and the server's package directories), which the build's
      * sandbox does not show; empty when there is none.
      */
-    Optional<String> outside(Path codeDir, List<Path> allowed) {
+    Optional<String> outside(Path codeDir, BuildSources allowed) {
         for (String field : DEPENDENCY_FIELDS) {
             for (Map.Entry<String, JsonNode> entry : document.path(field).properties()) {
                 String spec = absolute(entry.getValue().asText(), codeDir);
@@ -89,11 +90,9 @@ final class PackageManifest {
                     continue;
                 }
                 String path = spec.substring(FILE.length());
-                Path local = path.startsWith("~") ? null : Path.of(path).toAbsolutePath().normalize();
-                if (local == null || allowed.stream().noneMatch(dir -> local.startsWith(dir.toAbsolutePath().normalize()))) {
-                    return Optional.of(field + " \"" + entry.getKey() + "\" names " + entry.getValue().asText()
-                            + ", outside the function's source: a build reads only the files deployed with the function "
-                            + "and the server's package directories (skiff server --package-dir)");
+                if (path.startsWith("~") || !allowed.contains(Path.of(path))) {
+                    return Optional.of(BuildSources.refusal(field + " \"" + entry.getKey() + "\" names "
+                            + entry.getValue().asText()));
                 }
             }
         }

@@ -100,7 +100,7 @@ public final class PythonRuntime implements LanguageRuntime {
         } catch (IllegalStateException | IOException e) {
             throw new PrepareException(e.getMessage());
         }
-        RequirementPaths paths = new RequirementPaths(work.codeDir(), sandbox.packageDirs());
+        RequirementPaths paths = new RequirementPaths(work.codeDir(), sandbox);
         Path own = work.codeDir().resolve(REQUIREMENTS_FILE);
         if (spec.requirements() != null && !spec.requirements().isBlank()) {
             refuseOutside(paths.problem("spec.requirements", spec.requirements(), work.codeDir()));

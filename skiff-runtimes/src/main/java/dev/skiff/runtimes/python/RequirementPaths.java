@@ -1,5 +1,7 @@
 package dev.skiff.runtimes.python;
 
+import dev.skiff.runtimes.BuildSandbox;
+import dev.skiff.runtimes.BuildSources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,14 +25,12 @@ final class RequirementPaths {
     private static final int MAX_DEPTH = 8;
 
     private final Path codeDir;
-    private final List<Path> allowed;
+    private final BuildSources allowed;
 
-    /** Allows paths in {@code codeDir} and in {@code packageDirs}. */
-    RequirementPaths(Path codeDir, List<Path> packageDirs) {
+    /** Allows paths in {@code codeDir} and in {@code sandbox}'s package directories. */
+    RequirementPaths(Path codeDir, BuildSandbox sandbox) {
         this.codeDir = codeDir.toAbsolutePath().normalize();
-        List<Path> dirs = new ArrayList<>(List.of(this.codeDir));
-        packageDirs.forEach(dir -> dirs.add(dir.toAbsolutePath().normalize()));
-        this.allowed = List.copyOf(dirs);
+        this.allowed = new BuildSources(this.codeDir, sandbox);
     }
 
     /**
@@ -64,9 +64,8 @@ final class RequirementPaths {
                     continue;
                 }
                 String where = name + " line " + (i + 1) + " names " + value;
-                if (value.startsWith("~") || allowed.stream().noneMatch(path.get()::startsWith)) {
-                    return Optional.of(where + ", outside the function's source: a build reads only the files deployed "
-                            + "with the function and the server's package directories (skiff server --package-dir)");
+                if (!allowed.contains(path.get())) {
+                    return Optional.of(BuildSources.refusal(where));
                 }
                 if (INCLUDES.contains(option) && depth < MAX_DEPTH && Files.isRegularFile(path.get())) {
                     Optional<String> nested = problem(codeDir.relativize(path.get()).toString(), read(path.get()),

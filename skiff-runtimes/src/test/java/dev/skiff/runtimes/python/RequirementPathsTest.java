@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class RequirementPathsTest {
     private static final Path CODE = Path.of("/srv/skiff/functions/f/f-00001/code");
-    private static final RequirementPaths PATHS = new RequirementPaths(CODE, List.of(Path.of("/srv/wheels")));
+    private static final RequirementPaths PATHS = new RequirementPaths(CODE, dev.skiff.runtimes.Workers.packagesIn(Path.of("/srv/wheels")));
 
     @ParameterizedTest
     @ValueSource(strings = {"requests==2.32.3", "requests>=2; python_version >= \"3.8\"", "./vendor/x-1.0-py3-none-any.whl",
@@ -47,7 +47,7 @@ class RequirementPathsTest {
         Path code = Files.createDirectories(temp.resolve("code"));
         Files.createDirectories(code.resolve("reqs"));
         Files.writeString(code.resolve("reqs/base.txt"), "requests\n-r ../../outside.txt\n");
-        RequirementPaths paths = new RequirementPaths(code, List.of());
+        RequirementPaths paths = new RequirementPaths(code, dev.skiff.runtimes.BuildSandbox.unconfined());
 
         assertThat(paths.problem("requirements.txt", "-r reqs/base.txt\n", code))
                 .hasValue("reqs/base.txt line 2 names ../../outside.txt, outside the function's source: a build reads only "

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * it liked; a requirements line {@code -r /etc/passwd} had pip quote the file in the 422 message.
  * Now each runs as the sandbox's user, sees the function's own files, and writes its dependency
  * directory only; each test has the hostile code report where it ran and what it could write, and
- * looks on the host for the files it tried to leave.
+ * looks on the host for the files it tried to leave; the npm script also tries the management API.
  */
 class SandboxBuildsIT {
     @RegisterExtension
@@ -94,8 +94,12 @@ class SandboxBuildsIT {
                 const writes = %s.map(path => {
                   try { fs.writeFileSync(path, 'pwned'); return 'written'; } catch (e) { return e.code; }
                 });
-                fs.writeFileSync('evidence.json', JSON.stringify({uid: process.getuid(), host: os.hostname(), writes}));
-                """.formatted(pythonList(markers("npm")).replace('\'', '"'));
+                const finish = (api) => fs.writeFileSync('evidence.json',
+                    JSON.stringify({uid: process.getuid(), host: os.hostname(), writes, api}));
+                const management = require('net').connect(%d, '127.0.0.1');
+                management.on('connect', () => { finish('connected'); management.destroy(); });
+                management.on('error', (e) => finish(e.code));
+                """.formatted(pythonList(markers("npm")).replace('\'', '"'), server.port());
         byte[] zip = zip(Map.of(
                 "main.js", "exports.handle = () => require('evil/evidence.json');\n",
                 "package.json", "{\"dependencies\": {\"evil\": \"file:./evil\"}}",
@@ -111,6 +115,7 @@ class SandboxBuildsIT {
         assertThat(evidence.get("uid").asInt()).isEqualTo(65532);
         assertThat(evidence.get("host").asText()).isEqualTo("build-npm-script-00001");
         assertThat(evidence.get("writes").toString()).doesNotContain("written");
+        assertThat(evidence.get("api").asText()).as("the management API, from the build").isEqualTo("ECONNREFUSED");
         assertNoMarkers("npm");
         assertTakenBack(server.dataDir().resolve("functions/npm-script/npm-script-00001/deps"));
     }

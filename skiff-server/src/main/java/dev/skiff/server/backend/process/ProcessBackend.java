@@ -414,8 +414,7 @@ public final class ProcessBackend implements InstanceBackend {
     private Optional<Path> ownedBySandbox(Optional<Path> dir) {
         dir.ifPresent(path -> sandbox.user().ifPresent(user -> {
             try {
-                Files.setAttribute(path, "unix:gid", user.gid());
-                Files.setAttribute(path, "unix:uid", user.uid());
+                user.give(path);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot give the socket directory " + path + " to uid " + user, e);
             }

@@ -91,7 +91,6 @@ final class SandboxedBuilds implements BuildSandbox {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException(dir + " is not a directory the build can write");
         }
-        Files.setAttribute(dir, "unix:gid", user.get().gid(), LinkOption.NOFOLLOW_LINKS);
-        Files.setAttribute(dir, "unix:uid", user.get().uid(), LinkOption.NOFOLLOW_LINKS);
+        user.get().give(dir);
     }
 }

@@ -180,7 +180,7 @@ public final class Sandbox {
      * @throws IOException when it cannot be renamed
      */
     public void rename(UtsNamespace namespace, String hostname) throws IOException {
-        hostNames.rename(namespace, new Shape(hostname, 0).hostname());
+        hostNames.rename(namespace, Shape.cut(hostname));
     }
 
     /**
@@ -279,11 +279,15 @@ public final class Sandbox {
         /** The longest host name the kernel takes, as Kubernetes cuts a pod's. */
         static final int MAX_HOSTNAME = 63;
 
-        /** A hostname past {@link #MAX_HOSTNAME} characters is cut there, with no dash or dot left at its end. */
+        /** A hostname past {@link #MAX_HOSTNAME} characters is cut there. */
         public Shape {
-            if (hostname.length() > MAX_HOSTNAME) {
-                hostname = hostname.substring(0, MAX_HOSTNAME).replaceAll("[-.]+$", "");
-            }
+            hostname = cut(hostname);
+        }
+
+        /** {@code hostname}, cut at {@link #MAX_HOSTNAME} characters with no dash or dot left at its end. */
+        static String cut(String hostname) {
+            return hostname.length() <= MAX_HOSTNAME ? hostname
+                    : hostname.substring(0, MAX_HOSTNAME).replaceAll("[-.]+$", "");
         }
 
         BwrapCommand.Shape bwrap() {

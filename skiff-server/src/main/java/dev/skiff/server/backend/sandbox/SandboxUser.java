@@ -36,6 +36,12 @@ public record SandboxUser(int uid, int gid) {
         }
     }
 
+    /** Makes {@code dir} itself (not what is in it, and never through a link) this user's. */
+    public void give(java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.setAttribute(dir, "unix:gid", gid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        java.nio.file.Files.setAttribute(dir, "unix:uid", uid, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    }
+
     /**
      * Why this user could not use a directory owned by {@code ownerUid}:{@code groupGid} with
      * permission bits {@code mode}: it must read and enter it, and write in it when {@code write};

@@ -45,7 +45,7 @@ public final class BurstBench {
         try (ScratchDir scratch = ScratchDir.create("skiff-bench-burst-");
              SkiffServer server = SkiffServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0,
                      scratch.path().resolve("data"), python))) {
-            SkiffApi api = new SkiffApi(server.port());
+            SkiffApi api = new SkiffApi(server.port(), server.adminToken());
             if (!api.ready()) {
                 throw new IllegalStateException("the server is not ready");
             }

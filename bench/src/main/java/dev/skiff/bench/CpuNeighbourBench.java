@@ -60,7 +60,7 @@ public final class CpuNeighbourBench {
              SkiffServer server = SkiffServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0,
                      scratch.path().resolve("data"), python).withPoolSize(0))) {
             enforcement = server.limitEnforcement();
-            SkiffApi api = new SkiffApi(server.port());
+            SkiffApi api = new SkiffApi(server.port(), server.adminToken());
             api.create(SkiffApi.python("neighbour", NEIGHBOUR, 1));
             LoadGenerator load = new LoadGenerator(new LoadGenerator.Settings(Duration.ofSeconds(1), measure, Duration.ofSeconds(30)));
             Target neighbour = new Target("127.0.0.1", server.port(), "/function/neighbour");

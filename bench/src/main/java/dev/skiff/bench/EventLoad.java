@@ -39,13 +39,18 @@ final class EventLoad {
             """;
     private static final Duration COLLECT_EVERY = Duration.ofMillis(200);
     private final int port;
+    private final String token;
     private final String broker;
     private final String sink;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-    /** Load on the server at {@code port}, into {@code broker}, whose trigger delivers to the function {@code sink}. */
-    EventLoad(int port, String broker, String sink) {
+    /**
+     * Load on the server at {@code port}, into {@code broker} (posting with {@code token}), whose
+     * trigger delivers to the function {@code sink}.
+     */
+    EventLoad(int port, String token, String broker, String sink) {
         this.port = port;
+        this.token = token;
         this.broker = broker;
         this.sink = sink;
     }
@@ -80,7 +85,7 @@ final class EventLoad {
         EventSender.Periods periods = periods(warmUp, measured);
         List<EventSender> senders = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            senders.add(EventSender.closedLoop(target(), runId + "-c" + i + "-", periods));
+            senders.add(EventSender.closedLoop(target(), token, runId + "-c" + i + "-", periods));
         }
         return run(runId, senders, 0, periods, measured, drain);
     }
@@ -91,7 +96,7 @@ final class EventLoad {
         EventSender.Periods periods = periods(warmUp, measured);
         List<EventSender> senders = new ArrayList<>();
         for (int i = 0; i < connections; i++) {
-            senders.add(EventSender.openLoop(target(), runId + "-", periods, rate, i, connections));
+            senders.add(EventSender.openLoop(target(), token, runId + "-", periods, rate, i, connections));
         }
         return run(runId, senders, rate, periods, measured, drain);
     }

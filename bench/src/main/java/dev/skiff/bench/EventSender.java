@@ -24,6 +24,7 @@ final class EventSender implements Runnable {
     }
 
     private final Target target;
+    private final String token;
     private final String idPrefix;
     private final Periods periods;
     /** Open loop: the whole load's rate (posts per second), this connection's index and the count of connections; closed: rate 0. */
@@ -35,8 +36,10 @@ final class EventSender implements Runnable {
     long accepted;
     String firstError;
 
-    private EventSender(Target target, String idPrefix, Periods periods, double rate, int index, int connections) {
+    private EventSender(Target target, String token, String idPrefix, Periods periods, double rate, int index,
+                        int connections) {
         this.target = target;
+        this.token = token;
         this.idPrefix = idPrefix;
         this.periods = periods;
         this.rate = rate;
@@ -44,14 +47,18 @@ final class EventSender implements Runnable {
         this.connections = connections;
     }
 
-    /** A closed-loop client. */
-    static EventSender closedLoop(Target target, String idPrefix, Periods periods) {
-        return new EventSender(target, idPrefix, periods, 0, 0, 1);
+    /** A closed-loop client posting with {@code token}. */
+    static EventSender closedLoop(Target target, String token, String idPrefix, Periods periods) {
+        return new EventSender(target, token, idPrefix, periods, 0, 0, 1);
     }
 
-    /** Connection {@code index} of {@code connections} sharing an open-loop schedule of {@code rate} posts per second. */
-    static EventSender openLoop(Target target, String idPrefix, Periods periods, double rate, int index, int connections) {
-        return new EventSender(target, idPrefix, periods, rate, index, connections);
+    /**
+     * Connection {@code index} of {@code connections} sharing an open-loop schedule of {@code rate}
+     * posts per second, posting with {@code token}.
+     */
+    static EventSender openLoop(Target target, String token, String idPrefix, Periods periods, double rate, int index,
+                                int connections) {
+        return new EventSender(target, token, idPrefix, periods, rate, index, connections);
     }
 
     @Override
@@ -113,6 +120,7 @@ final class EventSender implements Runnable {
     private byte[] request(String id, long sentMicros) {
         String body = "{}";
         return ("POST " + target.path() + " HTTP/1.1\r\nHost: " + target.host() + ":" + target.port() + "\r\n"
+                + "Authorization: Bearer " + token + "\r\n"
                 + "ce-specversion: 1.0\r\nce-id: " + id + "\r\nce-type: bench.event\r\nce-source: /bench\r\n"
                 + "ce-benchsent: " + sentMicros + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
                 + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1);

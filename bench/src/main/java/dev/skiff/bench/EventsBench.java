@@ -110,13 +110,13 @@ public final class EventsBench {
             throws IOException, InterruptedException {
         try (SkiffServer server = SkiffServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0, dataDir, settings.python())
                 .withEvents(events))) {
-            SkiffApi api = new SkiffApi(server.port());
+            SkiffApi api = new SkiffApi(server.port(), server.adminToken());
             if (!api.ready()) {
                 throw new IllegalStateException("the server is not ready");
             }
             Map<String, EventLoad> loads = new HashMap<>();
             for (String ordering : settings.orderings()) {
-                loads.put(ordering, subscribe(api, server.port(), ordering, settings.maxInFlight()));
+                loads.put(ordering, subscribe(api, server.port(), server.adminToken(), ordering, settings.maxInFlight()));
             }
             Target invoke = new Target("127.0.0.1", server.port(), "/function/" + sink(settings.orderings().getFirst()));
             int most = Arrays.stream(settings.clients()).max().orElse(1);
@@ -155,7 +155,7 @@ public final class EventsBench {
     }
 
     /** A sink function, a broker and a trigger of this ordering delivering every event to it. */
-    private static EventLoad subscribe(SkiffApi api, int port, String ordering, int maxInFlight)
+    private static EventLoad subscribe(SkiffApi api, int port, String token, String ordering, int maxInFlight)
             throws IOException, InterruptedException {
         Function sink = SkiffApi.of(sink(ordering), "python3", "main.handler", "main.py", EventLoad.SINK);
         api.create(sink.withSpec(sink.spec().toBuilder().concurrency(0).scale(ScaleSpec.bounds(1, 1)).build()));
@@ -163,7 +163,7 @@ public final class EventsBench {
         String delivery = "ordered".equals(ordering) ? "{}" : "{\"ordering\": \"unordered\", \"maxInFlight\": " + maxInFlight + "}";
         api.createResource("triggers", "{\"metadata\": {\"name\": \"" + ordering + "-all\"}, \"spec\": {\"broker\": \"" + ordering
                 + "\", \"subscriber\": {\"function\": \"" + sink(ordering) + "\"}, \"delivery\": " + delivery + "}}");
-        return new EventLoad(port, ordering, sink(ordering));
+        return new EventLoad(port, token, ordering, sink(ordering));
     }
 
     private static String sink(String ordering) {

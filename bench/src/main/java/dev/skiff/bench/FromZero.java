@@ -30,7 +30,7 @@ final class FromZero implements AutoCloseable {
     /** Deploys {@code sample} as {@code name} on {@code server}, scaling to zero after {@code graceSeconds} idle. */
     static FromZero deploy(SkiffServer server, RuntimeSample sample, String name, int graceSeconds)
             throws IOException, InterruptedException {
-        SkiffApi api = new SkiffApi(server.port());
+        SkiffApi api = new SkiffApi(server.port(), server.adminToken());
         api.create(SkiffApi.scalingToZero(
                 SkiffApi.of(name, sample.runtime(), sample.handler(), sample.filename(), sample.source()), graceSeconds));
         FromZero fromZero = new FromZero(server, api, name);

@@ -44,7 +44,7 @@ public final class GatewayBench {
         try (ScratchDir scratch = ScratchDir.create("skiff-bench-gateway-");
              SkiffServer server = SkiffServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0,
                      scratch.path().resolve("data"), python).withWorkerSockets(workerSockets))) {
-            SkiffApi api = new SkiffApi(server.port());
+            SkiffApi api = new SkiffApi(server.port(), server.adminToken());
             if (!api.ready()) {
                 throw new IllegalStateException("the server is not ready");
             }

@@ -40,7 +40,7 @@ public final class RolloutBench {
         try (ScratchDir scratch = ScratchDir.create("skiff-bench-rollout-");
              SkiffServer server = SkiffServer.start(new ServerConfig(ServerConfig.DEFAULT_HOST, 0,
                      scratch.path().resolve("data"), python))) {
-            SkiffApi api = new SkiffApi(server.port());
+            SkiffApi api = new SkiffApi(server.port(), server.adminToken());
             if (!api.ready()) {
                 throw new IllegalStateException("the server is not ready");
             }

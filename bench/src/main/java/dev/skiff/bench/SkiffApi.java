@@ -21,12 +21,14 @@ import java.util.Optional;
 public final class SkiffApi {
     private static final Duration TIMEOUT = Duration.ofMinutes(3);
     private final String base;
+    private final String authorization;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** A client of the server at {@code http://127.0.0.1:<port>}. */
-    public SkiffApi(int port) {
+    /** A client of the server at {@code http://127.0.0.1:<port>}, presenting {@code token}. */
+    public SkiffApi(int port, String token) {
         this.base = "http://127.0.0.1:" + port;
+        this.authorization = "Bearer " + token;
     }
 
     /** A python3 function whose handler is {@code main.handle} in {@code source}, with this concurrency. */
@@ -107,7 +109,8 @@ public final class SkiffApi {
     }
 
     private String send(String method, String path, String json, int expected) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+                .header("Authorization", authorization);
         if (json == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -67,6 +67,7 @@ public final class FunctionDefaults {
                 .imagePullSecrets(spec.imagePullSecrets() == null ? List.of() : List.copyOf(spec.imagePullSecrets()))
                 .serviceType(spec.serviceType() == null ? SERVICE_TYPE : spec.serviceType())
                 .network(spec.network())
+                .auth(spec.auth())
                 .build();
     }
 

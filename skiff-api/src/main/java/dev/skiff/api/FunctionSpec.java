@@ -39,6 +39,9 @@ import java.util.Map;
  * @param network what its instances may reach: {@code outbound} (the default when unset: the
  *     internet, and Skiff's function endpoint to call functions and post events) or {@code none}
  *     (no network at all; the gateway still reaches the instance). Builds keep outbound access
+ * @param auth who may invoke it: {@code public} (the default when unset: anyone who reaches the
+ *     gateway, as on Knative and OpenFaaS) or {@code token} (only callers presenting a valid Skiff
+ *     token, of any role). A function requires a token while any revision it routes to does
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -59,11 +62,23 @@ public record FunctionSpec(
         String image,
         List<String> imagePullSecrets,
         String serviceType,
-        String network) {
+        String network,
+        String auth) {
     /** {@code spec.network}: the internet and Skiff's function endpoint (the default). */
     public static final String NETWORK_OUTBOUND = "outbound";
     /** {@code spec.network}: no network at all. */
     public static final String NETWORK_NONE = "none";
+
+    /** {@code spec.auth}: anyone may invoke it (the default). */
+    public static final String AUTH_PUBLIC = "public";
+    /** {@code spec.auth}: only callers with a valid token may invoke it. */
+    public static final String AUTH_TOKEN = "token";
+
+    /** True when only callers with a token may invoke it ({@code spec.auth: token}). */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public boolean requiresToken() {
+        return AUTH_TOKEN.equals(auth);
+    }
 
     /** True when the instances have no network ({@code spec.network: none}). */
     @com.fasterxml.jackson.annotation.JsonIgnore
@@ -82,7 +97,7 @@ public record FunctionSpec(
                 .timeoutSeconds(timeoutSeconds).maxRequestSize(maxRequestSize).concurrency(concurrency)
                 .command(command).volumes(volumes).allowedCommands(allowedCommands).scale(scale).traffic(traffic)
                 .resources(resources).image(image).imagePullSecrets(imagePullSecrets).serviceType(serviceType)
-                .network(network);
+                .network(network).auth(auth);
     }
 
     /** This spec with another source. */
@@ -125,6 +140,7 @@ public record FunctionSpec(
         private List<String> imagePullSecrets;
         private String serviceType;
         private String network;
+        private String auth;
 
         private Builder() {}
 
@@ -236,11 +252,17 @@ public record FunctionSpec(
             return this;
         }
 
+        /** Sets {@code spec.auth}. */
+        public Builder auth(String value) {
+            auth = value;
+            return this;
+        }
+
         /** The spec. */
         public FunctionSpec build() {
             return new FunctionSpec(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize,
                     concurrency, command, volumes, allowedCommands, scale, traffic, resources, image, imagePullSecrets,
-                    serviceType, network);
+                    serviceType, network, auth);
         }
     }
 }

@@ -94,6 +94,11 @@ public final class FunctionValidation {
                     + FunctionSpec.NETWORK_OUTBOUND + " (the internet, the default), " + FunctionSpec.NETWORK_NONE
                     + " (no network)"));
         }
+        if (spec.auth() != null && !List.of(FunctionSpec.AUTH_PUBLIC, FunctionSpec.AUTH_TOKEN).contains(spec.auth())) {
+            errors.add(new FieldError("spec.auth", Quote.value(spec.auth()) + " is not one of "
+                    + FunctionSpec.AUTH_PUBLIC + " (anyone may invoke it, the default), " + FunctionSpec.AUTH_TOKEN
+                    + " (only callers with a token)"));
+        }
         if (spec.traffic() != null) {
             validateTraffic(name, spec.traffic(), "spec.traffic", errors);
         }

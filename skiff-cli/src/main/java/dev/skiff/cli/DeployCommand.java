@@ -100,6 +100,11 @@ public final class DeployCommand implements Callable<Integer> {
                     + "command functions).")
     String network;
 
+    @Option(names = "--auth", paramLabel = "public|token",
+            description = "Who may invoke the function (spec.auth): public, anyone who reaches the server (the "
+                    + "default), or token, only callers sending 'Authorization: Bearer <token>' with a token of any role.")
+    String auth;
+
     /** Sends the function (POST, then PUT when it exists) and prints its URL. */
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -143,7 +148,8 @@ public final class DeployCommand implements Callable<Integer> {
                 allowedCommands,
                 memory,
                 cpu,
-                network).applyTo(base);
+                network,
+                auth).applyTo(base);
         if (function.name() == null || function.name().isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Missing the function's NAME: give it as an argument or as metadata.name in -f FILE");

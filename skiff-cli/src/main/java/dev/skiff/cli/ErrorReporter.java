@@ -33,6 +33,12 @@ public final class ErrorReporter implements CommandLine.IExecutionExceptionHandl
 
     /** The line to show for {@code e}, a failure talking to the server at {@code server}. */
     public static String message(Throwable e, String server) {
+        if (e instanceof ApiException api && api.status() == 401) {
+            return e.getMessage() + "\n  The server at " + server + " needs a token. 'skiff server' records its admin token "
+                    + "for the CLI of the user who started it; from elsewhere: skiff login --server " + server
+                    + " --token-file FILE (an admin makes tokens with 'skiff token create'; the server's own is in its "
+                    + "data directory's admin-token), or --token / $" + Credentials.ENV + ".";
+        }
         if (e instanceof CliException) {
             return e.getMessage();
         }

@@ -43,6 +43,7 @@ public final class FunctionDescription {
             block.add("Max request", spec.maxRequestSize());
             block.add("Concurrency", concurrency(spec.concurrency()));
             block.add("Scale", scale(spec.scale()));
+            block.add("Invokers", spec.requiresToken() ? "callers with a token (auth: token)" : "anyone (public)");
             block.add("Env", env(spec.env()));
             block.add("Requirements", spec.requirements() == null ? null : spec.requirements().strip());
         }

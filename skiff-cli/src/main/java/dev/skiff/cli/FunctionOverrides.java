@@ -29,6 +29,7 @@ import java.util.Map;
  * @param memory {@code --memory}, the memory limit of each instance ({@code spec.resources.limits.memory}), or null
  * @param cpu {@code --cpu}, the CPU limit of each instance ({@code spec.resources.limits.cpu}), or null
  * @param network {@code --network} ({@code spec.network}: {@code outbound} or {@code none}), or null
+ * @param auth {@code --auth} ({@code spec.auth}: {@code public} or {@code token}), or null
  */
 public record FunctionOverrides(
         String name,
@@ -45,7 +46,8 @@ public record FunctionOverrides(
         List<String> allowedCommands,
         String memory,
         String cpu,
-        String network) {
+        String network,
+        String auth) {
 
     /**
      * The function to send: {@code base} (a {@code -f} document, or null) with these fields over it,
@@ -76,6 +78,7 @@ public record FunctionOverrides(
                 .scale(spec.scale())
                 .resources(resources(spec.resources()))
                 .network(pick(network, spec.network()))
+                .auth(pick(auth, spec.auth()))
                 .build();
         return new Function(
                 start.apiVersion() == null ? Function.API_VERSION : start.apiVersion(),

@@ -2,6 +2,7 @@ package dev.skiff.cli;
 
 import dev.skiff.api.Quantity;
 import dev.skiff.kubernetes.gateway.ClusterGateway;
+import dev.skiff.server.AccessConfig;
 import dev.skiff.server.ServerConfig;
 import dev.skiff.server.backend.sandbox.SandboxUser;
 import dev.skiff.server.SkiffServer;
@@ -87,6 +88,25 @@ public final class ServerCommand implements Callable<Integer> {
                     + "reach the server by a name of their own (DNS rebinding) out. Repeatable (default: none)."})
     List<String> allowedHosts = new ArrayList<>();
 
+    @Option(names = "--metrics-public",
+            description = "Answer GET /metrics without a token (for a Prometheus that cannot send one; by default "
+                    + "it takes a token of any role, e.g. an invoker token made for Prometheus).")
+    boolean metricsPublic;
+
+    @Option(names = "--agent-api-open",
+            description = "Serve the seed-002 agent's API (/deploy, /invoke, /functions) without a token, so its "
+                    + "existing clients work unchanged. Any process of this machine can then deploy code: allowed only "
+                    + "with a loopback --host.")
+    boolean agentApiOpen;
+
+    @Option(names = "--tls-cert", paramLabel = "FILE",
+            description = "Serve HTTPS with this PEM certificate (chain), with --tls-key. The CLI of the user who "
+                    + "starts the server trusts it with no flag; others: skiff login --certificate-authority FILE.")
+    Path tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "The PEM private key of --tls-cert.")
+    Path tlsKey;
+
     @Option(names = "--allow-callback-host", paramLabel = "HOST",
             description = {"Let asynchronous calls' callbacks (X-Callback-Url) reach HOST, a host name or an IP address "
                     + "matched exactly (ignoring case), even where they may not go otherwise: loopback, link-local "
@@ -168,8 +188,11 @@ public final class ServerCommand implements Callable<Integer> {
             }
         }, "skiff-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
-        skiff.context().out().println("Skiff is serving on http://" + config.host() + ":" + server.port()
+        skiff.context().out().println("Skiff is serving on " + server.url()
                 + " (data in " + config.dataDir() + "); Ctrl-C stops it");
+        skiff.context().out().println("Admin token: in " + config.dataDir().resolve("admin-token")
+                + (config.access().cliConfig() == null ? "" : "; this user's CLI uses it with no flag (recorded in "
+                + config.access().cliConfig() + ")"));
         skiff.context().out().println("Instance limits: " + config.limits().text() + "; enforced by "
                 + server.limitEnforcement());
         skiff.context().out().println("Sandbox: " + server.sandboxing());
@@ -212,7 +235,7 @@ public final class ServerCommand implements Callable<Integer> {
         for (String embeddedOnly : List.of("--data-dir", "--python", "--kafka", "--activation-retention", "--activation-limit",
                 "--pool-size", "--allow-callback-host", "--volume-root", "--default-memory", "--max-memory", "--default-cpu",
                 "--max-cpu", "--max-pids", "--sandbox-user", "--host-port", "--package-dir", "--insecure-no-sandbox",
-                "--allowed-host")) {
+                "--allowed-host", "--metrics-public", "--agent-api-open", "--tls-cert", "--tls-key")) {
             if (spec.commandLine().getParseResult().hasMatchedOption(embeddedOnly)) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--kubernetes does not take " + embeddedOnly + ": the cluster keeps the functions and runs them");
@@ -273,11 +296,27 @@ public final class ServerCommand implements Callable<Integer> {
             }
         }
         LimitSettings limits = limits();
+        ServerCliConfig cliConfig = cliConfig();
         for (int hostPort : hostPorts) {
             if (hostPort < 1 || hostPort > MAX_PORT) {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "Invalid value for option '--host-port': " + hostPort + " is not between 1 and " + MAX_PORT);
             }
+        }
+        if (tlsCert == null != (tlsKey == null)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--tls-cert and --tls-key go together: give both (a PEM certificate and its key), or neither");
+        }
+        for (Path file : java.util.Arrays.asList(tlsCert, tlsKey)) {
+            if (file != null && !Files.isReadable(file)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '"
+                        + (file == tlsCert ? "--tls-cert" : "--tls-key") + "': '" + file + "' is not a readable file");
+            }
+        }
+        boolean loopbackHost = host.equals("localhost") || host.startsWith("127.") || host.equals("::1");
+        if (agentApiOpen && !loopbackHost) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--agent-api-open serves the agent's API "
+                    + "without a token, which only a server on a loopback --host may do (not " + host + ")");
         }
         requireDirectories("--volume-root", volumeRoots);
         requireDirectories("--package-dir", packageDirs);
@@ -288,7 +327,25 @@ public final class ServerCommand implements Callable<Integer> {
                 .withAllowedCallbackHosts(allowedCallbackHosts).withVolumeRoots(volumeRoots)
                 .withLimits(limits).withSandboxUser(sandboxUser()).withHostPorts(hostPorts)
                 .withInsecureNoSandbox(insecureNoSandbox).withPackageDirs(packageDirs)
-                .withAllowedHosts(allowedHosts);
+                .withAccess(new AccessConfig(allowedHosts, metricsPublic, agentApiOpen, cliConfig.file(),
+                        cliConfig.owner(), tlsCert == null ? null : new AccessConfig.Tls(tlsCert, tlsKey)));
+    }
+
+    /** Whose CLI configuration the server records itself in: the user who started it, through sudo too. */
+    private ServerCliConfig cliConfig() {
+        String passwd;
+        try {
+            passwd = Files.readString(Path.of("/etc/passwd"));
+        } catch (java.io.IOException e) {
+            passwd = "";
+        }
+        Object uid;
+        try {
+            uid = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+        } catch (java.io.IOException | UnsupportedOperationException e) {
+            uid = -1;
+        }
+        return ServerCliConfig.of(skiff.context().env(), ((Number) uid).longValue(), passwd);
     }
 
     private void requireDirectories(String option, List<Path> dirs) {

@@ -6,6 +6,7 @@ import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
 import dev.skiff.api.TrafficTarget;
 import dev.skiff.api.Volume;
+import dev.skiff.core.credentials.ServerCredentials;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -32,18 +33,35 @@ public final class SkiffClient implements FunctionStore {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI base;
+    private final String authorization;
     private final HttpClient http;
 
-    /** A client of the server at {@code base} (no trailing slash). */
+    /** A client of the server at {@code base} (no trailing slash), with no token. */
     public SkiffClient(URI base) {
+        this(base, new ServerCredentials(null, null));
+    }
+
+    /**
+     * A client of the server at {@code base} presenting {@code credentials}: its token on every
+     * request, and for {@code https}, its certificate file as the only trust (the system's when none).
+     */
+    public SkiffClient(URI base, ServerCredentials credentials) {
         this.base = base;
+        this.authorization = credentials.token() == null ? null : "Bearer " + credentials.token();
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT);
         if ("http".equalsIgnoreCase(base.getScheme())) {
             builder.sslContext(new NoTlsContext()).sslParameters(new SSLParameters());
+        } else if (credentials.certificateAuthority() != null) {
+            builder.sslContext(PemTrust.of(Path.of(credentials.certificateAuthority())));
         }
         this.http = builder.build();
+    }
+
+    /** True when this client sends a token. */
+    public boolean hasToken() {
+        return authorization != null;
     }
 
     /** The server's base URI. */
@@ -255,7 +273,8 @@ public final class SkiffClient implements FunctionStore {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(base + path));
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path));
+        return authorization == null ? builder : builder.header("Authorization", authorization);
     }
 
     private HttpRequest.Builder api(String path) {

@@ -36,6 +36,8 @@ import picocli.CommandLine.Spec;
             ExportCommand.class,
             BuildCommand.class,
             OperatorCommand.class,
+            TokenCommand.class,
+            LoginCommand.class,
             VersionCommand.class,
             WarmUpCommand.class
         })
@@ -49,6 +51,11 @@ public final class SkiffCommand {
             description = {"The Skiff server's URL.",
                 "Default: $" + ServerUrl.ENV + ", else " + ServerUrl.DEFAULT + "."})
     private String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN", scope = ScopeType.INHERIT,
+            description = {"The token to present to the server.",
+                "Default: $" + Credentials.ENV + ", else the one recorded for the server by 'skiff server' or 'skiff login'."})
+    private String token;
 
     @Option(names = "--context", paramLabel = "NAME", scope = ScopeType.INHERIT,
             description = {"Work on a Kubernetes cluster: this kubeconfig context's Function resources",
@@ -96,9 +103,15 @@ public final class SkiffCommand {
         }
     }
 
-    /** A client of the server. */
+    /** A client of the server, presenting the token (and trust) the CLI has for it. */
     public SkiffClient client() {
-        return new SkiffClient(serverUri());
+        URI server = serverUri();
+        return new SkiffClient(server, Credentials.resolve(server, token, context.env()));
+    }
+
+    /** The token given with {@code --token}, or null. */
+    String tokenFlag() {
+        return token;
     }
 
     /** True when {@code --context} or {@code --kubeconfig} points the commands at a cluster. */

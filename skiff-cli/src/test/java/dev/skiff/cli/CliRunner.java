@@ -28,11 +28,16 @@ final class CliRunner {
         return run(Map.of(), args);
     }
 
-    /** Runs {@code skiff args...} with this environment. */
+    /**
+     * Runs {@code skiff args...} with this environment; its CLI configuration is {@link SkiffProcess#CONFIG}
+     * unless the environment names one, never the account's own.
+     */
     static Result run(Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CliContext context = context(out, err, env);
+        Map<String, String> withConfig = new java.util.HashMap<>(env);
+        withConfig.putIfAbsent("SKIFF_CONFIG", SkiffProcess.CONFIG.toString());
+        CliContext context = context(out, err, withConfig);
         int status = Main.run(context, args);
         context.out().flush();
         context.err().flush();

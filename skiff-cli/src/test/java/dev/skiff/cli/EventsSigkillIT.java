@@ -69,7 +69,7 @@ class EventsSigkillIT {
             assertThat(listed.out()).contains("ORDERING")
                     .containsPattern("count-u .*unordered \\(16\\)").containsPattern("count .*ordered");
 
-            Thread sender = Thread.ofPlatform().start(() -> sendUntilRefused(first.url(), accepted));
+            Thread sender = Thread.ofPlatform().start(() -> sendUntilRefused(first.url(), first.token(), accepted));
             await().atMost(Duration.ofSeconds(60)).until(() -> accepted.size() >= 150);
             first.process().destroyForcibly();
             assertThat(first.process().waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -79,18 +79,18 @@ class EventsSigkillIT {
 
         try (SkiffProcess.Server second = SkiffProcess.startServer(data, Map.of())) {
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
-                    .until(() -> received(second.url(), "counter").containsAll(accepted)
-                            && received(second.url(), "counter-u").containsAll(accepted));
-            assertThat(received(second.url(), "counter")).containsAll(accepted);
-            assertThat(received(second.url(), "counter-u")).containsAll(accepted);
+                    .until(() -> received(second, "counter").containsAll(accepted)
+                            && received(second, "counter-u").containsAll(accepted));
+            assertThat(received(second, "counter")).containsAll(accepted);
+            assertThat(received(second, "counter-u")).containsAll(accepted);
         }
     }
 
-    private void sendUntilRefused(String url, Set<String> accepted) {
+    private void sendUntilRefused(String url, String token, Set<String> accepted) {
         for (int i = 0; i < 5000; i++) {
             String id = "ev-" + i;
             HttpRequest request = HttpRequest.newBuilder(URI.create(url + "/brokers/default/events"))
-                    .timeout(Duration.ofSeconds(5))
+                    .timeout(Duration.ofSeconds(5)).header("Authorization", "Bearer " + token)
                     .header("ce-specversion", "1.0").header("ce-id", id).header("ce-type", "test.counted")
                     .header("ce-source", "/sigkill").header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"n\": " + i + "}")).build();
@@ -108,9 +108,9 @@ class EventsSigkillIT {
         }
     }
 
-    private Set<String> received(String url, String function) throws IOException, InterruptedException {
-        HttpResponse<String> log = http.send(HttpRequest.newBuilder(URI.create(url + "/api/v1/functions/" + function
-                        + "/logs?tail=1000000"))
+    private Set<String> received(SkiffProcess.Server server, String function) throws IOException, InterruptedException {
+        HttpResponse<String> log = http.send(HttpRequest.newBuilder(URI.create(server.url() + "/api/v1/functions/" + function
+                        + "/logs?tail=1000000")).header("Authorization", "Bearer " + server.token())
                 .build(), HttpResponse.BodyHandlers.ofString());
         Set<String> ids = new HashSet<>();
         for (String line : List.of(log.body().split("\n"))) {

@@ -22,6 +22,7 @@ class FunctionDescriptionTest {
                 Max request:    6Mi
                 Concurrency:    1 request per instance
                 Scale:          min 0, max no limit; target 1 in flight per instance at 70%; window 60s; scale-to-zero grace 30s
+                Invokers:       anyone (public)
                 Env:            GREETING=hi
                                 LEVEL=debug
                 Requirements:   requests==2.32.3
@@ -36,6 +37,14 @@ class FunctionDescriptionTest {
                   TYPE    STATUS   REASON   MESSAGE   AGE
                   Ready   True     -        -         4m
                 """);
+    }
+
+    @Test
+    void render_functionRequiringATokens_saysWhoMayInvokeIt() {
+        Function ready = Samples.ready("hello");
+        Function locked = ready.withSpec(ready.spec().toBuilder().auth("token").build());
+
+        assertThat(FunctionDescription.render(locked, CliRunner.NOW)).contains("Invokers:       callers with a token (auth: token)");
     }
 
     @Test

@@ -18,7 +18,7 @@ class ServerCommandTest {
     @Test
     void config_noFlags_loopbackPort8080LocalDataDirAndFoundPython() {
         assertThat(parse("server").config())
-                .isEqualTo(new ServerConfig("127.0.0.1", 8080, Path.of("skiff-data"), null));
+                .isEqualTo(new ServerConfig("127.0.0.1", 8080, Path.of("skiff-data"), null).withAccess(defaultAccess()));
     }
 
     @Test
@@ -26,7 +26,8 @@ class ServerCommandTest {
         ServerConfig config = parse("server", "--host", "0.0.0.0", "--port", "0", "--data-dir", "/var/skiff",
                 "--python", "/usr/bin/python3.12").config();
 
-        assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, Path.of("/var/skiff"), "/usr/bin/python3.12"));
+        assertThat(config).isEqualTo(new ServerConfig("0.0.0.0", 0, Path.of("/var/skiff"), "/usr/bin/python3.12")
+                .withAccess(defaultAccess()));
     }
 
     @Test
@@ -95,9 +96,33 @@ class ServerCommandTest {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
+    private static final Path CLI_CONFIG = Path.of("/nonexistent/skiff/config.json");
+
+    /** The access settings every server started from the CLI has by default: its CLI configuration named. */
+    private static dev.skiff.server.AccessConfig defaultAccess() {
+        return dev.skiff.server.AccessConfig.DEFAULT.withCliConfig(CLI_CONFIG);
+    }
+
+    @Test
+    void config_accessFlags_passedThrough_andRefusedWhereTheyWouldOpenTooMuch() {
+        dev.skiff.server.AccessConfig access = parse("server", "--metrics-public", "--agent-api-open", "--tls-cert",
+                "/etc/hostname", "--tls-key", "/etc/hostname").config().access();
+        assertThat(access.metricsPublic()).isTrue();
+        assertThat(access.agentApiOpen()).isTrue();
+        assertThat(access.tls()).isEqualTo(new dev.skiff.server.AccessConfig.Tls(Path.of("/etc/hostname"), Path.of("/etc/hostname")));
+        assertThat(access.cliConfig()).isEqualTo(CLI_CONFIG);
+
+        assertThatThrownBy(parse("server", "--host", "0.0.0.0", "--agent-api-open")::config)
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("loopback");
+        assertThatThrownBy(parse("server", "--tls-cert", "/etc/hostname")::config)
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("go together");
+        assertThatThrownBy(parse("server", "--tls-cert", "/nope.pem", "--tls-key", "/etc/hostname")::config)
+                .isInstanceOf(CommandLine.ParameterException.class).hasMessageContaining("/nope.pem");
+    }
+
     private static ServerCommand parse(String... args) {
         CommandLine commandLine = Main.commandLine(CliRunner.context(
-                new ByteArrayOutputStream(), new ByteArrayOutputStream(), Map.of()));
+                new ByteArrayOutputStream(), new ByteArrayOutputStream(), Map.of("SKIFF_CONFIG", CLI_CONFIG.toString())));
         return (ServerCommand) commandLine.parseArgs(args).subcommand().commandSpec().userObject();
     }
 

@@ -41,7 +41,8 @@ class ServerProcessIT {
                 "--handler", "slow.handle", "--from-file", source.toString());
         assertThat(deployed.status()).as(deployed.err()).isZero();
         HttpResponse<String> instances = http.send(HttpRequest.newBuilder(
-                URI.create(server.url() + "/api/v1/functions/slow/instances")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(server.url() + "/api/v1/functions/slow/instances"))
+                .header("Authorization", "Bearer " + server.token()).build(), HttpResponse.BodyHandlers.ofString());
         JsonNode items = Documents.json().readTree(instances.body()).get("items");
         assertThat(items).hasSize(1);
         return items.get(0).get("pid").asLong();
@@ -109,7 +110,8 @@ class ServerProcessIT {
 
     private int inFlightRequests(SkiffProcess.Server server) throws Exception {
         HttpResponse<String> instances = http.send(HttpRequest.newBuilder(
-                URI.create(server.url() + "/api/v1/functions/slow/instances")).build(), HttpResponse.BodyHandlers.ofString());
+                URI.create(server.url() + "/api/v1/functions/slow/instances"))
+                .header("Authorization", "Bearer " + server.token()).build(), HttpResponse.BodyHandlers.ofString());
         return Documents.json().readTree(instances.body()).at("/items/0/inFlight").asInt();
     }
 }

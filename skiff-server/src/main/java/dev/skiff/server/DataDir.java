@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The server's data directory, locked so two servers never share one:
- * {@code skiff.db}, {@code functions/}, {@code logs/}, {@code runtimes/}, {@code volumes/}.
+ * {@code skiff.db}, {@code admin-token}, {@code functions/}, {@code logs/}, {@code runtimes/}, {@code volumes/}.
  */
 final class DataDir implements AutoCloseable {
     private final Path root;
@@ -69,6 +69,11 @@ final class DataDir implements AutoCloseable {
 
     Path sockets() {
         return root.resolve("sockets");
+    }
+
+    /** The server's admin token, readable by its user only. */
+    Path adminToken() {
+        return root.resolve("admin-token");
     }
 
     Path runtimes() {

@@ -111,7 +111,12 @@ public record ServerConfig(String host, int port, Path dataDir, String python, D
 
     /** This config letting requests to the management API name {@code hosts} in their Host ({@code --allowed-host}). */
     public ServerConfig withAllowedHosts(List<String> hosts) {
-        return copy().access(new AccessConfig(hosts)).build();
+        return withAccess(access.withAllowedHosts(hosts));
+    }
+
+    /** This config with other access settings (tokens, TLS, the CLI configuration). */
+    public ServerConfig withAccess(AccessConfig other) {
+        return copy().access(other).build();
     }
 
     /** This config running sandboxed functions as {@code user}. */

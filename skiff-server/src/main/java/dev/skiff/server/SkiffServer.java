@@ -1,5 +1,7 @@
 package dev.skiff.server;
 
+import dev.skiff.core.credentials.CredentialsFile;
+import dev.skiff.core.credentials.ServerCredentials;
 import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.RuntimeConfig;
 import dev.skiff.runtimes.Runtimes;
@@ -10,13 +12,17 @@ import dev.skiff.server.activations.Activations;
 import dev.skiff.server.activations.AsyncInvoker;
 import dev.skiff.server.activations.CallbackSender;
 import dev.skiff.server.activations.CallbackTargets;
+import dev.skiff.server.api.Access;
 import dev.skiff.server.api.ActivationsApi;
 import dev.skiff.server.api.AgentApi;
 import dev.skiff.server.api.ApiRoutes;
 import dev.skiff.server.api.BrowserGuard;
 import dev.skiff.server.api.EventsApi;
 import dev.skiff.server.api.FunctionsApi;
+import dev.skiff.server.api.TokensApi;
 import dev.skiff.server.api.VolumesApi;
+import dev.skiff.server.auth.AdminToken;
+import dev.skiff.server.auth.Tokens;
 import dev.skiff.server.backend.cgroups.Cgroups;
 import dev.skiff.server.backend.process.ProcessBackend;
 import dev.skiff.server.backend.process.WorkerSockets;
@@ -43,10 +49,14 @@ import dev.skiff.server.serving.PoolStats;
 import dev.skiff.server.serving.ServedRevision;
 import dev.skiff.server.store.EventsDatabase;
 import dev.skiff.server.store.SqliteStore;
+import dev.skiff.server.store.SqliteTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
+import java.net.URI;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -72,6 +82,8 @@ public final class SkiffServer implements AutoCloseable {
     private static final long SCALE_TICK_MILLIS = 100;
     /** The most instances of one revision on one machine, whatever its max-scale says. */
     private static final int MAX_INSTANCES_PER_REVISION = 32;
+    /** How often when tokens were last used is written to the store. */
+    private static final long TOKEN_FLUSH_MILLIS = 60_000;
 
     private final DataDir dataDir;
     private final Vertx vertx;
@@ -90,6 +102,11 @@ public final class SkiffServer implements AutoCloseable {
     private FrontServer listening;
     private FrontServer endpoint;
     private final Sandbox sandbox;
+    private final SqliteTokens tokensDb;
+    private final Tokens tokens;
+    private final String adminToken;
+    private volatile String url;
+    private volatile boolean alive;
     private volatile boolean ready;
     private volatile boolean closing;
 
@@ -99,6 +116,9 @@ public final class SkiffServer implements AutoCloseable {
         this.sandbox = SandboxSetup.detect(config, dataDir.root().resolve("sandbox"), dataDir.runtimes(), dataDir.root());
         this.store = SqliteStore.open(dataDir.database());
         this.eventsDb = EventsDatabase.open(dataDir.database());
+        this.tokensDb = SqliteTokens.open(dataDir.database());
+        this.tokens = new Tokens(tokensDb, Clock.systemUTC(), new SecureRandom());
+        this.adminToken = AdminToken.ensure(dataDir.adminToken(), tokens);
         this.activations = new ActivationRecorder(eventsDb, config.events().resultLimit(), config.events().activationRetention(),
                 config.events().activationLimit());
         this.logs = new LogStore(dataDir.logs());
@@ -138,19 +158,32 @@ public final class SkiffServer implements AutoCloseable {
     }
 
     private void listen(ServerConfig config) {
+        boolean loopback = isLoopback(config.host());
+        if (config.access().agentApiOpen() && !loopback) {
+            throw new IllegalArgumentException("--agent-api-open serves the agent's API without a token, which only a "
+                    + "server bound to loopback may do; it is bound to " + config.host());
+        }
         Runtimes runtimes = Runtimes.builtIn(new RuntimeConfig(dataDir.runtimes(), config.python(), Duration.ofMinutes(10),
                 config.limits().defaultMemoryBytes()));
         // The front listens first, answering 503 but to probes until the functions are restored; the API's
         // routes are added below, once the port (and so the server's URL) is known.
-        Router router = ApiRoutes.withProbes(vertx, () -> ready);
-        front = new Front(new InvokeHandler(invoker), router, () -> ready);
-        listening = FrontServer.listen(vertx, config.host(), config.port(), front, SHUTDOWN_GRACE);
-        String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1" : config.host();
-        String baseUrl = "http://" + host + ":" + listening.port();
+        Router router = ApiRoutes.withProbes(vertx, () -> alive, () -> ready);
+        front = new Front(new InvokeHandler(invoker, tokens), router, () -> ready);
+        AccessConfig.Tls tls = config.access().tls();
+        listening = FrontServer.listen(vertx, config.host(), config.port(), front, SHUTDOWN_GRACE, tls == null ? null
+                : new PemKeyCertOptions().setCertPath(tls.cert().toString()).setKeyPath(tls.key().toString()));
+        String host = "0.0.0.0".equals(config.host()) || "::".equals(config.host()) ? "127.0.0.1"
+                : config.host().contains(":") && !config.host().startsWith("[") ? "[" + config.host() + "]" : config.host();
+        String scheme = config.access().tls() == null ? "http" : "https";
+        String baseUrl = scheme + "://" + host + ":" + listening.port();
+        url = baseUrl;
+        // Before /healthz answers: a script that waits for it then runs the CLI finds the token recorded.
+        recordForCli(config.access(), baseUrl);
+        alive = true;
         // The one address of Skiff sandboxed functions reach (SKIFF_URL): invocations and events, no management API.
-        Router endpointRouter = ApiRoutes.withProbes(vertx, () -> ready);
+        Router endpointRouter = ApiRoutes.withProbes(vertx, () -> alive, () -> ready);
         endpoint = FrontServer.listen(vertx, ServerConfig.DEFAULT_HOST, 0,
-                new Front(new InvokeHandler(invoker), endpointRouter, () -> ready), SHUTDOWN_GRACE);
+                new Front(new InvokeHandler(invoker, tokens), endpointRouter, () -> ready), SHUTDOWN_GRACE, null);
         sandbox.connectEndpoint(endpoint.port(), config.sandbox().hostPorts());
         String functionsUrl = "http://" + ServerConfig.DEFAULT_HOST + ":" + endpoint.port();
         backend.startPools(genericCommands(runtimes), config.poolSize(), dataDir.functions(), dataDir.root().resolve("slots"));
@@ -170,10 +203,10 @@ public final class SkiffServer implements AutoCloseable {
                 new ControlParts(store, runtimes, admission, backend, routes, logs, volumes));
         PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped);
         ApiRoutes.Apis apis = new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
-                new EventsApi(eventing.brokers(), eventing.crons()), new ActivationsApi(async, new Activations(eventsDb), this::maxRequestBytes),
-                new AgentApi(functions, invoker), prometheus::scrape);
+                new EventsApi(eventing.brokers(), eventing.crons()), new ActivationsApi(async, new Activations(eventsDb), invoker::route, tokens),
+                new AgentApi(functions, invoker), prometheus::scrape, new TokensApi(tokens));
         BrowserGuard guard = new BrowserGuard(config.access().allowedHosts());
-        ApiRoutes.mount(router, apis, guard);
+        ApiRoutes.mount(router, apis, guard, new Access(tokens, config.access().metricsPublic(), config.access().agentApiOpen()));
         ApiRoutes.mountForFunctions(endpointRouter, apis, guard);
         functions.restore();
         eventing.start();
@@ -182,18 +215,59 @@ public final class SkiffServer implements AutoCloseable {
             long now = System.nanoTime();
             routes.all().forEach(revision -> revision.tick(now));
         });
+        vertx.setPeriodic(TOKEN_FLUSH_MILLIS, id -> Thread.ofPlatform().daemon().name("skiff-tokens").start(this::flushTokens));
         ready = true;
-        boolean loopback = isLoopback(config.host());
         String bound = "0.0.0.0".equals(config.host()) || "::".equals(config.host())
-                ? "http://" + config.host() + ":" + listening.port() + " (every address of this machine)" : baseUrl;
-        if (!loopback) {
-            LOG.warn("the management API is served beyond loopback, on {}, without authentication or TLS: anyone who "
-                    + "reaches it can deploy code and run it on this machine; serve on 127.0.0.1 behind a proxy that "
-                    + "authenticates, or only on a network you trust", bound);
+                ? scheme + "://" + config.host() + ":" + listening.port() + " (every address of this machine)" : baseUrl;
+        if (!loopback && config.access().tls() == null) {
+            LOG.warn("the API is served beyond loopback, on {}, WITHOUT TLS: tokens, code and answers cross the network "
+                    + "in clear text, and anyone on the way can take a token and use it; serve HTTPS with --tls-cert and "
+                    + "--tls-key, or serve on 127.0.0.1 behind a proxy that terminates TLS", bound);
+        }
+        if (config.access().metricsPublic()) {
+            LOG.info("GET /metrics answers without a token (--metrics-public)");
+        }
+        if (config.access().agentApiOpen()) {
+            LOG.warn("the agent's API (/deploy, /invoke, /functions) answers without a token (--agent-api-open): any "
+                    + "process of this machine can deploy code through it");
         }
         LOG.info("Skiff listening on {} (data in {}; {} transport; functions reach it on {}; sandbox: {}; instance limits: {})",
                 bound, dataDir.root(), vertx.isNativeTransportEnabled() ? "epoll" : "NIO", functionsUrl, sandbox.describe(),
                 limits(config));
+    }
+
+    /** Records the server's URL and admin token in the local user's CLI configuration, when the config names one. */
+    private void recordForCli(AccessConfig access, String baseUrl) {
+        if (access.cliConfig() == null) {
+            return;
+        }
+        try {
+            new CredentialsFile(access.cliConfig(), access.cliConfigOwner()).record(URI.create(baseUrl), new ServerCredentials(adminToken,
+                    access.tls() == null ? null : access.tls().cert().toAbsolutePath().toString()));
+            LOG.info("the CLI of this user reaches {} with the admin token: recorded in {}", baseUrl, access.cliConfig());
+        } catch (RuntimeException e) {
+            LOG.warn("could not record this server in the CLI configuration {} ({}); give the CLI the token in {} with "
+                    + "skiff login --server {} --token-file {}", access.cliConfig(), e.getMessage(), dataDir.adminToken(),
+                    baseUrl, dataDir.adminToken());
+        }
+    }
+
+    private void flushTokens() {
+        try {
+            tokens.flush();
+        } catch (RuntimeException e) {
+            LOG.warn("could not record when tokens were last used: {}", e.getMessage());
+        }
+    }
+
+    /** The URL the server answers on ({@code http://127.0.0.1:PORT} when it listens on every address). */
+    public String url() {
+        return url;
+    }
+
+    /** The server's admin token (its secret, also in the data directory's {@code admin-token}). */
+    public String adminToken() {
+        return adminToken;
     }
 
     /** What limits instances get and what enforces them, for the start line. */
@@ -214,12 +288,6 @@ public final class SkiffServer implements AutoCloseable {
     /** How instances' limits are enforced: e.g. {@code cgroup v1 (memory, cpu, pids)}, or {@code none: <why>}. */
     public String limitEnforcement() {
         return backend.enforcement();
-    }
-
-    /** The largest body the function takes, or -1 when there is no such function. */
-    private long maxRequestBytes(String function) {
-        Route route = routes.route(function);
-        return route == null ? -1 : route.maxRequestBytes();
     }
 
     /** The generic command of every runtime with a pooled mode, by runtime name. */
@@ -294,6 +362,8 @@ public final class SkiffServer implements AutoCloseable {
             backend.close();
             awaitQuietly(vertx.close());
             activations.close();
+            flushTokens();
+            tokensDb.close();
             eventsDb.close();
             store.close();
             logs.close();

@@ -32,7 +32,10 @@ class BrowserRequestsIT {
     private static RawHttp.Response send(String method, String path, String headers, String body) throws IOException {
         try (RawHttp raw = new RawHttp(server.server().port())) {
             String content = body == null ? "" : body;
-            return raw.send(method + " " + path + " HTTP/1.1\r\n" + headers + "Content-Length: "
+            // Every request carries the admin token: the browser checks hold whatever the token (a page could
+            // not send one, but nothing here leans on that).
+            return raw.send(method + " " + path + " HTTP/1.1\r\n" + headers + "Authorization: Bearer " + server.token()
+                    + "\r\nContent-Length: "
                     + content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n"
                     + content).read();
         }

@@ -26,7 +26,7 @@ class ExpectContinueIT {
     }
 
     private static String head(String method, String path, int length) {
-        return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: " + length
+        return method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.token() + "\r\nContent-Type: application/json\r\nContent-Length: " + length
                 + "\r\nExpect: 100-continue\r\n\r\n";
     }
 

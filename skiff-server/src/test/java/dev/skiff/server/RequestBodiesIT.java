@@ -79,7 +79,7 @@ class RequestBodiesIT {
     @Test
     void declaredBodyOverTheRoutesLimit_is413AtOnce_beforeAnyOfItIsSent() throws IOException {
         try (RawHttp raw = new RawHttp(server.server().port())) {
-            raw.send("POST /api/v1/functions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            raw.send("POST /api/v1/functions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.token() + "\r\nContent-Type: application/json\r\n"
                     + "Content-Length: " + 300 * MB + "\r\n\r\n");
             RawHttp.Response answer = raw.read();
 
@@ -94,7 +94,7 @@ class RequestBodiesIT {
     void streamedBodyOverTheRoutesLimit_is413() throws IOException {
         try (RawHttp raw = new RawHttp(server.server().port())) {
             String chunk = "x".repeat(64 * 1024);
-            StringBuilder request = new StringBuilder("PUT /api/v1/functions/stable/scale HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            StringBuilder request = new StringBuilder("PUT /api/v1/functions/stable/scale HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.token() + "\r\n"
                     + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
             for (int i = 0; i < 17; i++) {
                 request.append(Integer.toHexString(chunk.length())).append("\r\n").append(chunk).append("\r\n");
@@ -167,7 +167,7 @@ class RequestBodiesIT {
         try (Socket socket = new Socket("127.0.0.1", server.server().port())) {
             socket.setSoTimeout(60_000);
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+            out.write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + server.token() + "\r\nContent-Type: application/json\r\n"
                     + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
             try {
                 while (written < total) {

@@ -47,6 +47,25 @@ final class TestServer extends ServerHarness<SkiffServer> {
         return test;
     }
 
+    /** Every byte of the server's database files in {@code dataDir} (the WAL included), as text to search. */
+    static String databaseText(Path dataDir) throws java.io.IOException {
+        java.io.ByteArrayOutputStream all = new java.io.ByteArrayOutputStream();
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dataDir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("skiff.db")).toList()) {
+                all.write(java.nio.file.Files.readAllBytes(file));
+            }
+        }
+        return all.toString(java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
+    /** Makes a token through the API with the admin token, and answers its secret. */
+    String createToken(String name, String role) {
+        java.net.http.HttpResponse<String> made = send("POST", "/api/v1/tokens",
+                "{\"name\": \"" + name + "\", \"role\": \"" + role + "\"}");
+        org.assertj.core.api.Assertions.assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        return read(made.body()).get("token").asText();
+    }
+
     /** Stops the server and starts a new one on the same data directory with these events settings. */
     void restart(EventsConfig events) {
         restart(dir -> SkiffServer.start(ServerConfig.ephemeral(dir).withEvents(events)));

@@ -15,8 +15,17 @@ import dev.skiff.api.FunctionSpec;
  */
 public record FunctionRevision(String namespace, String function, String revision, FunctionSpec spec, String specHash) {
 
-    /** The revision made from {@code spec}. */
+    /**
+     * The revision made from {@code spec}; a {@link TranslationException} for {@code auth: token}, which
+     * only the embedded server enforces: exported as it is, the function would answer anyone.
+     */
     public static FunctionRevision of(String namespace, String function, String revision, FunctionSpec spec) {
+        if (spec.requiresToken()) {
+            throw new TranslationException("AuthUnsupported", "spec.auth: token is enforced by the embedded server "
+                    + "only; on Kubernetes nothing would check callers' tokens, so the function is not made. Remove "
+                    + "spec.auth, and keep the function inside the cluster (serviceType: ClusterIP, or Knative's "
+                    + "cluster-local visibility) or behind an ingress that authenticates");
+        }
         return new FunctionRevision(namespace, function, revision, spec, SpecHash.of(spec));
     }
 

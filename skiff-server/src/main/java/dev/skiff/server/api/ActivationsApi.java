@@ -3,9 +3,12 @@ package dev.skiff.server.api;
 import dev.skiff.api.Quote;
 import dev.skiff.server.activations.Activations;
 import dev.skiff.server.activations.AsyncInvoker;
+import dev.skiff.server.auth.TokenSecrets;
+import dev.skiff.server.auth.Tokens;
 import dev.skiff.server.dataplane.Headers;
 import dev.skiff.server.dataplane.InternalHeaders;
 import dev.skiff.server.dataplane.Invocation;
+import dev.skiff.server.dataplane.Route;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
@@ -15,7 +18,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Map;
-import java.util.function.ToLongFunction;
+import java.util.function.Function;
 
 /** {@code POST /async-function/{name}[/path]} and the activation records under {@code /api/v1/activations}. */
 public final class ActivationsApi {
@@ -23,16 +26,18 @@ public final class ActivationsApi {
     private static final int MAX_LIMIT = 1000;
     private final AsyncInvoker async;
     private final Activations activations;
-    private final ToLongFunction<String> maxRequestBytes;
+    private final Function<String, Route> routes;
+    private final Tokens tokens;
 
     /**
-     * An API over these parts; {@code maxRequestBytes} answers the largest body a function takes
-     * (its {@code spec.maxRequestSize}), negative when there is no such function.
+     * An API over these parts; {@code routes} finds a function's route (null when there is none), for
+     * the largest body it takes and whether its callers need a token, checked against {@code tokens}.
      */
-    public ActivationsApi(AsyncInvoker async, Activations activations, ToLongFunction<String> maxRequestBytes) {
+    public ActivationsApi(AsyncInvoker async, Activations activations, Function<String, Route> routes, Tokens tokens) {
         this.async = async;
         this.activations = activations;
-        this.maxRequestBytes = maxRequestBytes;
+        this.routes = routes;
+        this.tokens = tokens;
     }
 
     /** {@code GET /api/v1/activations}: lists them. */
@@ -49,11 +54,17 @@ public final class ActivationsApi {
     /** {@code POST /async-function/{name}[/path]}: queues the call and answers 202 with its activation id. */
     public void invokeAsync(RoutingContext ctx) {
         String name = ctx.pathParam("name");
-        long limit = maxRequestBytes.applyAsLong(name);
-        if (limit < 0) {
+        Route route = routes.apply(name);
+        if (route == null) {
             Bodies.refuse(ctx, SkiffException.noFunction(name));
             return;
         }
+        SkiffException refusal = route.requiresToken() ? tokens.invokeRefusal(name, ctx.request().getHeader("Authorization")) : null;
+        if (refusal != null) {
+            Bodies.refuse(ctx, refusal);
+            return;
+        }
+        long limit = route.maxRequestBytes();
         // A function takes any media type, forms included, as its bytes: as on the synchronous path.
         Bodies.read(ctx, limit, type -> true, type -> "", () -> SkiffException.tooLarge(name, limit),
                 body -> submit(ctx, name, body));
@@ -64,6 +75,10 @@ public final class ActivationsApi {
         String rest = ctx.request().uri().substring(Math.min(prefix.length(), ctx.request().uri().length()));
         String uri = rest.isEmpty() ? "/" : rest.startsWith("?") ? "/" + rest : rest;
         MultiMap headers = Headers.copyEndToEnd(ctx.request().headers(), MultiMap.caseInsensitiveMultiMap());
+        // The call is queued in the database: a Skiff token the caller sent is neither stored nor passed on.
+        if (TokenSecrets.carriesSkiffToken(headers.get("Authorization"))) {
+            headers.remove("Authorization");
+        }
         Context context = Vertx.currentContext();
         async.submit(name, new Invocation(ctx.request().method(), uri, headers, body)).whenComplete((id, failure) ->
                 context.runOnContext(v -> {

@@ -120,6 +120,13 @@ public final class AgentApi {
             Errors.write(ctx.response(), e);
             return;
         }
+        // Open with --agent-api-open, this route still calls a function that requires a token only for a caller with one.
+        dev.skiff.server.dataplane.Route route = gateway.route(id);
+        if (route != null && route.requiresToken() && Access.token(ctx).isEmpty()) {
+            Errors.write(ctx.response(), new SkiffException(ErrorCode.UNAUTHORIZED, "function " + dev.skiff.api.Quote.value(id)
+                    + " takes callers with a token only (auth: token): send 'Authorization: Bearer <token>'"), Map.of());
+            return;
+        }
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().add("Content-Type", "application/json");
         long started = System.nanoTime();
         gateway.invoke(id, new Invocation(HttpMethod.POST, "/", headers, payload)).onComplete(ar -> {

@@ -1,6 +1,7 @@
 package dev.skiff.server.api;
 
 import dev.skiff.api.Quote;
+import dev.skiff.server.auth.Role;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
@@ -33,83 +34,102 @@ public final class ApiRoutes {
      * @param activations asynchronous invocation and activation records
      * @param agent the seed-002 agent's API
      * @param metrics {@code GET /metrics}
+     * @param tokens the tokens API
      */
     public record Apis(FunctionsApi functions, VolumesApi volumes, EventsApi events, ActivationsApi activations,
-                       AgentApi agent, Handler<RoutingContext> metrics) {}
+                       AgentApi agent, Handler<RoutingContext> metrics, TokensApi tokens) {}
 
     /**
      * A router that reads bodies and answers the probes, which are open and answered while the
-     * server starts or stops (the front lets them through); {@code ready} says whether it serves yet.
+     * server starts or stops (the front lets them through); {@code alive} says whether it is up
+     * (once it has recorded itself in the CLI configuration), {@code ready} whether it serves yet.
      * The server listens with it before the rest of the API exists, then {@link #mount}s the rest.
      */
-    public static Router withProbes(Vertx vertx, BooleanSupplier ready) {
+    public static Router withProbes(Vertx vertx, BooleanSupplier alive, BooleanSupplier ready) {
         Router router = Router.router(vertx);
-        router.get("/healthz").handler(ctx -> Json.write(ctx.response(), 200, Map.of("status", "ok")));
+        router.get("/healthz").handler(ctx -> {
+            if (alive.getAsBoolean()) {
+                Json.write(ctx.response(), 200, Map.of("status", "ok"));
+            } else {
+                Errors.write(ctx.response(), new SkiffException(ErrorCode.UNAVAILABLE, "starting"));
+            }
+        });
         router.get("/readyz").handler(ctx -> readiness(ctx, ready));
         return router;
     }
 
     /**
-     * Adds every other route to a router made by {@link #withProbes}, in the order they are tried;
-     * all but the open ones (the probes, {@code /health}, invocations) behind {@code guard}.
+     * Adds every other route to a router made by {@link #withProbes}, in the order they are tried. Every
+     * request passes, in this order: the {@code guard} (Host and Origin, 403), the token ({@link Access},
+     * 401), the route's role (403), then the route's body rule ({@link Bodies}, 415 and 413). Open: the
+     * probes, {@code /health}, invocations (their function decides), and what {@code access} opens.
      */
-    public static void mount(Router router, Apis apis, BrowserGuard guard) {
+    public static void mount(Router router, Apis apis, BrowserGuard guard, Access access) {
         router.route().handler(ctx -> guard(ctx, guard));
+        router.route().handler(access::authenticate);
+        Handler<RoutingContext> admin = access.needs(Role.ADMIN);
+        Handler<RoutingContext> developer = access.needs(Role.DEVELOPER);
+        Handler<RoutingContext> invoker = access.needs(Role.INVOKER);
         // How each route with a body reads it (Bodies): a function's document, any other document, an event's data.
         Handler<RoutingContext> source = Bodies.document(Bodies.SOURCE_DOCUMENT_LIMIT);
         Handler<RoutingContext> document = Bodies.document(Bodies.DOCUMENT_LIMIT);
         Handler<RoutingContext> data = Bodies.data(Bodies.DATA_LIMIT);
         // Functions, their revisions, instances, traffic, scale and logs.
-        router.post("/api/v1/functions").handler(source).handler(apis.functions()::create);
-        router.get("/api/v1/functions").handler(apis.functions()::list);
-        router.get("/api/v1/functions/:name").handler(apis.functions()::get);
-        router.put("/api/v1/functions/:name").handler(source).handler(apis.functions()::replace);
-        router.delete("/api/v1/functions/:name").handler(apis.functions()::delete);
-        router.get("/api/v1/functions/:name/revisions").handler(apis.functions()::revisions);
-        router.get("/api/v1/functions/:name/instances").handler(apis.functions()::instances);
-        router.put("/api/v1/functions/:name/traffic").handler(document).handler(apis.functions()::setTraffic);
-        router.post("/api/v1/functions/:name/rollback").handler(apis.functions()::rollback);
-        router.put("/api/v1/functions/:name/scale").handler(document).handler(apis.functions()::scale);
-        router.get("/api/v1/functions/:name/logs").handler(apis.functions()::logs);
-        // Volumes and their files.
-        router.post("/api/v1/volumes").handler(document).handler(apis.volumes()::create);
-        router.get("/api/v1/volumes").handler(apis.volumes()::list);
-        router.get("/api/v1/volumes/:name").handler(apis.volumes()::get);
-        router.delete("/api/v1/volumes/:name").handler(apis.volumes()::delete);
-        router.put("/api/v1/volumes/:name/files/*").handler(apis.volumes()::upload);
-        router.get("/api/v1/volumes/:name/files").handler(apis.volumes()::download);
-        router.get("/api/v1/volumes/:name/files/*").handler(apis.volumes()::download);
+        router.post("/api/v1/functions").handler(developer).handler(source).handler(apis.functions()::create);
+        router.get("/api/v1/functions").handler(developer).handler(apis.functions()::list);
+        router.get("/api/v1/functions/:name").handler(developer).handler(apis.functions()::get);
+        router.put("/api/v1/functions/:name").handler(developer).handler(source).handler(apis.functions()::replace);
+        router.delete("/api/v1/functions/:name").handler(developer).handler(apis.functions()::delete);
+        router.get("/api/v1/functions/:name/revisions").handler(developer).handler(apis.functions()::revisions);
+        router.get("/api/v1/functions/:name/instances").handler(developer).handler(apis.functions()::instances);
+        router.put("/api/v1/functions/:name/traffic").handler(developer).handler(document).handler(apis.functions()::setTraffic);
+        router.post("/api/v1/functions/:name/rollback").handler(developer).handler(apis.functions()::rollback);
+        router.put("/api/v1/functions/:name/scale").handler(developer).handler(document).handler(apis.functions()::scale);
+        router.get("/api/v1/functions/:name/logs").handler(developer).handler(apis.functions()::logs);
+        // Volumes and their files; one on a host directory (spec.path) needs an admin (VolumesApi).
+        router.post("/api/v1/volumes").handler(developer).handler(document).handler(apis.volumes()::create);
+        router.get("/api/v1/volumes").handler(developer).handler(apis.volumes()::list);
+        router.get("/api/v1/volumes/:name").handler(developer).handler(apis.volumes()::get);
+        router.delete("/api/v1/volumes/:name").handler(developer).handler(apis.volumes()::delete);
+        router.put("/api/v1/volumes/:name/files/*").handler(developer).handler(apis.volumes()::upload);
+        router.get("/api/v1/volumes/:name/files").handler(developer).handler(apis.volumes()::download);
+        router.get("/api/v1/volumes/:name/files/*").handler(developer).handler(apis.volumes()::download);
         // Brokers (their ingress first), topics, triggers, cron triggers and dead letters.
-        router.post("/brokers/:name/events").handler(data).handler(apis.events()::ingress);
-        router.post("/api/v1/brokers").handler(document).handler(apis.events()::createBroker);
-        router.get("/api/v1/brokers").handler(apis.events()::brokers);
-        router.get("/api/v1/brokers/:name").handler(apis.events()::broker);
-        router.delete("/api/v1/brokers/:name").handler(apis.events()::deleteBroker);
-        router.post("/api/v1/topics").handler(document).handler(apis.events()::createTopic);
-        router.get("/api/v1/topics").handler(apis.events()::topics);
-        router.delete("/api/v1/topics/:name").handler(apis.events()::deleteTopic);
-        router.post("/api/v1/topics/:name/messages").handler(data).handler(apis.events()::publishToTopic);
-        router.post("/api/v1/triggers").handler(document).handler(apis.events()::createTrigger);
-        router.get("/api/v1/triggers").handler(apis.events()::triggers);
-        router.delete("/api/v1/triggers/:name").handler(apis.events()::deleteTrigger);
-        router.post("/api/v1/crontriggers").handler(document).handler(apis.events()::createCronTrigger);
-        router.get("/api/v1/crontriggers").handler(apis.events()::cronTriggers);
-        router.get("/api/v1/crontriggers/:name").handler(apis.events()::cronTrigger);
-        router.delete("/api/v1/crontriggers/:name").handler(apis.events()::deleteCronTrigger);
-        router.get("/api/v1/deadletters").handler(apis.events()::deadLetters);
-        router.post("/api/v1/deadletters/:id/replay").handler(apis.events()::replay);
-        router.post("/api/v1/deadletters/replay").handler(apis.events()::replayAll);
-        // Asynchronous invocation and the activation records.
+        router.post("/brokers/:name/events").handler(invoker).handler(data).handler(apis.events()::ingress);
+        router.post("/api/v1/brokers").handler(developer).handler(document).handler(apis.events()::createBroker);
+        router.get("/api/v1/brokers").handler(developer).handler(apis.events()::brokers);
+        router.get("/api/v1/brokers/:name").handler(developer).handler(apis.events()::broker);
+        router.delete("/api/v1/brokers/:name").handler(developer).handler(apis.events()::deleteBroker);
+        router.post("/api/v1/topics").handler(developer).handler(document).handler(apis.events()::createTopic);
+        router.get("/api/v1/topics").handler(developer).handler(apis.events()::topics);
+        router.delete("/api/v1/topics/:name").handler(developer).handler(apis.events()::deleteTopic);
+        router.post("/api/v1/topics/:name/messages").handler(invoker).handler(data).handler(apis.events()::publishToTopic);
+        router.post("/api/v1/triggers").handler(developer).handler(document).handler(apis.events()::createTrigger);
+        router.get("/api/v1/triggers").handler(developer).handler(apis.events()::triggers);
+        router.delete("/api/v1/triggers/:name").handler(developer).handler(apis.events()::deleteTrigger);
+        router.post("/api/v1/crontriggers").handler(developer).handler(document).handler(apis.events()::createCronTrigger);
+        router.get("/api/v1/crontriggers").handler(developer).handler(apis.events()::cronTriggers);
+        router.get("/api/v1/crontriggers/:name").handler(developer).handler(apis.events()::cronTrigger);
+        router.delete("/api/v1/crontriggers/:name").handler(developer).handler(apis.events()::deleteCronTrigger);
+        router.get("/api/v1/deadletters").handler(developer).handler(apis.events()::deadLetters);
+        router.post("/api/v1/deadletters/:id/replay").handler(developer).handler(apis.events()::replay);
+        router.post("/api/v1/deadletters/replay").handler(developer).handler(apis.events()::replayAll);
+        // Asynchronous invocation (open: the function decides) and the activation records.
         router.route("/async-function/:name").handler(apis.activations()::invokeAsync);
         router.route("/async-function/:name/*").handler(apis.activations()::invokeAsync);
-        router.get("/api/v1/activations").handler(apis.activations()::list);
-        router.get("/api/v1/activations/:id").handler(apis.activations()::get);
-        // The seed-002 agent's API, unchanged.
+        router.get("/api/v1/activations").handler(developer).handler(apis.activations()::list);
+        router.get("/api/v1/activations/:id").handler(developer).handler(apis.activations()::get);
+        // Tokens.
+        router.post("/api/v1/tokens").handler(admin).handler(document).handler(apis.tokens()::create);
+        router.get("/api/v1/tokens").handler(admin).handler(apis.tokens()::list);
+        router.delete("/api/v1/tokens/:name").handler(admin).handler(apis.tokens()::revoke);
+        router.get("/api/v1/whoami").handler(invoker).handler(apis.tokens()::whoami);
+        // The seed-002 agent's API, unchanged (open with --agent-api-open).
         router.get("/health").handler(apis.agent()::health);
-        router.post("/deploy").handler(source).handler(apis.agent()::deploy);
-        router.post("/invoke").handler(source).handler(apis.agent()::invoke);
-        router.get("/functions").handler(apis.agent()::functions);
-        router.get("/metrics").handler(apis.metrics());
+        router.post("/deploy").handler(developer).handler(source).handler(apis.agent()::deploy);
+        router.post("/invoke").handler(invoker).handler(source).handler(apis.agent()::invoke);
+        router.get("/functions").handler(invoker).handler(apis.agent()::functions);
+        router.get("/metrics").handler(invoker).handler(apis.metrics());
         // Anything else: 404; a failure no handler answered: its {error, message}.
         router.route().last().handler(ctx -> Errors.write(ctx.response(), new SkiffException(ErrorCode.NOT_FOUND,
                 "no route " + ctx.request().method() + " " + Quote.plain(ctx.request().path(), Quote.MAX_SHOWN))));

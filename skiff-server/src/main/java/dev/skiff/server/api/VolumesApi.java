@@ -25,10 +25,17 @@ public final class VolumesApi {
         this.volumes = volumes;
     }
 
-    /** {@code POST /api/v1/volumes}: creates it. */
+    /** {@code POST /api/v1/volumes}: creates it; one on a host directory ({@code path}) only with an admin token. */
     public void create(RoutingContext ctx) {
-        Blocking.reply(ctx, 201,
-                () -> volumes.create(Documents.read(Bodies.text(ctx), Volume.class)));
+        java.util.Optional<dev.skiff.server.auth.TokenRecord> token = Access.token(ctx);
+        Blocking.reply(ctx, 201, () -> {
+            Volume volume = Documents.read(Bodies.text(ctx), Volume.class);
+            if (volume.path() != null && token.isPresent() && !token.get().role().covers(dev.skiff.server.auth.Role.ADMIN)) {
+                throw Access.forbidden(token.get(), dev.skiff.server.auth.Role.ADMIN,
+                        "a volume on a host directory (path " + volume.path() + ")");
+            }
+            return volumes.create(volume);
+        });
     }
 
     /** {@code GET /api/v1/volumes}: lists them. */

@@ -101,6 +101,16 @@ public final class FunctionInvoker {
         if (route == null) {
             throw SkiffException.noFunction(function);
         }
+        return choose(route, function, tag);
+    }
+
+    /** The function's route, or null when there is no such function. */
+    public Route route(String function) {
+        return registry.route(function);
+    }
+
+    /** As {@link #choose(String, String)}, from the function's {@code route} already looked up. */
+    public ServedRevision choose(Route route, String function, String tag) {
         if (tag == null) {
             return route.pick();
         }

@@ -22,6 +22,7 @@ public final class Route {
     private final int[] cumulative;
     private final Map<String, ServedRevision> tags;
     private final Map<ServedRevision, Integer> shares;
+    private final boolean requiresToken;
 
     private Route(String function, ServedRevision[] weighted, int[] cumulative, Map<String, ServedRevision> tags,
                   Map<ServedRevision, Integer> shares) {
@@ -30,6 +31,15 @@ public final class Route {
         this.cumulative = cumulative;
         this.tags = tags;
         this.shares = shares;
+        this.requiresToken = revisions().stream().anyMatch(ServedRevision::requiresToken);
+    }
+
+    /**
+     * True when callers must present a token: when any revision it routes to, by split or tag, says
+     * {@code auth: token}. A function that turns auth on asks for tokens at once, old revisions too.
+     */
+    public boolean requiresToken() {
+        return requiresToken;
     }
 
     /** A builder for {@code function}'s route. */

@@ -6,8 +6,10 @@ public enum ErrorCode {
     MALFORMED_REQUEST(400, "MalformedRequest"),
     /** A field of the resource is wrong. */
     VALIDATION_FAILED(400, "ValidationFailed"),
+    /** No token, or one that is not valid (unknown or revoked), on a route that needs one. */
+    UNAUTHORIZED(401, "Unauthorized"),
     /**
-     * A browser's request from another site, or one naming a host the server does not answer to
+     * The token's role does not allow the action; or a browser's request from another site, or one naming a host the server does not answer to
      * (DNS rebinding), on a management route.
      */
     FORBIDDEN(403, "Forbidden"),

@@ -16,6 +16,8 @@ public final class Errors {
     private static final Logger LOG = LoggerFactory.getLogger(Errors.class);
     /** What a 503 tells the client to wait before it retries. */
     public static final String RETRY_AFTER_SECONDS = "1";
+    /** The {@code WWW-Authenticate} header of every 401 (RFC 6750). */
+    public static final String BEARER_CHALLENGE = "Bearer realm=\"skiff\"";
 
     private Errors() {}
 
@@ -65,6 +67,9 @@ public final class Errors {
         }
         if (failure.code() == ErrorCode.UNAVAILABLE) {
             response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
+        }
+        if (failure.code() == ErrorCode.UNAUTHORIZED) {
+            response.putHeader("WWW-Authenticate", BEARER_CHALLENGE);
         }
         response.setStatusCode(status).putHeader("Content-Type", "application/json").end(json(failure, extra));
     }

@@ -27,7 +27,7 @@ public final class Front implements Handler<HttpServerRequest> {
         this.invoke = invoke;
         this.router = router;
         this.ready = ready;
-        this.pipeline = new PipelineInvoker(invoke.gateway(), ready);
+        this.pipeline = new PipelineInvoker(invoke.gateway(), invoke.tokens(), ready);
     }
 
     /** Prepares a new connection: HTTP/1.1 ones get the {@link PipelineInvoker}. */

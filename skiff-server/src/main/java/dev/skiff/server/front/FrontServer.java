@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.KeyCertOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -29,12 +30,19 @@ public final class FrontServer {
         this.port = port;
     }
 
-    /** Listens on {@code host}:{@code port} (0: a free port) with {@code front}; in-flight requests get {@code grace} on close. */
-    public static FrontServer listen(Vertx vertx, String host, int port, Front front, Duration grace) {
+    /**
+     * Listens on {@code host}:{@code port} (0: a free port) with {@code front}, serving HTTPS with
+     * {@code tls}'s certificate and key (null: plain HTTP); in-flight requests get {@code grace} on close.
+     */
+    public static FrontServer listen(Vertx vertx, String host, int port, Front front, Duration grace, KeyCertOptions tls) {
         for (int attempt = 1; ; attempt++) {
             int chosen = port == 0 ? freePort(host) : port;
             HttpServerOptions options = new HttpServerOptions().setHost(host).setPort(chosen)
                     .setTcpNoDelay(true).setCompressionSupported(false).setHttp2ClearTextEnabled(false);
+            if (tls != null) {
+                // HTTP/1.1 only over TLS too: the invocation fast path lives in HTTP/1.1's pipeline.
+                options.setSsl(true).setUseAlpn(false).setKeyCertOptions(tls);
+            }
             try {
                 String id = await(vertx.deployVerticle(() -> new FrontVerticle(options, front, grace),
                         new DeploymentOptions().setInstances(Runtime.getRuntime().availableProcessors())));

@@ -1,11 +1,14 @@
 package dev.skiff.server.front;
 
 import dev.skiff.core.InvocationTarget;
+import dev.skiff.server.auth.TokenSecrets;
+import dev.skiff.server.auth.Tokens;
 import dev.skiff.server.dataplane.FunctionInvoker;
 import dev.skiff.server.dataplane.Headers;
 import dev.skiff.server.dataplane.InternalHeaders;
 import dev.skiff.server.dataplane.Invocation;
 import dev.skiff.server.dataplane.InvocationResult;
+import dev.skiff.server.dataplane.Route;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
@@ -27,15 +30,22 @@ public final class InvokeHandler {
     private static final List<String> INTERNAL = InternalHeaders.ALL;
     private static final String ID_PREFIX = Long.toHexString(System.nanoTime() & 0xffffff) + "-";
     private static final AtomicLong IDS = new AtomicLong();
+    private static final String AUTHORIZATION = "Authorization";
     private final FunctionInvoker gateway;
+    private final Tokens tokens;
 
-    /** A handler invoking through {@code gateway}. */
-    public InvokeHandler(FunctionInvoker gateway) {
+    /** A handler invoking through {@code gateway}; functions that require a token check callers' against {@code tokens}. */
+    public InvokeHandler(FunctionInvoker gateway, Tokens tokens) {
         this.gateway = gateway;
+        this.tokens = tokens;
     }
 
     FunctionInvoker gateway() {
         return gateway;
+    }
+
+    Tokens tokens() {
+        return tokens;
     }
 
     /** Invokes {@code target} with the request. */
@@ -45,7 +55,19 @@ public final class InvokeHandler {
         String uri = target.functionUri();
         ServedRevision serving;
         try {
-            serving = gateway.choose(function, tag);
+            Route route = gateway.route(function);
+            if (route == null) {
+                throw SkiffException.noFunction(function);
+            }
+            SkiffException refusal = route.requiresToken() ? tokens.invokeRefusal(function, request.getHeader(AUTHORIZATION)) : null;
+            if (refusal != null) {
+                if (request.version() != HttpVersion.HTTP_2) {
+                    request.response().putHeader("Connection", "close");
+                }
+                Errors.write(request.response(), refusal);
+                return;
+            }
+            serving = gateway.choose(route, function, tag);
         } catch (SkiffException e) {
             Errors.write(request.response(), e);
             return;
@@ -106,6 +128,11 @@ public final class InvokeHandler {
         // it) is never taken from a client, who could otherwise overwrite another call's record.
         for (String internal : INTERNAL) {
             headers.remove(internal);
+        }
+        // A Skiff token is the caller's credential to Skiff, never the function's to keep: not passed on.
+        String authorization = headers.get(AUTHORIZATION);
+        if (authorization != null && TokenSecrets.carriesSkiffToken(authorization)) {
+            headers.remove(AUTHORIZATION);
         }
         if (!headers.contains(REQUEST_ID)) {
             headers.set(REQUEST_ID, ID_PREFIX + IDS.incrementAndGet());

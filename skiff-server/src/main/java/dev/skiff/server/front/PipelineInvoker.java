@@ -1,10 +1,13 @@
 package dev.skiff.server.front;
 
 import dev.skiff.core.InvocationTarget;
+import dev.skiff.server.auth.Role;
+import dev.skiff.server.auth.Tokens;
 import dev.skiff.server.dataplane.FunctionInvoker;
 import dev.skiff.server.dataplane.Headers;
 import dev.skiff.server.dataplane.Invocation;
 import dev.skiff.server.dataplane.InvocationResult;
+import dev.skiff.server.dataplane.Route;
 import dev.skiff.server.errors.Errors;
 import dev.skiff.server.errors.SkiffException;
 import dev.skiff.server.serving.ServedRevision;
@@ -56,13 +59,18 @@ import java.util.function.BooleanSupplier;
 final class PipelineInvoker {
     private static final String NAME = "skiff-invoke";
     private final FunctionInvoker gateway;
+    private final Tokens tokens;
     private final BooleanSupplier ready;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder answered = new LongAdder();
 
-    /** An invoker through {@code gateway} while {@code ready} says the server serves. */
-    PipelineInvoker(FunctionInvoker gateway, BooleanSupplier ready) {
+    /**
+     * An invoker through {@code gateway} while {@code ready} says the server serves; a function that
+     * requires a token is called here only with a valid one of {@code tokens} (else Vert.x's path answers the 401).
+     */
+    PipelineInvoker(FunctionInvoker gateway, Tokens tokens, BooleanSupplier ready) {
         this.gateway = gateway;
+        this.tokens = tokens;
         this.ready = ready;
     }
 
@@ -70,7 +78,8 @@ final class PipelineInvoker {
     void install(HttpConnection connection) {
         if (connection instanceof ConnectionBase base && base.channel().pipeline().get("handler") != null
                 && base.channel().pipeline().get("httpDecoder") != null) {
-            base.channel().pipeline().addBefore("handler", NAME, new Handler(base.context()));
+            String scheme = base.channel().pipeline().get(io.netty.handler.ssl.SslHandler.class) != null ? "https" : "http";
+            base.channel().pipeline().addBefore("handler", NAME, new Handler(base.context(), scheme));
         }
     }
 
@@ -101,8 +110,12 @@ final class PipelineInvoker {
         /** The client's address, for X-Forwarded-For: the same for every request on the connection. */
         private String clientHost;
 
-        Handler(ContextInternal context) {
+        /** {@code https} on a TLS connection, else {@code http}: for X-Forwarded-Proto. */
+        private final String scheme;
+
+        Handler(ContextInternal context, String scheme) {
             this.context = context;
+            this.scheme = scheme;
         }
 
         private String clientHost(ChannelHandlerContext ctx) {
@@ -197,9 +210,14 @@ final class PipelineInvoker {
             if (target == null) {
                 return null;
             }
+            Route route = gateway.route(target.function());
+            if (route == null || route.requiresToken()
+                    && !tokens.allows(headers.get(HttpHeaderNames.AUTHORIZATION), Role.INVOKER)) {
+                return null;
+            }
             ServedRevision serving;
             try {
-                serving = gateway.choose(target.function(), target.tag());
+                serving = gateway.choose(route, target.function(), target.tag());
             } catch (SkiffException e) {
                 return null;
             }
@@ -278,7 +296,7 @@ final class PipelineInvoker {
                 String authority = headers.get(HttpHeaderNames.HOST);
                 Headers.endToEnd(headers);
                 MultiMap forwarded = headers instanceof MultiMap map ? map : new HeadersAdaptor(headers);
-                InvokeHandler.addForwarding(forwarded, clientHost(ctx), "http", authority);
+                InvokeHandler.addForwarding(forwarded, clientHost(ctx), scheme, authority);
                 Invocation invocation = new Invocation(HttpMethod.valueOf(request.method().name()), target.functionUri(),
                         forwarded, body);
                 gateway.invoke(context, target.function(), target.tag(), serving, invocation).onComplete(ar -> {

@@ -3,6 +3,7 @@
  * first handler of every request ({@code Front}), the invocation fast path in each connection's Netty
  * pipeline ({@code PipelineInvoker}) and its Vert.x twin ({@code InvokeHandler}). It reads a request,
  * answers invocations through the data plane and hands everything else to the API's router.
- * May use: dataplane, serving (a revision's size limit), errors, skiff-core.
+ * A function that requires a token ({@code auth: token}) is answered only for a caller with one.
+ * May use: dataplane, serving (a revision's size limit), errors, auth (callers' tokens), skiff-core.
  */
 package dev.skiff.server.front;

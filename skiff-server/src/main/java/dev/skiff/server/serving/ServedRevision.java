@@ -43,6 +43,7 @@ public final class ServedRevision {
     private final InstanceBackend backend;
     private final Dispatcher<Instance> dispatcher;
     private final long maxRequestBytes;
+    private final boolean requiresToken;
     private final int instanceCap;
     private final LongSupplier ticker;
     private final Executor blocking;
@@ -80,6 +81,7 @@ public final class ServedRevision {
         this.blocking = options.blocking();
         this.dispatcher = new Dispatcher<>(revision.spec().concurrency(), options.maxQueue());
         this.maxRequestBytes = revision.spec().maxRequestBytes();
+        this.requiresToken = revision.spec().requiresToken();
         rescale(scale);
     }
 
@@ -164,6 +166,11 @@ public final class ServedRevision {
     /** The largest request body the revision accepts, parsed once from its spec. */
     public long maxRequestBytes() {
         return maxRequestBytes;
+    }
+
+    /** True when its callers must present a token ({@code spec.auth: token}). */
+    public boolean requiresToken() {
+        return requiresToken;
     }
 
     /** The revision served. */

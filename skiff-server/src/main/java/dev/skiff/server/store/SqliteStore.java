@@ -22,7 +22,7 @@ import java.util.Optional;
  * has one writer anyway, and the store is only used by the control plane).
  */
 public final class SqliteStore implements Store {
-    private static final int SCHEMA_VERSION = 4;
+    private static final int SCHEMA_VERSION = 5;
     private final Connection connection;
 
     private SqliteStore(Connection connection) {
@@ -98,6 +98,10 @@ public final class SqliteStore implements Store {
                 } finally {
                     connection.setAutoCommit(true);
                 }
+            }
+            if (version < 5) {
+                SqliteTokens.createTable(s);
+                s.execute("PRAGMA user_version=5");
             }
         }
     }

@@ -21,8 +21,8 @@ import java.util.concurrent.CompletableFuture;
 public final class TestHttpClient implements AutoCloseable {
     private final String baseUrl;
     private final Duration timeout;
-    private final HttpClient client =
-            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Patience.LIMIT).build();
+    private final String token;
+    private final HttpClient client;
 
     /** A client for the server at {@code baseUrl}, e.g. {@code http://127.0.0.1:8080}, without a trailing slash. */
     public TestHttpClient(String baseUrl) {
@@ -31,8 +31,30 @@ public final class TestHttpClient implements AutoCloseable {
 
     /** Such a client whose requests give up after {@code timeout} (a deploy that installs packages takes long). */
     public TestHttpClient(String baseUrl, Duration timeout) {
+        this(baseUrl, timeout, null);
+    }
+
+    /** Such a client sending {@code Authorization: Bearer <token>} with every request (none when null). */
+    public TestHttpClient(String baseUrl, Duration timeout, String token) {
+        this(baseUrl, timeout, token,
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Patience.LIMIT).build());
+    }
+
+    private TestHttpClient(String baseUrl, Duration timeout, String token, HttpClient client) {
         this.baseUrl = baseUrl;
         this.timeout = timeout;
+        this.token = token;
+        this.client = client;
+    }
+
+    /** This client's server and connections, sending {@code other} as its token instead (none when null). */
+    public TestHttpClient withToken(String other) {
+        return new TestHttpClient(baseUrl, timeout, other, client);
+    }
+
+    /** The token this client sends, or null. */
+    public String token() {
+        return token;
     }
 
     /** The address of {@code pathAndQuery} on the server. */
@@ -42,7 +64,8 @@ public final class TestHttpClient implements AutoCloseable {
 
     /** A request builder for {@code pathAndQuery} on the server (a GET until told otherwise). */
     public HttpRequest.Builder request(String pathAndQuery) {
-        return HttpRequest.newBuilder(uri(pathAndQuery)).timeout(timeout);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(pathAndQuery)).timeout(timeout);
+        return token == null ? builder : builder.header("Authorization", "Bearer " + token);
     }
 
     /** The request {@code method path} with {@code body} (none when null) as {@code contentType} (none when null). */

@@ -56,8 +56,18 @@ public class ServerHarness<S extends AutoCloseable> implements BeforeAllCallback
     protected final ServerHarness<S> startOn(Path dir) {
         dataDir = dir;
         server = launcher.start(dir);
-        http = new TestHttpClient("http://127.0.0.1:" + port.applyAsInt(server), REQUEST_TIMEOUT);
+        http = new TestHttpClient("http://127.0.0.1:" + port.applyAsInt(server), REQUEST_TIMEOUT, adminToken(dir));
         return this;
+    }
+
+    /** The server's admin token, from its data directory's {@code admin-token}; null when it has none. */
+    private static String adminToken(Path dir) {
+        Path file = dir.resolve("admin-token");
+        try {
+            return Files.exists(file) ? Files.readString(file).strip() : null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override
@@ -98,9 +108,19 @@ public class ServerHarness<S extends AutoCloseable> implements BeforeAllCallback
         return dataDir;
     }
 
-    /** The client, bound to the server's URL. */
+    /** The client, bound to the server's URL, sending the server's admin token. */
     public TestHttpClient http() {
         return http;
+    }
+
+    /** A client of the server sending no token at all. */
+    public TestHttpClient anonymous() {
+        return http.withToken(null);
+    }
+
+    /** The server's admin token. */
+    public String token() {
+        return http.token();
     }
 
     /** The full URL of {@code pathAndQuery} on the server. */

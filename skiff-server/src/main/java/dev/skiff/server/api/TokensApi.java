@@ -1,0 +1,96 @@
+package dev.skiff.server.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.Documents;
+import dev.skiff.api.Quote;
+import dev.skiff.server.auth.Role;
+import dev.skiff.server.auth.TokenRecord;
+import dev.skiff.server.auth.Tokens;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.SkiffException;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code /api/v1/tokens}: makes (answering the secret, once), lists (never a secret) and revokes
+ * tokens. Admin only (the route table says so).
+ */
+public final class TokensApi {
+    private static final Set<String> FIELDS = Set.of("name", "role");
+    private final Tokens tokens;
+
+    /** The API over {@code tokens}. */
+    public TokensApi(Tokens tokens) {
+        this.tokens = tokens;
+    }
+
+    /** {@code POST /api/v1/tokens} {@code {"name", "role"}}: 201 with the token's record and its secret, {@code token}. */
+    public void create(RoutingContext ctx) {
+        Blocking.reply(ctx, 201, () -> {
+            JsonNode body = body(Bodies.text(ctx));
+            String name = body.path("name").isTextual() ? body.get("name").asText() : null;
+            if (name == null) {
+                throw new SkiffException(ErrorCode.VALIDATION_FAILED, "name is required: the token's name, e.g. {\"name\": "
+                        + "\"ci\", \"role\": \"developer\"}");
+            }
+            String roleText = body.path("role").isTextual() ? body.get("role").asText() : null;
+            Role role = Role.parse(roleText).orElseThrow(() -> new SkiffException(ErrorCode.VALIDATION_FAILED,
+                    "role is required, one of " + Role.names() + (roleText == null ? "" : "; not " + Quote.value(roleText))));
+            Tokens.Created created = tokens.create(name, role);
+            Map<String, Object> answer = view(created.token());
+            answer.put("token", created.secret());
+            return answer;
+        });
+    }
+
+    /** {@code GET /api/v1/tokens}: every token's name, role, creation and last use. */
+    public void list(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> Map.of("items", tokens.list().stream().map(TokensApi::view).toList()));
+    }
+
+    /** {@code GET /api/v1/whoami}: the name and role of the token the request presented (any role). */
+    public void whoami(RoutingContext ctx) {
+        Access.token(ctx).ifPresentOrElse(token -> Json.write(ctx.response(), 200, view(token)),
+                () -> Json.write(ctx.response(), 200, Map.of("name", "", "role", "")));
+    }
+
+    /** {@code DELETE /api/v1/tokens/:name}: revokes it at once; answers it as it was. */
+    public void revoke(RoutingContext ctx) {
+        Blocking.reply(ctx, 200, () -> view(tokens.revoke(ctx.pathParam("name"))));
+    }
+
+    private static Map<String, Object> view(TokenRecord token) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("name", token.name());
+        view.put("role", token.role().text());
+        view.put("created", token.created().toString());
+        view.put("lastUsed", token.lastUsed() == null ? null : token.lastUsed().toString());
+        return view;
+    }
+
+    private static JsonNode body(String text) {
+        JsonNode body;
+        try {
+            body = Documents.yaml().readTree(text);
+        } catch (IOException e) {
+            throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body is not a JSON or YAML object: "
+                    + Quote.plain(e.getMessage(), Quote.MAX_SHOWN));
+        }
+        if (body == null || !body.isObject()) {
+            throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body must be an object such as "
+                    + "{\"name\": \"ci\", \"role\": \"developer\"}");
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
+            String field = names.next();
+            if (!FIELDS.contains(field)) {
+                throw new SkiffException(ErrorCode.VALIDATION_FAILED, "unknown field " + Quote.value(field)
+                        + ": a token has a name and a role");
+            }
+        }
+        return body;
+    }
+}

@@ -24,6 +24,16 @@ public record Function(String apiVersion, String kind, ObjectMeta metadata, Func
         return metadata == null ? null : metadata.name();
     }
 
+    /** The namespace it is in: {@link Namespaces#DEFAULT} when the metadata names none. */
+    public String namespace() {
+        return Namespaces.orDefault(metadata == null ? null : metadata.namespace());
+    }
+
+    /** How the embedded server keys it: its name, or {@code name.namespace} outside the default namespace. */
+    public String key() {
+        return Namespaces.key(namespace(), name());
+    }
+
     /** This resource with another status. */
     public Function withStatus(FunctionStatus newStatus) {
         return new Function(apiVersion, kind, metadata, spec, newStatus);

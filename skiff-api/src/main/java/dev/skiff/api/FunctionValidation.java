@@ -43,6 +43,7 @@ public final class FunctionValidation {
             errors.add(new FieldError("kind", "must be " + Function.KIND));
         }
         validateName(function.name(), "metadata.name", errors);
+        Namespaces.validate(function.metadata() == null ? null : function.metadata().namespace(), "metadata.namespace", errors);
         if (function.spec() == null) {
             errors.add(new FieldError("spec", "is required"));
         } else {

@@ -11,8 +11,11 @@ package dev.skiff.api;
  */
 public record Revision(String name, String function, int number, FunctionSpec spec, String created) {
 
-    /** The name of a function's revision number {@code number}. */
+    /**
+     * The name (the key, outside the default namespace) of revision {@code number} of the function
+     * keyed {@code function}: {@code hello-00001}, {@code hello-00001.team-a}.
+     */
     public static String nameFor(String function, int number) {
-        return String.format("%s-%05d", function, number);
+        return Namespaces.sibling(function, String.format("%s-%05d", Namespaces.nameOf(function), number));
     }
 }

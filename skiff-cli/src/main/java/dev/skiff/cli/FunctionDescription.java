@@ -30,6 +30,9 @@ public final class FunctionDescription {
         FunctionDescription block = new FunctionDescription();
         ObjectMeta meta = function.metadata() == null ? ObjectMeta.named(null) : function.metadata();
         block.add("Name", meta.name());
+        if (meta.namespace() != null && !meta.namespace().equals(dev.skiff.api.Namespaces.DEFAULT)) {
+            block.add("Namespace", meta.namespace());
+        }
         String age = Age.since(meta.creationTimestamp(), now);
         block.add("Created", meta.creationTimestamp() == null ? null
                 : meta.creationTimestamp() + (age == null ? "" : " (" + age + " ago)"));

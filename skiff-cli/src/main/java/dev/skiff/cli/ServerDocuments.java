@@ -45,6 +45,13 @@ public final class ServerDocuments {
         return functions;
     }
 
+    /** The text of each item of a JSON array (none when it is not one). */
+    public static List<String> texts(JsonNode array) {
+        List<String> texts = new java.util.ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
     /** The document as indented JSON. */
     public static String prettyJson(JsonNode node) {
         try {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.TrafficTarget;
 import dev.skiff.api.Volume;
 import dev.skiff.core.credentials.ServerCredentials;
@@ -33,12 +34,13 @@ public final class SkiffClient implements FunctionStore {
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
     private final URI base;
+    private final String namespace;
     private final String authorization;
     private final HttpClient http;
 
     /** A client of the server at {@code base} (no trailing slash), with no token. */
     public SkiffClient(URI base) {
-        this(base, new ServerCredentials(null, null));
+        this(base, new ServerCredentials(null, null), null);
     }
 
     /**
@@ -46,7 +48,16 @@ public final class SkiffClient implements FunctionStore {
      * request, and for {@code https}, its certificate file as the only trust (the system's when none).
      */
     public SkiffClient(URI base, ServerCredentials credentials) {
+        this(base, credentials, null);
+    }
+
+    /**
+     * Such a client working in {@code namespace} (null: default): its {@code /api/v1/...} calls go to
+     * {@code /api/v1/namespaces/NS/...} and its invocations to {@code /function/NAME.NS}.
+     */
+    public SkiffClient(URI base, ServerCredentials credentials, String namespace) {
         this.base = base;
+        this.namespace = Namespaces.orDefault(namespace);
         this.authorization = credentials.token() == null ? null : "Bearer " + credentials.token();
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -134,13 +145,13 @@ public final class SkiffClient implements FunctionStore {
     /** The function's address on this server. */
     @Override
     public String pendingUrl(String name) {
-        return base + "/function/" + name;
+        return base + "/function/" + Namespaces.key(namespace, name);
     }
 
     /** A function's log as a stream: the last {@code tail} lines, then new ones when {@code follow}. */
     public InputStream logs(String name, int tail, boolean follow) throws IOException, InterruptedException {
         String path = functionPath(name) + "/logs?tail=" + tail + (follow ? "&follow=true" : "");
-        HttpResponse<InputStream> response = http.send(request(path).GET().build(),
+        HttpResponse<InputStream> response = http.send(request(inNamespace(path)).GET().build(),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() / 100 != 2) {
             try (InputStream body = response.body()) {
@@ -156,7 +167,8 @@ public final class SkiffClient implements FunctionStore {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
         int at = name.indexOf('@');
-        String target = at < 0 ? encode(name) : encode(name.substring(0, at)) + "@" + encode(name.substring(at + 1));
+        String target = at < 0 ? encode(Namespaces.key(namespace, name))
+                : encode(Namespaces.key(namespace, name.substring(0, at))) + "@" + encode(name.substring(at + 1));
         HttpRequest.Builder builder = request("/function/" + target + path).method(method, publisher);
         for (Header header : headers) {
             builder.header(header.name(), header.value());
@@ -217,7 +229,8 @@ public final class SkiffClient implements FunctionStore {
             throws IOException, InterruptedException {
         HttpRequest.BodyPublisher publisher = body == null
                 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body);
-        HttpRequest.Builder builder = api("/async-function/" + encode(name) + path).method(method, publisher);
+        HttpRequest.Builder builder = api("/async-function/" + encode(Namespaces.key(namespace, name)) + path)
+                .method(method, publisher);
         for (Header header : headers) {
             builder.header(header.name(), header.value());
         }
@@ -278,7 +291,18 @@ public final class SkiffClient implements FunctionStore {
     }
 
     private HttpRequest.Builder api(String path) {
-        return request(path).header("Accept", "application/json");
+        return request(inNamespace(path)).header("Accept", "application/json");
+    }
+
+    /** {@code path} in this client's namespace: {@code /api/v1/X} becomes {@code /api/v1/namespaces/NS/X} but for cluster-wide resources. */
+    private String inNamespace(String path) {
+        String prefix = "/api/v1/";
+        if (namespace.equals(Namespaces.DEFAULT) || !path.startsWith(prefix)) {
+            return path;
+        }
+        String rest = path.substring(prefix.length());
+        boolean clusterWide = rest.startsWith("namespaces") || rest.startsWith("tokens") || rest.startsWith("whoami");
+        return clusterWide ? path : prefix + "namespaces/" + encode(namespace) + "/" + rest;
     }
 
     private static String functionPath(String name) {

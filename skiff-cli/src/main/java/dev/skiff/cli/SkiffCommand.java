@@ -37,6 +37,7 @@ import picocli.CommandLine.Spec;
             BuildCommand.class,
             OperatorCommand.class,
             TokenCommand.class,
+            NamespaceCommand.class,
             LoginCommand.class,
             VersionCommand.class,
             WarmUpCommand.class
@@ -67,8 +68,10 @@ public final class SkiffCommand {
     private java.nio.file.Path kubeconfig;
 
     @Option(names = {"-n", "--namespace"}, paramLabel = "NAMESPACE", scope = ScopeType.INHERIT,
-            description = "The namespace on a cluster (default: the context's, else default).")
-    private String namespace;
+            description = {"The namespace: on a server, where functions are (default: default);",
+                "on a cluster, the context's unless given, else default.",
+                "'skiff token create' takes it more than once: the namespaces the token reaches."})
+    private java.util.List<String> namespaces = new java.util.ArrayList<>();
 
     @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "Show this help.")
     private boolean help;
@@ -105,8 +108,27 @@ public final class SkiffCommand {
 
     /** A client of the server, presenting the token (and trust) the CLI has for it. */
     public SkiffClient client() {
+        return client(namespace());
+    }
+
+    /** A client of the server working in {@code namespace} (null: default), for server-wide resources such as tokens. */
+    SkiffClient client(String namespace) {
         URI server = serverUri();
-        return new SkiffClient(server, Credentials.resolve(server, token, context.env()));
+        return new SkiffClient(server, Credentials.resolve(server, token, context.env()), namespace);
+    }
+
+    /** The namespace {@code -n} names, or null when none; a usage error when it is given more than once. */
+    public String namespace() {
+        if (namespaces.size() > 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "-n/--namespace: give one namespace here "
+                    + "(only 'skiff token create' takes several)");
+        }
+        return namespaces.isEmpty() ? null : namespaces.get(0);
+    }
+
+    /** Every namespace given with {@code -n}, in order (for {@code skiff token create}). */
+    java.util.List<String> namespaces() {
+        return java.util.List.copyOf(namespaces);
     }
 
     /** The token given with {@code --token}, or null. */
@@ -121,11 +143,11 @@ public final class SkiffCommand {
 
     /** The cluster's client configuration from {@code --kubeconfig}, {@code --context} and {@code -n}, else the usual places. */
     public io.fabric8.kubernetes.client.Config clusterConfig() {
-        return ClusterFunctions.config(kubeconfig, kubeContext, namespace);
+        return ClusterFunctions.config(kubeconfig, kubeContext, namespace());
     }
 
     /** Where functions are read and written: the cluster when {@link #onCluster()}, else the server. */
     public FunctionStore functions() {
-        return onCluster() ? ClusterFunctions.connect(kubeconfig, kubeContext, namespace) : client();
+        return onCluster() ? ClusterFunctions.connect(kubeconfig, kubeContext, namespace()) : client();
     }
 }

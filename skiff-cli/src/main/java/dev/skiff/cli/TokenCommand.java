@@ -37,8 +37,13 @@ public final class TokenCommand {
         @Override
         public Integer call() throws IOException, InterruptedException {
             ObjectNode body = JsonNodeFactory.instance.objectNode().put("name", name).put("role", role);
+            // -n/--namespace, repeatable here: the namespaces a developer or invoker token reaches (default: default).
+            List<String> namespaces = parent.skiff.namespaces();
+            if (!namespaces.isEmpty()) {
+                namespaces.forEach(body.putArray("namespaces")::add);
+            }
             JsonNode made;
-            try (SkiffClient client = parent.skiff.client()) {
+            try (SkiffClient client = parent.skiff.client(null)) {
                 made = client.call("POST", "/api/v1/tokens", body.toString());
             }
             CliContext context = parent.skiff.context();
@@ -63,8 +68,9 @@ public final class TokenCommand {
         public Integer call() throws IOException, InterruptedException {
             java.time.Instant now = parent.skiff.context().clock().instant();
             EventCommands.print(parent.skiff, EventCommands.call(parent.skiff, "GET", "/api/v1/tokens"), output,
-                    List.of("NAME", "ROLE", "AGE", "LAST USED"),
+                    List.of("NAME", "ROLE", "NAMESPACES", "AGE", "LAST USED"),
                     List.of(t -> t.path("name").asText(), t -> t.path("role").asText(),
+                            t -> String.join(",", ServerDocuments.texts(t.path("namespaces"))),
                             t -> Age.since(t.path("created").asText(), now),
                             t -> t.path("lastUsed").isTextual() ? Age.since(t.path("lastUsed").asText(), now) + " ago" : "never"),
                     "No tokens.");

@@ -19,6 +19,7 @@ import dev.skiff.server.api.ApiRoutes;
 import dev.skiff.server.api.BrowserGuard;
 import dev.skiff.server.api.EventsApi;
 import dev.skiff.server.api.FunctionsApi;
+import dev.skiff.server.api.NamespacesApi;
 import dev.skiff.server.api.TokensApi;
 import dev.skiff.server.api.VolumesApi;
 import dev.skiff.server.auth.AdminToken;
@@ -30,6 +31,7 @@ import dev.skiff.server.backend.sandbox.Sandbox;
 import dev.skiff.server.control.ControlConfig;
 import dev.skiff.server.control.ControlParts;
 import dev.skiff.server.control.FunctionService;
+import dev.skiff.server.control.NamespaceService;
 import dev.skiff.server.control.VolumeDirectoryRules;
 import dev.skiff.server.control.VolumeMountPaths;
 import dev.skiff.server.control.VolumeService;
@@ -49,6 +51,7 @@ import dev.skiff.server.serving.PoolStats;
 import dev.skiff.server.serving.ServedRevision;
 import dev.skiff.server.store.EventsDatabase;
 import dev.skiff.server.store.SqliteStore;
+import dev.skiff.server.store.SqliteNamespaces;
 import dev.skiff.server.store.SqliteTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -103,6 +106,7 @@ public final class SkiffServer implements AutoCloseable {
     private FrontServer endpoint;
     private final Sandbox sandbox;
     private final SqliteTokens tokensDb;
+    private final SqliteNamespaces namespacesDb;
     private final Tokens tokens;
     private final String adminToken;
     private volatile String url;
@@ -117,6 +121,7 @@ public final class SkiffServer implements AutoCloseable {
         this.store = SqliteStore.open(dataDir.database());
         this.eventsDb = EventsDatabase.open(dataDir.database());
         this.tokensDb = SqliteTokens.open(dataDir.database());
+        this.namespacesDb = SqliteNamespaces.open(dataDir.database());
         this.tokens = new Tokens(tokensDb, Clock.systemUTC(), new SecureRandom());
         this.adminToken = AdminToken.ensure(dataDir.adminToken(), tokens);
         this.activations = new ActivationRecorder(eventsDb, config.events().resultLimit(), config.events().activationRetention(),
@@ -195,16 +200,19 @@ public final class SkiffServer implements AutoCloseable {
         VolumeDirectoryRules volumeRules = new VolumeDirectoryRules(dataDir.root(), config.volumeRoots());
         VolumeService volumes = new VolumeService(store, dataDir.volumes(), volumeRules, SandboxVolumes.of(sandbox.user()));
         VolumeMountPaths mountPaths = new VolumeMountPaths(volumeRules.dataDirectories());
-        FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(f -> volumes.mountErrors(f.spec().volumes()),
+        FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(VolumeNamespaces::check,
+                f -> volumes.mountErrors(f.spec().volumes()),
                 f -> mountPaths.check(f.spec().volumes()), f -> config.limits().refusals(f.spec())));
+        NamespaceService namespaces = new NamespaceService(namespacesDb, store, invoker.inFlightLimits(), Clock.systemUTC());
         FunctionService functions = new FunctionService(
                 new ControlConfig(dataDir.functions(), baseUrl, MAX_QUEUE, MAX_INSTANCES_PER_REVISION,
                         eventing.functionEnv(), Clock.systemUTC()),
-                new ControlParts(store, runtimes, admission, backend, routes, logs, volumes));
+                new ControlParts(store, runtimes, admission, backend, routes, logs, volumes, namespaces));
         PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped);
         ApiRoutes.Apis apis = new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
                 new EventsApi(eventing.brokers(), eventing.crons()), new ActivationsApi(async, new Activations(eventsDb), invoker::route, tokens),
-                new AgentApi(functions, invoker), prometheus::scrape, new TokensApi(tokens));
+                new AgentApi(functions, invoker), prometheus::scrape, new TokensApi(tokens, namespaces::exists),
+                new NamespacesApi(namespaces, functions));
         BrowserGuard guard = new BrowserGuard(config.access().allowedHosts());
         ApiRoutes.mount(router, apis, guard, new Access(tokens, config.access().metricsPublic(), config.access().agentApiOpen()));
         ApiRoutes.mountForFunctions(endpointRouter, apis, guard);
@@ -364,6 +372,7 @@ public final class SkiffServer implements AutoCloseable {
             activations.close();
             flushTokens();
             tokensDb.close();
+            namespacesDb.close();
             eventsDb.close();
             store.close();
             logs.close();

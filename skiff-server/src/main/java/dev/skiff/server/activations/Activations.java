@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.skiff.api.Documents;
 import dev.skiff.server.store.EventsDatabase;
 import dev.skiff.server.store.StoreException;
+import dev.skiff.api.Namespaces;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -19,15 +20,22 @@ public final class Activations {
         this.db = db;
     }
 
-    /** The newest {@code limit} records, of one function or (null) of all. */
-    public List<Activation> list(String function, int limit) {
+    /**
+     * The newest {@code limit} records of one function (keyed as {@link dev.skiff.api.Function#key}), or
+     * (null) of every function of {@code namespace}.
+     */
+    public List<Activation> list(String function, String namespace, int limit) {
         return db.read(c -> {
-            String sql = "SELECT record FROM activations" + (function == null ? "" : " WHERE function = ?")
-                    + " ORDER BY start DESC, rowid DESC LIMIT ?";
+            // A key has a dot exactly when its function is outside the default namespace (Namespaces).
+            String where = function != null ? " WHERE function = ?"
+                    : Namespaces.DEFAULT.equals(namespace) ? " WHERE instr(function, '.') = 0" : " WHERE function LIKE ? ESCAPE '!'";
+            String sql = "SELECT record FROM activations" + where + " ORDER BY start DESC, rowid DESC LIMIT ?";
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 int i = 1;
                 if (function != null) {
                     ps.setString(i++, function);
+                } else if (!Namespaces.DEFAULT.equals(namespace)) {
+                    ps.setString(i++, "%." + namespace.replace("!", "!!").replace("%", "!%").replace("_", "!_"));
                 }
                 ps.setInt(i, limit);
                 List<Activation> found = new ArrayList<>();

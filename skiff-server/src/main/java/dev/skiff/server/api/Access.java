@@ -58,10 +58,27 @@ public final class Access {
     }
 
     /**
-     * A route's first handler: lets on a token whose role covers {@code role} (403 otherwise), and any
-     * request on a route {@link #authenticate} let through without one (an open route).
+     * A route's first handler: lets on a token whose role covers {@code role} and that reaches the
+     * request's namespace ({@link NamespacePaths}; 403 otherwise), and any request on a route
+     * {@link #authenticate} let through without one (an open route).
      */
     Handler<RoutingContext> needs(Role role) {
+        return ctx -> {
+            Optional<TokenRecord> token = token(ctx);
+            String namespace = NamespacePaths.of(ctx);
+            if (token.isPresent() && !token.get().role().covers(role)) {
+                Bodies.refuse(ctx, forbidden(token.get(), role, ctx.request().method() + " " + ctx.request().path()));
+            } else if (token.isPresent() && !token.get().reaches(namespace)) {
+                Bodies.refuse(ctx, new SkiffException(ErrorCode.FORBIDDEN, "the token " + Quote.value(token.get().name())
+                        + " reaches the namespace(s) " + String.join(", ", token.get().namespaces()) + ", not " + namespace));
+            } else {
+                ctx.next();
+            }
+        };
+    }
+
+    /** As {@link #needs}, in any namespace: for routes about the token itself or listing what it reaches. */
+    Handler<RoutingContext> needsAnywhere(Role role) {
         return ctx -> {
             Optional<TokenRecord> token = token(ctx);
             if (token.isEmpty() || token.get().role().covers(role)) {

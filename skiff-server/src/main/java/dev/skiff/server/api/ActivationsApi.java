@@ -1,5 +1,6 @@
 package dev.skiff.server.api;
 
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.Quote;
 import dev.skiff.server.activations.Activations;
 import dev.skiff.server.activations.AsyncInvoker;
@@ -40,15 +41,18 @@ public final class ActivationsApi {
         this.tokens = tokens;
     }
 
-    /** {@code GET /api/v1/activations}: lists them. */
+    /** {@code GET /api/v1/activations}: lists those of the request's namespace ({@code ?function=} narrows to one). */
     public void list(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> Map.of("items",
-                activations.list(blankToNull(ctx.queryParams().get("function")), limit(ctx.queryParams().get("limit")))));
+        String namespace = NamespacePaths.of(ctx);
+        String function = blankToNull(ctx.queryParams().get("function"));
+        Blocking.reply(ctx, 200, () -> Map.of("items", activations.list(
+                function == null ? null : Namespaces.key(namespace, function), namespace, limit(ctx.queryParams().get("limit")))));
     }
 
     /** {@code GET /api/v1/activations/:id}: answers it. */
     public void get(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> get(ctx.pathParam("id")));
+        String namespace = NamespacePaths.of(ctx);
+        Blocking.reply(ctx, 200, () -> get(ctx.pathParam("id"), namespace));
     }
 
     /** {@code POST /async-function/{name}[/path]}: queues the call and answers 202 with its activation id. */
@@ -91,8 +95,10 @@ public final class ActivationsApi {
                 }));
     }
 
-    private Object get(String id) {
-        return activations.get(id).map(Object.class::cast).orElseGet(() -> {
+    /** The record {@code id} when its function is in {@code namespace}; pending or 404 otherwise. */
+    private Object get(String id, String namespace) {
+        return activations.get(id).filter(record -> Namespaces.namespaceOf(record.function()).equals(namespace))
+                .map(Object.class::cast).orElseGet(() -> {
             if (async.pending(id)) {
                 return Map.of("activationId", id, "status", "pending");
             }

@@ -54,7 +54,8 @@ public final class AgentApi {
                 Errors.write(ctx.response(), ar.cause());
                 return;
             }
-            Json.write(ctx.response(), 200, Map.of("functions", ar.result().stream().map(f -> Map.of(
+            Json.write(ctx.response(), 200, Map.of("functions", ar.result().stream()
+                    .filter(f -> f.namespace().equals(dev.skiff.api.Namespaces.DEFAULT)).map(f -> Map.of(
                     "id", f.name(),
                     "image", image(f),
                     "ready", f.status().isReady(),
@@ -122,7 +123,8 @@ public final class AgentApi {
         }
         // Open with --agent-api-open, this route still calls a function that requires a token only for a caller with one.
         dev.skiff.server.dataplane.Route route = gateway.route(id);
-        if (route != null && route.requiresToken() && Access.token(ctx).isEmpty()) {
+        if (route != null && route.requiresToken()
+                && Access.token(ctx).filter(token -> token.reaches(dev.skiff.api.Namespaces.namespaceOf(id))).isEmpty()) {
             Errors.write(ctx.response(), new SkiffException(ErrorCode.UNAUTHORIZED, "function " + dev.skiff.api.Quote.value(id)
                     + " takes callers with a token only (auth: token): send 'Authorization: Bearer <token>'"), Map.of());
             return;

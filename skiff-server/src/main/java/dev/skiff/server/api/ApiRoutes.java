@@ -35,9 +35,10 @@ public final class ApiRoutes {
      * @param agent the seed-002 agent's API
      * @param metrics {@code GET /metrics}
      * @param tokens the tokens API
+     * @param namespaces the namespaces API
      */
     public record Apis(FunctionsApi functions, VolumesApi volumes, EventsApi events, ActivationsApi activations,
-                       AgentApi agent, Handler<RoutingContext> metrics, TokensApi tokens) {}
+                       AgentApi agent, Handler<RoutingContext> metrics, TokensApi tokens, NamespacesApi namespaces) {}
 
     /**
      * A router that reads bodies and answers the probes, which are open and answered while the
@@ -74,6 +75,14 @@ public final class ApiRoutes {
         Handler<RoutingContext> source = Bodies.document(Bodies.SOURCE_DOCUMENT_LIMIT);
         Handler<RoutingContext> document = Bodies.document(Bodies.DOCUMENT_LIMIT);
         Handler<RoutingContext> data = Bodies.data(Bodies.DATA_LIMIT);
+        // Namespaces; a function route under /api/v1/namespaces/NS/ is rerouted to the same route below, in NS.
+        router.routeWithRegex("^/api/v1/namespaces/([^/]+)/(.+)$").handler(apis.namespaces()::reroute);
+        router.post("/api/v1/namespaces").handler(admin).handler(document).handler(apis.namespaces()::create);
+        router.get("/api/v1/namespaces").handler(access.needsAnywhere(Role.INVOKER)).handler(apis.namespaces()::list);
+        router.get("/api/v1/namespaces/:namespace").handler(NamespacesApi::fromPath).handler(developer)
+                .handler(apis.namespaces()::get);
+        router.put("/api/v1/namespaces/:namespace").handler(admin).handler(document).handler(apis.namespaces()::update);
+        router.delete("/api/v1/namespaces/:namespace").handler(admin).handler(apis.namespaces()::delete);
         // Functions, their revisions, instances, traffic, scale and logs.
         router.post("/api/v1/functions").handler(developer).handler(source).handler(apis.functions()::create);
         router.get("/api/v1/functions").handler(developer).handler(apis.functions()::list);
@@ -123,7 +132,7 @@ public final class ApiRoutes {
         router.post("/api/v1/tokens").handler(admin).handler(document).handler(apis.tokens()::create);
         router.get("/api/v1/tokens").handler(admin).handler(apis.tokens()::list);
         router.delete("/api/v1/tokens/:name").handler(admin).handler(apis.tokens()::revoke);
-        router.get("/api/v1/whoami").handler(invoker).handler(apis.tokens()::whoami);
+        router.get("/api/v1/whoami").handler(access.needsAnywhere(Role.INVOKER)).handler(apis.tokens()::whoami);
         // The seed-002 agent's API, unchanged (open with --agent-api-open).
         router.get("/health").handler(apis.agent()::health);
         router.post("/deploy").handler(developer).handler(source).handler(apis.agent()::deploy);

@@ -2,6 +2,7 @@ package dev.skiff.server.api;
 
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.Quote;
 import dev.skiff.api.Revision;
 import dev.skiff.api.Source;
@@ -36,16 +37,18 @@ public final class FunctionsApi {
         this.logs = logs;
     }
 
-    /** {@code POST /api/v1/functions}: creates it. */
+    /** {@code POST /api/v1/functions}: creates it, in the request's namespace. */
     public void create(RoutingContext ctx) {
+        String namespace = NamespacePaths.of(ctx);
         Blocking.reply(ctx, 201,
-                () -> functions.create(Documents.read(Bodies.text(ctx), Function.class)));
+                () -> functions.create(NamespacePaths.into(namespace, Documents.read(Bodies.text(ctx), Function.class))));
     }
 
-    /** {@code GET /api/v1/functions}: lists them. */
+    /** {@code GET /api/v1/functions}: lists those of the request's namespace. */
     public void list(RoutingContext ctx) {
-        Blocking.reply(ctx, 200,
-                () -> Map.of("items", functions.list().stream().map(FunctionsApi::summary).toList()));
+        String namespace = NamespacePaths.of(ctx);
+        Blocking.reply(ctx, 200, () -> Map.of("items", functions.list().stream()
+                .filter(function -> function.namespace().equals(namespace)).map(FunctionsApi::summary).toList()));
     }
 
     /** {@code GET /api/v1/functions/:name}: answers it. */
@@ -55,8 +58,9 @@ public final class FunctionsApi {
 
     /** {@code PUT /api/v1/functions/:name}: replaces its spec with a new revision. */
     public void replace(RoutingContext ctx) {
-        Blocking.reply(ctx, 200,
-                () -> functions.update(name(ctx), Documents.read(Bodies.text(ctx), Function.class)));
+        String namespace = NamespacePaths.of(ctx);
+        Blocking.reply(ctx, 200, () -> functions.update(name(ctx),
+                NamespacePaths.into(namespace, Documents.read(Bodies.text(ctx), Function.class))));
     }
 
     /** {@code DELETE /api/v1/functions/:name}: deletes it. */
@@ -95,8 +99,9 @@ public final class FunctionsApi {
         });
     }
 
+    /** The key of the function the path names, in the request's namespace. */
     private static String name(RoutingContext ctx) {
-        return ctx.pathParam("name");
+        return Namespaces.key(NamespacePaths.of(ctx), ctx.pathParam("name"));
     }
 
     /** A listing entry: the function without its (possibly large) source content. */
@@ -128,8 +133,8 @@ public final class FunctionsApi {
         List<Map<String, Object>> items = new ArrayList<>();
         for (Revision revision : revisions) {
             Map<String, Object> view = new LinkedHashMap<>();
-            view.put("name", revision.name());
-            view.put("function", revision.function());
+            view.put("name", Namespaces.nameOf(revision.name()));
+            view.put("function", Namespaces.nameOf(revision.function()));
             view.put("number", revision.number());
             view.put("created", revision.created());
             ServedRevision server = route.revision(revision.name());
@@ -158,7 +163,7 @@ public final class FunctionsApi {
     private static Map<String, Object> instanceView(ServedRevision serving, Instance instance) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", instance.id());
-        view.put("revision", instance.revision());
+        view.put("revision", Namespaces.nameOf(instance.revision()));
         view.put("pid", instance.pid());
         view.put("port", instance.port());
         instance.socket().ifPresent(socket -> view.put("socket", socket.toString()));

@@ -11,7 +11,9 @@ import dev.skiff.server.errors.SkiffException;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
 import java.util.Iterator;
+import dev.skiff.api.Namespaces;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -20,12 +22,14 @@ import java.util.Set;
  * tokens. Admin only (the route table says so).
  */
 public final class TokensApi {
-    private static final Set<String> FIELDS = Set.of("name", "role");
+    private static final Set<String> FIELDS = Set.of("name", "role", "namespaces");
     private final Tokens tokens;
+    private final java.util.function.Predicate<String> namespaceExists;
 
-    /** The API over {@code tokens}. */
-    public TokensApi(Tokens tokens) {
+    /** The API over {@code tokens}; a token may name only namespaces {@code namespaceExists} knows. */
+    public TokensApi(Tokens tokens, java.util.function.Predicate<String> namespaceExists) {
         this.tokens = tokens;
+        this.namespaceExists = namespaceExists;
     }
 
     /** {@code POST /api/v1/tokens} {@code {"name", "role"}}: 201 with the token's record and its secret, {@code token}. */
@@ -40,7 +44,7 @@ public final class TokensApi {
             String roleText = body.path("role").isTextual() ? body.get("role").asText() : null;
             Role role = Role.parse(roleText).orElseThrow(() -> new SkiffException(ErrorCode.VALIDATION_FAILED,
                     "role is required, one of " + Role.names() + (roleText == null ? "" : "; not " + Quote.value(roleText))));
-            Tokens.Created created = tokens.create(name, role);
+            Tokens.Created created = tokens.create(name, role, namespaces(body.get("namespaces"), role));
             Map<String, Object> answer = view(created.token());
             answer.put("token", created.secret());
             return answer;
@@ -69,7 +73,31 @@ public final class TokensApi {
         view.put("role", token.role().text());
         view.put("created", token.created().toString());
         view.put("lastUsed", token.lastUsed() == null ? null : token.lastUsed().toString());
+        view.put("namespaces", token.role() == Role.ADMIN ? List.of("*") : token.namespaces());
         return view;
+    }
+
+    /** The namespaces a new token reaches: those given (each must exist), else default for a developer or invoker token. */
+    private List<String> namespaces(JsonNode given, Role role) {
+        if (given == null || given.isNull()) {
+            return role == Role.ADMIN ? List.of() : List.of(Namespaces.DEFAULT);
+        }
+        if (!given.isArray()) {
+            throw new SkiffException(ErrorCode.VALIDATION_FAILED, "namespaces must be a list of namespace names");
+        }
+        List<String> names = new java.util.ArrayList<>();
+        for (JsonNode item : given) {
+            String name = item.isTextual() ? item.asText() : null;
+            String problem = Namespaces.problem(name);
+            if (problem != null) {
+                throw new SkiffException(ErrorCode.VALIDATION_FAILED, "namespaces: " + problem);
+            }
+            if (!namespaceExists.test(name)) {
+                throw new SkiffException(ErrorCode.VALIDATION_FAILED, "namespaces: there is no namespace " + Quote.value(name));
+            }
+            names.add(name);
+        }
+        return names;
     }
 
     private static JsonNode body(String text) {
@@ -88,7 +116,7 @@ public final class TokensApi {
             String field = names.next();
             if (!FIELDS.contains(field)) {
                 throw new SkiffException(ErrorCode.VALIDATION_FAILED, "unknown field " + Quote.value(field)
-                        + ": a token has a name and a role");
+                        + ": a token has a name, a role and namespaces");
             }
         }
         return body;

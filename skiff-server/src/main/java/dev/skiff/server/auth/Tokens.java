@@ -1,5 +1,6 @@
 package dev.skiff.server.auth;
 
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.Quote;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.SkiffException;
@@ -70,31 +71,50 @@ public final class Tokens {
         return new Accepted(token);
     }
 
-    /** True when the header carries a valid token whose role covers {@code needed}. */
-    public boolean allows(CharSequence authorization, Role needed) {
-        return check(authorization) instanceof Accepted accepted && accepted.token().role().covers(needed);
+    /** True when the header carries a valid token that may invoke functions of {@code namespace}. */
+    public boolean allowsInvoke(CharSequence authorization, String namespace) {
+        return check(authorization) instanceof Accepted accepted && accepted.token().reaches(namespace);
     }
 
     /**
-     * Null when a caller sending {@code authorization} may invoke {@code function}, which requires a
-     * token ({@code auth: token}; a token of any role will do), else the 401 to answer.
+     * Null when a caller sending {@code authorization} may invoke the function keyed {@code function},
+     * which requires a token ({@code auth: token}; a token of any role that reaches its namespace will
+     * do), else the 401 (no valid token) or 403 (another namespace's) to answer.
      */
     public SkiffException invokeRefusal(String function, CharSequence authorization) {
-        if (check(authorization) instanceof Refused refused) {
-            return new SkiffException(ErrorCode.UNAUTHORIZED, "function " + Quote.value(function)
+        Check check = check(authorization);
+        if (check instanceof Refused refused) {
+            return new SkiffException(ErrorCode.UNAUTHORIZED, "function " + Quote.value(Namespaces.nameOf(function))
                     + " takes callers with a token only (auth: token): " + refused.message());
+        }
+        TokenRecord token = ((Accepted) check).token();
+        String namespace = Namespaces.namespaceOf(function);
+        if (!token.reaches(namespace)) {
+            return new SkiffException(ErrorCode.FORBIDDEN, "the token " + Quote.value(token.name())
+                    + " does not reach the namespace " + namespace);
         }
         return null;
     }
 
-    /** Makes a token: 400 for a bad name, 409 when one of that name exists. */
-    public synchronized Created create(String name, Role role) {
+    /**
+     * Makes a token reaching {@code namespaces} (none for an admin token, which reaches all; for another,
+     * at least one): 400 for a bad name or namespaces, 409 when one of that name exists.
+     */
+    public synchronized Created create(String name, Role role, List<String> namespaces) {
         String problem = nameProblem(name);
         if (problem != null) {
             throw new SkiffException(ErrorCode.VALIDATION_FAILED, problem);
         }
+        if (role == Role.ADMIN && !namespaces.isEmpty()) {
+            throw new SkiffException(ErrorCode.VALIDATION_FAILED, "an admin token reaches every namespace: give it none");
+        }
+        if (role != Role.ADMIN && namespaces.isEmpty()) {
+            throw new SkiffException(ErrorCode.VALIDATION_FAILED, "a " + role.text() + " token needs the namespaces "
+                    + "it reaches (e.g. default)");
+        }
         String secret = TokenSecrets.generate(random);
-        TokenRecord token = new TokenRecord(name, role, TokenSecrets.hash(secret), clock.instant(), null);
+        TokenRecord token = new TokenRecord(name, role, TokenSecrets.hash(secret), clock.instant(), null,
+                namespaces.stream().distinct().toList());
         if (!store.insertToken(token)) {
             throw new SkiffException(ErrorCode.ALREADY_EXISTS, "a token named " + Quote.value(name) + " exists; "
                     + "revoke it first, or choose another name");
@@ -132,7 +152,7 @@ public final class Tokens {
             return new Created(current.get(), secret.get());
         }
         String fresh = TokenSecrets.generate(random);
-        TokenRecord token = new TokenRecord(ADMIN, Role.ADMIN, TokenSecrets.hash(fresh), clock.instant(), null);
+        TokenRecord token = new TokenRecord(ADMIN, Role.ADMIN, TokenSecrets.hash(fresh), clock.instant(), null, List.of());
         byHash.values().removeIf(t -> t.name().equals(ADMIN));
         store.putToken(token);
         byHash.put(token.hash(), token);

@@ -17,6 +17,7 @@ import dev.skiff.server.store.Store;
  * @param routes the route table the data plane reads
  * @param logs the functions' logs
  * @param volumes the volumes functions mount
+ * @param quota whether a namespace exists and has room for one more function
  */
 public record ControlParts(Store store, Runtimes runtimes, FunctionAdmission admission, InstanceBackend backend,
-                           RouteTable routes, LogStore logs, VolumeService volumes) {}
+                           RouteTable routes, LogStore logs, VolumeService volumes, FunctionQuota quota) {}

@@ -1,6 +1,7 @@
 package dev.skiff.server.control;
 
 import dev.skiff.api.Function;
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Revision;
@@ -45,7 +46,7 @@ final class FunctionDocuments {
     /** The traffic table of a rollback to {@code previous}: all of it there, by name; the function's tags stay. */
     static List<TrafficTarget> rollbackTable(Function function, Revision previous) {
         List<TrafficTarget> table = new ArrayList<>();
-        table.add(TrafficTarget.revision(previous.name(), 100));
+        table.add(TrafficTarget.revision(Namespaces.nameOf(previous.name()), 100));
         for (TrafficTarget target : function.spec().traffic()) {
             if (target.tag() != null) {
                 table.add(new TrafficTarget(target.revisionName(), target.latestRevision(), null, target.tag(), null));

@@ -3,6 +3,9 @@ package dev.skiff.server.control;
 import static dev.skiff.server.control.FunctionDocuments.bumped;
 
 import dev.skiff.api.Function;
+import dev.skiff.api.Namespaces;
+import dev.skiff.api.Quote;
+import dev.skiff.api.ValidationException;
 import dev.skiff.api.Revision;
 import dev.skiff.api.ScaleSpec;
 import dev.skiff.api.TrafficTarget;
@@ -48,6 +51,7 @@ public final class FunctionService {
     private final Recovery recovery;
     private final Clock clock;
     private final int instanceCap;
+    private final FunctionQuota quota;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /** A control plane with these settings over these parts. */
@@ -57,6 +61,7 @@ public final class FunctionService {
         this.logs = parts.logs();
         this.volumes = parts.volumes();
         this.admission = parts.admission();
+        this.quota = parts.quota();
         this.paths = new RevisionPaths(config.functionsDir());
         this.builder = new RevisionBuilder(paths, parts.runtimes(), parts.backend(), volumes, config);
         this.traffic = new TrafficResolver(store, routes, builder);
@@ -67,29 +72,46 @@ public final class FunctionService {
         this.instanceCap = config.maxInstancesPerRevision();
     }
 
-    /** Creates a function; 409 when it exists. */
+    /** Creates a function (in the namespace its metadata names); 409 when it exists. */
     public Function create(Function resource) {
         Function function = admission.admit(resource);
-        return locked(function.name(), () -> {
-            if (store.function(function.name()).isPresent()) {
-                throw new SkiffException(ErrorCode.ALREADY_EXISTS, "function '" + function.name()
-                        + "' already exists; update it with PUT /api/v1/functions/" + function.name());
+        return locked(function.key(), () -> {
+            if (store.function(function.key()).isPresent()) {
+                throw new SkiffException(ErrorCode.ALREADY_EXISTS, "function '" + function.name() + "' already exists"
+                        + (function.namespace().equals(Namespaces.DEFAULT) ? "" : " in namespace " + function.namespace())
+                        + "; update it with PUT (skiff deploy updates it)");
             }
-            return deploy(function, null);
+            try (FunctionQuota.Reservation room = quota.reserve(function.namespace())) {
+                return deploy(function, null);
+            }
         });
     }
 
-    /** Replaces a function's spec with a new revision; 404 when it does not exist. */
+    /**
+     * Replaces the spec of the function keyed {@code name} ({@link Function#key}) with a new revision;
+     * 404 when it does not exist. The resource's metadata must name the same function and namespace.
+     */
     public Function update(String name, Function resource) {
-        Function function = admission.admitAt(name, resource);
+        Function function = admission.admitAt(Namespaces.nameOf(name), resource);
+        if (!function.key().equals(name)) {
+            throw ValidationException.of("metadata.namespace", Quote.value(function.namespace())
+                    + " is not the namespace of the path's function");
+        }
         return locked(name, () -> deploy(function, stored(name)));
     }
 
     /** Creates the function or, when it exists, updates it. */
     public Function apply(Function resource) {
         Function function = admission.admit(resource);
-        return locked(function.name(), () -> deploy(function, store.function(function.name())
-                .map(FunctionDocuments::withTrafficDefault).orElse(null)));
+        return locked(function.key(), () -> {
+            Function previous = store.function(function.key()).map(FunctionDocuments::withTrafficDefault).orElse(null);
+            if (previous != null) {
+                return deploy(function, previous);
+            }
+            try (FunctionQuota.Reservation room = quota.reserve(function.namespace())) {
+                return deploy(function, null);
+            }
+        });
     }
 
     /** One function with its status. */
@@ -125,7 +147,7 @@ public final class FunctionService {
     public Function setTraffic(String name, List<TrafficTarget> table) {
         return locked(name, () -> {
             Function function = stored(name);
-            admission.admitTraffic(name, table);
+            admission.admitTraffic(Namespaces.nameOf(name), table);
             Function updated = bumped(function, function.spec().withTraffic(List.copyOf(table)));
             Route route = traffic.resolve(updated);
             installer.startServing(route);
@@ -148,7 +170,7 @@ public final class FunctionService {
                     .mapToInt(s -> s.revision().number()).max().orElseThrow();
             Revision previous = store.revisions(name).stream().filter(r -> r.number() < current).findFirst()
                     .orElseThrow(() -> new SkiffException(ErrorCode.CONFLICT, name + " has no revision before "
-                            + Revision.nameFor(name, current) + " to roll back to"));
+                            + Namespaces.nameOf(Revision.nameFor(name, current)) + " to roll back to"));
             List<TrafficTarget> table = FunctionDocuments.rollbackTable(stored(name), previous);
             return setTraffic(name, table);
         });
@@ -194,7 +216,7 @@ public final class FunctionService {
     }
 
     private Function deployMounted(Function function, Function previous) {
-        String name = function.name();
+        String name = function.key();
         String now = clock.instant().toString();
         int number = store.nextRevisionNumber(name);
         Revision revision = new Revision(Revision.nameFor(name, number), name, number, function.spec().withTraffic(null), now);

@@ -3,6 +3,7 @@ package dev.skiff.server.control;
 import dev.skiff.api.Condition;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionStatus;
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.TrafficTarget;
 import dev.skiff.server.dataplane.Route;
 import dev.skiff.server.dataplane.RouteTable;
@@ -32,9 +33,10 @@ final class FunctionStatuses {
 
     /** The function with its status now. */
     Function withStatus(Function function) {
-        String name = function.name();
+        String name = function.key();
         Route route = routes.route(name);
-        String latest = store.latestRevision(name).orElse(null);
+        // Revisions are shown by their names in the function's namespace (hello-00001), not their keys.
+        String latest = store.latestRevision(name).map(Namespaces::nameOf).orElse(null);
         String url = baseUrl + "/function/" + name;
         String now = clock.instant().toString();
         Condition ready;

@@ -35,9 +35,9 @@ final class Recovery {
         removeOrphans();
         for (Function function : store.functions().stream().map(FunctionDocuments::withTrafficDefault).toList()) {
             try {
-                routes.set(function.name(), traffic.resolve(function));
+                routes.set(function.key(), traffic.resolve(function));
             } catch (RuntimeException e) {
-                LOG.error("cannot serve {} again: {}", function.name(), e.getMessage());
+                LOG.error("cannot serve {} again: {}", function.key(), e.getMessage());
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.skiff.server.control;
 
 import dev.skiff.api.FieldError;
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.Function;
 import dev.skiff.api.Revision;
 import dev.skiff.api.TrafficTarget;
@@ -43,7 +44,7 @@ final class TrafficResolver {
      * revision; {@code fresh} holds revisions served already that the current route does not have.
      */
     Route resolve(Function function, Map<String, ServedRevision> fresh, Revision pending) {
-        String name = function.name();
+        String name = function.key();
         Route current = routes.route(name);
         Revision latest = pending != null ? pending
                 : store.latestRevision(name).flatMap(store::revision).orElseThrow(() -> new SkiffException(
@@ -54,7 +55,8 @@ final class TrafficResolver {
         List<TrafficTarget> traffic = function.spec().traffic();
         for (int i = 0; i < traffic.size(); i++) {
             TrafficTarget target = traffic.get(i);
-            String revisionName = target.followsLatest() ? latest.name() : target.revisionName();
+            // A table names revisions as the user sees them (hello-00001); the store keys them in the function's namespace.
+            String revisionName = target.followsLatest() ? latest.name() : Namespaces.sibling(name, target.revisionName());
             ServedRevision revision = served.get(revisionName);
             if (revision == null && current != null) {
                 revision = current.revision(revisionName);
@@ -62,7 +64,8 @@ final class TrafficResolver {
             if (revision == null) {
                 Revision stored = revisionName.equals(latest.name()) ? latest : store.revision(revisionName).orElse(null);
                 if (stored == null || !stored.function().equals(name)) {
-                    errors.add(new FieldError("traffic[" + i + "].revisionName", name + " has no revision '" + revisionName + "'"));
+                    errors.add(new FieldError("traffic[" + i + "].revisionName", function.name() + " has no revision '"
+                            + target.revisionName() + "'"));
                     continue;
                 }
                 revision = revisions.serve(stored, function.spec().scale());

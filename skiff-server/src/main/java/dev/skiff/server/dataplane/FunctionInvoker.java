@@ -1,5 +1,6 @@
 package dev.skiff.server.dataplane;
 
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.Quote;
 import dev.skiff.core.Dispatcher;
 import dev.skiff.server.errors.ErrorCode;
@@ -33,6 +34,7 @@ public final class FunctionInvoker {
     private final Forwarder forwarder;
     private final InvocationObserver observer;
     private final LoopTimeouts timeouts = new LoopTimeouts();
+    private final InFlightLimits inFlight = new InFlightLimits();
 
     /** A gateway over the functions in {@code registry}. */
     public FunctionInvoker(Vertx vertx, RouteTable registry) {
@@ -87,9 +89,20 @@ public final class FunctionInvoker {
     /** As {@link #invoke(String, String, ServedRevision, Invocation)}, the call's work and answer on {@code context}. */
     public Future<InvocationResult> invoke(ContextInternal context, String function, String tag, ServedRevision serving,
                                     Invocation invocation) {
-        Call call = new Call(context, function, tag, serving, invocation);
+        InFlightLimits.Ticket ticket = inFlight.enter(function);
+        if (ticket == null) {
+            String namespace = Namespaces.namespaceOf(function);
+            return Future.failedFuture(new SkiffException(ErrorCode.QUOTA_EXCEEDED, "namespace " + namespace + " has "
+                    + inFlight.limit(namespace) + " request(s) in flight, its quota (maxInFlight); retry shortly"));
+        }
+        Call call = new Call(context, function, tag, serving, invocation, ticket);
         call.begin();
         return call.promise.future();
+    }
+
+    /** Each namespace's quota of requests in flight, which the control plane sets. */
+    public InFlightLimits inFlightLimits() {
+        return inFlight;
     }
 
     /**
@@ -141,10 +154,14 @@ public final class FunctionInvoker {
         private volatile Forwarder.Exchange exchange;
         private volatile Instance instance;
         private final long startMillis = System.currentTimeMillis();
+        /** Its place in its namespace's quota of requests in flight. */
+        private final InFlightLimits.Ticket ticket;
         private final long startNanos = System.nanoTime();
         private volatile long grantedNanos;
 
-        Call(ContextInternal context, String function, String tag, ServedRevision serving, Invocation invocation) {
+        Call(ContextInternal context, String function, String tag, ServedRevision serving, Invocation invocation,
+             InFlightLimits.Ticket ticket) {
+            this.ticket = ticket;
             this.context = context;
             this.function = function;
             this.tag = tag;
@@ -270,6 +287,7 @@ public final class FunctionInvoker {
             if (state.getAndSet(State.DONE) == State.DONE) {
                 return;
             }
+            ticket.exit();
             timeouts.cancel(context.nettyEventLoop(), this);
             observe(result, failure);
             if (failure == null) {

@@ -23,6 +23,8 @@ public enum ErrorCode {
     IN_USE(409, "InUse"),
     /** The body is over the route's or the function's limit. */
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
+    /** A namespace's quota would be passed (the message names the quota, its limit and the usage). */
+    QUOTA_EXCEEDED(429, "QuotaExceeded"),
     /** The body's media type is not one the route reads, e.g. a form sent to a route that reads JSON. */
     UNSUPPORTED_MEDIA_TYPE(415, "UnsupportedMediaType"),
     /** The code did not install or load. */

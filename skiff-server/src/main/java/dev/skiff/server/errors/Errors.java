@@ -65,7 +65,7 @@ public final class Errors {
         if (response.ended() || response.closed()) {
             return;
         }
-        if (failure.code() == ErrorCode.UNAVAILABLE) {
+        if (failure.code() == ErrorCode.UNAVAILABLE || failure.code() == ErrorCode.QUOTA_EXCEEDED) {
             response.putHeader("Retry-After", RETRY_AFTER_SECONDS);
         }
         if (failure.code() == ErrorCode.UNAUTHORIZED) {

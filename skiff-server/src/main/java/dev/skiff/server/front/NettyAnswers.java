@@ -36,7 +36,7 @@ final class NettyAnswers {
     static FullHttpResponse error(SkiffException failure, boolean keepAlive) {
         HttpHeaders headers = new DefaultHttpHeaders();
         headers.set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
-        if (failure.code() == ErrorCode.UNAVAILABLE) {
+        if (failure.code() == ErrorCode.UNAVAILABLE || failure.code() == ErrorCode.QUOTA_EXCEEDED) {
             headers.set(HttpHeaderNames.RETRY_AFTER, Errors.RETRY_AFTER_SECONDS);
         }
         byte[] json = Errors.json(failure, Map.of()).getBytes(StandardCharsets.UTF_8);

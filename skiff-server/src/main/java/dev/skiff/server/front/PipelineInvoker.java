@@ -1,7 +1,7 @@
 package dev.skiff.server.front;
 
 import dev.skiff.core.InvocationTarget;
-import dev.skiff.server.auth.Role;
+import dev.skiff.api.Namespaces;
 import dev.skiff.server.auth.Tokens;
 import dev.skiff.server.dataplane.FunctionInvoker;
 import dev.skiff.server.dataplane.Headers;
@@ -212,7 +212,7 @@ final class PipelineInvoker {
             }
             Route route = gateway.route(target.function());
             if (route == null || route.requiresToken()
-                    && !tokens.allows(headers.get(HttpHeaderNames.AUTHORIZATION), Role.INVOKER)) {
+                    && !tokens.allowsInvoke(headers.get(HttpHeaderNames.AUTHORIZATION), Namespaces.namespaceOf(target.function()))) {
                 return null;
             }
             ServedRevision serving;

@@ -22,7 +22,7 @@ import java.util.Optional;
  * has one writer anyway, and the store is only used by the control plane).
  */
 public final class SqliteStore implements Store {
-    private static final int SCHEMA_VERSION = 5;
+    private static final int SCHEMA_VERSION = 6;
     private final Connection connection;
 
     private SqliteStore(Connection connection) {
@@ -103,6 +103,21 @@ public final class SqliteStore implements Store {
                 SqliteTokens.createTable(s);
                 s.execute("PRAGMA user_version=5");
             }
+            if (version < 6) {
+                // One transaction: an added column cannot be added twice.
+                connection.setAutoCommit(false);
+                try {
+                    SqliteTokens.addNamespaces(s);
+                    SqliteNamespaces.createTable(s);
+                    s.execute("PRAGMA user_version=6");
+                    connection.commit();
+                } catch (SQLException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            }
         }
     }
 
@@ -155,7 +170,7 @@ public final class SqliteStore implements Store {
                       serving_revision = excluded.serving_revision""");
                  PreparedStatement insert = connection.prepareStatement(
                          "INSERT INTO revisions (name, function, number, spec, created) VALUES (?, ?, ?, ?, ?)")) {
-                upsert.setString(1, function.name());
+                upsert.setString(1, function.key());
                 upsert.setString(2, write(function));
                 upsert.setString(3, revision.name());
                 upsert.executeUpdate();
@@ -191,7 +206,7 @@ public final class SqliteStore implements Store {
     public synchronized boolean saveFunction(Function function) {
         try (PreparedStatement ps = connection.prepareStatement("UPDATE functions SET document = ? WHERE name = ?")) {
             ps.setString(1, write(function));
-            ps.setString(2, function.name());
+            ps.setString(2, function.key());
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
             throw new StoreException("cannot save " + function.name() + ": " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package dev.skiff.server.store;
 
+import dev.skiff.api.Documents;
 import dev.skiff.server.auth.Role;
 import dev.skiff.server.auth.TokenRecord;
 import dev.skiff.server.auth.TokenStore;
@@ -24,6 +25,17 @@ public final class SqliteTokens implements TokenStore, AutoCloseable {
 
     private SqliteTokens(Connection connection) {
         this.connection = connection;
+    }
+
+    /** Schema 6: the namespaces a token reaches; those made before reach {@code default}, where everything was. */
+    static void addNamespaces(Statement s) throws SQLException {
+        try (ResultSet columns = s.executeQuery("SELECT 1 FROM pragma_table_info('tokens') WHERE name = 'namespaces'")) {
+            if (columns.next()) {
+                return;
+            }
+        }
+        s.execute("ALTER TABLE tokens ADD COLUMN namespaces TEXT NOT NULL DEFAULT '[\"default\"]'");
+        s.execute("UPDATE tokens SET namespaces = '[]' WHERE role = 'admin'");
     }
 
     /** The tokens table; one row per token. */
@@ -54,14 +66,14 @@ public final class SqliteTokens implements TokenStore, AutoCloseable {
     public synchronized List<TokenRecord> tokens() {
         List<TokenRecord> result = new ArrayList<>();
         try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT name, role, hash, created, last_used FROM tokens ORDER BY name");
+                "SELECT name, role, hash, created, last_used, namespaces FROM tokens ORDER BY name");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 Role role = Role.parse(rs.getString(2)).orElseThrow(() -> new StoreException(
                         "a stored token has an unknown role; was the database written by a newer Skiff?", null));
                 String used = rs.getString(5);
                 result.add(new TokenRecord(rs.getString(1), role, rs.getString(3), Instant.parse(rs.getString(4)),
-                        used == null ? null : Instant.parse(used)));
+                        used == null ? null : Instant.parse(used), namespaces(rs.getString(6))));
             }
             return result;
         } catch (SQLException e) {
@@ -71,15 +83,15 @@ public final class SqliteTokens implements TokenStore, AutoCloseable {
 
     @Override
     public synchronized boolean insertToken(TokenRecord token) {
-        return write("INSERT INTO tokens (name, role, hash, created, last_used) VALUES (?, ?, ?, ?, ?) "
+        return write("INSERT INTO tokens (name, role, hash, created, last_used, namespaces) VALUES (?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (name) DO NOTHING", token) > 0;
     }
 
     @Override
     public synchronized void putToken(TokenRecord token) {
-        write("INSERT INTO tokens (name, role, hash, created, last_used) VALUES (?, ?, ?, ?, ?) "
+        write("INSERT INTO tokens (name, role, hash, created, last_used, namespaces) VALUES (?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT (name) DO UPDATE SET role = excluded.role, hash = excluded.hash, "
-                + "created = excluded.created, last_used = excluded.last_used", token);
+                + "created = excluded.created, last_used = excluded.last_used, namespaces = excluded.namespaces", token);
     }
 
     @Override
@@ -122,9 +134,18 @@ public final class SqliteTokens implements TokenStore, AutoCloseable {
             ps.setString(3, token.hash());
             ps.setString(4, token.created().toString());
             ps.setString(5, token.lastUsed() == null ? null : token.lastUsed().toString());
+            ps.setString(6, Documents.json().writeValueAsString(token.namespaces()));
             return ps.executeUpdate();
-        } catch (SQLException e) {
+        } catch (SQLException | com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new StoreException("cannot save the token " + token.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> namespaces(String json) {
+        try {
+            return List.of(Documents.json().readValue(json, String[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new StoreException("a stored token's namespaces cannot be read: " + e.getOriginalMessage(), e);
         }
     }
 }

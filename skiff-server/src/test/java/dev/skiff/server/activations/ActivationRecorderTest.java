@@ -59,7 +59,7 @@ class ActivationRecorderTest {
         recorder.completed(call(7, "given-id"));
         recorder.close();
 
-        List<Activation> stored = new Activations(db).list("f", 1000);
+        List<Activation> stored = new Activations(db).list("f", "default", 1000);
 
         assertThat(stored).hasSize(150);
         assertThat(stored.stream().map(Activation::activationId).distinct()).hasSize(150);

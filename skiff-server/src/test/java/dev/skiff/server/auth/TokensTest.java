@@ -55,7 +55,7 @@ class TokensTest {
 
     @Test
     void aNewToken_isStoredAsItsHashOnly_andItsSecretIsAccepted() {
-        Tokens.Created made = tokens.create("ci", Role.DEVELOPER);
+        Tokens.Created made = tokens.create("ci", Role.DEVELOPER, List.of("default"));
 
         assertThat(made.secret()).startsWith(TokenSecrets.PREFIX);
         assertThat(store.rows.get("ci").hash()).isEqualTo(TokenSecrets.hash(made.secret())).isNotEqualTo(made.secret());
@@ -65,7 +65,7 @@ class TokensTest {
 
     @Test
     void aMissingMalformedOrUnknownToken_isRefusedSayingWhich() {
-        tokens.create("ci", Role.DEVELOPER);
+        tokens.create("ci", Role.DEVELOPER, List.of("default"));
 
         assertThat(((Tokens.Refused) tokens.check(null)).message()).contains("needs a token");
         assertThat(((Tokens.Refused) tokens.check("Basic dXNlcg==")).message()).contains("not 'Bearer <token>'");
@@ -74,7 +74,7 @@ class TokensTest {
 
     @Test
     void aRevokedToken_isRefusedAtOnce_andGoneFromTheStore() {
-        Tokens.Created made = tokens.create("ci", Role.INVOKER);
+        Tokens.Created made = tokens.create("ci", Role.INVOKER, List.of("default"));
 
         tokens.revoke("ci");
 
@@ -86,18 +86,18 @@ class TokensTest {
 
     @Test
     void aSecondTokenOfOneName_orABadName_isRefused_andTheFirstStays() {
-        Tokens.Created first = tokens.create("ci", Role.INVOKER);
+        Tokens.Created first = tokens.create("ci", Role.INVOKER, List.of("default"));
 
-        assertThatThrownBy(() -> tokens.create("ci", Role.ADMIN)).isInstanceOfSatisfying(SkiffException.class,
+        assertThatThrownBy(() -> tokens.create("ci", Role.ADMIN, List.of())).isInstanceOfSatisfying(SkiffException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.ALREADY_EXISTS));
-        assertThatThrownBy(() -> tokens.create("../x", Role.ADMIN)).isInstanceOfSatisfying(SkiffException.class,
+        assertThatThrownBy(() -> tokens.create("../x", Role.ADMIN, List.of())).isInstanceOfSatisfying(SkiffException.class,
                 e -> assertThat(e.code()).isEqualTo(ErrorCode.VALIDATION_FAILED));
         assertThat(((Tokens.Accepted) tokens.check("Bearer " + first.secret())).token().role()).isEqualTo(Role.INVOKER);
     }
 
     @Test
     void lastUse_isKeptInMemory_andWrittenByFlush() {
-        Tokens.Created made = tokens.create("ci", Role.INVOKER);
+        Tokens.Created made = tokens.create("ci", Role.INVOKER, List.of("default"));
         clock.advance(Duration.ofMinutes(5));
 
         tokens.check("Bearer " + made.secret());
@@ -126,12 +126,29 @@ class TokensTest {
 
     @Test
     void aFileNamingANonAdminToken_doesNotMakeItTheAdmin() {
-        Tokens.Created developer = tokens.create("dev", Role.DEVELOPER);
+        Tokens.Created developer = tokens.create("dev", Role.DEVELOPER, List.of("default"));
 
         Tokens.Created admin = tokens.ensureAdmin(Optional.of(developer.secret()));
 
         assertThat(admin.secret()).isNotEqualTo(developer.secret());
         assertThat(((Tokens.Accepted) tokens.check("Bearer " + developer.secret())).token().role()).isEqualTo(Role.DEVELOPER);
+    }
+
+    @Test
+    void aTokenReachesItsNamespaces_anAdminTokenEvery_andTheirScopesAreChecked() {
+        Tokens.Created teamA = tokens.create("a", Role.DEVELOPER, List.of("team-a", "team-a"));
+        Tokens.Created admin = tokens.create("root", Role.ADMIN, List.of());
+
+        assertThat(teamA.token().namespaces()).containsExactly("team-a");
+        assertThat(teamA.token().reaches("team-a")).isTrue();
+        assertThat(teamA.token().reaches("default")).isFalse();
+        assertThat(admin.token().reaches("anything")).isTrue();
+        assertThat(tokens.allowsInvoke("Bearer " + teamA.secret(), "team-a")).isTrue();
+        assertThat(tokens.allowsInvoke("Bearer " + teamA.secret(), "default")).isFalse();
+        assertThat(tokens.invokeRefusal("hello.team-b", "Bearer " + teamA.secret()).code()).isEqualTo(ErrorCode.FORBIDDEN);
+        assertThat(tokens.invokeRefusal("hello.team-a", "Bearer " + teamA.secret())).isNull();
+        assertThatThrownBy(() -> tokens.create("x", Role.ADMIN, List.of("team-a"))).hasMessageContaining("every namespace");
+        assertThatThrownBy(() -> tokens.create("y", Role.INVOKER, List.of())).hasMessageContaining("namespaces");
     }
 
     @Test

@@ -42,7 +42,7 @@ class SqliteStoreMigrationTest {
             assertThat(store.saveVolume(new Volume("data", "/elsewhere", false, "2026-01-01T00:00:00Z"))).isFalse();
             assertThat(store.volume("data")).contains(new Volume("data", "/srv/data", true, "2026-01-01T00:00:00Z"));
         }
-        assertThat(userVersion(db)).isEqualTo(5);
+        assertThat(userVersion(db)).isEqualTo(6);
 
         try (SqliteStore reopened = SqliteStore.open(db)) {
             assertThat(reopened.volumes()).extracting(Volume::name).containsExactly("data");
@@ -68,7 +68,7 @@ class SqliteStoreMigrationTest {
         try (SqliteStore store = SqliteStore.open(db)) {
             assertThat(store.volumes()).extracting(Volume::name).containsExactly("kept");
         }
-        assertThat(userVersion(db)).isEqualTo(5);
+        assertThat(userVersion(db)).isEqualTo(6);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("INSERT INTO events (stream, event, received) VALUES ('broker:default', x'7b7d', 1)");
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
@@ -95,7 +95,7 @@ class SqliteStoreMigrationTest {
 
         SqliteStore.open(db).close();
 
-        assertThat(userVersion(db)).isEqualTo(5);
+        assertThat(userVersion(db)).isEqualTo(6);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT consumer, position, attempts FROM delivery_attempts ORDER BY consumer")) {
                 assertThat(rs.next()).isTrue();
@@ -112,6 +112,35 @@ class SqliteStoreMigrationTest {
                 assertThat(rs.next()).as("the Kafka consumer's row only held its retries").isFalse();
                 assertThat(rs.getMetaData().getColumnCount()).isEqualTo(2);
             }
+        }
+    }
+
+    @Test
+    void open_aSchemaFiveDatabase_keepsItsFunctionsInDefault_andItsTokensReachDefault() throws Exception {
+        Path db = temp.resolve("skiff.db");
+        try (SqliteStore store = SqliteStore.open(db)) {
+            assertThat(userVersion(db)).isEqualTo(6);
+        }
+        // The schema 5 as the previous version wrote it: a tokens table without namespaces.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE namespaces");
+            s.execute("DROP TABLE tokens");
+            s.execute("CREATE TABLE tokens (name TEXT PRIMARY KEY, role TEXT NOT NULL, hash TEXT NOT NULL UNIQUE, "
+                    + "created TEXT NOT NULL, last_used TEXT)");
+            s.execute("INSERT INTO tokens VALUES ('admin', 'admin', 'h1', '2026-12-07T10:00:00Z', NULL)");
+            s.execute("INSERT INTO tokens VALUES ('ci', 'developer', 'h2', '2026-12-07T10:00:00Z', NULL)");
+            s.execute("INSERT INTO functions VALUES ('hello', '{\"metadata\": {\"name\": \"hello\"}}', NULL)");
+            s.execute("PRAGMA user_version=5");
+        }
+
+        try (SqliteStore store = SqliteStore.open(db); SqliteTokens tokens = SqliteTokens.open(db);
+             SqliteNamespaces namespaces = SqliteNamespaces.open(db)) {
+            assertThat(userVersion(db)).isEqualTo(6);
+            assertThat(store.functions()).singleElement().satisfies(f -> assertThat(f.key()).isEqualTo("hello"))
+                    .satisfies(f -> assertThat(f.namespace()).isEqualTo("default"));
+            assertThat(tokens.tokens()).extracting(t -> t.name() + "=" + t.namespaces())
+                    .containsExactly("admin=[]", "ci=[default]");
+            assertThat(namespaces.namespaces()).isEmpty();
         }
     }
 }

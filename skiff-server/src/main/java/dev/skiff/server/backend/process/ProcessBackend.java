@@ -125,13 +125,24 @@ public final class ProcessBackend implements InstanceBackend {
             try {
                 return startOnce(spec);
             } catch (StartException e) {
-                if (!e.getMessage().contains("Address already in use")) {
+                if (!transientFailure(e.getMessage())) {
                     throw e;
                 }
+                LOG.info("{}: a start failed for a passing reason, starting again: {}", spec.revision(), e.getMessage());
                 last = e;
             }
         }
         throw last;
+    }
+
+    /**
+     * True for the start failures another try can overcome: a port taken between its choice and the
+     * worker's bind, and bubblewrap's setup of a new network namespace's loopback, which the kernel
+     * now and then refuses ({@code loopback: Failed RTM_NEWADDR: No child processes}, seen here about
+     * once in a few hundred starts).
+     */
+    static boolean transientFailure(String message) {
+        return message != null && (message.contains("Address already in use") || message.contains("loopback: Failed RTM_NEWADDR"));
     }
 
     /** {@code spec}'s limits (memory, cpu, pids) and what enforces them ({@code enforcement}). */

@@ -1,0 +1,86 @@
+package dev.skiff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Namespaces from the CLI: {@code skiff namespace ...}, {@code skiff -n NS} on function commands, scoped tokens. */
+class CliNamespacesIT {
+    @TempDir
+    static Path dir;
+
+    private static SkiffProcess.Server server;
+
+    @BeforeAll
+    static void start() {
+        server = SkiffProcess.startServer(dir.resolve("data"), Map.of());
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static SkiffProcess.Result ok(SkiffProcess.Result result) {
+        assertThat(result.status()).as(result.err()).isZero();
+        return result;
+    }
+
+    @Test
+    void aTeamsNamespace_holdsItsOwnFunction_underTheSameName() throws IOException {
+        Path code = Files.writeString(dir.resolve("hello.py"), "def handle(req):\n    return 'from team-a'\n");
+        ok(SkiffProcess.run(server.url(), "namespace", "create", "team-a", "--max-functions", "1"));
+
+        SkiffProcess.Result deployed = ok(SkiffProcess.run(server.url(), "-n", "team-a", "deploy", "hello", "--runtime",
+                "python3", "--handler", "hello.handle", "--from-file", code.toString()));
+        assertThat(deployed.out().strip()).endsWith("/function/hello.team-a");
+        assertThat(ok(SkiffProcess.run(server.url(), "-n", "team-a", "invoke", "hello")).out()).contains("from team-a");
+        assertThat(ok(SkiffProcess.run(server.url(), "-n", "team-a", "list")).out()).contains("hello");
+        assertThat(ok(SkiffProcess.run(server.url(), "list")).out()).doesNotContain("hello");
+        assertThat(ok(SkiffProcess.run(server.url(), "namespace", "describe", "team-a")).out()).contains("Functions:  1 of 1");
+        assertThat(ok(SkiffProcess.run(server.url(), "namespace", "list")).out()).contains("team-a").contains("default");
+
+        SkiffProcess.Result over = SkiffProcess.run(server.url(), "-n", "team-a", "deploy", "second", "--runtime",
+                "python3", "--handler", "hello.handle", "--from-file", code.toString());
+        assertThat(over.status()).isEqualTo(1);
+        assertThat(over.err()).contains("maxFunctions").doesNotContain("Exception");
+
+        SkiffProcess.Result refused = SkiffProcess.run(server.url(), "namespace", "delete", "team-a");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).contains("--force");
+        ok(SkiffProcess.run(server.url(), "namespace", "delete", "team-a", "--force"));
+        assertThat(SkiffProcess.run(server.url(), "-n", "team-a", "list").err()).contains("no namespace");
+    }
+
+    @Test
+    void aTokenMadeForANamespace_reachesItAlone() {
+        ok(SkiffProcess.run(server.url(), "namespace", "create", "team-b"));
+        SkiffProcess.Result made = ok(SkiffProcess.run(server.url(), "token", "create", "b-dev", "--role", "developer",
+                "-n", "team-b"));
+        List<String> lines = made.out().lines().toList();
+        String token = lines.get(lines.size() - 1);
+
+        assertThat(ok(SkiffProcess.run(server.url(), "--token", token, "-n", "team-b", "list")).status()).isZero();
+        SkiffProcess.Result outside = SkiffProcess.run(server.url(), "--token", token, "list");
+        assertThat(outside.status()).isEqualTo(1);
+        assertThat(outside.err()).contains("team-b").contains("not default");
+        assertThat(ok(SkiffProcess.run(server.url(), "token", "list")).out()).contains("b-dev").contains("team-b");
+
+        ok(SkiffProcess.run(server.url(), "namespace", "update", "team-b", "--max-in-flight", "5"));
+        ok(SkiffProcess.run(server.url(), "namespace", "update", "team-b", "--max-functions", "7"));
+        String described = ok(SkiffProcess.run(server.url(), "namespace", "describe", "team-b")).out();
+        assertThat(described).contains("In flight:  at most 5").contains("of 7");
+        SkiffProcess.Result notAdmin = SkiffProcess.run(server.url(), "--token", token, "namespace", "update", "team-b",
+                "--max-in-flight", "50");
+        assertThat(notAdmin.status()).isEqualTo(1);
+        assertThat(notAdmin.err()).contains("admin");
+    }
+}

@@ -1,0 +1,172 @@
+package dev.skiff.server.control;
+
+import dev.skiff.api.Function;
+import dev.skiff.api.Namespaces;
+import dev.skiff.api.Quote;
+import dev.skiff.server.dataplane.InFlightLimits;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.SkiffException;
+import dev.skiff.server.store.NamespaceRow;
+import dev.skiff.server.store.SqliteNamespaces;
+import dev.skiff.server.store.Store;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Namespaces: made, listed with their usage, deleted (with what they hold, when forced), and the
+ * function quota {@link FunctionService} asks. {@code default} always exists and has no quota.
+ */
+public final class NamespaceService implements FunctionQuota {
+    private final SqliteNamespaces rows;
+    private final Store store;
+    private final InFlightLimits inFlight;
+    private final Clock clock;
+    /** Functions being made, by namespace: counted with the stored ones against the quota. */
+    private final Map<String, Integer> pending = new HashMap<>();
+
+    /**
+     * Namespaces kept in {@code rows}; their functions counted in {@code store}; their in-flight
+     * quotas enforced by the gateway's {@code inFlight}, which this sets now and on every change.
+     */
+    public NamespaceService(SqliteNamespaces rows, Store store, InFlightLimits inFlight, Clock clock) {
+        this.rows = rows;
+        this.store = store;
+        this.inFlight = inFlight;
+        this.clock = clock;
+        rows.namespaces().forEach(row -> inFlight.set(row.name(), row.maxInFlight()));
+    }
+
+    /**
+     * A namespace's quotas; null: no limit.
+     *
+     * @param maxFunctions the most functions it may hold
+     * @param maxInFlight the most requests to its functions in flight at once (waiting for an instance included)
+     */
+    public record Quotas(Integer maxFunctions, Integer maxInFlight) {
+        /** No limits. */
+        public static final Quotas NONE = new Quotas(null, null);
+
+        void check() {
+            if (maxFunctions != null && maxFunctions < 0) {
+                throw new SkiffException(ErrorCode.VALIDATION_FAILED, "spec.maxFunctions: " + maxFunctions + " is negative");
+            }
+            if (maxInFlight != null && maxInFlight < 1) {
+                throw new SkiffException(ErrorCode.VALIDATION_FAILED, "spec.maxInFlight: " + maxInFlight + " is not 1 or more");
+            }
+        }
+    }
+
+    /** A namespace and what it holds now. */
+    public record View(String name, Quotas quotas, String created, int functions) {}
+
+    /** Makes a namespace: 400 for a bad name or quota, 409 when it exists. */
+    public View create(String name, Quotas quotas) {
+        String problem = Namespaces.problem(name);
+        if (problem != null) {
+            throw new SkiffException(ErrorCode.VALIDATION_FAILED, "metadata.name: " + problem);
+        }
+        quotas.check();
+        NamespaceRow row = new NamespaceRow(name, quotas.maxFunctions(), quotas.maxInFlight(), clock.instant().toString());
+        if (name.equals(Namespaces.DEFAULT) || !rows.insert(row)) {
+            throw new SkiffException(ErrorCode.ALREADY_EXISTS, "namespace " + Quote.value(name) + " exists");
+        }
+        inFlight.set(name, quotas.maxInFlight());
+        return view(row);
+    }
+
+    /**
+     * Replaces a namespace's quotas: 404 when there is none, 409 for {@code default} (which has none). A
+     * function quota below what it holds refuses new functions and keeps the rest.
+     */
+    public synchronized View update(String name, Quotas quotas) {
+        if (Namespaces.DEFAULT.equals(name)) {
+            throw new SkiffException(ErrorCode.CONFLICT, "the default namespace has no quotas");
+        }
+        quotas.check();
+        NamespaceRow before = row(name);
+        NamespaceRow after = new NamespaceRow(name, quotas.maxFunctions(), quotas.maxInFlight(), before.created());
+        rows.updateQuotas(after);
+        inFlight.set(name, quotas.maxInFlight());
+        return view(after);
+    }
+
+    /** Every namespace, {@code default} first. */
+    public List<View> list() {
+        List<View> all = new ArrayList<>();
+        all.add(view(defaultRow()));
+        rows.namespaces().forEach(row -> all.add(view(row)));
+        return all;
+    }
+
+    /** One namespace; 404 when there is none. */
+    public View get(String name) {
+        return view(row(name));
+    }
+
+    /** True when {@code name} is a namespace. */
+    public boolean exists(String name) {
+        return Namespaces.DEFAULT.equals(name) || rows.namespace(name).isPresent();
+    }
+
+    /**
+     * Deletes a namespace: refused (409) while it holds functions, unless {@code force}, which first
+     * deletes each of them with {@code deleteFunction} (given its key). {@code default} stays.
+     */
+    public View delete(String name, boolean force, Consumer<String> deleteFunction) {
+        if (Namespaces.DEFAULT.equals(name)) {
+            throw new SkiffException(ErrorCode.CONFLICT, "the default namespace cannot be deleted");
+        }
+        View before = get(name);
+        List<String> held = functionsIn(name);
+        if (!held.isEmpty() && !force) {
+            throw new SkiffException(ErrorCode.IN_USE, "namespace " + name + " holds " + held.size() + " function(s) ("
+                    + String.join(", ", held.stream().map(Namespaces::nameOf).limit(5).toList())
+                    + (held.size() > 5 ? ", ..." : "") + "); delete them first, or delete the namespace with --force");
+        }
+        held.forEach(deleteFunction);
+        rows.delete(name);
+        inFlight.set(name, null);
+        return before;
+    }
+
+    @Override
+    public synchronized Reservation reserve(String namespace) {
+        NamespaceRow row = row(namespace);
+        int held = functionsIn(namespace).size() + pending.getOrDefault(namespace, 0);
+        if (row.maxFunctions() != null && held >= row.maxFunctions()) {
+            throw new SkiffException(ErrorCode.QUOTA_EXCEEDED, "namespace " + namespace + " may hold at most "
+                    + row.maxFunctions() + " function(s) (quota maxFunctions) and holds " + held);
+        }
+        pending.merge(namespace, 1, Integer::sum);
+        return () -> release(namespace);
+    }
+
+    private synchronized void release(String namespace) {
+        pending.computeIfPresent(namespace, (ns, count) -> count <= 1 ? null : count - 1);
+    }
+
+    private NamespaceRow row(String name) {
+        if (Namespaces.DEFAULT.equals(name)) {
+            return defaultRow();
+        }
+        return rows.namespace(name).orElseThrow(() -> new SkiffException(ErrorCode.NOT_FOUND, "no namespace "
+                + Quote.value(name) + "; an admin makes one with 'skiff namespace create " + name + "'"));
+    }
+
+    private static NamespaceRow defaultRow() {
+        return new NamespaceRow(Namespaces.DEFAULT, null, null, null);
+    }
+
+    private List<String> functionsIn(String namespace) {
+        return store.functions().stream().filter(f -> f.namespace().equals(namespace)).map(Function::key).toList();
+    }
+
+    private View view(NamespaceRow row) {
+        return new View(row.name(), new Quotas(row.maxFunctions(), row.maxInFlight()), row.created(),
+                functionsIn(row.name()).size());
+    }
+}

@@ -45,6 +45,9 @@ class CliNamespacesIT {
         assertThat(ok(SkiffProcess.run(server.url(), "-n", "team-a", "invoke", "hello")).out()).contains("from team-a");
         assertThat(ok(SkiffProcess.run(server.url(), "-n", "team-a", "list")).out()).contains("hello");
         assertThat(ok(SkiffProcess.run(server.url(), "list")).out()).doesNotContain("hello");
+        ok(SkiffProcess.run(server.url(), "-n", "team-a", "volume", "create", "data"));
+        assertThat(ok(SkiffProcess.run(server.url(), "-n", "team-a", "volume", "list")).out()).contains("data");
+        assertThat(SkiffProcess.run(server.url(), "volume", "list").out()).doesNotContain("data");
         assertThat(ok(SkiffProcess.run(server.url(), "namespace", "describe", "team-a")).out()).contains("Functions:  1 of 1");
         assertThat(ok(SkiffProcess.run(server.url(), "namespace", "list")).out()).contains("team-a").contains("default");
 

@@ -200,8 +200,8 @@ public final class SkiffServer implements AutoCloseable {
         VolumeDirectoryRules volumeRules = new VolumeDirectoryRules(dataDir.root(), config.volumeRoots());
         VolumeService volumes = new VolumeService(store, dataDir.volumes(), volumeRules, SandboxVolumes.of(sandbox.user()));
         VolumeMountPaths mountPaths = new VolumeMountPaths(volumeRules.dataDirectories());
-        FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(VolumeNamespaces::check,
-                f -> volumes.mountErrors(f.spec().volumes()),
+        FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(
+                f -> volumes.mountErrors(f.namespace(), f.spec().volumes()),
                 f -> mountPaths.check(f.spec().volumes()), f -> config.limits().refusals(f.spec())));
         NamespaceService namespaces = new NamespaceService(namespacesDb, store, invoker.inFlightLimits(), Clock.systemUTC());
         FunctionService functions = new FunctionService(
@@ -212,7 +212,7 @@ public final class SkiffServer implements AutoCloseable {
         ApiRoutes.Apis apis = new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
                 new EventsApi(eventing.brokers(), eventing.crons()), new ActivationsApi(async, new Activations(eventsDb), invoker::route, tokens),
                 new AgentApi(functions, invoker), prometheus::scrape, new TokensApi(tokens, namespaces::exists),
-                new NamespacesApi(namespaces, functions));
+                new NamespacesApi(namespaces, functions, volumes));
         BrowserGuard guard = new BrowserGuard(config.access().allowedHosts());
         ApiRoutes.mount(router, apis, guard, new Access(tokens, config.access().metricsPublic(), config.access().agentApiOpen()));
         ApiRoutes.mountForFunctions(endpointRouter, apis, guard);

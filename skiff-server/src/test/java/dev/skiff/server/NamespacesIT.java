@@ -234,12 +234,7 @@ class NamespacesIT {
                 new dev.skiff.api.ObjectMeta("x", "team-b", null, null, null, null))), "application/json");
         assertThat(mismatch.statusCode()).isEqualTo(400);
         assertThat(mismatch.body()).contains("metadata.namespace");
-        Function mounting = Function.of("mounts", hello("m", null).spec().toBuilder()
-                .volumes(List.of(new VolumeMount("data", "/mnt/data", false))).build());
-        HttpResponse<String> volume = deploy(server.http(), "team-b", mounting);
-        assertThat(volume.statusCode()).isEqualTo(400);
-        assertThat(volume.body()).contains("default namespace");
-        HttpResponse<String> notYet = server.http().get("/api/v1/namespaces/team-a/volumes");
+        HttpResponse<String> notYet = server.http().get("/api/v1/namespaces/team-a/brokers");
         assertThat(notYet.statusCode()).isEqualTo(404);
         assertThat(notYet.body()).contains("only functions").contains("live in namespaces");
     }
@@ -258,6 +253,46 @@ class NamespacesIT {
         assertThat(server.http().get("/api/v1/namespaces/team-a/activations").body()).doesNotContain(id);
         assertThat(server.http().withToken(developerA).get("/api/v1/namespaces/team-b/activations/" + id).statusCode())
                 .isEqualTo(403);
+    }
+
+    @Test
+    void aVolumeIsItsNamespaces_mountedByItsFunctionsOnly() throws IOException, InterruptedException {
+        assertThat(createNamespace("vols", null).statusCode()).isEqualTo(201);
+        assertThat(server.http().send("POST", "/api/v1/volumes", "{\"name\": \"shared\"}", "application/json").statusCode())
+                .isEqualTo(201);
+        Function reader = Function.of("reader", TestFunctions.python("reader",
+                "def handle(req):\n    return open('/mnt/data/note.txt').read()\n").spec().toBuilder()
+                .volumes(List.of(new VolumeMount("shared", "/mnt/data", false))).build());
+
+        HttpResponse<String> noSuch = deploy(server.http(), "vols", reader);
+        assertThat(noSuch.statusCode()).as("default's volume is not vols'").isEqualTo(400);
+        assertThat(noSuch.body()).contains("'shared' does not exist");
+
+        assertThat(server.http().send("POST", "/api/v1/namespaces/vols/volumes", "{\"name\": \"shared\"}",
+                "application/json").statusCode()).isEqualTo(201);
+        HttpResponse<String> written = server.http().send("PUT", "/api/v1/namespaces/vols/volumes/shared/files/note.txt",
+                "from vols", "application/octet-stream");
+        assertThat(written.statusCode()).as(written.body()).isEqualTo(201);
+        server.http().send("PUT", "/api/v1/volumes/shared/files/note.txt", "from default", "application/octet-stream");
+        HttpResponse<String> made = deploy(server.http(), "vols", reader);
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+
+        assertThat(server.anonymous().post("/function/reader.vols", "{}", null).body()).isEqualTo("from vols");
+        assertThat(server.http().get("/api/v1/namespaces/vols/volumes/shared/files/note.txt").body()).isEqualTo("from vols");
+        JsonNode listed = TestHttpClient.json(server.http().get("/api/v1/namespaces/vols/volumes")).get("items");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("name").asText()).isEqualTo("shared");
+        assertThat(TestHttpClient.json(server.http().get("/api/v1/volumes")).get("items"))
+                .extracting(v -> v.get("name").asText()).doesNotContain("shared.vols");
+        assertThat(server.http().withToken(developerA).get("/api/v1/namespaces/vols/volumes").statusCode()).isEqualTo(403);
+        HttpResponse<String> inUse = server.http().send("DELETE", "/api/v1/namespaces/vols/volumes/shared", null, null);
+        assertThat(inUse.statusCode()).isEqualTo(409);
+        assertThat(inUse.body()).contains("reader");
+
+        assertThat(server.http().send("DELETE", "/api/v1/namespaces/vols", null, null).statusCode()).isEqualTo(409);
+        assertThat(server.http().send("DELETE", "/api/v1/namespaces/vols?force=true", null, null).statusCode()).isEqualTo(200);
+        assertThat(Files.exists(server.dataDir().resolve("volumes/shared.vols"))).isFalse();
+        assertThat(server.http().get("/api/v1/volumes/shared/files/note.txt").body()).isEqualTo("from default");
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.skiff.api.Quote;
 import dev.skiff.server.auth.TokenRecord;
 import dev.skiff.server.control.FunctionService;
 import dev.skiff.server.control.NamespaceService;
+import dev.skiff.server.control.VolumeService;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.SkiffException;
 import io.vertx.ext.web.RoutingContext;
@@ -26,14 +27,16 @@ import java.util.Set;
 public final class NamespacesApi {
     private static final Set<String> SPEC_FIELDS = Set.of("maxFunctions", "maxInFlight");
     /** The collections that live in namespaces so far. */
-    private static final Set<String> NAMESPACED = Set.of("functions", "activations");
+    private static final Set<String> NAMESPACED = Set.of("functions", "activations", "volumes");
     private final NamespaceService namespaces;
     private final FunctionService functions;
+    private final VolumeService volumes;
 
-    /** The API over these namespaces; a forced delete deletes their functions through {@code functions}. */
-    public NamespacesApi(NamespaceService namespaces, FunctionService functions) {
+    /** The API over these namespaces; a forced delete deletes their functions and volumes through the services. */
+    public NamespacesApi(NamespaceService namespaces, FunctionService functions, VolumeService volumes) {
         this.namespaces = namespaces;
         this.functions = functions;
+        this.volumes = volumes;
     }
 
     /** {@code POST /api/v1/namespaces} {@code {"metadata": {"name"}, "spec": {"maxFunctions"}}}: 201. */
@@ -99,7 +102,8 @@ public final class NamespacesApi {
     /** {@code DELETE /api/v1/namespaces/:namespace[?force=true]}: 409 while it holds functions, unless forced. */
     public void delete(RoutingContext ctx) {
         boolean force = "true".equalsIgnoreCase(ctx.queryParams().get("force"));
-        Blocking.reply(ctx, 200, () -> document(namespaces.delete(ctx.pathParam("namespace"), force, functions::delete)));
+        Blocking.reply(ctx, 200, () -> document(namespaces.delete(ctx.pathParam("namespace"), force, functions::delete,
+                volumes::delete)));
     }
 
     /** Records the namespace a path names, for the checks after it ({@link Access#needs}). */
@@ -117,7 +121,7 @@ public final class NamespacesApi {
         String namespace = ctx.pathParam("param0");
         String rest = ctx.pathParam("param1");
         if (!NAMESPACED.contains(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest)) {
-            Bodies.refuse(ctx, new SkiffException(ErrorCode.NOT_FOUND, "only functions (and their activation records) live in namespaces yet; "
+            Bodies.refuse(ctx, new SkiffException(ErrorCode.NOT_FOUND, "only functions, their activation records and volumes live in namespaces yet; "
                     + Quote.plain(rest, Quote.MAX_SHOWN) + " is in the default namespace: /api/v1/" + Quote.plain(rest, Quote.MAX_SHOWN)));
             return;
         }
@@ -154,7 +158,7 @@ public final class NamespacesApi {
         document.put("kind", "Namespace");
         document.put("metadata", metadata);
         document.put("spec", spec);
-        document.put("status", Map.of("functions", view.functions()));
+        document.put("status", Map.of("functions", view.functions(), "volumes", view.volumes()));
         return document;
     }
 

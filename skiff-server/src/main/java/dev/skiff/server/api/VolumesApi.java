@@ -1,6 +1,7 @@
 package dev.skiff.server.api;
 
 import dev.skiff.api.Documents;
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.Volume;
 import dev.skiff.server.control.VolumeFiles;
 import dev.skiff.server.control.VolumeService;
@@ -28,29 +29,37 @@ public final class VolumesApi {
     /** {@code POST /api/v1/volumes}: creates it; one on a host directory ({@code path}) only with an admin token. */
     public void create(RoutingContext ctx) {
         java.util.Optional<dev.skiff.server.auth.TokenRecord> token = Access.token(ctx);
+        String namespace = NamespacePaths.of(ctx);
         Blocking.reply(ctx, 201, () -> {
             Volume volume = Documents.read(Bodies.text(ctx), Volume.class);
             if (volume.path() != null && token.isPresent() && !token.get().role().covers(dev.skiff.server.auth.Role.ADMIN)) {
                 throw Access.forbidden(token.get(), dev.skiff.server.auth.Role.ADMIN,
                         "a volume on a host directory (path " + volume.path() + ")");
             }
-            return volumes.create(volume);
+            return shown(volumes.create(namespace, volume));
         });
     }
 
-    /** {@code GET /api/v1/volumes}: lists them. */
+    /** {@code GET /api/v1/volumes}: lists those of the request's namespace. */
     public void list(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> Map.of("items", volumes.list()));
+        String namespace = NamespacePaths.of(ctx);
+        Blocking.reply(ctx, 200, () -> Map.of("items", volumes.list().stream()
+                .filter(volume -> Namespaces.namespaceOf(volume.name()).equals(namespace)).map(VolumesApi::shown).toList()));
     }
 
     /** {@code GET /api/v1/volumes/:name}: answers it. */
     public void get(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> volumes.get(name(ctx)));
+        Blocking.reply(ctx, 200, () -> shown(volumes.get(name(ctx))));
     }
 
     /** {@code DELETE /api/v1/volumes/:name}: deletes it. */
     public void delete(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> volumes.delete(name(ctx)));
+        Blocking.reply(ctx, 200, () -> shown(volumes.delete(name(ctx))));
+    }
+
+    /** A volume as its namespace sees it: its name without the namespace's suffix. */
+    private static Volume shown(Volume volume) {
+        return new Volume(Namespaces.nameOf(volume.name()), volume.path(), volume.external(), volume.created());
     }
 
     /** {@code PUT /api/v1/volumes/{name}/files/{path}}: writes the body, streamed, to the volume's file. */
@@ -117,8 +126,9 @@ public final class VolumesApi {
         }
     }
 
+    /** The key of the volume the path names, in the request's namespace. */
     private static String name(RoutingContext ctx) {
-        return ctx.pathParam("name");
+        return Namespaces.key(NamespacePaths.of(ctx), ctx.pathParam("name"));
     }
 
 }

@@ -212,7 +212,7 @@ public final class FunctionService {
     }
 
     private Function deploy(Function function, Function previous) {
-        return volumes.mounting(function.spec().volumes(), () -> deployMounted(function, previous));
+        return volumes.mounting(function.namespace(), function.spec().volumes(), () -> deployMounted(function, previous));
     }
 
     private Function deployMounted(Function function, Function previous) {

@@ -61,7 +61,7 @@ public final class NamespaceService implements FunctionQuota {
     }
 
     /** A namespace and what it holds now. */
-    public record View(String name, Quotas quotas, String created, int functions) {}
+    public record View(String name, Quotas quotas, String created, int functions, int volumes) {}
 
     /** Makes a namespace: 400 for a bad name or quota, 409 when it exists. */
     public View create(String name, Quotas quotas) {
@@ -113,21 +113,26 @@ public final class NamespaceService implements FunctionQuota {
     }
 
     /**
-     * Deletes a namespace: refused (409) while it holds functions, unless {@code force}, which first
-     * deletes each of them with {@code deleteFunction} (given its key). {@code default} stays.
+     * Deletes a namespace: refused (409) while it holds functions or volumes, unless {@code force},
+     * which first deletes each function with {@code deleteFunction}, then each volume with
+     * {@code deleteVolume} (given their keys). {@code default} stays.
      */
-    public View delete(String name, boolean force, Consumer<String> deleteFunction) {
+    public View delete(String name, boolean force, Consumer<String> deleteFunction, Consumer<String> deleteVolume) {
         if (Namespaces.DEFAULT.equals(name)) {
             throw new SkiffException(ErrorCode.CONFLICT, "the default namespace cannot be deleted");
         }
         View before = get(name);
-        List<String> held = functionsIn(name);
-        if (!held.isEmpty() && !force) {
-            throw new SkiffException(ErrorCode.IN_USE, "namespace " + name + " holds " + held.size() + " function(s) ("
-                    + String.join(", ", held.stream().map(Namespaces::nameOf).limit(5).toList())
-                    + (held.size() > 5 ? ", ..." : "") + "); delete them first, or delete the namespace with --force");
+        List<String> held = new ArrayList<>(functionsIn(name));
+        List<String> volumes = volumesIn(name);
+        if (!(held.isEmpty() && volumes.isEmpty()) && !force) {
+            List<String> names = new ArrayList<>(held);
+            names.addAll(volumes);
+            throw new SkiffException(ErrorCode.IN_USE, "namespace " + name + " holds " + held.size() + " function(s) and "
+                    + volumes.size() + " volume(s) (" + String.join(", ", names.stream().map(Namespaces::nameOf).limit(5).toList())
+                    + (names.size() > 5 ? ", ..." : "") + "); delete them first, or delete the namespace with --force");
         }
         held.forEach(deleteFunction);
+        volumes.forEach(deleteVolume);
         rows.delete(name);
         inFlight.set(name, null);
         return before;
@@ -165,8 +170,13 @@ public final class NamespaceService implements FunctionQuota {
         return store.functions().stream().filter(f -> f.namespace().equals(namespace)).map(Function::key).toList();
     }
 
+    private List<String> volumesIn(String namespace) {
+        return store.volumes().stream().map(dev.skiff.api.Volume::name)
+                .filter(key -> Namespaces.namespaceOf(key).equals(namespace)).toList();
+    }
+
     private View view(NamespaceRow row) {
         return new View(row.name(), new Quotas(row.maxFunctions(), row.maxInFlight()), row.created(),
-                functionsIn(row.name()).size());
+                functionsIn(row.name()).size(), volumesIn(row.name()).size());
     }
 }

@@ -1,5 +1,6 @@
 package dev.skiff.server.control;
 
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.Quantity;
 import dev.skiff.api.ResourceRequirements;
 import dev.skiff.api.Revision;
@@ -93,7 +94,7 @@ final class RevisionBuilder {
         RevisionFiles files = paths.files(revision.function(), revision.name());
         InstanceSpec spec = new InstanceSpec(revision.function(), revision.name(), revision.spec().handler(), files,
                 runtime.command(files, revision.spec()), environment(revision.spec().env()), revision.spec().timeoutSeconds(),
-                volumes.bindings(revision.spec().volumes()), resources(revision.spec().resources()), revision.spec().offline());
+                volumes.bindings(Namespaces.namespaceOf(revision.function()), revision.spec().volumes()), resources(revision.spec().resources()), revision.spec().offline());
         return new ServedRevision(revision, spec, backend, scale, serving);
     }
 

@@ -2,6 +2,7 @@ package dev.skiff.server.control;
 
 import dev.skiff.api.FieldError;
 import dev.skiff.api.Function;
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.FunctionValidation;
 import dev.skiff.api.Quote;
 import dev.skiff.api.ValidationException;
@@ -67,8 +68,11 @@ public final class VolumeService {
         }
     }
 
-    /** Creates a volume; 409 when one of that name exists, 400 for a bad name or a path the rules refuse. */
-    public synchronized Volume create(Volume request) {
+    /**
+     * Creates a volume in {@code namespace}, keyed as {@link Namespaces#key}; 409 when one of that name
+     * exists there, 400 for a bad name or a path the rules refuse.
+     */
+    public synchronized Volume create(String namespace, Volume request) {
         if (request == null) {
             throw ValidationException.of("name", "is required");
         }
@@ -77,11 +81,12 @@ public final class VolumeService {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        if (store.volume(request.name()).isPresent()) {
+        String key = Namespaces.key(namespace, request.name());
+        if (store.volume(key).isPresent()) {
             throw new SkiffException(ErrorCode.ALREADY_EXISTS, "volume '" + request.name() + "' already exists");
         }
         boolean external = request.path() != null && !request.path().isBlank();
-        Path dir = external ? rules.check(request.path()) : root.resolve(request.name());
+        Path dir = external ? rules.check(request.path()) : root.resolve(key);
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -94,7 +99,7 @@ public final class VolumeService {
         } else {
             owner.own(dir);
         }
-        Volume volume = new Volume(request.name(), dir.toString(), external, Instant.now().toString());
+        Volume volume = new Volume(key, dir.toString(), external, Instant.now().toString());
         if (!store.saveVolume(volume)) {
             throw new SkiffException(ErrorCode.ALREADY_EXISTS, "volume '" + request.name() + "' already exists");
         }
@@ -145,7 +150,7 @@ public final class VolumeService {
             Volume volume = get(name);
             List<String> users = mountedBy(name);
             if (!users.isEmpty()) {
-                throw new SkiffException(ErrorCode.IN_USE, "volume '" + name + "' is mounted by "
+                throw new SkiffException(ErrorCode.IN_USE, "volume '" + Namespaces.nameOf(name) + "' is mounted by "
                         + String.join(", ", users) + "; delete those functions or deploy them without it first");
             }
             store.deleteVolume(name);
@@ -159,13 +164,14 @@ public final class VolumeService {
     }
 
     /**
-     * Runs a deploy mounting {@code mounts}: checks again that each volume exists (400 naming any
-     * that does not), and keeps them from being deleted until the deploy is recorded.
+     * Runs a deploy of a function of {@code namespace} mounting {@code mounts} (volumes of that
+     * namespace): checks again that each exists (400 naming any that does not), and keeps them from
+     * being deleted until the deploy is recorded.
      */
-    public <T> T mounting(List<VolumeMount> mounts, Supplier<T> deploy) {
+    public <T> T mounting(String namespace, List<VolumeMount> mounts, Supplier<T> deploy) {
         mountLock.readLock().lock();
         try {
-            List<FieldError> errors = mountErrors(mounts);
+            List<FieldError> errors = mountErrors(namespace, mounts);
             if (!errors.isEmpty()) {
                 throw new ValidationException(errors);
             }
@@ -175,20 +181,24 @@ public final class VolumeService {
         }
     }
 
-    /** The names of the functions whose spec mounts the volume. */
-    public List<String> mountedBy(String name) {
+    /** The names of the functions whose spec mounts the volume keyed {@code key} (they are in its namespace). */
+    public List<String> mountedBy(String key) {
         return store.functions().stream()
-                .filter(function -> mounts(function, name))
+                .filter(function -> mounts(function, key))
                 .map(Function::name)
                 .toList();
     }
 
-    /** A validation error for each mount naming a volume that does not exist, or one on a directory the rules now refuse. */
-    public List<FieldError> mountErrors(List<VolumeMount> mounts) {
+    /**
+     * A validation error for each mount of a function of {@code namespace} naming a volume that does
+     * not exist there, or one on a directory the rules now refuse.
+     */
+    public List<FieldError> mountErrors(String namespace, List<VolumeMount> mounts) {
         List<FieldError> errors = new ArrayList<>();
         for (int i = 0; i < mounts.size(); i++) {
             VolumeMount mount = mounts.get(i);
-            Optional<Volume> volume = mount == null || mount.name() == null ? Optional.empty() : store.volume(mount.name());
+            Optional<Volume> volume = mount == null || mount.name() == null ? Optional.empty()
+                    : store.volume(Namespaces.key(namespace, mount.name()));
             String field = "spec.volumes[" + i + "].name";
             if (mount != null && mount.name() != null && volume.isEmpty()) {
                 errors.add(new FieldError(field, "volume '" + mount.name()
@@ -201,11 +211,11 @@ public final class VolumeService {
         return errors;
     }
 
-    /** Where each mount's volume lives, for an instance to bind. */
-    public List<VolumeBinding> bindings(List<VolumeMount> mounts) {
+    /** Where each mount's volume (of {@code namespace}) lives, for an instance to bind. */
+    public List<VolumeBinding> bindings(String namespace, List<VolumeMount> mounts) {
         List<VolumeBinding> bindings = new ArrayList<>();
         for (VolumeMount mount : mounts == null ? List.<VolumeMount>of() : mounts) {
-            Optional<Volume> volume = store.volume(mount.name());
+            Optional<Volume> volume = store.volume(Namespaces.key(namespace, mount.name()));
             Volume found = volume.orElseThrow(() -> noVolume(mount.name()));
             refusal(found).ifPresent(why -> {
                 throw new SkiffException(ErrorCode.VALIDATION_FAILED, why + NOT_MOUNTED);
@@ -215,9 +225,10 @@ public final class VolumeService {
         return bindings;
     }
 
-    private static boolean mounts(Function function, String name) {
+    private static boolean mounts(Function function, String key) {
         return function.spec() != null && function.spec().volumes() != null
-                && function.spec().volumes().stream().anyMatch(m -> m != null && name.equals(m.name()));
+                && function.spec().volumes().stream()
+                        .anyMatch(m -> m != null && m.name() != null && key.equals(Namespaces.key(function.namespace(), m.name())));
     }
 
     /** The volume, when the rules let its files be read and written; 404 when there is none, 409 when they do not. */
@@ -248,6 +259,6 @@ public final class VolumeService {
     }
 
     private static SkiffException noVolume(String name) {
-        return new SkiffException(ErrorCode.NOT_FOUND, "volume " + Quote.value(name) + " not found");
+        return new SkiffException(ErrorCode.NOT_FOUND, "volume " + Quote.value(Namespaces.nameOf(name)) + " not found");
     }
 }

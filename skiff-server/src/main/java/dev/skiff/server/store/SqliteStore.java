@@ -87,38 +87,41 @@ public final class SqliteStore implements Store {
             }
             if (version < 4) {
                 // One transaction: a step that drops columns cannot be run twice.
-                connection.setAutoCommit(false);
-                try {
+                inOneTransaction(() -> {
                     EventingSchema.upgradeTo4(s);
                     s.execute("PRAGMA user_version=4");
-                    connection.commit();
-                } catch (SQLException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
+                });
             }
             if (version < 5) {
                 SqliteTokens.createTable(s);
                 s.execute("PRAGMA user_version=5");
             }
             if (version < 6) {
-                // One transaction: an added column cannot be added twice.
-                connection.setAutoCommit(false);
-                try {
+                inOneTransaction(() -> {
                     SqliteTokens.addNamespaces(s);
                     SqliteNamespaces.createTable(s);
                     s.execute("PRAGMA user_version=6");
-                    connection.commit();
-                } catch (SQLException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                }
+                });
             }
         }
+    }
+
+    /** Runs {@code steps} as one transaction: all of them, or (on a failure) none. */
+    private void inOneTransaction(Steps steps) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            steps.run();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private interface Steps {
+        void run() throws SQLException;
     }
 
     @Override

@@ -44,8 +44,8 @@ public final class ExportCommand implements Callable<Integer> {
         String namespace = function.metadata() == null ? null : function.metadata().namespace();
         String revision = function.status() != null && function.status().latestCreatedRevision() != null
                 ? function.status().latestCreatedRevision() : dev.skiff.api.Revision.nameFor(function.name(), 1);
-        FunctionRevision made = FunctionRevision.of(namespace, function.name(), revision, spec);
         try {
+            FunctionRevision made = FunctionRevision.of(namespace, function.name(), revision, spec);
             skiff.context().out().print(Exports.yaml(format == Format.KNATIVE
                     ? Exports.knative(made, TranslationConfig.DEFAULT) : Exports.kubernetes(made, TranslationConfig.DEFAULT)));
         } catch (TranslationException e) {

@@ -52,6 +52,18 @@ class ExportAndBuildTest {
     }
 
     @Test
+    void export_ofAFunctionRequiringATokens_isRefusedWithTheReason_notExposed() throws IOException {
+        Files.writeString(document, Files.readString(document) + "  auth: token\n");
+
+        CliRunner.Result result = CliRunner.run("export", "-f", document.toString());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("error: spec.auth: token is enforced by the embedded server only")
+                .doesNotContain("--verbose");
+    }
+
+    @Test
     void export_kubernetes_keepsOneReplicaSinceNoGatewayWakesIt() {
         CliRunner.Result result = CliRunner.run("export", "-f", document.toString(), "--format", "kubernetes");
 

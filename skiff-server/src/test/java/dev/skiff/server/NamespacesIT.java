@@ -122,6 +122,24 @@ class NamespacesIT {
     }
 
     @Test
+    void anotherNamespacesKey_inADefaultPath_reachesNothing() throws IOException, InterruptedException {
+        String defaultDeveloper = token("dev-default", "developer", "default");
+        TestHttpClient asDefault = server.http().withToken(defaultDeveloper);
+
+        for (String path : List.of("/api/v1/functions/hello.team-b", "/api/v1/functions/hello.team-b/revisions",
+                "/api/v1/functions/hello.team-b/instances", "/api/v1/functions/hello.team-b/logs",
+                "/api/v1/volumes/anything.team-b", "/api/v1/activations?function=hello.team-b")) {
+            assertThat(asDefault.get(path).statusCode()).as(path).isEqualTo(404);
+        }
+        assertThat(asDefault.send("DELETE", "/api/v1/functions/hello.team-b", null, null).statusCode()).isEqualTo(404);
+        assertThat(asDefault.send("PUT", "/api/v1/functions/hello.team-b/scale", "{\"maxScale\": 1}", "application/json")
+                .statusCode()).isEqualTo(404);
+        assertThat(server.anonymous().post("/function/hello.team-b", "{}", null).body()).as("untouched").startsWith("team-b");
+        assertThat(TestHttpClient.json(server.http().get(functions("team-b") + "/hello")).at("/spec/scale/maxScale").asInt())
+                .isNotEqualTo(1);
+    }
+
+    @Test
     void aFunctionRequiringATokens_takesTokensOfItsNamespace() throws IOException, InterruptedException {
         HttpResponse<String> made = deploy(server.http(), "team-b", Function.of("locked", hello("b-locked", "token").spec()));
         assertThat(made.statusCode()).as(made.body()).isEqualTo(201);

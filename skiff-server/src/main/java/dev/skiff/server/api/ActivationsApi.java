@@ -46,7 +46,8 @@ public final class ActivationsApi {
         String namespace = NamespacePaths.of(ctx);
         String function = blankToNull(ctx.queryParams().get("function"));
         Blocking.reply(ctx, 200, () -> Map.of("items", activations.list(
-                function == null ? null : Namespaces.key(namespace, function), namespace, limit(ctx.queryParams().get("limit")))));
+                function == null ? null : NamespacePaths.key(ctx, function, "function"), namespace,
+                limit(ctx.queryParams().get("limit")))));
     }
 
     /** {@code GET /api/v1/activations/:id}: answers it. */

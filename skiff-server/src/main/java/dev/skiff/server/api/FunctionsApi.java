@@ -101,7 +101,7 @@ public final class FunctionsApi {
 
     /** The key of the function the path names, in the request's namespace. */
     private static String name(RoutingContext ctx) {
-        return Namespaces.key(NamespacePaths.of(ctx), ctx.pathParam("name"));
+        return NamespacePaths.key(ctx, ctx.pathParam("name"), "function");
     }
 
     /** A listing entry: the function without its (possibly large) source content. */

@@ -5,6 +5,8 @@ import dev.skiff.api.Namespaces;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.Quote;
 import dev.skiff.api.ValidationException;
+import dev.skiff.server.errors.ErrorCode;
+import dev.skiff.server.errors.SkiffException;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -20,6 +22,19 @@ final class NamespacePaths {
     static String of(RoutingContext ctx) {
         String namespace = ctx.get(KEY);
         return namespace == null ? Namespaces.DEFAULT : namespace;
+    }
+
+    /**
+     * The key of the {@code kind} named {@code name} in the request's namespace. A name holding a dot
+     * is another namespace's key ({@code hello.team-b}), which no path of this namespace may reach:
+     * 404 as for any name that is not there.
+     */
+    static String key(RoutingContext ctx, String name, String kind) {
+        if (name != null && name.indexOf('.') >= 0) {
+            throw new SkiffException(ErrorCode.NOT_FOUND, kind + " " + Quote.value(name) + " not found (a name has no "
+                    + "dot; another namespace's are reached through /api/v1/namespaces/NS/...)");
+        }
+        return Namespaces.key(of(ctx), name);
     }
 
     /** Records the namespace a {@code /api/v1/namespaces/NS/...} path named, before the request is rerouted. */

@@ -128,7 +128,7 @@ public final class VolumesApi {
 
     /** The key of the volume the path names, in the request's namespace. */
     private static String name(RoutingContext ctx) {
-        return Namespaces.key(NamespacePaths.of(ctx), ctx.pathParam("name"));
+        return NamespacePaths.key(ctx, ctx.pathParam("name"), "volume");
     }
 
 }

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             TokenCommand.class,
             NamespaceCommand.class,
             LoginCommand.class,
+            WhoamiCommand.class,
             VersionCommand.class,
             WarmUpCommand.class
         })

@@ -99,6 +99,8 @@ class CliTokensIT {
 
         SkiffProcess.Result listed = as(elsewhere, first.url(), "list");
         assertThat(listed.status()).as(listed.err()).isZero();
+        SkiffProcess.Result who = as(elsewhere, first.url(), "whoami");
+        assertThat(who.out()).contains("colleague (role developer; namespaces default) at " + first.url());
         SkiffProcess.Result wrong = as(dir.resolve("third/config.json"), first.url(), "login", "--token", "skiff_nope");
         assertThat(wrong.status()).isEqualTo(1);
         assertThat(wrong.err()).contains("not valid");

@@ -127,17 +127,13 @@ public final class NamespacesApi {
         }
         Optional<TokenRecord> token = Access.token(ctx);
         boolean reaches = token.isEmpty() || token.get().reaches(namespace);
-        // The body waits, unread, for the route the request is rerouted to.
-        ctx.request().pause();
-        Blocking.call(() -> namespaces.exists(namespace)).onComplete(exists -> {
-            if (exists.failed() || reaches && !exists.result()) {
-                Bodies.refuse(ctx, new SkiffException(ErrorCode.NOT_FOUND, "no namespace " + Quote.value(namespace)));
-                return;
-            }
-            NamespacePaths.set(ctx, namespace);
-            String query = ctx.request().query();
-            ctx.reroute(ctx.request().method(), "/api/v1/" + rest + (query == null ? "" : "?" + query));
-        });
+        if (reaches && !namespaces.exists(namespace)) {
+            Bodies.refuse(ctx, new SkiffException(ErrorCode.NOT_FOUND, "no namespace " + Quote.value(namespace)));
+            return;
+        }
+        NamespacePaths.set(ctx, namespace);
+        String query = ctx.request().query();
+        ctx.reroute(ctx.request().method(), "/api/v1/" + rest + (query == null ? "" : "?" + query));
     }
 
     private static Map<String, Object> document(NamespaceService.View view) {

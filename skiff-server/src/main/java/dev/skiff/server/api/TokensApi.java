@@ -56,10 +56,9 @@ public final class TokensApi {
         Blocking.reply(ctx, 200, () -> Map.of("items", tokens.list().stream().map(TokensApi::view).toList()));
     }
 
-    /** {@code GET /api/v1/whoami}: the name and role of the token the request presented (any role). */
+    /** {@code GET /api/v1/whoami}: the token the request presented (any role; the route is never open). */
     public void whoami(RoutingContext ctx) {
-        Access.token(ctx).ifPresentOrElse(token -> Json.write(ctx.response(), 200, view(token)),
-                () -> Json.write(ctx.response(), 200, Map.of("name", "", "role", "")));
+        Json.write(ctx.response(), 200, view(Access.token(ctx).orElseThrow()));
     }
 
     /** {@code DELETE /api/v1/tokens/:name}: revokes it at once; answers it as it was. */

@@ -19,8 +19,9 @@ public final class AdminToken {
 
     /** The admin token's secret, after making sure {@code file} holds a valid one of {@code tokens}. */
     public static String ensure(Path file, Tokens tokens) {
-        Tokens.Created admin = tokens.ensureAdmin(read(file));
-        if (!read(file).equals(Optional.of(admin.secret()))) {
+        Optional<String> existing = read(file);
+        Tokens.Created admin = tokens.ensureAdmin(existing);
+        if (!existing.equals(Optional.of(admin.secret()))) {
             write(file, admin.secret());
         }
         return admin.secret();

@@ -25,6 +25,8 @@ public final class NamespaceService implements FunctionQuota {
     private final Store store;
     private final InFlightLimits inFlight;
     private final Clock clock;
+    /** The namespaces but default, held in memory: a request's namespace is checked without the store. */
+    private final java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
     /** Functions being made, by namespace: counted with the stored ones against the quota. */
     private final Map<String, Integer> pending = new HashMap<>();
 
@@ -37,7 +39,10 @@ public final class NamespaceService implements FunctionQuota {
         this.store = store;
         this.inFlight = inFlight;
         this.clock = clock;
-        rows.namespaces().forEach(row -> inFlight.set(row.name(), row.maxInFlight()));
+        rows.namespaces().forEach(row -> {
+            names.add(row.name());
+            inFlight.set(row.name(), row.maxInFlight());
+        });
     }
 
     /**
@@ -74,6 +79,7 @@ public final class NamespaceService implements FunctionQuota {
         if (name.equals(Namespaces.DEFAULT) || !rows.insert(row)) {
             throw new SkiffException(ErrorCode.ALREADY_EXISTS, "namespace " + Quote.value(name) + " exists");
         }
+        names.add(name);
         inFlight.set(name, quotas.maxInFlight());
         return view(row);
     }
@@ -107,9 +113,9 @@ public final class NamespaceService implements FunctionQuota {
         return view(row(name));
     }
 
-    /** True when {@code name} is a namespace. */
+    /** True when {@code name} is a namespace; from memory, so the request path may ask. */
     public boolean exists(String name) {
-        return Namespaces.DEFAULT.equals(name) || rows.namespace(name).isPresent();
+        return Namespaces.DEFAULT.equals(name) || names.contains(name);
     }
 
     /**
@@ -134,6 +140,7 @@ public final class NamespaceService implements FunctionQuota {
         held.forEach(deleteFunction);
         volumes.forEach(deleteVolume);
         rows.delete(name);
+        names.remove(name);
         inFlight.set(name, null);
         return before;
     }

@@ -2,7 +2,6 @@ package dev.skiff.server.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -31,15 +30,7 @@ public final class SqliteNamespaces implements AutoCloseable {
 
     /** Opens the namespaces of the database at {@code file}, whose schema {@link SqliteStore#open} has made. */
     public static SqliteNamespaces open(Path file) {
-        try {
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA busy_timeout=5000");
-            }
-            return new SqliteNamespaces(connection);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
-        }
+        return new SqliteNamespaces(SqliteConnections.open(file));
     }
 
     /** Every namespace but {@code default}, by name. */
@@ -92,11 +83,7 @@ public final class SqliteNamespaces implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the database: " + e.getMessage(), e);
-        }
+        SqliteConnections.close(connection);
     }
 
     private static Integer integer(ResultSet rs, int column) throws SQLException {

@@ -6,7 +6,6 @@ import dev.skiff.server.auth.TokenRecord;
 import dev.skiff.server.auth.TokenStore;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -51,15 +50,7 @@ public final class SqliteTokens implements TokenStore, AutoCloseable {
 
     /** Opens the tokens of the database at {@code file}, whose schema {@link SqliteStore#open} has made. */
     public static SqliteTokens open(Path file) {
-        try {
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement s = connection.createStatement()) {
-                s.execute("PRAGMA busy_timeout=5000");
-            }
-            return new SqliteTokens(connection);
-        } catch (SQLException e) {
-            throw new StoreException("cannot open the database " + file + ": " + e.getMessage(), e);
-        }
+        return new SqliteTokens(SqliteConnections.open(file));
     }
 
     @Override
@@ -120,11 +111,7 @@ public final class SqliteTokens implements TokenStore, AutoCloseable {
 
     @Override
     public synchronized void close() {
-        try {
-            connection.close();
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the database: " + e.getMessage(), e);
-        }
+        SqliteConnections.close(connection);
     }
 
     private int write(String sql, TokenRecord token) {

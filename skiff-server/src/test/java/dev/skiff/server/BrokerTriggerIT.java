@@ -74,6 +74,23 @@ class BrokerTriggerIT {
     }
 
     @Test
+    void anEventWhoseBodyIsNotTheJsonItsTypeClaims_isDelivered_andTheTriggerGoesOn() {
+        server.deploy(TestFunctions.python("tolerant", "main.handler", recorder("    return 'ok'\n")));
+        server.send("POST", "/api/v1/brokers", "{\"metadata\": {\"name\": \"mixed\"}}");
+        assertThat(server.send("POST", "/api/v1/triggers", """
+                {"metadata": {"name": "everything"}, "spec": {"broker": "mixed", "subscriber": {"function": "tolerant"}}}""")
+                .statusCode()).isEqualTo(201);
+
+        assertThat(sendEvent("mixed", "broken", "t", "not json {").statusCode()).isEqualTo(202);
+        assertThat(sendEvent("mixed", "empty", "t", "").statusCode()).isEqualTo(202);
+        assertThat(sendEvent("mixed", "fine", "t", "{\"n\": 1}").statusCode()).isEqualTo(202);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> received("tolerant").size() == 3);
+        assertThat(received("tolerant")).extracting(node -> node.get("data").asText())
+                .containsExactly("not json {", "", "{\"n\": 1}");
+    }
+
+    @Test
     void ingress_missingRequiredAttribute_is400NamingIt() {
         server.send("POST", "/api/v1/brokers", "{\"metadata\": {\"name\": \"strict\"}}");
         HttpResponse<String> answer = server.send(server.request("/brokers/strict/events")

@@ -28,7 +28,14 @@ public final class CloudEventCodec {
     static final List<String> REQUIRED = List.of("specversion", "id", "source", "type");
     private static final String STRUCTURED = "application/cloudevents+json";
     private static final String BATCH = "application/cloudevents-batch+json";
-    private static final JsonFormat FORMAT = new JsonFormat();
+    /**
+     * The stored form: the data always as {@code data_base64}, byte for byte. Written as JSON (the
+     * format's default for a JSON content type), a body that is not the JSON its content type claims
+     * would be stored as JSON that does not parse, and the trigger reading it would stop for good.
+     */
+    private static final JsonFormat STORED = new JsonFormat().withForceJsonDataToBase64();
+    /** The shown form: JSON data as JSON. */
+    private static final JsonFormat SHOWN = new JsonFormat();
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private CloudEventCodec() {}
@@ -80,14 +87,22 @@ public final class CloudEventCodec {
         return body;
     }
 
-    /** The event as structured JSON, as it is stored. */
+    /** The event as structured JSON, as it is stored: any data reads back unchanged ({@link #fromJson}). */
     public static byte[] toJson(CloudEvent event) {
-        return FORMAT.serialize(event);
+        return STORED.serialize(event);
     }
 
-    /** An event stored as structured JSON. */
+    /** An event stored as structured JSON (by {@link #toJson}, or before it stored data as JSON). */
     public static CloudEvent fromJson(byte[] json) {
-        return FORMAT.deserialize(json);
+        return STORED.deserialize(json);
+    }
+
+    /**
+     * The event as structured JSON for a person to read (a dead letter's): JSON data as JSON, other
+     * data as text or base64. A body that is not the JSON its content type claims may make it invalid JSON.
+     */
+    public static byte[] toShownJson(CloudEvent event) {
+        return SHOWN.serialize(event);
     }
 
     private static void requireStructured(byte[] bytes) {

@@ -86,4 +86,34 @@ class CliNamespacesIT {
         assertThat(notAdmin.status()).isEqualTo(1);
         assertThat(notAdmin.err()).contains("admin");
     }
+
+    @Test
+    void eventsCommands_withDashN_workInTheNamespace() throws IOException {
+        Path code = Files.writeString(dir.resolve("sink.py"), "def handle(req):\n    return 'ok'\n");
+        ok(SkiffProcess.run(server.url(), "namespace", "create", "team-e"));
+        ok(SkiffProcess.run(server.url(), "-n", "team-e", "deploy", "sink", "--runtime", "python3", "--handler",
+                "sink.handle", "--from-file", code.toString()));
+        ok(SkiffProcess.run(server.url(), "-n", "team-e", "broker", "create", "orders"));
+        ok(SkiffProcess.run(server.url(), "-n", "team-e", "topic", "create", "jobs"));
+        ok(SkiffProcess.run(server.url(), "-n", "team-e", "trigger", "create", "paid", "--broker", "orders", "--function", "sink"));
+        ok(SkiffProcess.run(server.url(), "-n", "team-e", "cron", "create", "nightly", "--schedule", "0 3 * * *",
+                "--function", "sink"));
+
+        String brokers = ok(SkiffProcess.run(server.url(), "-n", "team-e", "broker", "list")).out();
+        assertThat(brokers).contains("orders").contains("/brokers/orders.team-e/events");
+        assertThat(ok(SkiffProcess.run(server.url(), "-n", "team-e", "trigger", "list")).out()).contains("paid");
+        assertThat(ok(SkiffProcess.run(server.url(), "-n", "team-e", "cron", "list")).out()).contains("nightly");
+        assertThat(ok(SkiffProcess.run(server.url(), "broker", "list")).out()).doesNotContain("orders");
+        assertThat(ok(SkiffProcess.run(server.url(), "trigger", "list")).out()).doesNotContain("paid");
+        SkiffProcess.Result notHere = SkiffProcess.run(server.url(), "trigger", "create", "paid", "--broker", "orders",
+                "--function", "sink");
+        assertThat(notHere.status()).isEqualTo(1);
+        assertThat(notHere.err()).contains("orders").doesNotContain("Exception");
+
+        SkiffProcess.Result refused = SkiffProcess.run(server.url(), "namespace", "delete", "team-e");
+        assertThat(refused.err()).contains("trigger paid").contains("--force");
+        ok(SkiffProcess.run(server.url(), "namespace", "delete", "team-e", "--force"));
+        ok(SkiffProcess.run(server.url(), "namespace", "create", "team-e"));
+        assertThat(ok(SkiffProcess.run(server.url(), "-n", "team-e", "broker", "list")).out()).doesNotContain("orders");
+    }
 }

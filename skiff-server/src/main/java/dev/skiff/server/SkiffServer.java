@@ -31,6 +31,7 @@ import dev.skiff.server.backend.sandbox.Sandbox;
 import dev.skiff.server.control.ControlConfig;
 import dev.skiff.server.control.ControlParts;
 import dev.skiff.server.control.FunctionService;
+import dev.skiff.server.control.NamespaceContents;
 import dev.skiff.server.control.NamespaceService;
 import dev.skiff.server.control.VolumeDirectoryRules;
 import dev.skiff.server.control.VolumeMountPaths;
@@ -206,13 +207,23 @@ public final class SkiffServer implements AutoCloseable {
         NamespaceService namespaces = new NamespaceService(namespacesDb, store, invoker.inFlightLimits(), Clock.systemUTC());
         FunctionService functions = new FunctionService(
                 new ControlConfig(dataDir.functions(), baseUrl, MAX_QUEUE, MAX_INSTANCES_PER_REVISION,
-                        eventing.functionEnv(), Clock.systemUTC()),
+                        eventing::functionEnv, Clock.systemUTC()),
                 new ControlParts(store, runtimes, admission, backend, routes, logs, volumes, namespaces));
         PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped);
         ApiRoutes.Apis apis = new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
-                new EventsApi(eventing.brokers(), eventing.crons()), new ActivationsApi(async, new Activations(eventsDb), invoker::route, tokens),
+                new EventsApi(eventing.brokers(), eventing.crons(), eventing::sinkKeyMatches), new ActivationsApi(async, new Activations(eventsDb), invoker::route, tokens),
                 new AgentApi(functions, invoker), prometheus::scrape, new TokensApi(tokens, namespaces::exists),
-                new NamespacesApi(namespaces, functions, volumes));
+                new NamespacesApi(namespaces, functions, volumes, new NamespaceContents() {
+                    @Override
+                    public List<String> held(String namespace) {
+                        return eventing.held(namespace);
+                    }
+
+                    @Override
+                    public void deleteAll(String namespace) {
+                        eventing.deleteAll(namespace);
+                    }
+                }));
         BrowserGuard guard = new BrowserGuard(config.access().allowedHosts());
         ApiRoutes.mount(router, apis, guard, new Access(tokens, config.access().metricsPublic(), config.access().agentApiOpen()));
         ApiRoutes.mountForFunctions(endpointRouter, apis, guard);

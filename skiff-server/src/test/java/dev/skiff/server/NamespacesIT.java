@@ -252,9 +252,9 @@ class NamespacesIT {
                 new dev.skiff.api.ObjectMeta("x", "team-b", null, null, null, null))), "application/json");
         assertThat(mismatch.statusCode()).isEqualTo(400);
         assertThat(mismatch.body()).contains("metadata.namespace");
-        HttpResponse<String> notYet = server.http().get("/api/v1/namespaces/team-a/brokers");
-        assertThat(notYet.statusCode()).isEqualTo(404);
-        assertThat(notYet.body()).contains("only functions").contains("live in namespaces");
+        HttpResponse<String> tokens = server.http().get("/api/v1/namespaces/team-a/tokens");
+        assertThat(tokens.statusCode()).isEqualTo(404);
+        assertThat(tokens.body()).contains("namespaces hold").contains("brokers");
     }
 
     @Test

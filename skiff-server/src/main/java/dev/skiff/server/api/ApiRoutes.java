@@ -75,7 +75,7 @@ public final class ApiRoutes {
         Handler<RoutingContext> source = Bodies.document(Bodies.SOURCE_DOCUMENT_LIMIT);
         Handler<RoutingContext> document = Bodies.document(Bodies.DOCUMENT_LIMIT);
         Handler<RoutingContext> data = Bodies.data(Bodies.DATA_LIMIT);
-        // Namespaces; a function route under /api/v1/namespaces/NS/ is rerouted to the same route below, in NS.
+        // Namespaces; a route under /api/v1/namespaces/NS/ is rerouted to the same route below, in NS.
         router.routeWithRegex("^/api/v1/namespaces/([^/]+)/(.+)$").handler(apis.namespaces()::reroute);
         router.post("/api/v1/namespaces").handler(admin).handler(document).handler(apis.namespaces()::create);
         router.get("/api/v1/namespaces").handler(access.needsAnywhere(Role.INVOKER)).handler(apis.namespaces()::list);
@@ -104,7 +104,8 @@ public final class ApiRoutes {
         router.get("/api/v1/volumes/:name/files").handler(developer).handler(apis.volumes()::download);
         router.get("/api/v1/volumes/:name/files/*").handler(developer).handler(apis.volumes()::download);
         // Brokers (their ingress first), topics, triggers, cron triggers and dead letters.
-        router.post("/brokers/:name/events").handler(invoker).handler(data).handler(apis.events()::ingress);
+        router.post("/brokers/:name/events").handler(EventsApi::namespaceFromKey).handler(invoker).handler(data)
+                .handler(apis.events()::ingress);
         router.post("/api/v1/brokers").handler(developer).handler(document).handler(apis.events()::createBroker);
         router.get("/api/v1/brokers").handler(developer).handler(apis.events()::brokers);
         router.get("/api/v1/brokers/:name").handler(developer).handler(apis.events()::broker);
@@ -149,12 +150,17 @@ public final class ApiRoutes {
     /**
      * Adds to a router made by {@link #withProbes} the routes of the function endpoint, the one
      * address of Skiff a sandboxed function can reach ({@code SKIFF_URL}): besides invocations, which
-     * the front answers, only posting events to a broker and asynchronous invocation. Nothing of the
+     * the front answers, only posting events to a broker of the function's own namespace (through its
+     * {@code K_SINK}, which carries the namespace's key) and asynchronous invocation. Nothing of the
      * management API: a function cannot deploy, change, read or delete functions, volumes or events.
      */
     public static void mountForFunctions(Router router, Apis apis, BrowserGuard guard) {
         router.route().handler(ctx -> guard(ctx, guard));
-        router.post("/brokers/:name/events").handler(Bodies.data(Bodies.DATA_LIMIT)).handler(apis.events()::ingress);
+        router.post("/sink/:namespace/:key/brokers/:name/events").handler(Bodies.data(Bodies.DATA_LIMIT))
+                .handler(apis.events()::sinkIngress);
+        router.post("/brokers/:name/events").handler(ctx -> Errors.write(ctx.response(), new SkiffException(
+                ErrorCode.FORBIDDEN, "the function endpoint takes events only at the URL in K_SINK (SKIFF_BROKER_URL), "
+                        + "which carries the function's namespace's key")));
         router.route("/async-function/:name").handler(apis.activations()::invokeAsync);
         router.route("/async-function/:name/*").handler(apis.activations()::invokeAsync);
         router.route().last().handler(ctx -> Errors.write(ctx.response(), new SkiffException(ErrorCode.NOT_FOUND,

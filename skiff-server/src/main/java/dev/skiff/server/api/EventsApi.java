@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Broker;
 import dev.skiff.api.CronTrigger;
 import dev.skiff.api.Documents;
+import dev.skiff.api.Namespaces;
 import dev.skiff.api.Quote;
 import dev.skiff.api.Topic;
 import dev.skiff.api.Trigger;
@@ -24,109 +25,148 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiPredicate;
 
 /**
- * The events' HTTP API (docs/api.md): the brokers' ingress {@code POST /brokers/{name}/events}, and
- * under {@code /api/v1} brokers, topics and their messages, triggers, cron triggers and dead letters.
+ * The events' HTTP API (docs/api.md): the brokers' ingress {@code POST /brokers/{key}/events}, the
+ * function endpoint's {@code POST /sink/NS/KEY/brokers/{name}/events}, and under {@code /api/v1}
+ * brokers, topics and their messages, triggers, cron triggers and dead letters, each in the
+ * request's namespace ({@link NamespacePaths}).
  */
 public final class EventsApi {
     private final BrokerService events;
     private final CronService crons;
+    private final BiPredicate<String, String> sinkKey;
 
-    /** An API over these services. */
-    public EventsApi(BrokerService events, CronService crons) {
+    /** An API over these services; {@code sinkKey} says whether a key is a namespace's sink key. */
+    public EventsApi(BrokerService events, CronService crons, BiPredicate<String, String> sinkKey) {
         this.events = events;
         this.crons = crons;
+        this.sinkKey = sinkKey;
     }
 
     /** {@code POST /api/v1/brokers}: creates a broker. */
     public void createBroker(RoutingContext ctx) {
-        Blocking.reply(ctx, 201, () -> events.createBroker(read(ctx, Broker.class)));
+        Blocking.reply(ctx, 201, () -> events.createBroker(NamespacePaths.of(ctx), read(ctx, Broker.class)));
     }
 
     /** {@code GET /api/v1/brokers}: lists the brokers. */
     public void brokers(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> Map.of("items", events.brokers()));
+        Blocking.reply(ctx, 200, () -> Map.of("items", events.brokers(NamespacePaths.of(ctx))));
     }
 
     /** {@code GET /api/v1/brokers/:name}: answers the broker. */
     public void broker(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> events.broker(name(ctx)));
+        Blocking.reply(ctx, 200, () -> events.broker(NamespacePaths.of(ctx), name(ctx, "broker")));
     }
 
     /** {@code DELETE /api/v1/brokers/:name}: deletes the broker. */
     public void deleteBroker(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> events.deleteBroker(name(ctx)));
+        Blocking.reply(ctx, 200, () -> events.deleteBroker(NamespacePaths.of(ctx), name(ctx, "broker")));
     }
 
     /** {@code POST /api/v1/topics}: creates a topic. */
     public void createTopic(RoutingContext ctx) {
-        Blocking.reply(ctx, 201, () -> events.createTopic(read(ctx, Topic.class)));
+        Blocking.reply(ctx, 201, () -> events.createTopic(NamespacePaths.of(ctx), read(ctx, Topic.class)));
     }
 
     /** {@code GET /api/v1/topics}: lists the topics. */
     public void topics(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> Map.of("items", events.topics()));
+        Blocking.reply(ctx, 200, () -> Map.of("items", events.topics(NamespacePaths.of(ctx))));
     }
 
     /** {@code DELETE /api/v1/topics/:name}: deletes the topic. */
     public void deleteTopic(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> events.deleteTopic(name(ctx)));
+        Blocking.reply(ctx, 200, () -> events.deleteTopic(NamespacePaths.of(ctx), name(ctx, "topic")));
     }
 
     /** {@code POST /api/v1/triggers}: creates a trigger. */
     public void createTrigger(RoutingContext ctx) {
-        Blocking.reply(ctx, 201, () -> events.createTrigger(read(ctx, Trigger.class)));
+        Blocking.reply(ctx, 201, () -> events.createTrigger(NamespacePaths.of(ctx), read(ctx, Trigger.class)));
     }
 
     /** {@code GET /api/v1/triggers}: lists the triggers. */
     public void triggers(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> Map.of("items", events.triggers()));
+        Blocking.reply(ctx, 200, () -> Map.of("items", events.triggers(NamespacePaths.of(ctx))));
     }
 
     /** {@code DELETE /api/v1/triggers/:name}: deletes the trigger. */
     public void deleteTrigger(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> events.deleteTrigger(name(ctx)));
+        Blocking.reply(ctx, 200, () -> events.deleteTrigger(NamespacePaths.of(ctx), name(ctx, "trigger")));
     }
 
     /** {@code POST /api/v1/crontriggers}: creates a cron trigger. */
     public void createCronTrigger(RoutingContext ctx) {
-        Blocking.reply(ctx, 201, () -> crons.create(read(ctx, CronTrigger.class)));
+        Blocking.reply(ctx, 201, () -> crons.create(NamespacePaths.of(ctx), read(ctx, CronTrigger.class)));
     }
 
     /** {@code GET /api/v1/crontriggers}: lists the cron triggers. */
     public void cronTriggers(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> Map.of("items", crons.list()));
+        Blocking.reply(ctx, 200, () -> Map.of("items", crons.list(NamespacePaths.of(ctx))));
     }
 
     /** {@code GET /api/v1/crontriggers/:name}: answers the cron trigger. */
     public void cronTrigger(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> crons.get(name(ctx)));
+        Blocking.reply(ctx, 200, () -> crons.get(NamespacePaths.of(ctx), name(ctx, "cron trigger")));
     }
 
     /** {@code DELETE /api/v1/crontriggers/:name}: deletes the cron trigger. */
     public void deleteCronTrigger(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> crons.delete(name(ctx)));
+        Blocking.reply(ctx, 200, () -> crons.delete(NamespacePaths.of(ctx), name(ctx, "cron trigger")));
     }
 
     /** {@code GET /api/v1/deadletters}: lists the dead letters, of one trigger with {@code ?trigger=}. */
     public void deadLetters(RoutingContext ctx) {
         Blocking.reply(ctx, 200, () -> Map.of("items",
-                events.deadLetters(ctx.queryParams().get("trigger")).stream().map(EventsApi::view).toList()));
+                events.deadLetters(NamespacePaths.of(ctx), triggerParam(ctx)).stream().map(EventsApi::view).toList()));
     }
 
     /** {@code POST /api/v1/deadletters/:id/replay}: sends one dead letter again. */
     public void replay(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> view(events.replay(id(ctx))));
+        Blocking.reply(ctx, 200, () -> view(events.replay(NamespacePaths.of(ctx), id(ctx))));
     }
 
     /** {@code POST /api/v1/deadletters/replay}: sends every dead letter again, of one trigger with {@code ?trigger=}. */
     public void replayAll(RoutingContext ctx) {
-        Blocking.reply(ctx, 200, () -> replayAll(ctx.queryParams().get("trigger")));
+        Blocking.reply(ctx, 200, () -> replayAll(NamespacePaths.of(ctx), triggerParam(ctx)));
     }
 
-    /** {@code POST /brokers/{name}/events}: accepts a CloudEvent into the broker. */
+    /**
+     * Before the checks of {@code POST /brokers/{key}/events}: the request's namespace is the one its
+     * broker's key names ({@code orders.team-a}), so a token reaching other namespaces is refused.
+     */
+    public static void namespaceFromKey(RoutingContext ctx) {
+        String key = ctx.pathParam("name");
+        NamespacePaths.set(ctx, Namespaces.namespaceOf(key == null ? "" : key));
+        ctx.next();
+    }
+
+    /** {@code POST /brokers/{key}/events}: accepts a CloudEvent into the broker of that key. */
     public void ingress(RoutingContext ctx) {
+        accept(ctx, ctx.pathParam("name"));
+    }
+
+    /**
+     * {@code POST /sink/NS/KEY/brokers/{name}/events} on the function endpoint: accepts a CloudEvent
+     * into the broker {@code name} of {@code NS} when {@code KEY} is that namespace's sink key (the one
+     * in its functions' {@code K_SINK}); 403 otherwise, so a function reaches its own namespace only.
+     */
+    public void sinkIngress(RoutingContext ctx) {
+        String namespace = ctx.pathParam("namespace");
+        if (!sinkKey.test(namespace, ctx.pathParam("key"))) {
+            Errors.write(ctx.response(), new SkiffException(ErrorCode.FORBIDDEN, "this is not the sink key of the namespace "
+                    + Quote.value(namespace) + "; a function posts events to the URL in its K_SINK, into its own namespace"));
+            return;
+        }
+        String name = ctx.pathParam("name");
+        if (name.indexOf('.') >= 0) {
+            Errors.write(ctx.response(), new SkiffException(ErrorCode.NOT_FOUND, "broker " + Quote.value(name) + " not found"));
+            return;
+        }
+        accept(ctx, Namespaces.key(namespace, name));
+    }
+
+    private void accept(RoutingContext ctx, String brokerKey) {
         CloudEvent event;
         try {
             event = CloudEventCodec.fromHttp(ctx.request().headers(), Bodies.buffer(ctx));
@@ -134,13 +174,13 @@ public final class EventsApi {
             Errors.write(ctx.response(), e);
             return;
         }
-        answerWhenStored(ctx, events.publish(name(ctx), event), Map.of("id", event.getId()));
+        answerWhenStored(ctx, events.publish(brokerKey, event), Map.of("id", event.getId()));
     }
 
     /** {@code POST /api/v1/topics/{name}/messages}: appends a message to the topic. */
     public void publishToTopic(RoutingContext ctx) {
         byte[] data = Bodies.buffer(ctx).getBytes();
-        CompletableFuture<Map<String, Object>> stored = events.publishToTopic(name(ctx), data,
+        CompletableFuture<Map<String, Object>> stored = events.publishToTopic(NamespacePaths.of(ctx), name(ctx, "topic"), data,
                 ctx.request().getHeader("Content-Type")).thenApply(id -> Map.of("id", id));
         Context context = Vertx.currentContext();
         stored.whenComplete((body, failure) -> context.runOnContext(v -> {
@@ -164,15 +204,21 @@ public final class EventsApi {
         }));
     }
 
-    private List<Map<String, Object>> replayAll(String trigger) {
+    private List<Map<String, Object>> replayAll(String namespace, String trigger) {
         if (trigger == null || trigger.isBlank()) {
             throw new SkiffException(ErrorCode.VALIDATION_FAILED, "name the trigger whose dead letters to replay: ?trigger=NAME");
         }
         List<Map<String, Object>> replayed = new ArrayList<>();
-        for (DeadLetters.DeadLetter letter : events.deadLetters(trigger)) {
-            replayed.add(view(events.replay(letter.id())));
+        for (DeadLetters.DeadLetter letter : events.deadLetters(namespace, trigger)) {
+            replayed.add(view(events.replay(namespace, letter.id())));
         }
         return replayed;
+    }
+
+    /** The {@code ?trigger=} of a dead-letter route: a name of the request's namespace, or null. */
+    private static String triggerParam(RoutingContext ctx) {
+        String trigger = ctx.queryParams().get("trigger");
+        return trigger == null ? null : NamespacePaths.name(ctx, trigger, "trigger");
     }
 
     static Throwable unwrap(Throwable failure) {
@@ -182,13 +228,13 @@ public final class EventsApi {
     private static Map<String, Object> view(DeadLetters.DeadLetter letter) {
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("id", letter.id());
-        view.put("trigger", letter.trigger());
+        view.put("trigger", Namespaces.nameOf(letter.trigger()));
         view.put("source", letter.stream());
         view.put("reason", letter.reason());
         view.put("attempts", letter.attempts());
         view.put("created", letter.created());
         try {
-            JsonNode event = Documents.json().readTree(CloudEventCodec.toJson(letter.event()));
+            JsonNode event = Documents.json().readTree(CloudEventCodec.toShownJson(letter.event()));
             view.put("event", event);
         } catch (IOException e) {
             view.put("event", letter.event().getId());
@@ -200,8 +246,9 @@ public final class EventsApi {
         return Documents.read(Bodies.text(ctx), type);
     }
 
-    private static String name(RoutingContext ctx) {
-        return ctx.pathParam("name");
+    /** The path's {@code name}, of a {@code kind} in the request's namespace (404 for another's key). */
+    private static String name(RoutingContext ctx, String kind) {
+        return NamespacePaths.name(ctx, ctx.pathParam("name"), kind);
     }
 
     private static long id(RoutingContext ctx) {

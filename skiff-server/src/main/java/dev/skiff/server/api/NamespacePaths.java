@@ -37,6 +37,12 @@ final class NamespacePaths {
         return Namespaces.key(of(ctx), name);
     }
 
+    /** {@code name} when it may name a {@code kind} of the request's namespace: 404 when it holds a dot, as {@link #key}. */
+    static String name(RoutingContext ctx, String name, String kind) {
+        key(ctx, name, kind);
+        return name;
+    }
+
     /** Records the namespace a {@code /api/v1/namespaces/NS/...} path named, before the request is rerouted. */
     static void set(RoutingContext ctx, String namespace) {
         ctx.put(KEY, namespace);

@@ -7,6 +7,7 @@ import dev.skiff.api.Namespaces;
 import dev.skiff.api.Quote;
 import dev.skiff.server.auth.TokenRecord;
 import dev.skiff.server.control.FunctionService;
+import dev.skiff.server.control.NamespaceContents;
 import dev.skiff.server.control.NamespaceService;
 import dev.skiff.server.control.VolumeService;
 import dev.skiff.server.errors.ErrorCode;
@@ -27,16 +28,20 @@ import java.util.Set;
 public final class NamespacesApi {
     private static final Set<String> SPEC_FIELDS = Set.of("maxFunctions", "maxInFlight");
     /** The collections that live in namespaces so far. */
-    private static final Set<String> NAMESPACED = Set.of("functions", "activations", "volumes");
+    private static final Set<String> NAMESPACED = Set.of("functions", "activations", "volumes", "brokers", "topics",
+            "triggers", "crontriggers", "deadletters");
     private final NamespaceService namespaces;
     private final FunctionService functions;
     private final VolumeService volumes;
+    private final NamespaceContents events;
 
-    /** The API over these namespaces; a forced delete deletes their functions and volumes through the services. */
-    public NamespacesApi(NamespaceService namespaces, FunctionService functions, VolumeService volumes) {
+    /** The API over these namespaces; a forced delete deletes their events, functions and volumes through the services. */
+    public NamespacesApi(NamespaceService namespaces, FunctionService functions, VolumeService volumes,
+                         NamespaceContents events) {
         this.namespaces = namespaces;
         this.functions = functions;
         this.volumes = volumes;
+        this.events = events;
     }
 
     /** {@code POST /api/v1/namespaces} {@code {"metadata": {"name"}, "spec": {"maxFunctions"}}}: 201. */
@@ -102,7 +107,7 @@ public final class NamespacesApi {
     /** {@code DELETE /api/v1/namespaces/:namespace[?force=true]}: 409 while it holds functions, unless forced. */
     public void delete(RoutingContext ctx) {
         boolean force = "true".equalsIgnoreCase(ctx.queryParams().get("force"));
-        Blocking.reply(ctx, 200, () -> document(namespaces.delete(ctx.pathParam("namespace"), force, functions::delete,
+        Blocking.reply(ctx, 200, () -> document(namespaces.delete(ctx.pathParam("namespace"), force, events, functions::delete,
                 volumes::delete)));
     }
 
@@ -113,16 +118,17 @@ public final class NamespacesApi {
     }
 
     /**
-     * {@code /api/v1/namespaces/NS/functions...}: the same request on {@code /api/v1/functions...} in
-     * namespace {@code NS} (404 when the token reaches it and it does not exist). Resources that are
-     * not in namespaces yet answer 404 saying so.
+     * {@code /api/v1/namespaces/NS/functions...} (and volumes, activations, brokers, topics,
+     * triggers, cron triggers, dead letters): the same request on {@code /api/v1/functions...} in
+     * namespace {@code NS} (404 when the token reaches it and it does not exist). Tokens and namespaces
+     * themselves are in no namespace: 404 saying so.
      */
     void reroute(RoutingContext ctx) {
         String namespace = ctx.pathParam("param0");
         String rest = ctx.pathParam("param1");
         if (!NAMESPACED.contains(rest.contains("/") ? rest.substring(0, rest.indexOf('/')) : rest)) {
-            Bodies.refuse(ctx, new SkiffException(ErrorCode.NOT_FOUND, "only functions, their activation records and volumes live in namespaces yet; "
-                    + Quote.plain(rest, Quote.MAX_SHOWN) + " is in the default namespace: /api/v1/" + Quote.plain(rest, Quote.MAX_SHOWN)));
+            Bodies.refuse(ctx, new SkiffException(ErrorCode.NOT_FOUND, "no route " + Quote.plain(rest, Quote.MAX_SHOWN)
+                    + " in a namespace; namespaces hold " + String.join(", ", NAMESPACED.stream().sorted().toList())));
             return;
         }
         Optional<TokenRecord> token = Access.token(ctx);

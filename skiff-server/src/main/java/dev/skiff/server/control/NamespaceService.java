@@ -119,24 +119,31 @@ public final class NamespaceService implements FunctionQuota {
     }
 
     /**
-     * Deletes a namespace: refused (409) while it holds functions or volumes, unless {@code force},
-     * which first deletes each function with {@code deleteFunction}, then each volume with
-     * {@code deleteVolume} (given their keys). {@code default} stays.
+     * Deletes a namespace: refused (409) while it holds functions, volumes or events, unless
+     * {@code force}, which first deletes its {@code events} (triggers, brokers, topics, cron triggers),
+     * then each function with {@code deleteFunction}, then each volume with {@code deleteVolume} (given
+     * their keys). {@code default} stays.
      */
-    public View delete(String name, boolean force, Consumer<String> deleteFunction, Consumer<String> deleteVolume) {
+    public View delete(String name, boolean force, NamespaceContents events, Consumer<String> deleteFunction,
+                       Consumer<String> deleteVolume) {
         if (Namespaces.DEFAULT.equals(name)) {
             throw new SkiffException(ErrorCode.CONFLICT, "the default namespace cannot be deleted");
         }
         View before = get(name);
         List<String> held = new ArrayList<>(functionsIn(name));
         List<String> volumes = volumesIn(name);
-        if (!(held.isEmpty() && volumes.isEmpty()) && !force) {
-            List<String> names = new ArrayList<>(held);
-            names.addAll(volumes);
-            throw new SkiffException(ErrorCode.IN_USE, "namespace " + name + " holds " + held.size() + " function(s) and "
-                    + volumes.size() + " volume(s) (" + String.join(", ", names.stream().map(Namespaces::nameOf).limit(5).toList())
-                    + (names.size() > 5 ? ", ..." : "") + "); delete them first, or delete the namespace with --force");
+        List<String> others = events.held(name);
+        if (!(held.isEmpty() && volumes.isEmpty() && others.isEmpty()) && !force) {
+            List<String> names = new ArrayList<>();
+            held.forEach(key -> names.add("function " + Namespaces.nameOf(key)));
+            volumes.forEach(key -> names.add("volume " + Namespaces.nameOf(key)));
+            names.addAll(others);
+            throw new SkiffException(ErrorCode.IN_USE, "namespace " + name + " holds " + held.size() + " function(s), "
+                    + volumes.size() + " volume(s) and " + others.size() + " event resource(s) ("
+                    + String.join(", ", names.stream().limit(5).toList()) + (names.size() > 5 ? ", ..." : "")
+                    + "); delete them first, or delete the namespace with --force");
         }
+        events.deleteAll(name);
         held.forEach(deleteFunction);
         volumes.forEach(deleteVolume);
         rows.delete(name);

@@ -93,7 +93,7 @@ final class RevisionBuilder {
         LanguageRuntime runtime = runtime(revision.spec().runtime());
         RevisionFiles files = paths.files(revision.function(), revision.name());
         InstanceSpec spec = new InstanceSpec(revision.function(), revision.name(), revision.spec().handler(), files,
-                runtime.command(files, revision.spec()), environment(revision.spec().env()), revision.spec().timeoutSeconds(),
+                runtime.command(files, revision.spec()), environment(Namespaces.namespaceOf(revision.function()), revision.spec().env()), revision.spec().timeoutSeconds(),
                 volumes.bindings(Namespaces.namespaceOf(revision.function()), revision.spec().volumes()), resources(revision.spec().resources()), revision.spec().offline());
         return new ServedRevision(revision, spec, backend, scale, serving);
     }
@@ -130,9 +130,9 @@ final class RevisionBuilder {
         }
     }
 
-    /** The platform's variables with the function's own over them. */
-    private Map<String, String> environment(Map<String, String> own) {
-        Map<String, String> env = new HashMap<>(config.platformEnv());
+    /** The platform's variables for a function in {@code namespace}, with the function's own over them. */
+    private Map<String, String> environment(String namespace, Map<String, String> own) {
+        Map<String, String> env = new HashMap<>(config.platformEnv().apply(namespace));
         env.putAll(own);
         return env;
     }

@@ -49,24 +49,25 @@ final class CronScheduler implements AutoCloseable {
     void add(CronTrigger cron) {
         CronSchedule schedule = CronSchedule.parse(cron.spec().schedule(), ZoneId.of(cron.spec().timezone()));
         Instant now = clock.instant();
-        Instant from = ticks.lastTick(cron.name()).filter(last -> last.isAfter(now)).orElse(now);
-        entries.put(cron.name(), new Entry(cron, schedule, schedule.nextAfter(from).orElse(null)));
+        String key = BrokerService.key(cron);
+        Instant from = ticks.lastTick(key).filter(last -> last.isAfter(now)).orElse(now);
+        entries.put(key, new Entry(cron, schedule, schedule.nextAfter(from).orElse(null)));
         signal();
     }
 
-    /** Stops scheduling a cron trigger. */
-    void remove(String name) {
-        entries.remove(name);
+    /** Stops scheduling the cron trigger keyed {@code key}. */
+    void remove(String key) {
+        entries.remove(key);
         signal();
     }
 
-    /** The next tick of a cron trigger, if it is scheduled and has one. */
-    Optional<Instant> nextTick(String name) {
-        Entry entry = entries.get(name);
+    /** The next tick of the cron trigger keyed {@code key}, if it is scheduled and has one. */
+    Optional<Instant> nextTick(String key) {
+        Entry entry = entries.get(key);
         return entry == null ? Optional.empty() : Optional.ofNullable(entry.next());
     }
 
-    /** Fires every cron trigger whose tick has come by the clock's present; answers the names fired. */
+    /** Fires every cron trigger whose tick has come by the clock's present; answers the keys fired. */
     List<String> runDue() {
         Instant now = clock.instant();
         List<String> fired = new ArrayList<>();
@@ -74,7 +75,7 @@ final class CronScheduler implements AutoCloseable {
             if (entry.next() == null || entry.next().isAfter(now)) {
                 continue;
             }
-            String name = entry.cron().name();
+            String name = BrokerService.key(entry.cron());
             if (ticks.fire(name, entry.next(), event(entry.cron(), entry.next()))) {
                 fired.add(name);
             }
@@ -121,9 +122,9 @@ final class CronScheduler implements AutoCloseable {
     private static CloudEvent event(CronTrigger cron, Instant tick) {
         String data = cron.spec().data() == null ? "" : cron.spec().data();
         return CloudEventBuilder.v1()
-                .withId(cron.name() + "-" + tick.getEpochSecond())
+                .withId(BrokerService.key(cron) + "-" + tick.getEpochSecond())
                 .withType(TICK_TYPE)
-                .withSource(URI.create("/skiff/crontriggers/" + cron.name()))
+                .withSource(URI.create("/skiff/crontriggers/" + BrokerService.key(cron)))
                 .withTime(tick.atOffset(ZoneOffset.UTC))
                 .withDataContentType(cron.spec().contentType())
                 .withData(data.getBytes(StandardCharsets.UTF_8))

@@ -4,7 +4,8 @@ import dev.skiff.api.CronTrigger;
 import dev.skiff.api.EventingDefaults;
 import dev.skiff.api.EventingStatus;
 import dev.skiff.api.EventingValidation;
-import dev.skiff.api.ObjectMeta;
+import dev.skiff.api.Namespaces;
+import dev.skiff.api.Quote;
 import dev.skiff.api.ValidationException;
 import dev.skiff.server.dataplane.FunctionCaller;
 import dev.skiff.server.errors.ErrorCode;
@@ -19,8 +20,10 @@ import java.util.function.Predicate;
 
 /**
  * Cron triggers: a {@link CronScheduler} stores each tick's event in the embedded log (stream
- * {@code cron:<name>}), and a {@link TriggerRunner} delivers them to the sink function with the
- * broker's default delivery (retries, dead letters). Blocking; callers run it off the event loop.
+ * {@code cron:<key>}), and a {@link TriggerRunner} delivers them to the sink function with the
+ * broker's default delivery (retries, dead letters). Each lives in a namespace, held by its key as a
+ * trigger is ({@link BrokerService}), and its sink is the function of that name in its namespace.
+ * Blocking; callers run it off the event loop.
  */
 public final class CronService implements AutoCloseable {
     private final EventingResources resources;
@@ -48,39 +51,41 @@ public final class CronService implements AutoCloseable {
     /** Loads the stored cron triggers, delivers what was pending, and starts the clock. */
     public void start() {
         for (CronTrigger cron : resources.all(CronTrigger.KIND, CronTrigger.class)) {
-            crons.put(cron.name(), cron);
+            crons.put(BrokerService.key(cron), cron);
             run(cron);
         }
         scheduler.start();
     }
 
-    /** Creates a cron trigger; 400 for a bad schedule, zone or sink, 409 if it exists. */
-    public CronTrigger create(CronTrigger request) {
-        ObjectMeta meta = request.metadata() == null ? ObjectMeta.named(null) : request.metadata();
+    /** Creates a cron trigger in {@code namespace}; 400 for a bad schedule, zone or sink, 409 if it exists. */
+    public CronTrigger create(String namespace, CronTrigger request) {
         CronTrigger cron = new CronTrigger(BrokerService.apiVersion(request), BrokerService.orDefault(request.kind(), CronTrigger.KIND),
-                meta.withServerFields(1, Instant.now().toString()), EventingDefaults.cron(request.spec()), null);
+                BrokerService.meta(namespace, request), EventingDefaults.cron(request.spec()), null);
         EventingValidation.check(CronSchedule.validate(cron, clock.instant()));
-        if (!functionExists.test(cron.spec().sink().function())) {
-            throw ValidationException.of("spec.sink.function", "function '" + cron.spec().sink().function()
-                    + "' does not exist; deploy it first");
+        String sink = cron.spec().sink().function();
+        if (sink.indexOf('.') >= 0 || !functionExists.test(Namespaces.key(namespace, sink))) {
+            throw ValidationException.of("spec.sink.function", "function " + Quote.value(sink) + " does not exist"
+                    + (Namespaces.DEFAULT.equals(namespace) ? "" : " in the namespace " + namespace) + "; deploy it first");
         }
-        if (!resources.insert(cron)) {
+        String key = BrokerService.key(cron);
+        if (!resources.insert(key, cron)) {
             throw new SkiffException(ErrorCode.ALREADY_EXISTS, "cron trigger '" + cron.name() + "' already exists");
         }
-        log.register(SqliteCronTicks.stream(cron.name()), consumer(cron.name()));
-        crons.put(cron.name(), cron);
+        log.register(SqliteCronTicks.stream(key), consumer(key));
+        crons.put(key, cron);
         run(cron);
         return withStatus(cron);
     }
 
-    /** Every cron trigger with its last and next tick. */
-    public List<CronTrigger> list() {
-        return crons.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).map(this::withStatus).toList();
+    /** Every cron trigger of {@code namespace} with its last and next tick. */
+    public List<CronTrigger> list(String namespace) {
+        return crons.values().stream().filter(cron -> BrokerService.namespace(cron).equals(namespace))
+                .sorted((a, b) -> a.name().compareTo(b.name())).map(this::withStatus).toList();
     }
 
-    /** One cron trigger; 404 if there is none. */
-    public CronTrigger get(String name) {
-        CronTrigger cron = crons.get(name);
+    /** One cron trigger of {@code namespace}; 404 if there is none. */
+    public CronTrigger get(String namespace, String name) {
+        CronTrigger cron = crons.get(Namespaces.key(namespace, name));
         if (cron == null) {
             throw BrokerService.notFound("cron trigger", name);
         }
@@ -88,34 +93,42 @@ public final class CronService implements AutoCloseable {
     }
 
     /** Deletes a cron trigger: no more ticks, and ticks not yet delivered are dropped. */
-    public CronTrigger delete(String name) {
-        CronTrigger cron = get(name);
-        scheduler.remove(name);
-        TriggerRunner runner = runners.remove(name);
+    public CronTrigger delete(String namespace, String name) {
+        CronTrigger cron = get(namespace, name);
+        String key = BrokerService.key(cron);
+        scheduler.remove(key);
+        TriggerRunner runner = runners.remove(key);
         if (runner != null) {
             runner.stop();
         }
-        resources.delete(CronTrigger.KIND, name);
-        crons.remove(name);
-        log.unregister(SqliteCronTicks.stream(name), consumer(name));
-        parts.state().forgetAll(consumer(name));
-        log.deleteStream(SqliteCronTicks.stream(name));
-        ticks.forget(name);
+        resources.delete(CronTrigger.KIND, key);
+        crons.remove(key);
+        log.unregister(SqliteCronTicks.stream(key), consumer(key));
+        parts.state().forgetAll(consumer(key));
+        log.deleteStream(SqliteCronTicks.stream(key));
+        ticks.forget(key);
         return cron;
     }
 
+    /** Deletes every cron trigger of {@code namespace}. */
+    public void deleteAll(String namespace) {
+        list(namespace).forEach(cron -> delete(namespace, cron.name()));
+    }
+
     private void run(CronTrigger cron) {
-        TriggerRunner runner = new TriggerRunner(new TriggerRunner.Plan(consumer(cron.name()),
-                SqliteCronTicks.stream(cron.name()), List.of(), cron.spec().sink().function(),
+        String key = BrokerService.key(cron);
+        TriggerRunner runner = new TriggerRunner(new TriggerRunner.Plan(consumer(key),
+                SqliteCronTicks.stream(key), List.of(), Namespaces.key(BrokerService.namespace(cron), cron.spec().sink().function()),
                 EventingDefaults.delivery(null, null), false), parts);
-        runners.put(cron.name(), runner);
+        runners.put(key, runner);
         runner.start();
         scheduler.add(cron);
     }
 
     private CronTrigger withStatus(CronTrigger cron) {
-        String last = ticks.lastTick(cron.name()).map(Instant::toString).orElse(null);
-        String next = scheduler.nextTick(cron.name()).map(Instant::toString).orElse(null);
+        String key = BrokerService.key(cron);
+        String last = ticks.lastTick(key).map(Instant::toString).orElse(null);
+        String next = scheduler.nextTick(key).map(Instant::toString).orElse(null);
         EventingStatus ready = EventingStatus.ready(null, Instant.now().toString());
         return cron.withStatus(new EventingStatus(ready.conditions(), null, last, next));
     }

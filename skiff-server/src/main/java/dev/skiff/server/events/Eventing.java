@@ -3,6 +3,8 @@ package dev.skiff.server.events;
 import dev.skiff.server.dataplane.FunctionCaller;
 import dev.skiff.server.store.EventsDatabase;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -14,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * and the pruning of delivered events. The server calls {@link #start} once the functions are restored.
  */
 public final class Eventing implements AutoCloseable {
-    /** The broker a function's {@code K_SINK} names. */
+    /** The broker a function's {@code K_SINK} names, in the function's namespace. */
     public static final String DEFAULT_BROKER = "default";
     private static final Logger LOG = LoggerFactory.getLogger(Eventing.class);
     private static final long PRUNE_MILLIS = 30_000;
@@ -25,6 +27,7 @@ public final class Eventing implements AutoCloseable {
     private final CronService crons;
     private final String baseUrl;
     private final String functionsUrl;
+    private final SinkKeys sinkKeys = SinkKeys.random();
     private long pruneTimer = -1;
 
     /** The events' parts over {@code db}, calling functions through {@code caller}. */
@@ -50,12 +53,40 @@ public final class Eventing implements AutoCloseable {
     }
 
     /**
-     * What every function's processes get: Skiff's URL as functions reach it (the function endpoint
-     * when they are sandboxed) and the default broker's there, as Knative's {@code K_SINK}.
+     * What the processes of every function in {@code namespace} get: Skiff's URL as functions reach it
+     * (the function endpoint) and, as Knative's {@code K_SINK}, the ingress there of their namespace's
+     * {@code default} broker, whose path carries the namespace's key ({@link #sinkPath}).
      */
-    public Map<String, String> functionEnv() {
-        String broker = functionsUrl + "/brokers/" + DEFAULT_BROKER + "/events";
+    public Map<String, String> functionEnv(String namespace) {
+        String broker = functionsUrl + sinkPath(namespace, DEFAULT_BROKER);
         return Map.of("K_SINK", broker, "SKIFF_BROKER_URL", broker, "SKIFF_URL", functionsUrl);
+    }
+
+    /**
+     * The function endpoint's path to the ingress of {@code namespace}'s broker {@code broker}:
+     * {@code /sink/NS/KEY/brokers/NAME/events}. Functions of a namespace are told its key; without
+     * it the function endpoint takes no event, so a function posts into its own namespace's brokers only.
+     */
+    public String sinkPath(String namespace, String broker) {
+        return "/sink/" + namespace + "/" + sinkKeys.key(namespace) + "/brokers/" + broker + "/events";
+    }
+
+    /** True when {@code key} is {@code namespace}'s sink key. */
+    public boolean sinkKeyMatches(String namespace, String key) {
+        return sinkKeys.matches(namespace, key);
+    }
+
+    /** What {@code namespace} holds: its triggers, brokers, topics and cron triggers ({@code trigger orders}). */
+    public List<String> held(String namespace) {
+        List<String> held = new ArrayList<>(brokers.held(namespace));
+        crons.list(namespace).forEach(cron -> held.add("cron trigger " + cron.name()));
+        return held;
+    }
+
+    /** Deletes everything {@code namespace} holds here: its cron triggers, triggers, brokers and topics. */
+    public void deleteAll(String namespace) {
+        crons.deleteAll(namespace);
+        brokers.deleteAll(namespace);
     }
 
     /** Starts delivering: triggers from their positions and cron ticks; delivered events are pruned every 30 s. */

@@ -18,7 +18,7 @@ final class EventingResources {
         this.db = db;
     }
 
-    /** Every stored resource of the kind, by name. */
+    /** Every stored resource of the kind, by key. */
     <T extends EventingResource> List<T> all(String kind, Class<T> type) {
         return db.read(c -> {
             List<T> found = new ArrayList<>();
@@ -34,26 +34,26 @@ final class EventingResources {
         });
     }
 
-    /** Stores a new resource; false when one of that kind and name exists. */
-    boolean insert(EventingResource resource) {
+    /** Stores a new resource under its key ({@code name}, or {@code name.namespace}); false when one of that kind and key exists. */
+    boolean insert(String key, EventingResource resource) {
         String document = write(resource);
         return db.writeNow(c -> {
             try (PreparedStatement ps = c.prepareStatement(
                     "INSERT INTO eventing_resources (kind, name, document) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
                 ps.setString(1, resource.kind());
-                ps.setString(2, resource.name());
+                ps.setString(2, key);
                 ps.setString(3, document);
                 return ps.executeUpdate() > 0;
             }
         });
     }
 
-    /** Deletes a resource; false when there was none. */
-    boolean delete(String kind, String name) {
+    /** Deletes the resource of that kind and key; false when there was none. */
+    boolean delete(String kind, String key) {
         return db.writeNow(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM eventing_resources WHERE kind = ? AND name = ?")) {
                 ps.setString(1, kind);
-                ps.setString(2, name);
+                ps.setString(2, key);
                 return ps.executeUpdate() > 0;
             }
         });

@@ -14,6 +14,7 @@ public final class Quantity {
 
     private static final Pattern KUBERNETES = Pattern.compile("^([0-9]+(\\.[0-9]+)?)(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?$");
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
+    private static final String[] BINARY = {"Ei", "Pi", "Ti", "Gi", "Mi", "Ki"};
     /** More digits than any long has, with a fraction: a longer number is refused before it is converted. */
     private static final int MAX_DIGITS = 40;
 
@@ -63,6 +64,20 @@ public final class Quantity {
      */
     public static long millicores(String quantity) {
         return whole(amount(quantity).multiply(THOUSAND), quantity);
+    }
+
+    /**
+     * Bytes as a person writes them in a spec, in the largest binary unit that holds them whole
+     * ({@code 256Mi}, {@code 1.5Gi} as {@code 1536Mi}), else in bytes; {@link #resourceBytes} reads it back.
+     */
+    public static String bytesText(long bytes) {
+        for (int i = 0; i < BINARY.length; i++) {
+            long unit = 1L << (10 * (BINARY.length - i));
+            if (bytes >= unit && bytes % unit == 0) {
+                return bytes / unit + BINARY[i];
+            }
+        }
+        return Long.toString(bytes);
     }
 
     private static BigDecimal amount(String quantity) {

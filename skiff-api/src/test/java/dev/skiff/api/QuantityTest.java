@@ -28,4 +28,13 @@ class QuantityTest {
     void parseBytes_overflow_isRejected() {
         assertThatThrownBy(() -> Quantity.parseBytes("99999999999999Gi")).hasMessageContaining("too large");
     }
+
+    @Test
+    void bytesText_theLargestBinaryUnitThatHoldsThemWhole_andReadsBack() {
+        assertThat(Quantity.bytesText(4L << 30)).isEqualTo("4Gi");
+        assertThat(Quantity.bytesText(1536L << 20)).isEqualTo("1536Mi");
+        assertThat(Quantity.bytesText(1000)).isEqualTo("1000");
+        assertThat(Quantity.bytesText(0)).isEqualTo("0");
+        assertThat(Quantity.resourceBytes(Quantity.bytesText(268_435_456))).isEqualTo(268_435_456);
+    }
 }

@@ -36,6 +36,7 @@ public final class DescribeCommand implements Callable<Integer> {
         output.print(context, answer, () -> {
             context.out().print(FunctionDescription.render(ServerDocuments.function(answer), context.clock().instant()));
             revisions.flatMap(RevisionLimits::render).ifPresent(context.out()::print);
+            revisions.flatMap(RevisionCaps::render).ifPresent(context.out()::print);
             revisions.ifPresent(items -> context.out().print("Revisions:\n" + RevisionTable.render(items,
                     context.clock().instant()).lines().map(line -> "  " + line + "\n").collect(Collectors.joining())));
         });

@@ -22,7 +22,7 @@ public final class NamespaceCommand {
     @ParentCommand
     private SkiffCommand skiff;
 
-    /** {@code skiff namespace create NAME [--max-functions N] [--max-in-flight N]}. */
+    /** {@code skiff namespace create NAME [--max-functions N] [--max-instances N] [--max-memory 4Gi] [--max-in-flight N]}. */
     @Command(name = "create", description = "Make a namespace.")
     static final class Create implements Callable<Integer> {
         @ParentCommand
@@ -38,6 +38,14 @@ public final class NamespaceCommand {
                 + "once, waiting ones included; past it, 429 with Retry-After (default: no limit).")
         Integer maxInFlight;
 
+        @Option(names = "--max-instances", paramLabel = "N", description = "The most instances its functions run at once; "
+                + "autoscalers stop at it, and a deploy or cold start past it gets 429 (default: no limit).")
+        Integer maxInstances;
+
+        @Option(names = "--max-memory", paramLabel = "SIZE", converter = ResourceQuantityConverter.Memory.class,
+                description = "The most memory its instances' limits add up to, e.g. 4Gi (default: no limit).")
+        String maxMemory;
+
         @Override
         public Integer call() throws IOException, InterruptedException {
             ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -45,13 +53,18 @@ public final class NamespaceCommand {
             ObjectNode spec = body.putObject("spec");
             putIfGiven(spec, "maxFunctions", maxFunctions);
             putIfGiven(spec, "maxInFlight", maxInFlight);
+            putIfGiven(spec, "maxInstances", maxInstances);
+            putIfGiven(spec, "maxMemory", maxMemory);
             EventCommands.create(parent.skiff, PATH, body);
             parent.skiff.context().out().println("namespace \"" + name + "\" created");
             return 0;
         }
     }
 
-    /** {@code skiff namespace update NAME [--max-functions N] [--max-in-flight N]}: the quotas given change, the others stay. */
+    /**
+     * {@code skiff namespace update NAME [--max-functions N] [--max-instances N] [--max-memory SIZE] [--max-in-flight N]
+     * [--no-limits]}: the quotas given change, the others stay.
+     */
     @Command(name = "update", description = "Change a namespace's quotas (those not given stay; 0 functions refuses new ones).")
     static final class Update implements Callable<Integer> {
         @ParentCommand
@@ -66,6 +79,13 @@ public final class NamespaceCommand {
         @Option(names = "--max-in-flight", paramLabel = "N", description = "The most requests to its functions in flight at once.")
         Integer maxInFlight;
 
+        @Option(names = "--max-instances", paramLabel = "N", description = "The most instances its functions run at once.")
+        Integer maxInstances;
+
+        @Option(names = "--max-memory", paramLabel = "SIZE", converter = ResourceQuantityConverter.Memory.class,
+                description = "The most memory its instances' limits add up to, e.g. 4Gi.")
+        String maxMemory;
+
         @Option(names = "--no-limits", description = "Remove every quota.")
         boolean noLimits;
 
@@ -76,6 +96,8 @@ public final class NamespaceCommand {
             ObjectNode spec = noLimits ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) current.path("spec")).deepCopy();
             putIfGiven(spec, "maxFunctions", maxFunctions);
             putIfGiven(spec, "maxInFlight", maxInFlight);
+            putIfGiven(spec, "maxInstances", maxInstances);
+            putIfGiven(spec, "maxMemory", maxMemory);
             ObjectNode body = JsonNodeFactory.instance.objectNode();
             body.putObject("metadata").put("name", name);
             body.set("spec", spec);
@@ -99,16 +121,19 @@ public final class NamespaceCommand {
         @Override
         public Integer call() throws IOException, InterruptedException {
             EventCommands.print(parent.skiff, EventCommands.call(parent.skiff, "GET", PATH), output,
-                    List.of("NAME", "FUNCTIONS", "MAX FUNCTIONS", "MAX IN FLIGHT"),
+                    List.of("NAME", "FUNCTIONS", "MAX FUNCTIONS", "INSTANCES", "MAX INSTANCES", "MEMORY", "MAX MEMORY",
+                            "MAX IN FLIGHT"),
                     List.of(n -> n.at("/metadata/name").asText(), n -> n.at("/status/functions").asText(),
-                            NamespaceCommand::maxFunctions, n -> limit(n.at("/spec/maxInFlight"))),
+                            NamespaceCommand::maxFunctions, n -> n.at("/status/instances").asText(),
+                            n -> limit(n.at("/spec/maxInstances")), n -> n.at("/status/memory").asText(),
+                            n -> limit(n.at("/spec/maxMemory")), n -> limit(n.at("/spec/maxInFlight"))),
                     "No namespaces.");
             return 0;
         }
     }
 
-    /** {@code skiff namespace describe NAME}: its quota and usage. */
-    @Command(name = "describe", description = "Show a namespace's quota and what it holds.")
+    /** {@code skiff namespace describe NAME}: its quotas and usage. */
+    @Command(name = "describe", description = "Show a namespace's quotas and what it holds against them.")
     static final class Describe implements Callable<Integer> {
         @ParentCommand
         private NamespaceCommand parent;
@@ -125,6 +150,10 @@ public final class NamespaceCommand {
                     ? namespace.at("/metadata/creationTimestamp").asText() : "-"));
             context.out().println("Functions:  " + namespace.at("/status/functions").asText() + " of "
                     + maxFunctions(namespace));
+            context.out().println("Instances:  " + namespace.at("/status/instances").asText() + " of "
+                    + limit(namespace.at("/spec/maxInstances")));
+            context.out().println("Memory:     " + namespace.at("/status/memory").asText() + " of "
+                    + limit(namespace.at("/spec/maxMemory")));
             context.out().println("In flight:  at most " + limit(namespace.at("/spec/maxInFlight")));
             return 0;
         }
@@ -155,10 +184,16 @@ public final class NamespaceCommand {
     }
 
     private static String limit(JsonNode max) {
-        return max.isNumber() ? max.asText() : "no limit";
+        return max.isNumber() || max.isTextual() ? max.asText() : "no limit";
     }
 
     private static void putIfGiven(ObjectNode spec, String field, Integer value) {
+        if (value != null) {
+            spec.put(field, value);
+        }
+    }
+
+    private static void putIfGiven(ObjectNode spec, String field, String value) {
         if (value != null) {
             spec.put(field, value);
         }

@@ -1,11 +1,13 @@
 package dev.skiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -115,5 +117,40 @@ class CliNamespacesIT {
         ok(SkiffProcess.run(server.url(), "namespace", "delete", "team-e", "--force"));
         ok(SkiffProcess.run(server.url(), "namespace", "create", "team-e"));
         assertThat(ok(SkiffProcess.run(server.url(), "-n", "team-e", "broker", "list")).out()).doesNotContain("orders");
+    }
+
+    @Test
+    void instanceAndMemoryQuotas_areSetFromTheCli_andDescribeShowsTheUsageAndWhatTheyHoldBack() throws IOException {
+        Path code = Files.writeString(dir.resolve("quota.py"), "def handle(req):\n    return 'ok'\n");
+        ok(SkiffProcess.run(server.url(), "namespace", "create", "team-c", "--max-instances", "1", "--max-memory", "1Gi"));
+        assertThat(ok(SkiffProcess.run(server.url(), "namespace", "describe", "team-c")).out())
+                .contains("Instances:  0 of 1").contains("Memory:     0 of 1Gi");
+
+        ok(SkiffProcess.run(server.url(), "-n", "team-c", "deploy", "wide", "--runtime", "python3", "--handler",
+                "quota.handle", "--from-file", code.toString(), "--memory", "256Mi"));
+        ok(SkiffProcess.run(server.url(), "-n", "team-c", "scale", "wide", "--min", "2"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                SkiffProcess.run(server.url(), "-n", "team-c", "describe", "wide").out().contains("Capped:"));
+
+        assertThat(ok(SkiffProcess.run(server.url(), "-n", "team-c", "describe", "wide")).out())
+                .contains("Capped: wide-00001 runs 1 of the 2 instance(s) it wants: namespace team-c runs 1 instance(s), "
+                        + "its quota (maxInstances 1)");
+        assertThat(ok(SkiffProcess.run(server.url(), "namespace", "describe", "team-c")).out())
+                .contains("Instances:  1 of 1").contains("Memory:     256Mi of 1Gi");
+        SkiffProcess.Result over = SkiffProcess.run(server.url(), "-n", "team-c", "deploy", "second", "--runtime", "python3",
+                "--handler", "quota.handle", "--from-file", code.toString());
+        assertThat(over.status()).isEqualTo(1);
+        assertThat(over.err()).contains("maxInstances 1").doesNotContain("Exception");
+
+        ok(SkiffProcess.run(server.url(), "namespace", "update", "team-c", "--max-instances", "3"));
+        assertThat(ok(SkiffProcess.run(server.url(), "namespace", "describe", "team-c")).out())
+                .contains("of 3").contains("of 1Gi");
+        assertThat(ok(SkiffProcess.run(server.url(), "namespace", "list")).out()).contains("MAX INSTANCES").contains("1Gi");
+        SkiffProcess.Result badSize = SkiffProcess.run(server.url(), "namespace", "update", "team-c", "--max-memory", "lots");
+        assertThat(badSize.status()).isNotZero();
+        assertThat(badSize.err()).contains("lots");
+        ok(SkiffProcess.run(server.url(), "namespace", "update", "team-c", "--no-limits"));
+        assertThat(ok(SkiffProcess.run(server.url(), "namespace", "describe", "team-c")).out())
+                .contains("Instances:  ").contains("of no limit").doesNotContain("of 1Gi");
     }
 }

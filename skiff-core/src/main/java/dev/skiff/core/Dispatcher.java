@@ -266,7 +266,9 @@ public final class Dispatcher<I> {
         /** The revision is going away. */
         CLOSED,
         /** No instance could be started. */
-        START_FAILED
+        START_FAILED,
+        /** No instance runs, and a quota leaves no room to start one. */
+        QUOTA
     }
 
     /**

@@ -48,6 +48,7 @@ import dev.skiff.server.front.InvokeHandler;
 import dev.skiff.server.logs.LogStore;
 import dev.skiff.server.metrics.InvocationMetrics;
 import dev.skiff.server.metrics.PrometheusText;
+import dev.skiff.server.serving.InstanceBudget;
 import dev.skiff.server.serving.PoolStats;
 import dev.skiff.server.serving.ServedRevision;
 import dev.skiff.server.store.EventsDatabase;
@@ -204,11 +205,13 @@ public final class SkiffServer implements AutoCloseable {
         FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(
                 f -> volumes.mountErrors(f.namespace(), f.spec().volumes()),
                 f -> mountPaths.check(f.spec().volumes()), f -> config.limits().refusals(f.spec())));
-        NamespaceService namespaces = new NamespaceService(namespacesDb, store, invoker.inFlightLimits(), Clock.systemUTC());
+        InstanceBudget instanceBudget = new InstanceBudget();
+        NamespaceService namespaces = new NamespaceService(namespacesDb, store, invoker.inFlightLimits(), instanceBudget,
+                Clock.systemUTC());
         FunctionService functions = new FunctionService(
                 new ControlConfig(dataDir.functions(), baseUrl, MAX_QUEUE, MAX_INSTANCES_PER_REVISION,
                         eventing::functionEnv, Clock.systemUTC()),
-                new ControlParts(store, runtimes, admission, backend, routes, logs, volumes, namespaces));
+                new ControlParts(store, runtimes, admission, backend, routes, logs, volumes, namespaces, instanceBudget));
         PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped);
         ApiRoutes.Apis apis = new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
                 new EventsApi(eventing.brokers(), eventing.crons(), eventing::sinkKeyMatches), new ActivationsApi(async, new Activations(eventsDb), invoker::route, tokens),

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
 import dev.skiff.api.Namespaces;
+import dev.skiff.api.Quantity;
 import dev.skiff.api.Quote;
 import dev.skiff.server.auth.TokenRecord;
 import dev.skiff.server.control.FunctionService;
@@ -26,7 +27,7 @@ import java.util.Set;
  * functions API with the namespace kept ({@link NamespacePaths}).
  */
 public final class NamespacesApi {
-    private static final Set<String> SPEC_FIELDS = Set.of("maxFunctions", "maxInFlight");
+    private static final Set<String> SPEC_FIELDS = Set.of("maxFunctions", "maxInFlight", "maxInstances", "maxMemory");
     /** The collections that live in namespaces so far. */
     private static final Set<String> NAMESPACED = Set.of("functions", "activations", "volumes", "brokers", "topics",
             "triggers", "crontriggers", "deadletters");
@@ -44,7 +45,10 @@ public final class NamespacesApi {
         this.events = events;
     }
 
-    /** {@code POST /api/v1/namespaces} {@code {"metadata": {"name"}, "spec": {"maxFunctions"}}}: 201. */
+    /**
+     * {@code POST /api/v1/namespaces} {@code {"metadata": {"name"}, "spec": {"maxFunctions", "maxInFlight",
+     * "maxInstances", "maxMemory"}}}: 201.
+     */
     public void create(RoutingContext ctx) {
         Blocking.reply(ctx, 201, () -> {
             JsonNode body = body(Bodies.text(ctx));
@@ -78,7 +82,27 @@ public final class NamespacesApi {
                         + "knows " + String.join(", ", SPEC_FIELDS.stream().sorted().toList()));
             }
         }
-        return new NamespaceService.Quotas(whole(spec, "maxFunctions"), whole(spec, "maxInFlight"));
+        return new NamespaceService.Quotas(whole(spec, "maxFunctions"), whole(spec, "maxInFlight"),
+                whole(spec, "maxInstances"), bytes(spec, "maxMemory"));
+    }
+
+    /** A size as a Kubernetes quantity ({@code "4Gi"}, {@code "512Mi"}) or a whole number of bytes. */
+    private static Long bytes(JsonNode spec, String field) {
+        JsonNode value = spec.path(field);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.asLong();
+        }
+        if (!value.isTextual()) {
+            throw new SkiffException(ErrorCode.VALIDATION_FAILED, "spec." + field + " must be a size such as \"4Gi\" or \"512Mi\"");
+        }
+        try {
+            return Quantity.resourceBytes(value.asText());
+        } catch (IllegalArgumentException e) {
+            throw new SkiffException(ErrorCode.VALIDATION_FAILED, "spec." + field + ": " + e.getMessage());
+        }
     }
 
     private static Integer whole(JsonNode spec, String field) {
@@ -150,6 +174,12 @@ public final class NamespacesApi {
         if (view.quotas().maxInFlight() != null) {
             spec.put("maxInFlight", view.quotas().maxInFlight());
         }
+        if (view.quotas().maxInstances() != null) {
+            spec.put("maxInstances", view.quotas().maxInstances());
+        }
+        if (view.quotas().maxMemoryBytes() != null) {
+            spec.put("maxMemory", Quantity.bytesText(view.quotas().maxMemoryBytes()));
+        }
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", view.name());
         if (view.created() != null) {
@@ -160,7 +190,12 @@ public final class NamespacesApi {
         document.put("kind", "Namespace");
         document.put("metadata", metadata);
         document.put("spec", spec);
-        document.put("status", Map.of("functions", view.functions(), "volumes", view.volumes()));
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("functions", view.functions());
+        status.put("volumes", view.volumes());
+        status.put("instances", view.instances());
+        status.put("memory", Quantity.bytesText(view.memoryBytes()));
+        document.put("status", status);
         return document;
     }
 

@@ -5,6 +5,7 @@ import dev.skiff.runtimes.admission.FunctionAdmission;
 import dev.skiff.server.dataplane.RouteTable;
 import dev.skiff.server.logs.LogStore;
 import dev.skiff.server.serving.InstanceBackend;
+import dev.skiff.server.serving.InstanceQuota;
 import dev.skiff.server.store.Store;
 
 /**
@@ -18,6 +19,8 @@ import dev.skiff.server.store.Store;
  * @param logs the functions' logs
  * @param volumes the volumes functions mount
  * @param quota whether a namespace exists and has room for one more function
+ * @param instances the room namespaces' quotas leave for instances, which every start of a served revision takes
  */
 public record ControlParts(Store store, Runtimes runtimes, FunctionAdmission admission, InstanceBackend backend,
-                           RouteTable routes, LogStore logs, VolumeService volumes, FunctionQuota quota) {}
+                           RouteTable routes, LogStore logs, VolumeService volumes, FunctionQuota quota,
+                           InstanceQuota instances) {}

@@ -63,7 +63,7 @@ public final class FunctionService {
         this.admission = parts.admission();
         this.quota = parts.quota();
         this.paths = new RevisionPaths(config.functionsDir());
-        this.builder = new RevisionBuilder(paths, parts.runtimes(), parts.backend(), volumes, config);
+        this.builder = new RevisionBuilder(paths, parts.runtimes(), parts.backend(), volumes, config, parts.instances());
         this.traffic = new TrafficResolver(store, routes, builder);
         this.installer = new RouteInstaller(routes);
         this.statuses = new FunctionStatuses(store, routes, config.baseUrl(), config.clock());

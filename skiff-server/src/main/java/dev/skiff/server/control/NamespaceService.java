@@ -6,6 +6,7 @@ import dev.skiff.api.Quote;
 import dev.skiff.server.dataplane.InFlightLimits;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.SkiffException;
+import dev.skiff.server.serving.InstanceBudget;
 import dev.skiff.server.store.NamespaceRow;
 import dev.skiff.server.store.SqliteNamespaces;
 import dev.skiff.server.store.Store;
@@ -18,12 +19,15 @@ import java.util.function.Consumer;
 
 /**
  * Namespaces: made, listed with their usage, deleted (with what they hold, when forced), and the
- * function quota {@link FunctionService} asks. {@code default} always exists and has no quota.
+ * function quota {@link FunctionService} asks. Their quotas of requests in flight and of instances
+ * and memory are enforced where requests and instance starts happen ({@link InFlightLimits},
+ * {@link InstanceBudget}), which this sets. {@code default} always exists and has no quota.
  */
 public final class NamespaceService implements FunctionQuota {
     private final SqliteNamespaces rows;
     private final Store store;
     private final InFlightLimits inFlight;
+    private final InstanceBudget instances;
     private final Clock clock;
     /** The namespaces but default, held in memory: a request's namespace is checked without the store. */
     private final java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -32,16 +36,19 @@ public final class NamespaceService implements FunctionQuota {
 
     /**
      * Namespaces kept in {@code rows}; their functions counted in {@code store}; their in-flight
-     * quotas enforced by the gateway's {@code inFlight}, which this sets now and on every change.
+     * quotas enforced by the gateway's {@code inFlight}, their instance and memory quotas by
+     * {@code instances} (which also counts their usage), both set now and on every change.
      */
-    public NamespaceService(SqliteNamespaces rows, Store store, InFlightLimits inFlight, Clock clock) {
+    public NamespaceService(SqliteNamespaces rows, Store store, InFlightLimits inFlight, InstanceBudget instances,
+                            Clock clock) {
         this.rows = rows;
         this.store = store;
         this.inFlight = inFlight;
+        this.instances = instances;
         this.clock = clock;
         rows.namespaces().forEach(row -> {
             names.add(row.name());
-            inFlight.set(row.name(), row.maxInFlight());
+            enforce(row);
         });
     }
 
@@ -50,12 +57,20 @@ public final class NamespaceService implements FunctionQuota {
      *
      * @param maxFunctions the most functions it may hold
      * @param maxInFlight the most requests to its functions in flight at once (waiting for an instance included)
+     * @param maxInstances the most instances its functions run at once (starting ones included)
+     * @param maxMemoryBytes the most memory its instances' limits add up to, in bytes
      */
-    public record Quotas(Integer maxFunctions, Integer maxInFlight) {
+    public record Quotas(Integer maxFunctions, Integer maxInFlight, Integer maxInstances, Long maxMemoryBytes) {
         /** No limits. */
-        public static final Quotas NONE = new Quotas(null, null);
+        public static final Quotas NONE = new Quotas(null, null, null, null);
 
         void check() {
+            if (maxInstances != null && maxInstances < 0) {
+                throw new SkiffException(ErrorCode.VALIDATION_FAILED, "spec.maxInstances: " + maxInstances + " is negative");
+            }
+            if (maxMemoryBytes != null && maxMemoryBytes < 0) {
+                throw new SkiffException(ErrorCode.VALIDATION_FAILED, "spec.maxMemory: " + maxMemoryBytes + " is negative");
+            }
             if (maxFunctions != null && maxFunctions < 0) {
                 throw new SkiffException(ErrorCode.VALIDATION_FAILED, "spec.maxFunctions: " + maxFunctions + " is negative");
             }
@@ -65,8 +80,14 @@ public final class NamespaceService implements FunctionQuota {
         }
     }
 
-    /** A namespace and what it holds now. */
-    public record View(String name, Quotas quotas, String created, int functions, int volumes) {}
+    /**
+     * A namespace and what it holds now.
+     *
+     * @param instances its instances running or starting
+     * @param memoryBytes the sum of their memory limits
+     */
+    public record View(String name, Quotas quotas, String created, int functions, int volumes, int instances,
+                       long memoryBytes) {}
 
     /** Makes a namespace: 400 for a bad name or quota, 409 when it exists. */
     public View create(String name, Quotas quotas) {
@@ -75,18 +96,18 @@ public final class NamespaceService implements FunctionQuota {
             throw new SkiffException(ErrorCode.VALIDATION_FAILED, "metadata.name: " + problem);
         }
         quotas.check();
-        NamespaceRow row = new NamespaceRow(name, quotas.maxFunctions(), quotas.maxInFlight(), clock.instant().toString());
+        NamespaceRow row = row(name, quotas, clock.instant().toString());
         if (name.equals(Namespaces.DEFAULT) || !rows.insert(row)) {
             throw new SkiffException(ErrorCode.ALREADY_EXISTS, "namespace " + Quote.value(name) + " exists");
         }
         names.add(name);
-        inFlight.set(name, quotas.maxInFlight());
+        enforce(row);
         return view(row);
     }
 
     /**
      * Replaces a namespace's quotas: 404 when there is none, 409 for {@code default} (which has none). A
-     * function quota below what it holds refuses new functions and keeps the rest.
+     * quota below what it holds refuses new functions or instances and keeps those there are.
      */
     public synchronized View update(String name, Quotas quotas) {
         if (Namespaces.DEFAULT.equals(name)) {
@@ -94,9 +115,9 @@ public final class NamespaceService implements FunctionQuota {
         }
         quotas.check();
         NamespaceRow before = row(name);
-        NamespaceRow after = new NamespaceRow(name, quotas.maxFunctions(), quotas.maxInFlight(), before.created());
+        NamespaceRow after = row(name, quotas, before.created());
         rows.updateQuotas(after);
-        inFlight.set(name, quotas.maxInFlight());
+        enforce(after);
         return view(after);
     }
 
@@ -177,7 +198,18 @@ public final class NamespaceService implements FunctionQuota {
     }
 
     private static NamespaceRow defaultRow() {
-        return new NamespaceRow(Namespaces.DEFAULT, null, null, null);
+        return row(Namespaces.DEFAULT, Quotas.NONE, null);
+    }
+
+    private static NamespaceRow row(String name, Quotas quotas, String created) {
+        return new NamespaceRow(name, quotas.maxFunctions(), quotas.maxInFlight(), quotas.maxInstances(),
+                quotas.maxMemoryBytes(), created);
+    }
+
+    /** Hands the row's quotas to those that enforce them. */
+    private void enforce(NamespaceRow row) {
+        inFlight.set(row.name(), row.maxInFlight());
+        instances.set(row.name(), row.maxInstances(), row.maxMemoryBytes());
     }
 
     private List<String> functionsIn(String namespace) {
@@ -190,7 +222,9 @@ public final class NamespaceService implements FunctionQuota {
     }
 
     private View view(NamespaceRow row) {
-        return new View(row.name(), new Quotas(row.maxFunctions(), row.maxInFlight()), row.created(),
-                functionsIn(row.name()).size(), volumesIn(row.name()).size());
+        InstanceBudget.Usage usage = instances.usage(row.name());
+        return new View(row.name(), new Quotas(row.maxFunctions(), row.maxInFlight(), row.maxInstances(), row.maxMemoryBytes()),
+                row.created(), functionsIn(row.name()).size(), volumesIn(row.name()).size(), usage.instances(),
+                usage.memoryBytes());
     }
 }

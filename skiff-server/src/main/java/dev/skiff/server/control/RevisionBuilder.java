@@ -15,7 +15,9 @@ import dev.skiff.runtimes.SourceFiles;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.SkiffException;
 import dev.skiff.server.serving.InstanceBackend;
+import dev.skiff.server.serving.InstanceQuota;
 import dev.skiff.server.serving.InstanceSpec;
+import dev.skiff.server.serving.QuotaExceededException;
 import dev.skiff.server.serving.ServedRevision;
 import dev.skiff.server.serving.ServingOptions;
 import dev.skiff.server.serving.StartException;
@@ -28,7 +30,7 @@ import java.util.function.ToLongFunction;
 /**
  * Makes revisions servable: a new one's directory, its code unpacked and its requirements
  * installed, then its first instance started ({@link #build}); a stored one's {@link ServedRevision}
- * over the code already on disk ({@link #serve}). Blocking.
+ * over the code already on disk ({@link #serve}), its instances under the namespaces' {@link InstanceQuota}. Blocking.
  */
 final class RevisionBuilder {
     private final RevisionPaths paths;
@@ -39,18 +41,19 @@ final class RevisionBuilder {
     private final ServingOptions serving;
 
     RevisionBuilder(RevisionPaths paths, Runtimes runtimes, InstanceBackend backend, VolumeService volumes,
-                    ControlConfig config) {
+                    ControlConfig config, InstanceQuota instances) {
         this.paths = paths;
         this.runtimes = runtimes;
         this.backend = backend;
         this.volumes = volumes;
         this.config = config;
-        this.serving = ServingOptions.of(config.maxQueue(), config.maxInstancesPerRevision());
+        this.serving = ServingOptions.of(config.maxQueue(), config.maxInstancesPerRevision(), instances);
     }
 
     /**
      * Unpacks and prepares a new revision's code, then starts its first instance and waits until it
-     * serves; on any failure the revision's directory is deleted and a {@link SkiffException} says why.
+     * serves; on any failure the revision's directory is deleted and a {@link SkiffException} says why
+     * (429 when the namespace's quotas leave no room for the instance).
      */
     ServedRevision build(Revision revision, ScaleSpec scale) {
         String name = revision.function();
@@ -70,6 +73,10 @@ final class RevisionBuilder {
         } catch (InvalidSourceException | PrepareException | StartException e) {
             discard(revision);
             throw new SkiffException(ErrorCode.DEPLOY_FAILED, "deploy of " + name + " failed: " + e.getMessage());
+        } catch (QuotaExceededException e) {
+            discard(revision);
+            throw new SkiffException(ErrorCode.QUOTA_EXCEEDED, "deploy of " + name + " refused: " + e.getMessage()
+                    + "; scale its functions down or raise the quota");
         } catch (IOException e) {
             discard(revision);
             throw new SkiffException(ErrorCode.INTERNAL, "cannot write " + name + "'s code: " + e.getMessage());

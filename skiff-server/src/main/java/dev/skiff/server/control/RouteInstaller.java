@@ -4,6 +4,7 @@ import dev.skiff.server.dataplane.Route;
 import dev.skiff.server.dataplane.RouteTable;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.SkiffException;
+import dev.skiff.server.serving.QuotaExceededException;
 import dev.skiff.server.serving.ServedRevision;
 import dev.skiff.server.serving.StartException;
 import java.time.Duration;
@@ -22,7 +23,10 @@ final class RouteInstaller {
         this.routes = routes;
     }
 
-    /** Starts one instance of every revision in the route that takes a share and has none; blocking. */
+    /**
+     * Starts one instance of every revision in the route that takes a share and has none; blocking.
+     * 429 when the namespace's quotas leave no room for one.
+     */
     void startServing(Route route) {
         for (ServedRevision revision : route.revisions()) {
             if (route.share(revision) > 0 && revision.instances().isEmpty()) {
@@ -31,6 +35,9 @@ final class RouteInstaller {
                 } catch (StartException e) {
                     throw new SkiffException(ErrorCode.DEPLOY_FAILED, revision.revision().name()
                             + " could not start, so the traffic was not moved: " + e.getMessage());
+                } catch (QuotaExceededException e) {
+                    throw new SkiffException(ErrorCode.QUOTA_EXCEEDED, revision.revision().name()
+                            + " may not start, so the traffic was not moved: " + e.getMessage());
                 }
             }
         }

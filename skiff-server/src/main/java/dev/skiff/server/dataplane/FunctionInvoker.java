@@ -221,12 +221,14 @@ public final class FunctionInvoker {
                     return;
                 }
             }
-            String message = switch (why) {
-                case QUEUE_FULL -> function + " has too many requests waiting; retry shortly";
-                case START_FAILED -> function + " could not start an instance: " + serving.lastStartError();
-                case CLOSED -> function + " is being removed";
-            };
-            finish(null, new SkiffException(ErrorCode.UNAVAILABLE, message));
+            finish(null, switch (why) {
+                case QUEUE_FULL -> new SkiffException(ErrorCode.UNAVAILABLE, function + " has too many requests waiting; retry shortly");
+                case START_FAILED -> new SkiffException(ErrorCode.UNAVAILABLE, function + " could not start an instance: "
+                        + serving.lastStartError());
+                case CLOSED -> new SkiffException(ErrorCode.UNAVAILABLE, function + " is being removed");
+                case QUOTA -> new SkiffException(ErrorCode.QUOTA_EXCEEDED, function + " has no instance and may not start one: "
+                        + serving.quotaRefusal() + "; retry shortly");
+            });
         }
 
         private void send() {

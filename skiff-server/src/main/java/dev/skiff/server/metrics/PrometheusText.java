@@ -16,9 +16,9 @@ import java.util.function.Supplier;
  * {@code GET /metrics}: the server's figures in Prometheus's text format (version 0.0.4), what a
  * Prometheus server scrapes and Grafana charts (seed 001's demo). Counters of every call per
  * revision (by status, a duration histogram, cold starts); gauges of what serves now per revision
- * (instances ready and starting, the autoscaler's wish and panic, requests in flight and waiting,
- * the traffic share); the pre-warmed pools; activation records dropped. Rendered on the event loop
- * from memory: nothing here touches the database.
+ * (instances ready and starting, the autoscaler's wish and panic, whether a namespace quota caps it,
+ * requests in flight and waiting, the traffic share); the pre-warmed pools; activation records
+ * dropped. Rendered on the event loop from memory: nothing here touches the database.
  */
 public final class PrometheusText {
     /** The content type Prometheus expects of the text format. */
@@ -84,6 +84,8 @@ public final class PrometheusText {
                 s -> s.stats().desired());
         gauge(out, served, "skiff_autoscaler_panic", "1 while a served revision's autoscaler is in panic mode.",
                 s -> s.stats().panic() ? 1 : 0);
+        gauge(out, served, "skiff_quota_capped", "1 while a namespace quota holds a served revision below the instances it wants.",
+                s -> s.stats().capped() == null ? 0 : 1);
         gauge(out, served, "skiff_requests_in_flight", "Requests a served revision's instances are answering now.",
                 s -> s.stats().inFlight());
         gauge(out, served, "skiff_requests_queued", "Requests waiting for an instance of a served revision (the activator's queue).",

@@ -24,6 +24,15 @@ public interface InstanceBackend extends AutoCloseable {
     }
 
     /**
+     * The memory limit each instance of {@code spec} runs under, in bytes: the spec's own, else the
+     * backend's default, whether or not this machine enforces it. Namespaces' {@code maxMemory} counts it.
+     * The default, for fakes in tests, is the spec's figure (0 when it names none).
+     */
+    default long memoryBytes(InstanceSpec spec) {
+        return spec.resources().memoryBytes();
+    }
+
+    /**
      * Where the builds of a revision whose instances ask for {@code resources} run ({@code revision}
      * names them): as those instances do. The default runs them unconfined, for fakes in tests.
      */

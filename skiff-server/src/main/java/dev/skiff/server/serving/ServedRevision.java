@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * or retires instances to match: a retired instance takes no new request and stops only once its
  * requests in flight have finished, so a scale-down drops nothing. A request finding no instance at
  * all starts one at once ({@link #ensureInstance}; concurrent cold starts merge into that one start).
- * Instances that die are replaced, with a growing pause when starts keep failing.
+ * Instances that die are replaced, with a growing pause when starts keep failing. Every start first
+ * takes room in its namespace's quotas ({@link InstanceLeases}), which the instance holds until it
+ * exits: at a quota the autoscaler stops and says so ({@link Stats#capped}), and a request finding
+ * no instance and no room is refused ({@link Dispatcher.Rejection#QUOTA}).
  */
 public final class ServedRevision {
     private static final Logger LOG = LoggerFactory.getLogger(ServedRevision.class);
@@ -47,6 +50,7 @@ public final class ServedRevision {
     private final int instanceCap;
     private final LongSupplier ticker;
     private final Executor blocking;
+    private final InstanceLeases leases;
     private final Map<Instance, Long> adoptedAt = new ConcurrentHashMap<>();
     private final Set<Instance> instances = ConcurrentHashMap.newKeySet();
     private final Set<Instance> retired = ConcurrentHashMap.newKeySet();
@@ -79,6 +83,7 @@ public final class ServedRevision {
         this.instanceCap = options.instanceCap();
         this.ticker = options.ticker();
         this.blocking = options.blocking();
+        this.leases = new InstanceLeases(options.quota(), revision.function(), () -> backend.memoryBytes(spec));
         this.dispatcher = new Dispatcher<>(revision.spec().concurrency(), options.maxQueue());
         this.maxRequestBytes = revision.spec().maxRequestBytes();
         this.requiresToken = revision.spec().requiresToken();
@@ -122,9 +127,15 @@ public final class ServedRevision {
         lastDecision = decision;
         int have = load.instances() + starting.get();
         if (decision.desired() > have && nowNanos >= startsAllowedAt) {
-            startInstances(decision.desired() - have);
-        } else if (decision.desired() < load.instances()) {
-            retire(load.instances() - decision.desired());
+            if (!startInstances(decision.desired() - have) && starting.get() == 0 && load.instances() == 0
+                    && load.queued() > 0) {
+                dispatcher.rejectWaiting(Dispatcher.Rejection.QUOTA);
+            }
+        } else if (decision.desired() <= have) {
+            leases.uncapped();
+            if (decision.desired() < load.instances()) {
+                retire(load.instances() - decision.desired());
+            }
         }
     }
 
@@ -198,6 +209,19 @@ public final class ServedRevision {
         return lastStartError;
     }
 
+    /**
+     * Why the revision runs fewer instances than it wants: the namespace quota that stopped its last
+     * start, with its limit and the usage; null when no quota holds it back.
+     */
+    public String capped() {
+        return leases.capped();
+    }
+
+    /** Why the namespace's quotas refused this revision's last start they refused; null when they never did. */
+    public String quotaRefusal() {
+        return leases.refusal();
+    }
+
     /** What the revision is doing now, for {@code skiff describe}. */
     public Stats stats() {
         Dispatcher.Load load = dispatcher.load();
@@ -209,14 +233,21 @@ public final class ServedRevision {
         }
         ScaleDecision decision = lastDecision;
         return new Stats(load.instances(), starting.get(), load.inFlight(), load.queued(), total / (double) RATE_SECONDS,
-                decision == null ? 0 : decision.desired(), decision != null && decision.panic());
+                decision == null ? 0 : decision.desired(), decision != null && decision.panic(), leases.capped());
     }
 
-    /** Starts the first instance and waits until it serves; a deploy calls this before it moves traffic. */
-    public void startFirst() throws StartException {
+    /**
+     * Starts the first instance and waits until it serves; a deploy calls this before it moves traffic.
+     * Refused, with nothing started, when the namespace's quotas leave no room for it.
+     */
+    public void startFirst() throws StartException, QuotaExceededException {
+        InstanceQuota.Lease lease = leases.take();
         starting.incrementAndGet();
         try {
-            adopt(backend.start(spec));
+            adopt(backend.start(spec), lease);
+        } catch (StartException | RuntimeException e) {
+            lease.release();
+            throw e;
         } finally {
             starting.decrementAndGet();
         }
@@ -225,30 +256,41 @@ public final class ServedRevision {
     /**
      * The activator's part: when a request waits and the revision has no instance, ready or
      * starting, start one now rather than at the next tick. Concurrent callers start one instance.
+     * When the namespace's quotas leave no room for it, the waiting requests are refused.
      */
     public void ensureInstance() {
         if (closed) {
             return;
         }
         synchronized (this) {
-            if (!dispatcher.ready().isEmpty() || starting.get() > 0 || ticker.getAsLong() < startsAllowedAt) {
+            if (!dispatcher.ready().isEmpty() || starting.get() > 0 || ticker.getAsLong() < startsAllowedAt
+                    || startInstances(1)) {
                 return;
             }
-            startInstances(1);
         }
+        dispatcher.rejectWaiting(Dispatcher.Rejection.QUOTA);
     }
 
-    private void startInstances(int count) {
+    /** Starts up to {@code count} instances in the background, as many as the quotas allow; false when they stopped one. */
+    private boolean startInstances(int count) {
         for (int i = 0; i < count; i++) {
+            InstanceQuota.Lease lease = leases.tryTake();
+            if (lease == null) {
+                return false;
+            }
             starting.incrementAndGet();
-            blocking.execute(this::startInBackground);
+            blocking.execute(() -> startInBackground(lease));
         }
+        leases.uncapped();
+        return true;
     }
 
-    private void startInBackground() {
+    private void startInBackground(InstanceQuota.Lease lease) {
+        boolean adopted = false;
         try {
             if (!closed) {
-                adopt(backend.start(spec));
+                adopt(backend.start(spec), lease);
+                adopted = true;
             }
         } catch (StartException e) {
             backOff();
@@ -258,6 +300,9 @@ public final class ServedRevision {
                 dispatcher.rejectWaiting(Dispatcher.Rejection.START_FAILED);
             }
         } finally {
+            if (!adopted) {
+                lease.release();
+            }
             starting.decrementAndGet();
         }
     }
@@ -269,8 +314,9 @@ public final class ServedRevision {
         startsAllowedAt = ticker.getAsLong() + pause;
     }
 
-    private void adopt(Instance instance) {
+    private void adopt(Instance instance, InstanceQuota.Lease lease) {
         lastStartError = null;
+        leases.hold(instance, lease);
         adoptedAt.put(instance, ticker.getAsLong());
         instances.add(instance);
         instance.exit().thenAccept(status -> onExit(instance, status));
@@ -282,6 +328,7 @@ public final class ServedRevision {
     }
 
     private void onExit(Instance instance, int status) {
+        leases.release(instance);
         dispatcher.remove(instance);
         instances.remove(instance);
         Long adopted = adoptedAt.remove(instance);
@@ -336,7 +383,8 @@ public final class ServedRevision {
      * @param requestsPerSecond arrivals per second over the last ten seconds
      * @param desired the instances the autoscaler wants
      * @param panic whether the autoscaler is in panic mode
+     * @param capped why it runs fewer instances than it wants (a namespace quota, its limit and the usage); null when none holds it back
      */
     public record Stats(int ready, int starting, int inFlight, int queued, double requestsPerSecond, int desired,
-                        boolean panic) {}
+                        boolean panic, String capped) {}
 }

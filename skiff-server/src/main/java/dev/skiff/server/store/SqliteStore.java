@@ -22,7 +22,7 @@ import java.util.Optional;
  * has one writer anyway, and the store is only used by the control plane).
  */
 public final class SqliteStore implements Store {
-    private static final int SCHEMA_VERSION = 6;
+    private static final int SCHEMA_VERSION = 7;
     private final Connection connection;
 
     private SqliteStore(Connection connection) {
@@ -101,6 +101,12 @@ public final class SqliteStore implements Store {
                     SqliteTokens.addNamespaces(s);
                     SqliteNamespaces.createTable(s);
                     s.execute("PRAGMA user_version=6");
+                });
+            }
+            if (version < 7) {
+                inOneTransaction(() -> {
+                    SqliteNamespaces.addInstanceQuotas(s);
+                    s.execute("PRAGMA user_version=7");
                 });
             }
         }

@@ -78,7 +78,7 @@ class ServedRevisionTest {
     }
 
     @Test
-    void load_scalesOut_upToMaxScale_andTheWaitingRequestsAreServed() throws StartException {
+    void load_scalesOut_upToMaxScale_andTheWaitingRequestsAreServed() throws Exception {
         ServedRevision revision = served(s -> s.withBounds(0, 3));
         revision.startFirst();
         List<Request> requests = new ArrayList<>();
@@ -95,7 +95,7 @@ class ServedRevisionTest {
     }
 
     @Test
-    void idleRevision_keepsItsInstanceThroughTheGrace_thenScalesToZero() throws StartException {
+    void idleRevision_keepsItsInstanceThroughTheGrace_thenScalesToZero() throws Exception {
         ServedRevision revision = served(s -> s.withGrace(30));
         revision.startFirst();
         FakeInstance instance = (FakeInstance) backend.started.getFirst();
@@ -119,7 +119,7 @@ class ServedRevisionTest {
     }
 
     @Test
-    void instanceThatDiesAfterServingAWhile_isReplacedAtTheNextTick() throws StartException {
+    void instanceThatDiesAfterServingAWhile_isReplacedAtTheNextTick() throws Exception {
         ServedRevision revision = served(s -> s.withBounds(1, 0));
         revision.startFirst();
         run(revision, Duration.ofSeconds(20));
@@ -132,7 +132,7 @@ class ServedRevisionTest {
     }
 
     @Test
-    void instanceThatDiesYoung_isReplacedOnlyAfterAPause() throws StartException {
+    void instanceThatDiesYoung_isReplacedOnlyAfterAPause() throws Exception {
         ServedRevision revision = served(s -> s.withBounds(1, 0));
         revision.startFirst();
 
@@ -165,7 +165,7 @@ class ServedRevisionTest {
     }
 
     @Test
-    void scaleDown_stopsAnInstanceOnlyOnceItsRequestHasEnded() throws StartException {
+    void scaleDown_stopsAnInstanceOnlyOnceItsRequestHasEnded() throws Exception {
         ServedRevision revision = served(s -> s.withBounds(2, 0));
         revision.startFirst();
         revision.startFirst();

@@ -42,7 +42,7 @@ class SqliteStoreMigrationTest {
             assertThat(store.saveVolume(new Volume("data", "/elsewhere", false, "2026-01-01T00:00:00Z"))).isFalse();
             assertThat(store.volume("data")).contains(new Volume("data", "/srv/data", true, "2026-01-01T00:00:00Z"));
         }
-        assertThat(userVersion(db)).isEqualTo(6);
+        assertThat(userVersion(db)).isEqualTo(7);
 
         try (SqliteStore reopened = SqliteStore.open(db)) {
             assertThat(reopened.volumes()).extracting(Volume::name).containsExactly("data");
@@ -68,7 +68,7 @@ class SqliteStoreMigrationTest {
         try (SqliteStore store = SqliteStore.open(db)) {
             assertThat(store.volumes()).extracting(Volume::name).containsExactly("kept");
         }
-        assertThat(userVersion(db)).isEqualTo(6);
+        assertThat(userVersion(db)).isEqualTo(7);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("INSERT INTO events (stream, event, received) VALUES ('broker:default', x'7b7d', 1)");
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
@@ -95,7 +95,7 @@ class SqliteStoreMigrationTest {
 
         SqliteStore.open(db).close();
 
-        assertThat(userVersion(db)).isEqualTo(6);
+        assertThat(userVersion(db)).isEqualTo(7);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT consumer, position, attempts FROM delivery_attempts ORDER BY consumer")) {
                 assertThat(rs.next()).isTrue();
@@ -119,7 +119,7 @@ class SqliteStoreMigrationTest {
     void open_aSchemaFiveDatabase_keepsItsFunctionsInDefault_andItsTokensReachDefault() throws Exception {
         Path db = temp.resolve("skiff.db");
         try (SqliteStore store = SqliteStore.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(6);
+            assertThat(userVersion(db)).isEqualTo(7);
         }
         // The schema 5 as the previous version wrote it: a tokens table without namespaces.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
@@ -135,12 +135,37 @@ class SqliteStoreMigrationTest {
 
         try (SqliteStore store = SqliteStore.open(db); SqliteTokens tokens = SqliteTokens.open(db);
              SqliteNamespaces namespaces = SqliteNamespaces.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(6);
+            assertThat(userVersion(db)).isEqualTo(7);
             assertThat(store.functions()).singleElement().satisfies(f -> assertThat(f.key()).isEqualTo("hello"))
                     .satisfies(f -> assertThat(f.namespace()).isEqualTo("default"));
             assertThat(tokens.tokens()).extracting(t -> t.name() + "=" + t.namespaces())
                     .containsExactly("admin=[]", "ci=[default]");
             assertThat(namespaces.namespaces()).isEmpty();
+        }
+    }
+
+    @Test
+    void open_aSchemaSixDatabase_keepsItsNamespacesAndQuotas_withNoInstanceOrMemoryQuota() throws Exception {
+        Path db = temp.resolve("skiff.db");
+        SqliteStore.open(db).close();
+        // The schema 6 as the previous version wrote it: namespaces without the instance and memory quotas.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE namespaces");
+            s.execute("CREATE TABLE namespaces (name TEXT PRIMARY KEY, max_functions INTEGER, max_in_flight INTEGER, "
+                    + "created TEXT NOT NULL)");
+            s.execute("INSERT INTO namespaces VALUES ('team-a', 3, 100, '2026-12-07T10:00:00Z')");
+            s.execute("INSERT INTO namespaces VALUES ('team-b', NULL, NULL, '2026-12-07T11:00:00Z')");
+            s.execute("PRAGMA user_version=6");
+        }
+
+        try (SqliteStore store = SqliteStore.open(db); SqliteNamespaces namespaces = SqliteNamespaces.open(db)) {
+            assertThat(userVersion(db)).isEqualTo(7);
+            assertThat(namespaces.namespaces()).containsExactly(
+                    new NamespaceRow("team-a", 3, 100, null, null, "2026-12-07T10:00:00Z"),
+                    new NamespaceRow("team-b", null, null, null, null, "2026-12-07T11:00:00Z"));
+            assertThat(namespaces.updateQuotas(new NamespaceRow("team-a", 3, 100, 2, 4L << 30, null))).isTrue();
+            assertThat(namespaces.namespace("team-a")).contains(
+                    new NamespaceRow("team-a", 3, 100, 2, 4L << 30, "2026-12-07T10:00:00Z"));
         }
     }
 }

@@ -1,20 +1,14 @@
 package dev.skiff.server.backend.cgroups;
 
+import dev.skiff.api.Quantity;
+
 /** Amounts as a person writes them in a spec: {@code 256Mi}, {@code 1.5Gi} as {@code 1536Mi}, {@code 500m}, {@code 2}. */
 public final class LimitText {
-    private static final String[] BINARY = {"Ei", "Pi", "Ti", "Gi", "Mi", "Ki"};
-
     private LimitText() {}
 
     /** Bytes in the largest binary unit that holds them whole, else in bytes. */
     public static String bytes(long bytes) {
-        for (int i = 0; i < BINARY.length; i++) {
-            long unit = 1L << (10 * (BINARY.length - i));
-            if (bytes >= unit && bytes % unit == 0) {
-                return bytes / unit + BINARY[i];
-            }
-        }
-        return Long.toString(bytes);
+        return Quantity.bytesText(bytes);
     }
 
     /** Millicores as whole CPUs when they are, else with the {@code m} suffix; 0 is {@code no limit}. */

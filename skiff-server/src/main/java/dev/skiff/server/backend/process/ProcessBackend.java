@@ -151,6 +151,12 @@ public final class ProcessBackend implements InstanceBackend {
         return limits.view(spec);
     }
 
+    /** {@code spec}'s memory limit: its own, else the server's default, enforced by a cgroup or not. */
+    @Override
+    public long memoryBytes(InstanceSpec spec) {
+        return limits.of(spec).memoryBytes();
+    }
+
     /** How instances' limits are enforced: e.g. {@code cgroup v1 (memory, cpu, pids)}, or {@code none: <why>}. */
     public String enforcement() {
         return limits.describe();

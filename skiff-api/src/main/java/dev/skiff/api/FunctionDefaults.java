@@ -68,6 +68,7 @@ public final class FunctionDefaults {
                 .serviceType(spec.serviceType() == null ? SERVICE_TYPE : spec.serviceType())
                 .network(spec.network())
                 .auth(spec.auth())
+                .secrets(spec.secrets() == null || spec.secrets().isEmpty() ? null : List.copyOf(spec.secrets()))
                 .build();
     }
 

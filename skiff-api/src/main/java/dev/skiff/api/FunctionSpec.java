@@ -42,6 +42,8 @@ import java.util.Map;
  * @param auth who may invoke it: {@code public} (the default when unset: anyone who reaches the
  *     gateway, as on Knative and OpenFaaS) or {@code token} (only callers presenting a valid Skiff
  *     token, of any role). A function requires a token while any revision it routes to does
+ * @param secrets the secrets of its namespace it reads, as files under {@code /var/skiff/secrets/NAME/}
+ *     (and environment variables when asked); only the names are here, never a value
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FunctionSpec(
@@ -63,7 +65,8 @@ public record FunctionSpec(
         List<String> imagePullSecrets,
         String serviceType,
         String network,
-        String auth) {
+        String auth,
+        List<SecretRef> secrets) {
     /** {@code spec.network}: the internet and Skiff's function endpoint (the default). */
     public static final String NETWORK_OUTBOUND = "outbound";
     /** {@code spec.network}: no network at all. */
@@ -97,7 +100,7 @@ public record FunctionSpec(
                 .timeoutSeconds(timeoutSeconds).maxRequestSize(maxRequestSize).concurrency(concurrency)
                 .command(command).volumes(volumes).allowedCommands(allowedCommands).scale(scale).traffic(traffic)
                 .resources(resources).image(image).imagePullSecrets(imagePullSecrets).serviceType(serviceType)
-                .network(network).auth(auth);
+                .network(network).auth(auth).secrets(secrets);
     }
 
     /** This spec with another source. */
@@ -141,6 +144,7 @@ public record FunctionSpec(
         private String serviceType;
         private String network;
         private String auth;
+        private List<SecretRef> secrets;
 
         private Builder() {}
 
@@ -258,11 +262,17 @@ public record FunctionSpec(
             return this;
         }
 
+        /** Sets {@code spec.secrets}. */
+        public Builder secrets(List<SecretRef> value) {
+            secrets = value;
+            return this;
+        }
+
         /** The spec. */
         public FunctionSpec build() {
             return new FunctionSpec(runtime, handler, source, requirements, env, timeoutSeconds, maxRequestSize,
                     concurrency, command, volumes, allowedCommands, scale, traffic, resources, image, imagePullSecrets,
-                    serviceType, network, auth);
+                    serviceType, network, auth, secrets);
         }
     }
 }

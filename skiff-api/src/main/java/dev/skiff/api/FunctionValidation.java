@@ -103,6 +103,7 @@ public final class FunctionValidation {
         if (spec.traffic() != null) {
             validateTraffic(name, spec.traffic(), "spec.traffic", errors);
         }
+        validateSecrets(spec.secrets(), spec.volumes(), errors);
         KubernetesFields.validate(spec, errors);
         if (spec.timeoutSeconds() < 1 || spec.timeoutSeconds() > MAX_TIMEOUT_SECONDS) {
             errors.add(new FieldError("spec.timeoutSeconds", "must be between 1 and " + MAX_TIMEOUT_SECONDS));
@@ -160,6 +161,34 @@ public final class FunctionValidation {
         if (escapes) {
             errors.add(new FieldError("spec.source.filename",
                     Quote.value(filename) + " must be a relative path inside the function's directory"));
+        }
+    }
+
+    private static void validateSecrets(List<SecretRef> secrets, List<VolumeMount> volumes, List<FieldError> errors) {
+        if (secrets != null) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (int i = 0; i < secrets.size(); i++) {
+                SecretRef secret = secrets.get(i);
+                String field = "spec.secrets[" + i + "].name";
+                if (secret == null || secret.name() == null) {
+                    errors.add(new FieldError(field, "a secret needs a name"));
+                    continue;
+                }
+                validateName(secret.name(), field, errors);
+                if (!seen.add(secret.name())) {
+                    errors.add(new FieldError(field, Quote.value(secret.name()) + " is named twice"));
+                }
+            }
+        }
+        if (volumes != null) {
+            for (int i = 0; i < volumes.size(); i++) {
+                String path = volumes.get(i) == null ? null : volumes.get(i).mountPath();
+                if (path != null && (path.equals(SecretRef.MOUNT_ROOT) || path.startsWith(SecretRef.MOUNT_ROOT + "/")
+                        || SecretRef.MOUNT_ROOT.startsWith(path.endsWith("/") ? path : path + "/"))) {
+                    errors.add(new FieldError("spec.volumes[" + i + "].mountPath", Quote.value(path) + " would hide or "
+                            + "hold " + SecretRef.MOUNT_ROOT + ", where the function's secrets are"));
+                }
+            }
         }
     }
 

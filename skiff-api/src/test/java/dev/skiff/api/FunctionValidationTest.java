@@ -55,6 +55,21 @@ class FunctionValidationTest {
     }
 
     @Test
+    void secrets_needGoodDistinctNames_andNoVolumeMayCoverTheirDirectory() {
+        FunctionSpec named = spec().toBuilder().secrets(List.of(new SecretRef("db", null), new SecretRef("Bad_Name", null),
+                new SecretRef("db", true), new SecretRef(null, null))).build();
+        assertThat(fields(function("hello", named))).containsExactly("spec.secrets[1].name", "spec.secrets[2].name",
+                "spec.secrets[3].name");
+        for (String path : List.of("/var/skiff/secrets", "/var/skiff/secrets/db", "/var/skiff", "/var")) {
+            FunctionSpec covering = spec().toBuilder().volumes(List.of(new VolumeMount("data", path, null))).build();
+            assertThat(fields(function("hello", covering))).as(path).contains("spec.volumes[0].mountPath");
+        }
+        FunctionSpec beside = spec().toBuilder().volumes(List.of(new VolumeMount("data", "/var/skiff-data", null)))
+                .secrets(List.of(new SecretRef("db", true))).build();
+        assertThat(fields(function("hello", beside))).isEmpty();
+    }
+
+    @Test
     void validate_badNames_areRejected() {
         assertThat(fields(function("Hello", spec()))).containsExactly("metadata.name");
         assertThat(fields(function("-hello", spec()))).containsExactly("metadata.name");

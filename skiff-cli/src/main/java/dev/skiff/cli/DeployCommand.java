@@ -3,6 +3,7 @@ package dev.skiff.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
+import dev.skiff.api.SecretRef;
 import dev.skiff.api.MalformedDocumentException;
 import dev.skiff.api.ValidationException;
 import dev.skiff.api.VolumeMount;
@@ -105,6 +106,25 @@ public final class DeployCommand implements Callable<Integer> {
                     + "default), or token, only callers sending 'Authorization: Bearer <token>' with a token of any role.")
     String auth;
 
+    @Option(names = "--secret", paramLabel = "NAME",
+            description = "A secret the function reads as files under /var/skiff/secrets/NAME/ (skiff secret create); repeatable.")
+    List<String> secretFiles;
+
+    @Option(names = "--secret-env", paramLabel = "NAME",
+            description = "As --secret, and each of its keys also an environment variable; repeatable.")
+    List<String> secretEnv;
+
+    /** {@code --secret} and {@code --secret-env} as {@code spec.secrets}; null when neither is given. */
+    private List<SecretRef> secrets() {
+        if (secretFiles == null && secretEnv == null) {
+            return null;
+        }
+        java.util.Map<String, SecretRef> refs = new java.util.LinkedHashMap<>();
+        (secretFiles == null ? List.<String>of() : secretFiles).forEach(name -> refs.put(name, new SecretRef(name, null)));
+        (secretEnv == null ? List.<String>of() : secretEnv).forEach(name -> refs.put(name, new SecretRef(name, true)));
+        return List.copyOf(refs.values());
+    }
+
     /** Sends the function (POST, then PUT when it exists) and prints its URL. */
     @Override
     public Integer call() throws IOException, InterruptedException {
@@ -149,7 +169,8 @@ public final class DeployCommand implements Callable<Integer> {
                 memory,
                 cpu,
                 network,
-                auth).applyTo(base);
+                auth,
+                secrets()).applyTo(base);
         if (function.name() == null || function.name().isBlank()) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "Missing the function's NAME: give it as an argument or as metadata.name in -f FILE");

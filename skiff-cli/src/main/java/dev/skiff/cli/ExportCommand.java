@@ -33,6 +33,10 @@ public final class ExportCommand implements Callable<Integer> {
             description = "knative (default) or kubernetes.")
     Format format;
 
+    @Option(names = "--secret-skeletons", description = "Also print an empty Secret for each secret the function reads, "
+            + "to fill with its values before applying (Skiff never prints a value).")
+    boolean secretSkeletons;
+
     /** The two forms. */
     enum Format { KNATIVE, KUBERNETES }
 
@@ -46,8 +50,11 @@ public final class ExportCommand implements Callable<Integer> {
                 ? function.status().latestCreatedRevision() : dev.skiff.api.Revision.nameFor(function.name(), 1);
         try {
             FunctionRevision made = FunctionRevision.of(namespace, function.name(), revision, spec);
-            skiff.context().out().print(Exports.yaml(format == Format.KNATIVE
-                    ? Exports.knative(made, TranslationConfig.DEFAULT) : Exports.kubernetes(made, TranslationConfig.DEFAULT)));
+            java.util.List<io.fabric8.kubernetes.api.model.HasMetadata> objects = new java.util.ArrayList<>(
+                    secretSkeletons ? Exports.secretSkeletons(made) : java.util.List.of());
+            objects.addAll(format == Format.KNATIVE
+                    ? Exports.knative(made, TranslationConfig.DEFAULT) : Exports.kubernetes(made, TranslationConfig.DEFAULT));
+            skiff.context().out().print(Exports.yaml(objects));
         } catch (TranslationException e) {
             throw new CliException(e.getMessage(), e);
         }

@@ -4,6 +4,7 @@ import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ObjectMeta;
 import dev.skiff.api.ResourceRequirements;
+import dev.skiff.api.SecretRef;
 import dev.skiff.api.Source;
 import dev.skiff.api.VolumeMount;
 import java.util.LinkedHashMap;
@@ -30,6 +31,7 @@ import java.util.Map;
  * @param cpu {@code --cpu}, the CPU limit of each instance ({@code spec.resources.limits.cpu}), or null
  * @param network {@code --network} ({@code spec.network}: {@code outbound} or {@code none}), or null
  * @param auth {@code --auth} ({@code spec.auth}: {@code public} or {@code token}), or null
+ * @param secrets {@code --secret} and {@code --secret-env} ({@code spec.secrets}), or null; when given they replace the document's
  */
 public record FunctionOverrides(
         String name,
@@ -47,7 +49,8 @@ public record FunctionOverrides(
         String memory,
         String cpu,
         String network,
-        String auth) {
+        String auth,
+        List<SecretRef> secrets) {
 
     /**
      * The function to send: {@code base} (a {@code -f} document, or null) with these fields over it,
@@ -79,6 +82,7 @@ public record FunctionOverrides(
                 .resources(resources(spec.resources()))
                 .network(pick(network, spec.network()))
                 .auth(pick(auth, spec.auth()))
+                .secrets(pick(secrets, spec.secrets()))
                 .build();
         return new Function(
                 start.apiVersion() == null ? Function.API_VERSION : start.apiVersion(),

@@ -38,6 +38,7 @@ import picocli.CommandLine.Spec;
             OperatorCommand.class,
             TokenCommand.class,
             NamespaceCommand.class,
+            SecretCommand.class,
             LoginCommand.class,
             WhoamiCommand.class,
             VersionCommand.class,

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * The server's data directory, locked so two servers never share one:
- * {@code skiff.db}, {@code admin-token}, {@code functions/}, {@code logs/}, {@code runtimes/}, {@code volumes/}.
+ * {@code skiff.db}, {@code admin-token}, {@code secrets.key}, {@code functions/}, {@code logs/}, {@code runtimes/}, {@code volumes/}.
  */
 final class DataDir implements AutoCloseable {
     private final Path root;
@@ -74,6 +74,11 @@ final class DataDir implements AutoCloseable {
     /** The server's admin token, readable by its user only. */
     Path adminToken() {
         return root.resolve("admin-token");
+    }
+
+    /** The key the secrets are sealed with, beside the database and never in it; readable by the server's user only. */
+    Path secretsKey() {
+        return root.resolve("secrets.key");
     }
 
     Path runtimes() {

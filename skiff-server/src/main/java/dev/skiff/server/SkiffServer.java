@@ -54,6 +54,12 @@ import dev.skiff.server.serving.ServedRevision;
 import dev.skiff.server.store.EventsDatabase;
 import dev.skiff.server.store.SqliteStore;
 import dev.skiff.server.store.SqliteNamespaces;
+import dev.skiff.server.store.SqliteSecrets;
+import dev.skiff.server.secrets.SecretKeyFile;
+import dev.skiff.server.secrets.SecretService;
+import dev.skiff.server.secrets.SecretUsers;
+import dev.skiff.server.serving.StartException;
+import dev.skiff.server.api.SecretsApi;
 import dev.skiff.server.store.SqliteTokens;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -109,6 +115,8 @@ public final class SkiffServer implements AutoCloseable {
     private final Sandbox sandbox;
     private final SqliteTokens tokensDb;
     private final SqliteNamespaces namespacesDb;
+    private final SqliteSecrets secretsDb;
+    private final SecretService secrets;
     private final Tokens tokens;
     private final String adminToken;
     private volatile String url;
@@ -124,6 +132,9 @@ public final class SkiffServer implements AutoCloseable {
         this.eventsDb = EventsDatabase.open(dataDir.database());
         this.tokensDb = SqliteTokens.open(dataDir.database());
         this.namespacesDb = SqliteNamespaces.open(dataDir.database());
+        this.secretsDb = SqliteSecrets.open(dataDir.database());
+        this.secrets = new SecretService(secretsDb, new SecretKeyFile(dataDir.secretsKey()),
+                key -> SecretUsers.of(store, key), Clock.systemUTC());
         this.tokens = new Tokens(tokensDb, Clock.systemUTC(), new SecureRandom());
         this.adminToken = AdminToken.ensure(dataDir.adminToken(), tokens);
         this.activations = new ActivationRecorder(eventsDb, config.events().resultLimit(), config.events().activationRetention(),
@@ -139,7 +150,13 @@ public final class SkiffServer implements AutoCloseable {
         this.backend = new ProcessBackend(logs, config.startTimeout(), sandbox,
                 config.workerSockets() && FunctionInvoker.reachesUnixSockets(vertx)
                         ? WorkerSockets.under(dataDir.sockets()) : WorkerSockets.none(),
-                Cgroups.detect(dataDir.root()), config.limits());
+                Cgroups.detect(dataDir.root()), config.limits(), key -> {
+                    try {
+                        return secrets.values(key);
+                    } catch (SecretService.Unavailable e) {
+                        throw new StartException(e.getMessage());
+                    }
+                });
         // A sandboxed worker's socket must be answered by the sandbox's user: a function could swap it for a link.
         this.invoker = new FunctionInvoker(vertx, routes, InvocationObserver.both(activations, metrics),
                 sandbox.user().<java.util.function.IntPredicate>map(user -> uid -> uid == user.uid()).orElse(uid -> true));
@@ -204,6 +221,7 @@ public final class SkiffServer implements AutoCloseable {
         VolumeMountPaths mountPaths = new VolumeMountPaths(volumeRules.dataDirectories());
         FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(
                 f -> volumes.mountErrors(f.namespace(), f.spec().volumes()),
+                f -> secrets.errors(f.namespace(), f.spec().secrets()),
                 f -> mountPaths.check(f.spec().volumes()), f -> config.limits().refusals(f.spec())));
         InstanceBudget instanceBudget = new InstanceBudget();
         NamespaceService namespaces = new NamespaceService(namespacesDb, store, invoker.inFlightLimits(), instanceBudget,
@@ -219,14 +237,17 @@ public final class SkiffServer implements AutoCloseable {
                 new NamespacesApi(namespaces, functions, volumes, new NamespaceContents() {
                     @Override
                     public List<String> held(String namespace) {
-                        return eventing.held(namespace);
+                        List<String> held = new java.util.ArrayList<>(eventing.held(namespace));
+                        secrets.list(namespace).forEach(secret -> held.add("secret " + secret.name()));
+                        return held;
                     }
 
                     @Override
                     public void deleteAll(String namespace) {
                         eventing.deleteAll(namespace);
+                        secrets.deleteAll(namespace);
                     }
-                }));
+                }), new SecretsApi(secrets));
         BrowserGuard guard = new BrowserGuard(config.access().allowedHosts());
         ApiRoutes.mount(router, apis, guard, new Access(tokens, config.access().metricsPublic(), config.access().agentApiOpen()));
         ApiRoutes.mountForFunctions(endpointRouter, apis, guard);
@@ -387,6 +408,7 @@ public final class SkiffServer implements AutoCloseable {
             flushTokens();
             tokensDb.close();
             namespacesDb.close();
+            secretsDb.close();
             eventsDb.close();
             store.close();
             logs.close();

@@ -35,6 +35,25 @@ public final class Exports {
         return objects;
     }
 
+    /**
+     * An empty Secret per secret the revision reads, named as the function's mounts name it: a
+     * skeleton to fill ({@code stringData}) before applying. Values never leave Skiff: applied as
+     * they are, these would replace the cluster's Secrets with empty ones.
+     */
+    public static List<HasMetadata> secretSkeletons(FunctionRevision revision) {
+        List<HasMetadata> objects = new ArrayList<>();
+        if (revision.spec().secrets() != null) {
+            for (dev.skiff.api.SecretRef secret : revision.spec().secrets()) {
+                objects.add(new io.fabric8.kubernetes.api.model.SecretBuilder().withNewMetadata().withName(secret.name())
+                        .withNamespace(revision.namespace())
+                        .addToAnnotations("skiff.dev/skeleton", "fill stringData with the values of skiff secret "
+                                + secret.name() + " before applying")
+                        .endMetadata().withType("Opaque").withStringData(new java.util.LinkedHashMap<>()).build());
+            }
+        }
+        return objects;
+    }
+
     /** The objects as one YAML stream, {@code ---} between them. */
     public static String yaml(List<HasMetadata> objects) {
         return objects.stream().map(Serialization::asYaml).map(Exports::withoutDocumentStart)

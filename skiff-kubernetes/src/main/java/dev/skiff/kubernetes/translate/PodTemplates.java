@@ -2,6 +2,7 @@ package dev.skiff.kubernetes.translate;
 
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ResourceRequirements;
+import dev.skiff.api.SecretRef;
 import dev.skiff.api.VolumeMount;
 import dev.skiff.kubernetes.model.SkiffResources;
 import io.fabric8.kubernetes.api.model.Container;
@@ -65,6 +66,17 @@ public final class PodTemplates {
                     .endPersistentVolumeClaim().build());
             mounts.add(mount(podVolume(volume.name()), volume.mountPath(), volume.isReadOnly()));
         }
+        // Each secret from the Kubernetes Secret of its name, at the path the embedded mode uses.
+        List<io.fabric8.kubernetes.api.model.EnvFromSource> envFrom = new ArrayList<>();
+        for (SecretRef secret : spec.secrets() == null ? List.<SecretRef>of() : spec.secrets()) {
+            volumes.add(new VolumeBuilder().withName("secret-" + secret.name())
+                    .withNewSecret().withSecretName(secret.name()).endSecret().build());
+            mounts.add(mount("secret-" + secret.name(), secret.mountPath(), true));
+            if (secret.asEnv()) {
+                envFrom.add(new io.fabric8.kubernetes.api.model.EnvFromSourceBuilder().withNewSecretRef()
+                        .withName(secret.name()).endSecretRef().build());
+            }
+        }
         String image = fromSource ? config.runtimeImage(spec.runtime()) : spec.image();
         Container function = new ContainerBuilder()
                 .withName(CONTAINER)
@@ -72,6 +84,7 @@ public final class PodTemplates {
                 .withArgs(spec.command() == null ? List.of() : spec.command())
                 .addNewPort().withName("http1").withContainerPort(PORT).endPort()
                 .withEnv(env(revision, setPort))
+                .withEnvFrom(envFrom)
                 .withVolumeMounts(mounts)
                 .withResources(resources(spec.resources()))
                 .withNewReadinessProbe().withNewTcpSocket().withNewPort(PORT).endTcpSocket().endReadinessProbe()

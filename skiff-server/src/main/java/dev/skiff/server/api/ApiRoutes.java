@@ -36,9 +36,11 @@ public final class ApiRoutes {
      * @param metrics {@code GET /metrics}
      * @param tokens the tokens API
      * @param namespaces the namespaces API
+     * @param secrets the secrets API
      */
     public record Apis(FunctionsApi functions, VolumesApi volumes, EventsApi events, ActivationsApi activations,
-                       AgentApi agent, Handler<RoutingContext> metrics, TokensApi tokens, NamespacesApi namespaces) {}
+                       AgentApi agent, Handler<RoutingContext> metrics, TokensApi tokens, NamespacesApi namespaces,
+                       SecretsApi secrets) {}
 
     /**
      * A router that reads bodies and answers the probes, which are open and answered while the
@@ -103,6 +105,12 @@ public final class ApiRoutes {
         router.put("/api/v1/volumes/:name/files/*").handler(developer).handler(apis.volumes()::upload);
         router.get("/api/v1/volumes/:name/files").handler(developer).handler(apis.volumes()::download);
         router.get("/api/v1/volumes/:name/files/*").handler(developer).handler(apis.volumes()::download);
+        // Secrets: names, keys and users in every answer, values in none.
+        router.post("/api/v1/secrets").handler(developer).handler(source).handler(apis.secrets()::create);
+        router.get("/api/v1/secrets").handler(developer).handler(apis.secrets()::list);
+        router.get("/api/v1/secrets/:name").handler(developer).handler(apis.secrets()::get);
+        router.put("/api/v1/secrets/:name").handler(developer).handler(source).handler(apis.secrets()::update);
+        router.delete("/api/v1/secrets/:name").handler(developer).handler(apis.secrets()::delete);
         // Brokers (their ingress first), topics, triggers, cron triggers and dead letters.
         router.post("/brokers/:name/events").handler(EventsApi::namespaceFromKey).handler(invoker).handler(data)
                 .handler(apis.events()::ingress);

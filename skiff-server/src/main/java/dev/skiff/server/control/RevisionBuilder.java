@@ -101,7 +101,8 @@ final class RevisionBuilder {
         RevisionFiles files = paths.files(revision.function(), revision.name());
         InstanceSpec spec = new InstanceSpec(revision.function(), revision.name(), revision.spec().handler(), files,
                 runtime.command(files, revision.spec()), environment(Namespaces.namespaceOf(revision.function()), revision.spec().env()), revision.spec().timeoutSeconds(),
-                volumes.bindings(Namespaces.namespaceOf(revision.function()), revision.spec().volumes()), resources(revision.spec().resources()), revision.spec().offline());
+                volumes.bindings(Namespaces.namespaceOf(revision.function()), revision.spec().volumes()), resources(revision.spec().resources()), revision.spec().offline(),
+                revision.spec().secrets());
         return new ServedRevision(revision, spec, backend, scale, serving);
     }
 

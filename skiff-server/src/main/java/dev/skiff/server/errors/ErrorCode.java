@@ -21,6 +21,8 @@ public enum ErrorCode {
     CONFLICT(409, "Conflict"),
     /** A delete of something still in use, e.g. a volume a function mounts. */
     IN_USE(409, "InUse"),
+    /** A secret's values cannot be opened: the secrets key file is missing, unreadable or another key. */
+    SECRET_UNREADABLE(409, "SecretUnreadable"),
     /** The body is over the route's or the function's limit. */
     PAYLOAD_TOO_LARGE(413, "PayloadTooLarge"),
     /** A namespace's quota would be passed (the message names the quota, its limit and the usage). */

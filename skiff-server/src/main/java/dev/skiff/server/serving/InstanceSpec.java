@@ -1,5 +1,6 @@
 package dev.skiff.server.serving;
 
+import dev.skiff.api.SecretRef;
 import dev.skiff.runtimes.RevisionFiles;
 import dev.skiff.runtimes.WorkerCommand;
 import java.util.List;
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param volumes the volumes the worker mounts
  * @param resources the limits the function's spec asks for; the backend fills in its defaults
  * @param offline true when the worker gets no network at all ({@code spec.network: none})
+ * @param secrets the secrets (of the function's namespace) the worker reads, by name; their values
+ *     are fetched by the backend when each instance starts, never held here
  */
 public record InstanceSpec(
         String function,
@@ -29,12 +32,21 @@ public record InstanceSpec(
         int timeoutSeconds,
         List<VolumeBinding> volumes,
         Resources resources,
-        boolean offline) {
+        boolean offline,
+        List<SecretRef> secrets) {
 
-    /** Defensive copy; no resources means the backend's defaults. */
+    /** Defensive copies; no resources means the backend's defaults. */
     public InstanceSpec {
         volumes = List.copyOf(volumes);
         resources = resources == null ? Resources.DEFAULTS : resources;
+        secrets = secrets == null ? List.of() : List.copyOf(secrets);
+    }
+
+    /** A worker reading no secret. */
+    public InstanceSpec(String function, String revision, String handler, RevisionFiles files, WorkerCommand command,
+                        Map<String, String> userEnv, int timeoutSeconds, List<VolumeBinding> volumes, Resources resources,
+                        boolean offline) {
+        this(function, revision, handler, files, command, userEnv, timeoutSeconds, volumes, resources, offline, List.of());
     }
 
     /** A worker with the backend's default limits. */

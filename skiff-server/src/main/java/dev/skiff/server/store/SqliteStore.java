@@ -22,7 +22,7 @@ import java.util.Optional;
  * has one writer anyway, and the store is only used by the control plane).
  */
 public final class SqliteStore implements Store {
-    private static final int SCHEMA_VERSION = 7;
+    private static final int SCHEMA_VERSION = 8;
     private final Connection connection;
 
     private SqliteStore(Connection connection) {
@@ -108,6 +108,10 @@ public final class SqliteStore implements Store {
                     SqliteNamespaces.addInstanceQuotas(s);
                     s.execute("PRAGMA user_version=7");
                 });
+            }
+            if (version < 8) {
+                SqliteSecrets.createTable(s);
+                s.execute("PRAGMA user_version=8");
             }
         }
     }

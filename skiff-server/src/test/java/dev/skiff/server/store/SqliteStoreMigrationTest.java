@@ -42,7 +42,7 @@ class SqliteStoreMigrationTest {
             assertThat(store.saveVolume(new Volume("data", "/elsewhere", false, "2026-01-01T00:00:00Z"))).isFalse();
             assertThat(store.volume("data")).contains(new Volume("data", "/srv/data", true, "2026-01-01T00:00:00Z"));
         }
-        assertThat(userVersion(db)).isEqualTo(7);
+        assertThat(userVersion(db)).isEqualTo(8);
 
         try (SqliteStore reopened = SqliteStore.open(db)) {
             assertThat(reopened.volumes()).extracting(Volume::name).containsExactly("data");
@@ -68,7 +68,7 @@ class SqliteStoreMigrationTest {
         try (SqliteStore store = SqliteStore.open(db)) {
             assertThat(store.volumes()).extracting(Volume::name).containsExactly("kept");
         }
-        assertThat(userVersion(db)).isEqualTo(7);
+        assertThat(userVersion(db)).isEqualTo(8);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("INSERT INTO events (stream, event, received) VALUES ('broker:default', x'7b7d', 1)");
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
@@ -95,7 +95,7 @@ class SqliteStoreMigrationTest {
 
         SqliteStore.open(db).close();
 
-        assertThat(userVersion(db)).isEqualTo(7);
+        assertThat(userVersion(db)).isEqualTo(8);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT consumer, position, attempts FROM delivery_attempts ORDER BY consumer")) {
                 assertThat(rs.next()).isTrue();
@@ -119,7 +119,7 @@ class SqliteStoreMigrationTest {
     void open_aSchemaFiveDatabase_keepsItsFunctionsInDefault_andItsTokensReachDefault() throws Exception {
         Path db = temp.resolve("skiff.db");
         try (SqliteStore store = SqliteStore.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(7);
+            assertThat(userVersion(db)).isEqualTo(8);
         }
         // The schema 5 as the previous version wrote it: a tokens table without namespaces.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
@@ -135,7 +135,7 @@ class SqliteStoreMigrationTest {
 
         try (SqliteStore store = SqliteStore.open(db); SqliteTokens tokens = SqliteTokens.open(db);
              SqliteNamespaces namespaces = SqliteNamespaces.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(7);
+            assertThat(userVersion(db)).isEqualTo(8);
             assertThat(store.functions()).singleElement().satisfies(f -> assertThat(f.key()).isEqualTo("hello"))
                     .satisfies(f -> assertThat(f.namespace()).isEqualTo("default"));
             assertThat(tokens.tokens()).extracting(t -> t.name() + "=" + t.namespaces())
@@ -159,13 +159,36 @@ class SqliteStoreMigrationTest {
         }
 
         try (SqliteStore store = SqliteStore.open(db); SqliteNamespaces namespaces = SqliteNamespaces.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(7);
+            assertThat(userVersion(db)).isEqualTo(8);
             assertThat(namespaces.namespaces()).containsExactly(
                     new NamespaceRow("team-a", 3, 100, null, null, "2026-12-07T10:00:00Z"),
                     new NamespaceRow("team-b", null, null, null, null, "2026-12-07T11:00:00Z"));
             assertThat(namespaces.updateQuotas(new NamespaceRow("team-a", 3, 100, 2, 4L << 30, null))).isTrue();
             assertThat(namespaces.namespace("team-a")).contains(
                     new NamespaceRow("team-a", 3, 100, 2, 4L << 30, "2026-12-07T10:00:00Z"));
+        }
+    }
+
+    @Test
+    void open_aSchemaSevenDatabase_addsAnEmptySecretsTable_andKeepsTheRest() throws Exception {
+        Path db = temp.resolve("skiff.db");
+        SqliteStore.open(db).close();
+        // The schema 7 as the previous version wrote it: no secrets table.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE secrets");
+            s.execute("INSERT INTO namespaces (name, max_functions, max_in_flight, max_instances, max_memory_bytes, created) "
+                    + "VALUES ('team-a', 3, 100, 2, 1024, '2026-12-07T10:00:00Z')");
+            s.execute("PRAGMA user_version=7");
+        }
+
+        try (SqliteStore store = SqliteStore.open(db); SqliteNamespaces namespaces = SqliteNamespaces.open(db);
+             SqliteSecrets secrets = SqliteSecrets.open(db)) {
+            assertThat(userVersion(db)).isEqualTo(8);
+            assertThat(namespaces.namespaces()).extracting(NamespaceRow::name).containsExactly("team-a");
+            assertThat(secrets.secrets()).isEmpty();
+            assertThat(secrets.insert(new dev.skiff.server.secrets.SecretRecord("db.team-a", java.util.List.of("password"),
+                    new byte[] {1, 2, 3}, "2026-12-07T12:00:00Z", "2026-12-07T12:00:00Z"))).isTrue();
+            assertThat(secrets.secret("db.team-a")).hasValueSatisfying(r -> assertThat(r.sealed()).containsExactly(1, 2, 3));
         }
     }
 }

@@ -1,12 +1,15 @@
 package dev.skiff.server.backend.process;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skiff.api.Namespaces;
+import dev.skiff.api.SecretRef;
 import dev.skiff.runtimes.BuildSandbox;
 import dev.skiff.runtimes.WorkerCommand;
 import dev.skiff.server.backend.cgroups.Cgroups;
 import dev.skiff.server.backend.cgroups.Enforcement;
 import dev.skiff.server.backend.cgroups.LimitSettings;
 import dev.skiff.server.backend.sandbox.Sandbox;
+import dev.skiff.server.backend.sandbox.SecretFiles;
 import dev.skiff.server.logs.LogStore;
 import dev.skiff.server.serving.Instance;
 import dev.skiff.server.serving.InstanceBackend;
@@ -17,12 +20,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -59,6 +64,7 @@ public final class ProcessBackend implements InstanceBackend {
     private final Sandbox sandbox;
     private final WorkerSockets sockets;
     private final WorkerLimits limits;
+    private final SecretSource secrets;
     private final Set<ProcessInstance> live = ConcurrentHashMap.newKeySet();
     private final MountPoints mounts = new MountPoints();
     /**
@@ -83,11 +89,18 @@ public final class ProcessBackend implements InstanceBackend {
      */
     public ProcessBackend(LogStore logs, Duration startTimeout, Sandbox sandbox, WorkerSockets sockets,
                           Enforcement enforcement, LimitSettings settings) {
+        this(logs, startTimeout, sandbox, sockets, enforcement, settings, SecretSource.NONE);
+    }
+
+    /** As the constructor above, handing instances the secrets they read from {@code secrets}. */
+    public ProcessBackend(LogStore logs, Duration startTimeout, Sandbox sandbox, WorkerSockets sockets,
+                          Enforcement enforcement, LimitSettings settings, SecretSource secrets) {
         this.logs = logs;
         this.startTimeout = startTimeout;
         this.sandbox = sandbox;
         this.sockets = sockets;
         this.limits = new WorkerLimits(enforcement, settings);
+        this.secrets = secrets;
     }
 
     /** A backend whose workers are reached on their ports only, with no limits enforced. */
@@ -201,7 +214,9 @@ public final class ProcessBackend implements InstanceBackend {
                 // A pooled sandbox's /tmp was sized for the default memory limit, and cannot be resized.
                 .filter(name -> !sandbox.enabled() || limits.tmpBytes(spec) == limits.defaultTmpBytes())
                 // A pooled worker's network is connected when it starts.
-                .filter(name -> !spec.offline());
+                .filter(name -> !spec.offline())
+                // Secret files are copied into a sandbox as it starts.
+                .filter(name -> spec.secrets().isEmpty());
     }
 
     private WorkerProcess startGeneric(String pool, WorkerCommand generic) throws StartException {
@@ -289,16 +304,46 @@ public final class ProcessBackend implements InstanceBackend {
     }
 
     private Instance startFresh(InstanceSpec spec) throws StartException {
+        if (spec.secrets().isEmpty()) {
+            return startFresh(spec, SecretFiles.none(), Map.of());
+        }
+        if (!sandbox.enabled()) {
+            throw new StartException(spec.function() + " reads secrets, which are files in its sandbox, and this server "
+                    + "runs functions without one (--insecure-no-sandbox)");
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        Map<String, String> env = new LinkedHashMap<>();
+        for (SecretRef ref : spec.secrets()) {
+            Map<String, byte[]> values = secrets.values(Namespaces.sibling(spec.function(), ref.name()));
+            values.forEach((key, value) -> {
+                files.put(ref.mountPath() + "/" + key, value);
+                if (ref.asEnv() && SecretRef.isEnvName(key)) {
+                    String text = new String(value, StandardCharsets.UTF_8);
+                    if (text.indexOf('\0') < 0) {
+                        env.put(key, text);
+                    }
+                }
+            });
+        }
+        try (SecretFiles written = SecretFiles.write(SecretFiles.defaultRoot(), files)) {
+            return startFresh(spec, written, env);
+        } catch (IOException e) {
+            throw new StartException("cannot hand " + spec.function() + " its secrets: " + e.getMessage());
+        }
+    }
+
+    private Instance startFresh(InstanceSpec spec, SecretFiles secretFiles, Map<String, String> secretEnv) throws StartException {
         int port = freePort();
         String id = newId();
         String source = spec.revision() + "/" + id;
         Optional<Path> socketDir = ownedBySandbox(sockets.newDirectory());
         List<Path> mountPoints = sandbox.mountPoints(spec, socketDir);
         ProcessBuilder builder = new ProcessBuilder(sandbox.argv(spec, socketDir,
-                new Sandbox.Shape(spec.revision() + "-" + id, limits.tmpBytes(spec)), port))
+                new Sandbox.Shape(spec.revision() + "-" + id, limits.tmpBytes(spec)), port, secretFiles))
                 .directory(spec.files().codeDir().toFile());
         builder.environment().clear();
         builder.environment().putAll(environment(spec, port, socketDir));
+        builder.environment().putAll(secretEnv);
         boolean readyLine = spec.command().readiness() == WorkerCommand.Readiness.READY_LINE;
         Confinement confinement;
         try {

@@ -50,14 +50,43 @@ final class BwrapCommand {
         return user;
     }
 
-    /** The argv running {@code spec}'s command inside the sandbox {@code shape} describes, with {@code socketDir} writable if given. */
-    List<String> argv(InstanceSpec spec, Optional<Path> socketDir, Shape shape) {
+    /**
+     * The argv running {@code spec}'s command inside the sandbox {@code shape} describes, with
+     * {@code socketDir} writable if given, and {@code secrets}' files copied in read-only from the
+     * descriptors the launcher opens them on.
+     */
+    List<String> argv(InstanceSpec spec, Optional<Path> socketDir, Shape shape, SecretFiles secrets) {
         Set<Path> readable = new LinkedHashSet<>();
         readable.add(spec.files().codeDir());
         readable.add(spec.files().depsDir());
         readable.addAll(runtimeFiles(spec.command().argv()));
-        return argv(spec.command().argv(), readable, spec.volumes(), socketDir.stream().toList(), spec.files().codeDir(),
-                shape, Optional.empty());
+        List<String> args = argv(spec.command().argv(), readable, spec.volumes(), socketDir.stream().toList(),
+                spec.files().codeDir(), shape, Optional.empty());
+        if (!secrets.isEmpty()) {
+            args.addAll(args.indexOf("--remount-ro"), secretArgs(secrets));
+        }
+        return args;
+    }
+
+    /**
+     * The secret files' directories ({@code /var/skiff/secrets/NAME}, enterable by all) and the files
+     * themselves, readable by all: the sandbox's root is its own, and only this instance's processes see it.
+     */
+    private static List<String> secretArgs(SecretFiles secrets) {
+        java.util.TreeSet<Path> dirs = new java.util.TreeSet<>(Comparator.comparingInt(Path::getNameCount)
+                .thenComparing(Path::toString));
+        for (String destination : secrets.destinations()) {
+            for (Path dir = Path.of(destination).getParent(); dir != null && !dir.equals(ROOT); dir = dir.getParent()) {
+                dirs.add(dir);
+            }
+        }
+        List<String> args = new ArrayList<>();
+        dirs.forEach(dir -> args.addAll(List.of("--perms", "0755", "--dir", dir.toString())));
+        for (int i = 0; i < secrets.destinations().size(); i++) {
+            args.addAll(List.of("--perms", "0444", "--ro-bind-data", Integer.toString(SecretFiles.FIRST_FD + i),
+                    secrets.destinations().get(i)));
+        }
+        return args;
     }
 
     /**

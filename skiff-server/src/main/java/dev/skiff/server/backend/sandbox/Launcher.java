@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * background shell has attached pasta to that namespace, then runs the worker. That shell stays
  * until the sandbox ends (a {@code tail --pid}), then stops pasta. When pasta cannot attach, the
  * sandbox is killed and the reason goes to the worker's log: never a worker with a network it was
- * not meant to have.
+ * not meant to have. An instance's secret files ({@link SecretFiles}) are opened on descriptors
+ * from 20 and deleted before bwrap runs, which copies them into the sandbox ({@code --ro-bind-data}).
  *
  * <p>pasta runs as root ({@code --runas 0}: attaching to a namespace by path needs it here) with
  * {@code --no-map-gw} and every port forward off but those named: the sandbox cannot reach the
@@ -32,6 +33,7 @@ final class Launcher {
     static final int FAILED = 125;
     static final String SCRIPT = """
             seccomp=$1 tcp=$2 tcpns=$3 pasta=$4 ctlroot=$5; shift 5
+            secrets=("${@:2:$1}"); shift $(($1 + 1))
             exec 10<"$seccomp" || { echo "skiff: cannot read the sandbox's seccomp filter $seccomp" >&2; exit %1$d; }
             ctl=$(mktemp -d "$ctlroot/net.XXXXXX") && mkfifo "$ctl/info" "$ctl/block" \\
               || { echo "skiff: cannot prepare the sandbox's network" >&2; exit %1$d; }
@@ -53,6 +55,11 @@ final class Launcher {
                 kill -9 "$pid"
               fi
             ) & )
+            fd=20
+            for secret in "${secrets[@]}"; do
+              eval "exec $fd<\\"\\$secret\\"" || { echo "skiff: cannot read a secret file for the sandbox" >&2; exit %1$d; }
+              rm -f -- "$secret"; fd=$((fd+1))
+            done
             exec 11>"$ctl/info" 12<>"$ctl/block"
             bw=$1; shift
             exec "$bw" --seccomp 10 --info-fd 11 --block-fd 12 "$@"
@@ -60,7 +67,13 @@ final class Launcher {
     /** The shell of a sandbox with no network ({@code spec.network: none}): the filter, and bwrap; no pasta. */
     static final String OFFLINE_SCRIPT = """
             seccomp=$1; shift
+            secrets=("${@:2:$1}"); shift $(($1 + 1))
             exec 10<"$seccomp" || { echo "skiff: cannot read the sandbox's seccomp filter $seccomp" >&2; exit %1$d; }
+            fd=20
+            for secret in "${secrets[@]}"; do
+              eval "exec $fd<\\"\\$secret\\"" || { echo "skiff: cannot read a secret file for the sandbox" >&2; exit %1$d; }
+              rm -f -- "$secret"; fd=$((fd+1))
+            done
             bw=$1; shift
             exec "$bw" --seccomp 10 "$@"
             """.formatted(FAILED);
@@ -93,18 +106,33 @@ final class Launcher {
      * shell, with the seccomp filter, and pasta connecting {@code network}.
      */
     List<String> argv(Network network, List<String> bwrapArgv) {
+        return argv(network, SecretFiles.none(), bwrapArgv);
+    }
+
+    /**
+     * As {@link #argv(Network, List)}, opening {@code secrets}' files on descriptors 20, 21, ... (and
+     * deleting each) before bwrap runs, for the {@code --ro-bind-data} arguments that name them.
+     */
+    List<String> argv(Network network, SecretFiles secrets, List<String> bwrapArgv) {
         List<String> argv = new ArrayList<>(List.of("/bin/bash", "-c", SCRIPT, "skiff-sandbox", seccomp.toString(),
                 network.tcpForward(), network.endpointForward(), pasta, controlDir.toString()));
+        addSecrets(argv, secrets);
         argv.addAll(bwrapArgv);
         return argv;
+    }
+
+    private static void addSecrets(List<String> argv, SecretFiles secrets) {
+        argv.add(Integer.toString(secrets.files().size()));
+        secrets.files().forEach(file -> argv.add(file.toString()));
     }
 
     /**
      * The argv of a sandbox with no network: {@code bwrapArgv} run with the seccomp filter, its
      * namespace's loopback the only interface it has.
      */
-    List<String> offlineArgv(List<String> bwrapArgv) {
+    List<String> offlineArgv(SecretFiles secrets, List<String> bwrapArgv) {
         List<String> argv = new ArrayList<>(List.of("/bin/bash", "-c", OFFLINE_SCRIPT, "skiff-sandbox", seccomp.toString()));
+        addSecrets(argv, secrets);
         argv.addAll(bwrapArgv);
         return argv;
     }

@@ -122,14 +122,16 @@ public final class Sandbox {
      * The argv that runs {@code spec}'s worker, in a sandbox shaped by {@code shape} when there is
      * one, which can write in {@code socketDir} (its own socket directory) if given; a worker that
      * listens on TCP gets its {@code port} forwarded from the host's loopback, unless it has no
-     * network at all ({@code spec.offline()}): then it is reached on its socket only.
+     * network at all ({@code spec.offline()}): then it is reached on its socket only. {@code secrets}'
+     * files appear read-only at their destinations ({@link SecretFiles}).
      */
-    public List<String> argv(InstanceSpec spec, Optional<Path> socketDir, Shape shape, int port) {
+    public List<String> argv(InstanceSpec spec, Optional<Path> socketDir, Shape shape, int port, SecretFiles secrets) {
         if (bwrap == null) {
             return spec.command().argv();
         }
-        List<String> bwrapArgv = bwrap.argv(spec, socketDir, shape.bwrap());
-        return spec.offline() ? launcher.offlineArgv(bwrapArgv) : launcher.argv(new Launcher.Network(port, hostPorts), bwrapArgv);
+        List<String> bwrapArgv = bwrap.argv(spec, socketDir, shape.bwrap(), secrets);
+        return spec.offline() ? launcher.offlineArgv(secrets, bwrapArgv)
+                : launcher.argv(new Launcher.Network(port, hostPorts), secrets, bwrapArgv);
     }
 
     /**

@@ -53,7 +53,7 @@ class BwrapCommandTest {
     }
 
     private static String argv(List<VolumeBinding> volumes) {
-        return String.join(" ", BWRAP.argv(spec(volumes), Optional.empty(), SHAPE));
+        return String.join(" ", BWRAP.argv(spec(volumes), Optional.empty(), SHAPE, SecretFiles.none()));
     }
 
     @Test
@@ -87,7 +87,7 @@ class BwrapCommandTest {
                 "-XX:SharedArchiveFile=/home/me/cds.jsa", "/root/.ssh/id_rsa"), List.of());
 
         assertThat(BWRAP.runtimeFiles(app.command().argv())).containsExactly(Path.of("/opt/jdk"), Path.of("/srv/skiff/runtimes"));
-        assertThat(String.join(" ", BWRAP.argv(app, Optional.empty(), SHAPE))).doesNotContain("--ro-bind-try /root")
+        assertThat(String.join(" ", BWRAP.argv(app, Optional.empty(), SHAPE, SecretFiles.none()))).doesNotContain("--ro-bind-try /root")
                 .doesNotContain("--ro-bind-try /home");
     }
 
@@ -117,7 +117,7 @@ class BwrapCommandTest {
         Path socketDir = Path.of("/tmp/d/sockets/0a1b2c3d");
 
         String fresh = String.join(" ", BWRAP.argv(spec(List.of(new VolumeBinding("data", Path.of("/var/v"), "/data", false))),
-                Optional.of(socketDir), SHAPE));
+                Optional.of(socketDir), SHAPE, SecretFiles.none()));
 
         assertThat(fresh).contains("--bind /var/v /data --bind /tmp/d/sockets/0a1b2c3d /tmp/d/sockets/0a1b2c3d --remount-ro /");
     }

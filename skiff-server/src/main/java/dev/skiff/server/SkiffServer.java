@@ -57,7 +57,7 @@ import dev.skiff.server.store.SqliteNamespaces;
 import dev.skiff.server.store.SqliteSecrets;
 import dev.skiff.server.secrets.SecretKeyFile;
 import dev.skiff.server.secrets.SecretService;
-import dev.skiff.server.secrets.SecretUsers;
+import dev.skiff.server.control.SecretUsers;
 import dev.skiff.server.serving.StartException;
 import dev.skiff.server.api.SecretsApi;
 import dev.skiff.server.store.SqliteTokens;

@@ -1,4 +1,4 @@
-package dev.skiff.server.secrets;
+package dev.skiff.server.control;
 
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;

@@ -48,9 +48,10 @@ public final class FunctionDescription {
             block.add("Scale", scale(spec.scale()));
             block.add("Invokers", spec.requiresToken() ? "callers with a token (auth: token)" : "anyone (public)");
             block.add("Env", env(spec.env()));
-            block.add("Secrets", spec.secrets() == null || spec.secrets().isEmpty() ? null : String.join(", ",
-                    spec.secrets().stream().map(ref -> ref.name() + " (" + ref.mountPath() + (ref.asEnv() ? ", env" : "")
-                            + ")").toList()));
+            if (spec.secrets() != null && !spec.secrets().isEmpty()) {
+                block.add("Secrets", String.join(", ", spec.secrets().stream()
+                        .map(ref -> ref.name() + " (" + ref.mountPath() + (ref.asEnv() ? ", env" : "") + ")").toList()));
+            }
             block.add("Requirements", spec.requirements() == null ? null : spec.requirements().strip());
         }
         FunctionStatus status = function.status();

@@ -26,8 +26,6 @@ import picocli.CommandLine.ParentCommand;
         subcommands = {SecretCommand.Create.class, SecretCommand.Update.class, SecretCommand.ListSecrets.class,
             SecretCommand.Delete.class})
 public final class SecretCommand {
-    private static final String PATH = "/api/v1/secrets";
-
     @ParentCommand
     private SkiffCommand skiff;
 
@@ -87,7 +85,10 @@ public final class SecretCommand {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            JsonNode created = send(parent.skiff, "POST", PATH, values.document(name));
+            JsonNode created;
+            try (SecretTarget target = parent.target()) {
+                created = target.create(values.document(name));
+            }
             parent.skiff.context().out().println("secret \"" + name + "\" created with the keys "
                     + String.join(", ", keys(created)));
             return 0;
@@ -109,7 +110,10 @@ public final class SecretCommand {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            JsonNode updated = send(parent.skiff, "PUT", PATH + "/" + SkiffClient.segment(name), values.document(name));
+            JsonNode updated;
+            try (SecretTarget target = parent.target()) {
+                updated = target.update(name, values.document(name));
+            }
             parent.skiff.context().out().println("secret \"" + name + "\" updated: " + String.join(", ", keys(updated))
                     + "; instances started from now on read the new values");
             return 0;
@@ -128,7 +132,11 @@ public final class SecretCommand {
         @Override
         public Integer call() throws IOException, InterruptedException {
             Instant now = Instant.now();
-            EventCommands.print(parent.skiff, EventCommands.call(parent.skiff, "GET", PATH), output,
+            JsonNode listed;
+            try (SecretTarget target = parent.target()) {
+                listed = target.list();
+            }
+            EventCommands.print(parent.skiff, listed, output,
                     List.of("NAME", "KEYS", "AGE", "UPDATED", "USED BY"),
                     List.of(s -> s.at("/metadata/name").asText(), s -> String.join(",", keys(s)),
                             s -> Age.since(s.at("/metadata/creationTimestamp").asText(null), now),
@@ -153,17 +161,17 @@ public final class SecretCommand {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            EventCommands.call(parent.skiff, "DELETE", PATH + "/" + SkiffClient.segment(name) + (force ? "?force=true" : ""));
+            try (SecretTarget target = parent.target()) {
+                target.delete(name, force);
+            }
             parent.skiff.context().out().println("secret \"" + name + "\" deleted");
             return 0;
         }
     }
 
-    private static JsonNode send(SkiffCommand skiff, String method, String path, ObjectNode document)
-            throws IOException, InterruptedException {
-        try (SkiffClient client = skiff.client()) {
-            return client.call(method, path, document.toString());
-        }
+    /** The cluster's Secrets with {@code --context}/{@code --kubeconfig}, else the server's secrets. */
+    private SecretTarget target() {
+        return skiff.onCluster() ? ClusterSecrets.connect(skiff) : SecretTarget.server(skiff.client());
     }
 
     private static List<String> keys(JsonNode secret) {

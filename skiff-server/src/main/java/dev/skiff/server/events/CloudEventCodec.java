@@ -25,6 +25,7 @@ import java.util.Optional;
  */
 public final class CloudEventCodec {
     /** The attributes every CloudEvent must carry. */
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloudEventCodec.class);
     static final List<String> REQUIRED = List.of("specversion", "id", "source", "type");
     private static final String STRUCTURED = "application/cloudevents+json";
     private static final String BATCH = "application/cloudevents-batch+json";
@@ -95,6 +96,20 @@ public final class CloudEventCodec {
     /** An event stored as structured JSON (by {@link #toJson}, or before it stored data as JSON). */
     public static CloudEvent fromJson(byte[] json) {
         return STORED.deserialize(json);
+    }
+
+    /**
+     * A stored event read back for delivery; empty, with a warning, when it cannot be read (written by
+     * another program, or damaged): its reader goes on with the next one instead of stopping for good.
+     */
+    static Optional<CloudEvent> readStored(byte[] json, String stream, long position) {
+        try {
+            return Optional.of(fromJson(json));
+        } catch (EventDeserializationException | CloudEventRWException
+                 | IllegalArgumentException | IllegalStateException e) {
+            LOG.warn("the event at position {} of {} cannot be read and is skipped: {}", position, stream, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**

@@ -180,8 +180,9 @@ public final class KafkaEventLog implements EventLog {
             List<LogRecord> records = new ArrayList<>();
             for (ConsumerRecord<String, byte[]> record : kafka.poll(wait)) {
                 Header target = record.headers().lastHeader(TARGET_HEADER);
-                records.add(new LogRecord(record.offset(), CloudEventCodec.fromJson(record.value()),
-                        target == null ? null : new String(target.value(), StandardCharsets.UTF_8)));
+                CloudEventCodec.readStored(record.value(), partition.topic(), record.offset()).ifPresent(event ->
+                        records.add(new LogRecord(record.offset(), event,
+                                target == null ? null : new String(target.value(), StandardCharsets.UTF_8))));
             }
             return records;
         }

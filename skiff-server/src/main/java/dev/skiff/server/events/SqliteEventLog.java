@@ -212,6 +212,7 @@ public final class SqliteEventLog implements EventLog {
             if (!signal.awaitAfter(position, wait.toMillis())) {
                 return List.of();
             }
+            long[] last = {position};
             List<LogRecord> records = db.read(c -> {
                 List<LogRecord> found = new ArrayList<>();
                 try (PreparedStatement ps = c.prepareStatement(
@@ -220,19 +221,29 @@ public final class SqliteEventLog implements EventLog {
                     ps.setLong(2, position);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
-                            found.add(new LogRecord(rs.getLong(1), CloudEventCodec.fromJson(rs.getBytes(2)), rs.getString(3)));
+                            last[0] = rs.getLong(1);
+                            CloudEventCodec.readStored(rs.getBytes(2), stream, last[0])
+                                    .ifPresent(event -> found.add(new LogRecord(last[0], event, readTarget(rs))));
                         }
                     }
                 }
                 return found;
             });
-            if (records.isEmpty()) {
+            if (last[0] == position) {
                 // Pruned or deleted under us: nothing more up to what the signal saw.
                 position = Math.max(position, signal.latest());
             } else {
-                position = records.getLast().position();
+                position = last[0];
             }
             return records;
+        }
+
+        private static String readTarget(ResultSet rs) {
+            try {
+                return rs.getString(3);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot read an event's target: " + e.getMessage(), e);
+            }
         }
 
         @Override

@@ -77,8 +77,13 @@ public final class WorkflowService implements AutoCloseable {
         }
         WorkflowDefinition definition = Workflows.parse(submission.text());
         List<String> entries = submission.map().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-        FunctionMap functions = FunctionMap.of(submission.function(), entries);
-        functions.check(definition);
+        FunctionMap functions;
+        try {
+            functions = FunctionMap.of(submission.function(), entries);
+            functions.check(definition);
+        } catch (ValidationException e) {
+            throw inSpec(e);
+        }
         checkFunctionsExist(namespace, definition, functions);
         if (submission.rundir() == null || !submission.rundir().startsWith("/")) {
             throw ValidationException.of("spec.rundir", "an absolute path is required, e.g. /mnt/data/run1");
@@ -160,6 +165,13 @@ public final class WorkflowService implements AutoCloseable {
                     + String.join(", ", missing.stream().map(Quote::value).toList()) + " in namespace " + namespace
                     + "; deploy it first");
         }
+    }
+
+    /** The function map's errors, which name the CLI's flags ({@code --function}, {@code --map}), naming the spec's fields. */
+    private static ValidationException inSpec(ValidationException e) {
+        return new ValidationException(e.errors().stream().map(error -> new FieldError(
+                error.field().replaceFirst("^--function", "spec.function").replaceFirst("^--map", "spec.map"),
+                error.message())).toList());
     }
 
     private static String submissionField(FunctionMap functions, String function) {

@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runner of one workflow: its {@link DagRun} under this object's lock, the entry of each job,
@@ -30,6 +32,7 @@ import java.util.concurrent.TimeUnit;
  * run moves on; answers and backoffs are handled on the engine's executor, never on an event loop.
  */
 final class WorkflowRun {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowRun.class);
     private final WorkflowRecord workflow;
     private final FunctionMap functions;
     private final DagRun dag;
@@ -37,6 +40,8 @@ final class WorkflowRun {
     private final Map<String, JobSpec> specs = new LinkedHashMap<>();
     private final Engine engine;
     private WorkflowStatus status;
+    /** Bumped by each {@link #retry}, so a backoff timer or an answer of an earlier round is ignored. */
+    private int round;
 
     /**
      * What every run of a service shares.
@@ -103,6 +108,7 @@ final class WorkflowRun {
 
     /** Runs again what did not succeed. */
     synchronized void retry() {
+        round++;
         dag.retryFailed();
         status = new WorkflowStatus(RunState.RUNNING, engine.clock().instant().toString(), null, null);
         engine.store().saveStatus(workflow.namespace(), workflow.name(), status);
@@ -121,10 +127,10 @@ final class WorkflowRun {
         return new WorkflowView(workflow, jobs.size(), status, dag.counts(), shown);
     }
 
-    private void answered(JobStart start, String function, JobCaller.JobAnswer answer) {
+    private void answered(JobStart start, int startRound, String function, JobCaller.JobAnswer answer) {
         synchronized (this) {
             String id = start.job().id();
-            if (dag.state(id) != JobState.RUNNING || dag.attempts(id) != start.attempt()) {
+            if (startRound != round || dag.state(id) != JobState.RUNNING || dag.attempts(id) != start.attempt()) {
                 return;
             }
             JobOutcome outcome = answer.status() == 0 ? JobOutcome.noAnswer(answer.error())
@@ -135,7 +141,8 @@ final class WorkflowRun {
                 failure = JsonNodeFactory.instance.objectNode().put("status", failed.status()).put("error", failed.error())
                         .put("message", failed.message());
                 Optional<Duration> backoff = dag.failed(id, failed.retryable());
-                backoff.ifPresent(wait -> schedule(() -> retryDue(id), wait));
+                int failedRound = round;
+                backoff.ifPresent(wait -> schedule(() -> retryDue(id, failedRound), wait));
                 if (dag.state(id) == JobState.FAILED && status.message() == null) {
                     status = new WorkflowStatus(status.state(), status.startTime(), null, "job " + id + " (function " + function
                             + ") failed: " + failed.error() + ": " + failed.message());
@@ -148,7 +155,10 @@ final class WorkflowRun {
         }
     }
 
-    private synchronized void retryDue(String id) {
+    private synchronized void retryDue(String id, int failedRound) {
+        if (failedRound != round || dag.state(id) != JobState.RETRYING && dag.state(id) != JobState.CANCELLED) {
+            return;
+        }
         dag.retryDue(id);
         advance();
     }
@@ -165,8 +175,9 @@ final class WorkflowRun {
             save(entry);
             String function = functions.functionFor(start.job().transformation()).orElseThrow();
             ObjectNode body = JobRequest.body(start.job(), workflow.runId(), workflow.rundir());
+            int startRound = round;
             engine.caller().call(Namespaces.key(workflow.namespace(), function), body)
-                    .thenAccept(answer -> execute(() -> answered(start, function, answer)));
+                    .thenAccept(answer -> execute(() -> answered(start, startRound, function, answer)));
         }
         RunState state = dag.state();
         boolean done = dag.counts().get(JobState.RUNNING) == 0 && state != RunState.RUNNING;
@@ -196,7 +207,7 @@ final class WorkflowRun {
 
     private void execute(Runnable work) {
         try {
-            engine.executor().execute(work);
+            engine.executor().execute(logged(work));
         } catch (RejectedExecutionException stopping) {
             // The server is stopping: the job stays running in the store and runs again on resume.
         }
@@ -204,9 +215,20 @@ final class WorkflowRun {
 
     private void schedule(Runnable work, Duration wait) {
         try {
-            engine.executor().schedule(work, wait.toMillis(), TimeUnit.MILLISECONDS);
+            engine.executor().schedule(logged(work), wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // The server is stopping: the job is ready again on resume.
         }
+    }
+
+    /** {@code work}, logging what it throws (a store that cannot write): the run stops there, and resumes on restart. */
+    Runnable logged(Runnable work) {
+        return () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.error("workflow {} in namespace {} stopped: {}", workflow.name(), workflow.namespace(), e.getMessage(), e);
+            }
+        };
     }
 }

@@ -21,12 +21,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Workflows: submitted, listed, shown, cancelled and retried; every running one has a
  * {@link WorkflowRun}, and {@link #resume} starts again those a stopped server left running.
  */
 public final class WorkflowService implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowService.class);
     private static final int MOST_PARALLEL = 1000;
     private static final int MOST_RETRIES = 10;
     private final Map<String, WorkflowRun> runs = new LinkedHashMap<>();
@@ -50,10 +53,17 @@ public final class WorkflowService implements AutoCloseable {
     public synchronized void resume() {
         for (WorkflowStore.Stored stored : engine.store().all()) {
             WorkflowRecord workflow = stored.workflow();
-            WorkflowRun run = WorkflowRun.restore(stored, Workflows.parse(workflow.text()), functionMap(workflow), engine);
+            WorkflowRun run;
+            try {
+                run = WorkflowRun.restore(stored, Workflows.parse(workflow.text()), functionMap(workflow), engine);
+            } catch (RuntimeException e) {
+                LOG.error("workflow {} in namespace {} cannot be restored, so it is not shown or resumed: {}", workflow.name(),
+                        workflow.namespace(), e.getMessage());
+                continue;
+            }
             runs.put(key(workflow.namespace(), workflow.name()), run);
             if (run.running()) {
-                engine.executor().execute(run::start);
+                engine.executor().execute(run.logged(run::start));
             }
         }
     }
@@ -106,7 +116,7 @@ public final class WorkflowService implements AutoCloseable {
             throw new SkiffException(ErrorCode.ALREADY_EXISTS, "workflow " + Quote.value(name) + " exists");
         }
         runs.put(key, run);
-        engine.executor().execute(run::start);
+        engine.executor().execute(run.logged(run::start));
         return run.view(false);
     }
 

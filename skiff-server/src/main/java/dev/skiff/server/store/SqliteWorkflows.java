@@ -35,6 +35,10 @@ public final class SqliteWorkflows implements WorkflowStore, AutoCloseable {
 
     private SqliteWorkflows(Connection connection) throws SQLException {
         this.connection = connection;
+        try (Statement s = connection.createStatement()) {
+            // As the store's own connection: in WAL mode a commit then waits for no fsync, and jobs change often.
+            s.execute("PRAGMA synchronous=NORMAL");
+        }
         this.saveJob = connection.prepareStatement("""
                 INSERT INTO workflow_jobs (namespace, workflow, id, state, attempts, queued, started, completed, revision,
                   instance, record, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)

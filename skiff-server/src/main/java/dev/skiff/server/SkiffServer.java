@@ -55,6 +55,10 @@ import dev.skiff.server.store.EventsDatabase;
 import dev.skiff.server.store.SqliteStore;
 import dev.skiff.server.store.SqliteNamespaces;
 import dev.skiff.server.store.SqliteSecrets;
+import dev.skiff.server.store.SqliteWorkflows;
+import dev.skiff.server.workflows.JobCaller;
+import dev.skiff.server.workflows.WorkflowService;
+import dev.skiff.server.api.WorkflowsApi;
 import dev.skiff.server.secrets.SecretKeyFile;
 import dev.skiff.server.secrets.SecretService;
 import dev.skiff.server.control.SecretUsers;
@@ -62,6 +66,8 @@ import dev.skiff.server.serving.StartException;
 import dev.skiff.server.api.SecretsApi;
 import dev.skiff.server.store.SqliteTokens;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.PemKeyCertOptions;
@@ -109,6 +115,7 @@ public final class SkiffServer implements AutoCloseable {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private Eventing eventing;
     private AsyncInvoker async;
+    private WorkflowService workflows;
     private Front front;
     private FrontServer listening;
     private FrontServer endpoint;
@@ -116,6 +123,7 @@ public final class SkiffServer implements AutoCloseable {
     private final SqliteTokens tokensDb;
     private final SqliteNamespaces namespacesDb;
     private final SqliteSecrets secretsDb;
+    private final SqliteWorkflows workflowsDb;
     private final SecretService secrets;
     private final Tokens tokens;
     private final String adminToken;
@@ -133,6 +141,7 @@ public final class SkiffServer implements AutoCloseable {
         this.tokensDb = SqliteTokens.open(dataDir.database());
         this.namespacesDb = SqliteNamespaces.open(dataDir.database());
         this.secretsDb = SqliteSecrets.open(dataDir.database());
+        this.workflowsDb = SqliteWorkflows.open(dataDir.database());
         this.secrets = new SecretService(secretsDb, new SecretKeyFile(dataDir.secretsKey()),
                 key -> SecretUsers.of(store, key), Clock.systemUTC());
         this.tokens = new Tokens(tokensDb, Clock.systemUTC(), new SecureRandom());
@@ -230,6 +239,7 @@ public final class SkiffServer implements AutoCloseable {
                 new ControlConfig(dataDir.functions(), baseUrl, MAX_QUEUE, MAX_INSTANCES_PER_REVISION,
                         eventing::functionEnv, Clock.systemUTC()),
                 new ControlParts(store, runtimes, admission, backend, routes, logs, volumes, namespaces, instanceBudget));
+        workflows = new WorkflowService(workflowsDb, jobCaller(caller), exists, Clock.systemUTC());
         PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped);
         ApiRoutes.Apis apis = new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
                 new EventsApi(eventing.brokers(), eventing.crons(), eventing::sinkKeyMatches), new ActivationsApi(async, new Activations(eventsDb), invoker::route, tokens),
@@ -247,11 +257,12 @@ public final class SkiffServer implements AutoCloseable {
                         eventing.deleteAll(namespace);
                         secrets.deleteAll(namespace);
                     }
-                }), new SecretsApi(secrets));
+                }), new SecretsApi(secrets), new WorkflowsApi(workflows));
         BrowserGuard guard = new BrowserGuard(config.access().allowedHosts());
         ApiRoutes.mount(router, apis, guard, new Access(tokens, config.access().metricsPublic(), config.access().agentApiOpen()));
         ApiRoutes.mountForFunctions(endpointRouter, apis, guard);
         functions.restore();
+        workflows.resume();
         eventing.start();
         async.start();
         vertx.setPeriodic(SCALE_TICK_MILLIS, id -> {
@@ -306,6 +317,14 @@ public final class SkiffServer implements AutoCloseable {
     /** The URL the server answers on ({@code http://127.0.0.1:PORT} when it listens on every address). */
     public String url() {
         return url;
+    }
+
+    /** Calls a workflow's jobs through {@code caller}: a JSON POST, with the revision that served it. */
+    private static JobCaller jobCaller(FunctionCaller caller) {
+        return (function, body) -> caller.post(function,
+                MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json"), Buffer.buffer(body.toString()))
+                .thenApply(answer -> new JobCaller.JobAnswer(answer.status(),
+                        answer.body().toString(), answer.error(), answer.headers().get(FunctionCaller.REVISION), null));
     }
 
     /** The server's admin token (its secret, also in the data directory's {@code admin-token}). */
@@ -396,6 +415,9 @@ public final class SkiffServer implements AutoCloseable {
             if (async != null) {
                 async.close();
             }
+            if (workflows != null) {
+                workflows.close();
+            }
             List<Thread> drains = routes.all().stream()
                     .map(revision -> Thread.ofPlatform().name("skiff-stop").start(() -> revision.drainAndStop(SHUTDOWN_GRACE)))
                     .toList();
@@ -409,6 +431,7 @@ public final class SkiffServer implements AutoCloseable {
             tokensDb.close();
             namespacesDb.close();
             secretsDb.close();
+            workflowsDb.close();
             eventsDb.close();
             store.close();
             logs.close();

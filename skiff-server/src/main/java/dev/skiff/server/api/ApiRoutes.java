@@ -37,10 +37,11 @@ public final class ApiRoutes {
      * @param tokens the tokens API
      * @param namespaces the namespaces API
      * @param secrets the secrets API
+     * @param workflows the workflows API
      */
     public record Apis(FunctionsApi functions, VolumesApi volumes, EventsApi events, ActivationsApi activations,
                        AgentApi agent, Handler<RoutingContext> metrics, TokensApi tokens, NamespacesApi namespaces,
-                       SecretsApi secrets) {}
+                       SecretsApi secrets, WorkflowsApi workflows) {}
 
     /**
      * A router that reads bodies and answers the probes, which are open and answered while the
@@ -111,6 +112,12 @@ public final class ApiRoutes {
         router.get("/api/v1/secrets/:name").handler(developer).handler(apis.secrets()::get);
         router.put("/api/v1/secrets/:name").handler(developer).handler(source).handler(apis.secrets()::update);
         router.delete("/api/v1/secrets/:name").handler(developer).handler(apis.secrets()::delete);
+        // Workflows: a workflow file can be megabytes, so its body has the function documents' limit.
+        router.post("/api/v1/workflows").handler(developer).handler(source).handler(apis.workflows()::create);
+        router.get("/api/v1/workflows").handler(developer).handler(apis.workflows()::list);
+        router.get("/api/v1/workflows/:name").handler(developer).handler(apis.workflows()::get);
+        router.post("/api/v1/workflows/:name/cancel").handler(developer).handler(apis.workflows()::cancel);
+        router.post("/api/v1/workflows/:name/retry").handler(developer).handler(apis.workflows()::retry);
         // Brokers (their ingress first), topics, triggers, cron triggers and dead letters.
         router.post("/brokers/:name/events").handler(EventsApi::namespaceFromKey).handler(invoker).handler(data)
                 .handler(apis.events()::ingress);

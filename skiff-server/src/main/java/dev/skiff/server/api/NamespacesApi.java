@@ -30,7 +30,7 @@ public final class NamespacesApi {
     private static final Set<String> SPEC_FIELDS = Set.of("maxFunctions", "maxInFlight", "maxInstances", "maxMemory");
     /** The collections that live in namespaces so far. */
     private static final Set<String> NAMESPACED = Set.of("functions", "activations", "volumes", "brokers", "topics",
-            "triggers", "crontriggers", "deadletters", "secrets");
+            "triggers", "crontriggers", "deadletters", "secrets", "workflows");
     private final NamespaceService namespaces;
     private final FunctionService functions;
     private final VolumeService volumes;

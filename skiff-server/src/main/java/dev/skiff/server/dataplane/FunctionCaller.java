@@ -14,6 +14,8 @@ import java.util.concurrent.CompletableFuture;
  * and the answer, whatever its status, or the gateway's failure, comes back as an {@link Answer}.
  */
 public final class FunctionCaller {
+    /** The answer's header naming the revision that served the call, as the front sets it for clients. */
+    public static final String REVISION = "X-Skiff-Revision";
     private final FunctionInvoker gateway;
     private final Context context;
 
@@ -49,7 +51,11 @@ public final class FunctionCaller {
         context.runOnContext(v -> gateway.invoke(function, invocation).onComplete(ar -> {
             if (ar.succeeded()) {
                 InvocationResult result = ar.result();
-                answer.complete(new Answer(result.status(), result.headers(), result.body(), null));
+                MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(result.headers());
+                if (result.revision() != null) {
+                    headers.set(REVISION, result.revision());
+                }
+                answer.complete(new Answer(result.status(), headers, result.body(), null));
             } else {
                 var failure = Errors.classify(ar.cause());
                 answer.complete(new Answer(failure.code().status(), MultiMap.caseInsensitiveMultiMap(),

@@ -22,7 +22,7 @@ import java.util.Optional;
  * has one writer anyway, and the store is only used by the control plane).
  */
 public final class SqliteStore implements Store {
-    private static final int SCHEMA_VERSION = 8;
+    private static final int SCHEMA_VERSION = 9;
     private final Connection connection;
 
     private SqliteStore(Connection connection) {
@@ -112,6 +112,12 @@ public final class SqliteStore implements Store {
             if (version < 8) {
                 SqliteSecrets.createTable(s);
                 s.execute("PRAGMA user_version=8");
+            }
+            if (version < 9) {
+                inOneTransaction(() -> {
+                    SqliteWorkflows.createTables(s);
+                    s.execute("PRAGMA user_version=9");
+                });
             }
         }
     }

@@ -2,7 +2,15 @@ package dev.skiff.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.api.Documents;
 import dev.skiff.api.Volume;
+import dev.skiff.core.workflow.JobState;
+import dev.skiff.core.workflow.RunState;
+import dev.skiff.server.workflows.JobEntry;
+import dev.skiff.server.workflows.WorkflowRecord;
+import dev.skiff.server.workflows.WorkflowStatus;
+import dev.skiff.server.workflows.WorkflowStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -42,7 +50,7 @@ class SqliteStoreMigrationTest {
             assertThat(store.saveVolume(new Volume("data", "/elsewhere", false, "2026-01-01T00:00:00Z"))).isFalse();
             assertThat(store.volume("data")).contains(new Volume("data", "/srv/data", true, "2026-01-01T00:00:00Z"));
         }
-        assertThat(userVersion(db)).isEqualTo(8);
+        assertThat(userVersion(db)).isEqualTo(9);
 
         try (SqliteStore reopened = SqliteStore.open(db)) {
             assertThat(reopened.volumes()).extracting(Volume::name).containsExactly("data");
@@ -68,7 +76,7 @@ class SqliteStoreMigrationTest {
         try (SqliteStore store = SqliteStore.open(db)) {
             assertThat(store.volumes()).extracting(Volume::name).containsExactly("kept");
         }
-        assertThat(userVersion(db)).isEqualTo(8);
+        assertThat(userVersion(db)).isEqualTo(9);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("INSERT INTO events (stream, event, received) VALUES ('broker:default', x'7b7d', 1)");
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
@@ -95,7 +103,7 @@ class SqliteStoreMigrationTest {
 
         SqliteStore.open(db).close();
 
-        assertThat(userVersion(db)).isEqualTo(8);
+        assertThat(userVersion(db)).isEqualTo(9);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT consumer, position, attempts FROM delivery_attempts ORDER BY consumer")) {
                 assertThat(rs.next()).isTrue();
@@ -119,7 +127,7 @@ class SqliteStoreMigrationTest {
     void open_aSchemaFiveDatabase_keepsItsFunctionsInDefault_andItsTokensReachDefault() throws Exception {
         Path db = temp.resolve("skiff.db");
         try (SqliteStore store = SqliteStore.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(8);
+            assertThat(userVersion(db)).isEqualTo(9);
         }
         // The schema 5 as the previous version wrote it: a tokens table without namespaces.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
@@ -135,7 +143,7 @@ class SqliteStoreMigrationTest {
 
         try (SqliteStore store = SqliteStore.open(db); SqliteTokens tokens = SqliteTokens.open(db);
              SqliteNamespaces namespaces = SqliteNamespaces.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(8);
+            assertThat(userVersion(db)).isEqualTo(9);
             assertThat(store.functions()).singleElement().satisfies(f -> assertThat(f.key()).isEqualTo("hello"))
                     .satisfies(f -> assertThat(f.namespace()).isEqualTo("default"));
             assertThat(tokens.tokens()).extracting(t -> t.name() + "=" + t.namespaces())
@@ -159,7 +167,7 @@ class SqliteStoreMigrationTest {
         }
 
         try (SqliteStore store = SqliteStore.open(db); SqliteNamespaces namespaces = SqliteNamespaces.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(8);
+            assertThat(userVersion(db)).isEqualTo(9);
             assertThat(namespaces.namespaces()).containsExactly(
                     new NamespaceRow("team-a", 3, 100, null, null, "2026-12-07T10:00:00Z"),
                     new NamespaceRow("team-b", null, null, null, null, "2026-12-07T11:00:00Z"));
@@ -183,12 +191,46 @@ class SqliteStoreMigrationTest {
 
         try (SqliteStore store = SqliteStore.open(db); SqliteNamespaces namespaces = SqliteNamespaces.open(db);
              SqliteSecrets secrets = SqliteSecrets.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(8);
+            assertThat(userVersion(db)).isEqualTo(9);
             assertThat(namespaces.namespaces()).extracting(NamespaceRow::name).containsExactly("team-a");
             assertThat(secrets.secrets()).isEmpty();
             assertThat(secrets.insert(new dev.skiff.server.secrets.SecretRecord("db.team-a", java.util.List.of("password"),
                     new byte[] {1, 2, 3}, "2026-12-07T12:00:00Z", "2026-12-07T12:00:00Z"))).isTrue();
             assertThat(secrets.secret("db.team-a")).hasValueSatisfying(r -> assertThat(r.sealed()).containsExactly(1, 2, 3));
+        }
+    }
+
+    @Test
+    void open_aSchemaEightDatabase_addsEmptyWorkflowTables_andKeepsTheRest() throws Exception {
+        Path db = temp.resolve("skiff.db");
+        SqliteStore.open(db).close();
+        // The schema 8 as the previous version wrote it: no workflow tables.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE workflow_jobs");
+            s.execute("DROP TABLE workflows");
+            s.execute("INSERT INTO namespaces (name, max_functions, max_in_flight, max_instances, max_memory_bytes, created) "
+                    + "VALUES ('team-a', 3, 100, 2, 1024, '2026-12-07T10:00:00Z')");
+            s.execute("PRAGMA user_version=8");
+        }
+
+        try (SqliteStore store = SqliteStore.open(db); SqliteNamespaces namespaces = SqliteNamespaces.open(db);
+             SqliteWorkflows workflows = SqliteWorkflows.open(db)) {
+            assertThat(userVersion(db)).isEqualTo(9);
+            assertThat(namespaces.namespaces()).extracting(NamespaceRow::name).containsExactly("team-a");
+            assertThat(workflows.all()).isEmpty();
+            WorkflowRecord workflow = new WorkflowRecord("default", "wf-1", "jobs: []", "montage", java.util.Map.of("t", "f"),
+                    "/mnt/data/run1", "run1", 8, 1, "2026-12-08T00:00:00Z");
+            WorkflowStatus running = new WorkflowStatus(RunState.RUNNING, "2026-12-08T00:00:00Z", null, null);
+            assertThat(workflows.insert(workflow, running)).isTrue();
+            assertThat(workflows.insert(workflow, running)).isFalse();
+            JobEntry job = new JobEntry("a", JobState.SUCCEEDED, 2, "q", "s", "c", "montage-00001", null,
+                    (ObjectNode) Documents.json().readTree("{\"ID\": \"a\"}"), null);
+            workflows.saveJob("default", "wf-1", new JobEntry("a", JobState.RUNNING, 1, "q", "s", null, null, null, null, null));
+            workflows.saveJob("default", "wf-1", job);
+            WorkflowStatus failed = new WorkflowStatus(RunState.FAILED, "2026-12-08T00:00:00Z", "2026-12-08T00:01:00Z", "job a");
+            workflows.saveStatus("default", "wf-1", failed);
+
+            assertThat(workflows.all()).containsExactly(new WorkflowStore.Stored(workflow, failed, java.util.List.of(job)));
         }
     }
 }

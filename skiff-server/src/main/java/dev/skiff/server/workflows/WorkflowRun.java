@@ -1,0 +1,234 @@
+package dev.skiff.server.workflows;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skiff.api.Namespaces;
+import dev.skiff.core.workflow.DagRun;
+import dev.skiff.core.workflow.FunctionMap;
+import dev.skiff.core.workflow.JobOutcome;
+import dev.skiff.core.workflow.JobProgress;
+import dev.skiff.core.workflow.JobRequest;
+import dev.skiff.core.workflow.JobSpec;
+import dev.skiff.core.workflow.JobStart;
+import dev.skiff.core.workflow.JobState;
+import dev.skiff.core.workflow.RunState;
+import dev.skiff.core.workflow.WorkflowDefinition;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runner of one workflow: its {@link DagRun} under this object's lock, the entry of each job,
+ * and the calls of the jobs it starts. Every change is saved in the {@link WorkflowStore} before the
+ * run moves on; answers and backoffs are handled on the engine's executor, never on an event loop.
+ */
+final class WorkflowRun {
+    private static final Logger LOG = LoggerFactory.getLogger(WorkflowRun.class);
+    private final WorkflowRecord workflow;
+    private final FunctionMap functions;
+    private final DagRun dag;
+    private final Map<String, JobEntry> jobs = new LinkedHashMap<>();
+    private final Map<String, JobSpec> specs = new LinkedHashMap<>();
+    private final Engine engine;
+    private WorkflowStatus status;
+    /** Bumped by each {@link #retry}, so a backoff timer or an answer of an earlier round is ignored. */
+    private int round;
+
+    /**
+     * What every run of a service shares.
+     *
+     * @param store where changes are saved
+     * @param caller how jobs are invoked
+     * @param executor where answers and backoffs are handled
+     * @param clock the time
+     */
+    record Engine(WorkflowStore store, JobCaller caller, ScheduledExecutorService executor, Clock clock) {}
+
+    private WorkflowRun(WorkflowRecord workflow, WorkflowDefinition definition, FunctionMap functions, DagRun dag,
+                        WorkflowStatus status, Map<String, JobEntry> saved, Engine engine) {
+        this.workflow = workflow;
+        this.functions = functions;
+        this.dag = dag;
+        this.status = status;
+        this.engine = engine;
+        for (JobSpec job : definition.jobs()) {
+            specs.put(job.id(), job);
+            jobs.put(job.id(), saved.getOrDefault(job.id(), JobEntry.waiting(job.id())));
+        }
+    }
+
+    /** A new run of {@code workflow}, not started. */
+    static WorkflowRun create(WorkflowRecord workflow, WorkflowDefinition definition, FunctionMap functions, Engine engine) {
+        WorkflowStatus status = new WorkflowStatus(RunState.RUNNING, workflow.created(), null, null);
+        return new WorkflowRun(workflow, definition, functions, new DagRun(definition, workflow.retries()), status,
+                Map.of(), engine);
+    }
+
+    /** The run as the store left it; a running one is resumed by {@link #start}. */
+    static WorkflowRun restore(WorkflowStore.Stored stored, WorkflowDefinition definition, FunctionMap functions,
+                               Engine engine) {
+        Map<String, JobEntry> saved = new LinkedHashMap<>();
+        Map<String, JobProgress> progress = new LinkedHashMap<>();
+        for (JobEntry job : stored.jobs()) {
+            saved.put(job.id(), job);
+            progress.put(job.id(), new JobProgress(job.state(), job.attempts()));
+        }
+        DagRun dag = DagRun.restore(definition, stored.workflow().retries(), progress);
+        return new WorkflowRun(stored.workflow(), definition, functions, dag, stored.status(), saved, engine);
+    }
+
+    WorkflowRecord workflow() {
+        return workflow;
+    }
+
+    /** Saves the jobs' states and starts what is ready. */
+    synchronized void start() {
+        advance();
+    }
+
+    /** Whether it is running (a cancelled run is running until its running jobs answered). */
+    synchronized boolean running() {
+        return status.state() == RunState.RUNNING;
+    }
+
+    /** Cancels it: nothing new starts; running jobs finish. */
+    synchronized void cancel() {
+        dag.cancel();
+        advance();
+    }
+
+    /** Runs again what did not succeed. */
+    synchronized void retry() {
+        round++;
+        dag.retryFailed();
+        status = new WorkflowStatus(RunState.RUNNING, engine.clock().instant().toString(), null, null);
+        engine.store().saveStatus(workflow.namespace(), workflow.name(), status);
+        advance();
+    }
+
+    /** What the API shows, with the jobs when {@code withJobs}. */
+    synchronized WorkflowView view(boolean withJobs) {
+        List<WorkflowView.Job> shown = new ArrayList<>();
+        if (withJobs) {
+            for (JobEntry job : jobs.values()) {
+                String transformation = specs.get(job.id()).transformation();
+                shown.add(new WorkflowView.Job(job, transformation, functions.functionFor(transformation).orElse(null)));
+            }
+        }
+        return new WorkflowView(workflow, jobs.size(), status, dag.counts(), shown);
+    }
+
+    private void answered(JobStart start, int startRound, String function, JobCaller.JobAnswer answer) {
+        synchronized (this) {
+            String id = start.job().id();
+            if (startRound != round || dag.state(id) != JobState.RUNNING || dag.attempts(id) != start.attempt()) {
+                return;
+            }
+            JobOutcome outcome = answer.status() == 0 ? JobOutcome.noAnswer(answer.error())
+                    : JobOutcome.of(answer.status(), answer.body());
+            String now = engine.clock().instant().toString();
+            ObjectNode failure = null;
+            if (outcome instanceof JobOutcome.Failed failed) {
+                failure = JsonNodeFactory.instance.objectNode().put("status", failed.status()).put("error", failed.error())
+                        .put("message", failed.message());
+                Optional<Duration> backoff = dag.failed(id, failed.retryable());
+                int failedRound = round;
+                backoff.ifPresent(wait -> schedule(() -> retryDue(id, failedRound), wait));
+                if (dag.state(id) == JobState.FAILED && status.message() == null) {
+                    status = new WorkflowStatus(status.state(), status.startTime(), null, "job " + id + " (function " + function
+                            + ") failed: " + failed.error() + ": " + failed.message());
+                }
+            } else {
+                dag.succeeded(id);
+            }
+            jobs.put(id, jobs.get(id).answered(now, answer.revision(), answer.instance(), outcome.record().orElse(null), failure));
+            advance();
+        }
+    }
+
+    private synchronized void retryDue(String id, int failedRound) {
+        if (failedRound != round || dag.state(id) != JobState.RETRYING && dag.state(id) != JobState.CANCELLED) {
+            return;
+        }
+        dag.retryDue(id);
+        advance();
+    }
+
+    /** Saves every job whose state changed, starts what is ready, and saves the run's state once it is done. */
+    private void advance() {
+        String now = engine.clock().instant().toString();
+        syncStates(now);
+        for (JobStart start : dag.ready(workflow.parallelism())) {
+            String id = start.job().id();
+            dag.started(id, start.attempt());
+            JobEntry entry = jobs.get(id).started(start.attempt(), now);
+            jobs.put(id, entry);
+            save(entry);
+            String function = functions.functionFor(start.job().transformation()).orElseThrow();
+            ObjectNode body = JobRequest.body(start.job(), workflow.runId(), workflow.rundir());
+            int startRound = round;
+            engine.caller().call(Namespaces.key(workflow.namespace(), function), body)
+                    .thenAccept(answer -> execute(() -> answered(start, startRound, function, answer)));
+        }
+        RunState state = dag.state();
+        boolean done = dag.counts().get(JobState.RUNNING) == 0 && state != RunState.RUNNING;
+        if (done && status.state() == RunState.RUNNING) {
+            status = new WorkflowStatus(state, status.startTime(), now, state == RunState.FAILED ? status.message() : null);
+            engine.store().saveStatus(workflow.namespace(), workflow.name(), status);
+        }
+    }
+
+    private void syncStates(String now) {
+        for (Map.Entry<String, JobEntry> e : jobs.entrySet()) {
+            JobEntry entry = e.getValue();
+            JobState state = dag.state(e.getKey());
+            int attempts = dag.attempts(e.getKey());
+            if (entry.state() != state || entry.attempts() != attempts) {
+                String queued = state == JobState.READY && entry.state() != JobState.READY ? now : entry.queuedTime();
+                JobEntry changed = entry.withState(state, attempts, queued);
+                e.setValue(changed);
+                save(changed);
+            }
+        }
+    }
+
+    private void save(JobEntry entry) {
+        engine.store().saveJob(workflow.namespace(), workflow.name(), entry);
+    }
+
+    private void execute(Runnable work) {
+        try {
+            engine.executor().execute(logged(work));
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping: the job stays running in the store and runs again on resume.
+        }
+    }
+
+    private void schedule(Runnable work, Duration wait) {
+        try {
+            engine.executor().schedule(logged(work), wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // The server is stopping: the job is ready again on resume.
+        }
+    }
+
+    /** {@code work}, logging what it throws (a store that cannot write): the run stops there, and resumes on restart. */
+    Runnable logged(Runnable work) {
+        return () -> {
+            try {
+                work.run();
+            } catch (RuntimeException e) {
+                LOG.error("workflow {} in namespace {} stopped: {}", workflow.name(), workflow.namespace(), e.getMessage(), e);
+            }
+        };
+    }
+}

@@ -1,0 +1,27 @@
+package dev.skiff.server.workflows;
+
+import java.util.List;
+
+/** Where {@link WorkflowService} keeps workflows and the progress of their jobs. */
+public interface WorkflowStore {
+    /** Records a new workflow; false when one of that namespace and name exists. */
+    boolean insert(WorkflowRecord workflow, WorkflowStatus status);
+
+    /** Saves a workflow's status. */
+    void saveStatus(String namespace, String name, WorkflowStatus status);
+
+    /** Saves one job's entry. */
+    void saveJob(String namespace, String name, JobEntry job);
+
+    /** Every workflow, oldest first, with its status and the entries of its jobs saved so far. */
+    List<Stored> all();
+
+    /**
+     * A stored workflow.
+     *
+     * @param workflow what was submitted
+     * @param status where it is
+     * @param jobs the entries saved, any order
+     */
+    record Stored(WorkflowRecord workflow, WorkflowStatus status, List<JobEntry> jobs) {}
+}

@@ -29,16 +29,21 @@ import java.util.List;
 record WorkflowRequest(Path file, String function, List<String> map, String rundir, String name, String runId,
                        Integer parallelism, Integer retries) {
 
-    /** The request document; a {@link CliException} naming the file and what is wrong with it or the mapping. */
+    /** The request document; a {@link CliException} saying what is wrong with the file (naming it) or the mapping. */
     ObjectNode document() {
         String text = read();
-        FunctionMap functions;
+        WorkflowDefinition workflow;
         try {
-            WorkflowDefinition workflow = Workflows.parse(text);
-            functions = FunctionMap.of(function, map);
-            functions.check(workflow);
+            workflow = Workflows.parse(text);
         } catch (ValidationException | MalformedDocumentException e) {
             throw new CliException(file + ": " + e.getMessage());
+        }
+        FunctionMap functions;
+        try {
+            functions = FunctionMap.of(function, map);
+            functions.check(workflow);
+        } catch (ValidationException e) {
+            throw new CliException(e.getMessage());
         }
         ObjectNode node = Documents.json().createObjectNode();
         ObjectNode metadata = node.putObject("metadata");

@@ -118,7 +118,7 @@ public final class WorkflowCommand {
     }
 
     /** {@code skiff workflow cancel NAME}. */
-    @Command(name = "cancel", description = "Cancel a running workflow: no new job starts, running ones are stopped.")
+    @Command(name = "cancel", description = "Cancel a running workflow: no new job starts.")
     static final class Cancel implements Callable<Integer> {
         @ParentCommand
         private WorkflowCommand parent;

@@ -6,15 +6,18 @@ import java.time.Duration;
 /**
  * The progress line of a running workflow, e.g.
  * {@code [#####.....] 12/30 done, 4 running, 14 waiting, 0 failed, 1m02s elapsed, ETA 1m30s}: the ETA is
- * the mean time per finished job so far times the jobs left, absent until a job has finished.
+ * the mean time per job finished since the wait began times the jobs left, absent until one has.
  */
 final class WorkflowProgress {
     private static final int BAR = 10;
 
     private WorkflowProgress() {}
 
-    /** The line for a workflow of {@code total} jobs with the server's {@code status.counts}, {@code elapsed} after it started. */
-    static String line(int total, JsonNode counts, Duration elapsed) {
+    /**
+     * The line for a workflow of {@code total} jobs with the server's {@code status.counts}, {@code elapsed}
+     * after the wait began, when {@code finishedBefore} jobs had already finished (those a retry keeps).
+     */
+    static String line(int total, JsonNode counts, Duration elapsed, int finishedBefore) {
         int done = counts.path("succeeded").asInt();
         int running = counts.path("running").asInt();
         int waiting = counts.path("waiting").asInt() + counts.path("ready").asInt() + counts.path("retrying").asInt();
@@ -35,12 +38,17 @@ final class WorkflowProgress {
             line.append(cancelled).append(" cancelled, ");
         }
         line.append(duration(elapsed)).append(" elapsed");
-        int finished = done + failed;
+        int finished = finished(counts) - finishedBefore;
         int left = Math.max(0, total - done - failed - unreachable - cancelled);
         if (finished > 0 && left > 0) {
             line.append(", ETA ").append(duration(elapsed.multipliedBy(left).dividedBy(finished)));
         }
         return line.toString();
+    }
+
+    /** How many jobs have finished: succeeded or failed. */
+    static int finished(JsonNode counts) {
+        return counts.path("succeeded").asInt() + counts.path("failed").asInt();
     }
 
     /** A duration as {@code 45s}, {@code 1m02s} or {@code 2h05m}. */

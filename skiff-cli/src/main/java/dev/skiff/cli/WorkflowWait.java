@@ -41,22 +41,22 @@ final class WorkflowWait {
         this.terminal = terminal;
     }
 
-    /** A wait on the real clock, drawing on {@code err} in place when standard error is a terminal. */
+    /** A wait on the context's clock, drawing on its standard error, in place when the process has a terminal. */
     static WorkflowWait of(CliContext context) {
-        return new WorkflowWait(context.clock(), duration -> Thread.sleep(duration), context.err(),
-                context.err() == System.err && terminal());
+        return new WorkflowWait(context.clock(), duration -> Thread.sleep(duration), context.err(), terminal());
     }
 
     /** Polls from {@code first} (the document in hand) until the workflow is no longer Running; answers the last document. */
     JsonNode until(JsonNode first, Fetch fetch) throws IOException, InterruptedException {
         Instant start = clock.instant();
+        int finishedBefore = WorkflowProgress.finished(first.at("/status/counts"));
         Instant lastLine = null;
         String lastText = null;
         JsonNode workflow = first;
         while (true) {
             Instant now = clock.instant();
             String text = WorkflowProgress.line(workflow.at("/spec/jobs").asInt(), workflow.at("/status/counts"),
-                    Duration.between(start, now));
+                    Duration.between(start, now), finishedBefore);
             boolean running = "Running".equals(state(workflow));
             if (terminal) {
                 err.print("\r" + text + "\u001b[K");
@@ -83,7 +83,10 @@ final class WorkflowWait {
         return workflow.at("/status/state").asText("");
     }
 
-    /** True when standard error is a terminal: {@code Console.isTerminal} from Java 22, a console at all on 21. */
+    /**
+     * True when the process talks to a terminal: {@code Console.isTerminal} from Java 22, a console at all on 21.
+     * Java cannot ask about standard error alone; this asks about standard input and output.
+     */
     private static boolean terminal() {
         Console console = System.console();
         if (console == null) {

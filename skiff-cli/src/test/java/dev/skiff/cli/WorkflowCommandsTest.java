@@ -162,6 +162,18 @@ class WorkflowCommandsTest {
                 .containsExactly("/api/v1/workflows/d1/retry", "/api/v1/workflows/d1");
     }
 
+    @Test
+    void retry_waitEndsCancelled_exits1SayingSo() {
+        server.answerJson(200, WorkflowSamples.workflow("d1", "Running", 1, 0, null))
+                .answerJson(200, WorkflowSamples.workflow("d1", "Cancelled", 1, 0, null));
+
+        CliRunner.Result result = CliRunner.run("workflow", "retry", "d1", "--wait", "--server", server.url());
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.out()).endsWith("workflow \"d1\" Cancelled: 1/4 jobs succeeded, 0 failed\n");
+        assertThat(result.err()).endsWith("error: workflow \"d1\" was cancelled\n");
+    }
+
     /** The document with three jobs: one timed by its record, one by Skiff's times, one not started. */
     private static String withJobs(String workflow) {
         String jobs = """

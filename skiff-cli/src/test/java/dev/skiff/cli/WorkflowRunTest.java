@@ -98,6 +98,25 @@ class WorkflowRunTest {
     }
 
     @Test
+    void run_wfFormatJson_isCheckedAndSentAsIs() throws IOException {
+        String text = """
+                {"name": "pair", "schemaVersion": "1.5", "workflow": {"specification": {"tasks": [
+                  {"name": "split", "id": "t1", "parents": [], "children": ["t2"]},
+                  {"name": "join", "id": "t2", "parents": ["t1"], "children": []}]}}}
+                """;
+        Path file = Files.writeString(dir.resolve("pair.json"), text);
+        server.answerJson(201, WorkflowSamples.workflow("pair-1", "Running", 0, 0, null));
+
+        CliRunner.Result result = CliRunner.run("workflow", "run", file.toString(), "--map", "split=splitter",
+                "--map", "join=joiner", "--rundir", "/runs/p", "--server", server.url());
+
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).isEqualTo("pair-1\n");
+        assertThat(Documents.json().readTree(server.requests().getFirst().text()).at("/spec/workflow").asText())
+                .isEqualTo(text);
+    }
+
+    @Test
     void run_missingFile_saysSoAndSendsNothing() {
         Path file = dir.resolve("nope.yml");
 

@@ -39,6 +39,7 @@ import picocli.CommandLine.Spec;
             TokenCommand.class,
             NamespaceCommand.class,
             SecretCommand.class,
+            WorkflowCommand.class,
             LoginCommand.class,
             WhoamiCommand.class,
             VersionCommand.class,

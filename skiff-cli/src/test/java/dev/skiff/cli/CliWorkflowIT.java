@@ -1,0 +1,94 @@
+package dev.skiff.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code skiff workflow} against a real server: a Pegasus diamond run with {@code --wait} through a
+ * function on a volume, then listed and described; a failing job fails the run and the command.
+ */
+class CliWorkflowIT {
+    @TempDir
+    static Path dir;
+
+    private static SkiffProcess.Server server;
+
+    /** A job runner: writes each output from its inputs, fails a job whose id has a fail- file. */
+    private static final String RUNNER = """
+            import os, time
+            def handle(req):
+                job_id, job = next(iter(req.items()))
+                rundir = job['rundir']
+                if os.path.exists(os.path.join(rundir, 'fail-' + job_id)):
+                    raise ValueError('job ' + job_id + ' asked to fail')
+                text = ''
+                for name in job['inputs']:
+                    path = os.path.join(rundir, name)
+                    if os.path.exists(path):
+                        with open(path) as f:
+                            text += f.read()
+                for name in job['outputs']:
+                    with open(os.path.join(rundir, name), 'w') as f:
+                        f.write(text + job_id + ';')
+                now = time.strftime('%Y-%m-%dT%H:%M:%S')
+                return {'ID': job_id, 'Start Time': now, 'End Time': now, 'Hostname': os.uname().nodename}
+            """;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = SkiffProcess.startServer(dir.resolve("data"), Map.of());
+        Path code = Files.writeString(dir.resolve("runner.py"), RUNNER);
+        ok("volume", "create", "shared");
+        ok("deploy", "runner", "--runtime", "python3", "--handler", "runner.handle", "--from-file", code.toString(),
+                "--volume", "shared:/mnt/data");
+        try (var in = CliWorkflowIT.class.getResourceAsStream("diamond.yml")) {
+            Files.write(dir.resolve("diamond.yml"), in.readAllBytes());
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static SkiffProcess.Result ok(String... args) {
+        SkiffProcess.Result result = SkiffProcess.run(server.url(), args);
+        assertThat(result.status()).as(result.err()).isZero();
+        return result;
+    }
+
+    @Test
+    void aDiamond_runsToSucceeded_withWait_andIsListedAndDescribed() throws IOException {
+        ok("volume", "cp", Files.writeString(dir.resolve("f.a"), "a;").toString(), "shared:/run1/f.a");
+        SkiffProcess.Result run = ok("workflow", "run", dir.resolve("diamond.yml").toString(), "--function", "runner",
+                "--rundir", "/mnt/data/run1", "--name", "diamond-1", "--parallelism", "2", "--wait");
+
+        assertThat(run.out()).contains("diamond-1").contains("Succeeded");
+        assertThat(Files.readString(server.dataDir().resolve("volumes/shared/run1/f.d")))
+                .contains("ID0000001").contains("ID0000002").contains("ID0000003").endsWith("ID0000004;");
+        assertThat(ok("workflow", "list").out()).contains("diamond-1").contains("Succeeded");
+        assertThat(ok("workflow", "list", "-o", "json").out()).contains("\"items\"").contains("diamond-1");
+        String described = ok("workflow", "describe", "diamond-1").out();
+        assertThat(described).contains("ID0000004").contains("analyze").contains("runner");
+    }
+
+    @Test
+    void aFailingJob_failsTheRun_andTheWaitingCommand() throws IOException {
+        ok("volume", "cp", Files.writeString(dir.resolve("f.a"), "a;").toString(), "shared:/run2/f.a");
+        ok("volume", "cp", Files.writeString(dir.resolve("fail-ID0000003"), "").toString(), "shared:/run2/fail-ID0000003");
+        SkiffProcess.Result run = SkiffProcess.run(server.url(), "workflow", "run", dir.resolve("diamond.yml").toString(),
+                "--function", "runner", "--rundir", "/mnt/data/run2", "--name", "diamond-2", "--wait");
+
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.err()).contains("ID0000003").doesNotContain("Exception");
+        assertThat(ok("workflow", "describe", "diamond-2").out()).contains("unreachable");
+    }
+}

@@ -248,6 +248,7 @@ public final class SkiffServer implements AutoCloseable {
                     @Override
                     public List<String> held(String namespace) {
                         List<String> held = new java.util.ArrayList<>(eventing.held(namespace));
+                        held.addAll(workflows.held(namespace));
                         secrets.list(namespace).forEach(secret -> held.add("secret " + secret.name()));
                         return held;
                     }
@@ -256,6 +257,7 @@ public final class SkiffServer implements AutoCloseable {
                     public void deleteAll(String namespace) {
                         eventing.deleteAll(namespace);
                         secrets.deleteAll(namespace);
+                        workflows.deleteAll(namespace);
                     }
                 }), new SecretsApi(secrets), new WorkflowsApi(workflows));
         BrowserGuard guard = new BrowserGuard(config.access().allowedHosts());

@@ -219,6 +219,31 @@ class WorkflowsIT {
         assertThat(own.statusCode()).as(own.body()).isEqualTo(200);
     }
 
+    @Test
+    void aNamespaceHoldingAWorkflow_isDeletedOnlyWhenForced_andARecreatedOneSeesNoneOfIt() {
+        assertThat(server.send("POST", "/api/v1/namespaces", "{\"metadata\": {\"name\": \"team-d\"}}").statusCode()).isEqualTo(201);
+        assertThat(server.send("POST", "/api/v1/namespaces/team-d/volumes", "{\"name\": \"data\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> deployed = server.send("POST", "/api/v1/namespaces/team-d/functions", TestServer.json(
+                Function.of("jobs", FunctionSpec.builder().runtime("python3").handler("main.handle")
+                        .source(Source.text("main.py", JOB)).volumes(List.of(new VolumeMount("data", "/mnt/data", null))).build())));
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+        HttpResponse<String> hold = server.send("PUT", "/api/v1/namespaces/team-d/volumes/data/files/run7/hold-a", "",
+                "application/octet-stream");
+        assertThat(hold.statusCode()).as(hold.body()).isBetween(200, 201);
+        HttpResponse<String> made = server.send("POST", "/api/v1/namespaces/team-d/workflows",
+                body("held", DIAMOND, "run7", 0, "jobs", false));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+
+        HttpResponse<String> refused = server.send("DELETE", "/api/v1/namespaces/team-d", null);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("workflow held");
+        assertThat(server.send("DELETE", "/api/v1/namespaces/team-d?force=true", null).statusCode()).isEqualTo(200);
+
+        assertThat(server.send("POST", "/api/v1/namespaces", "{\"metadata\": {\"name\": \"team-d\"}}").statusCode()).isEqualTo(201);
+        assertThat(TestServer.read(server.send("GET", "/api/v1/namespaces/team-d/workflows", null).body()).get("items")).isEmpty();
+        assertThat(server.send("GET", "/api/v1/namespaces/team-d/workflows/held", null).statusCode()).isEqualTo(404);
+    }
+
     private static HttpResponse<String> submit(String name, String run, int retries) {
         return server.send("POST", "/api/v1/workflows", body(name, DIAMOND, run, retries, "jobs", false));
     }

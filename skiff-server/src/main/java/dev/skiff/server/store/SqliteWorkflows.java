@@ -156,6 +156,19 @@ public final class SqliteWorkflows implements WorkflowStore, AutoCloseable {
     }
 
     @Override
+    public synchronized void deleteAll(String namespace) {
+        try (PreparedStatement jobs = connection.prepareStatement("DELETE FROM workflow_jobs WHERE namespace = ?");
+             PreparedStatement workflows = connection.prepareStatement("DELETE FROM workflows WHERE namespace = ?")) {
+            jobs.setString(1, namespace);
+            jobs.executeUpdate();
+            workflows.setString(1, namespace);
+            workflows.executeUpdate();
+        } catch (SQLException e) {
+            throw new StoreException("cannot delete the workflows of namespace " + namespace + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public synchronized List<Stored> all() {
         try (Statement s = connection.createStatement()) {
             List<Stored> found = new ArrayList<>();

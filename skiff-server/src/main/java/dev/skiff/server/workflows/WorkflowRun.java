@@ -42,6 +42,8 @@ final class WorkflowRun {
     private WorkflowStatus status;
     /** Bumped by each {@link #retry}, so a backoff timer or an answer of an earlier round is ignored. */
     private int round;
+    /** Set by {@link #forget}: nothing more starts or is saved. */
+    private boolean forgotten;
 
     /**
      * What every run of a service shares.
@@ -106,6 +108,16 @@ final class WorkflowRun {
         advance();
     }
 
+    /**
+     * Stops it for good as its namespace is deleted: nothing new starts, and no answer or timer of a
+     * job still running changes or saves anything once this returns.
+     */
+    synchronized void forget() {
+        forgotten = true;
+        round++;
+        dag.cancel();
+    }
+
     /** Runs again what did not succeed. */
     synchronized void retry() {
         round++;
@@ -165,6 +177,9 @@ final class WorkflowRun {
 
     /** Saves every job whose state changed, starts what is ready, and saves the run's state once it is done. */
     private void advance() {
+        if (forgotten) {
+            return;
+        }
         String now = engine.clock().instant().toString();
         syncStates(now);
         for (JobStart start : dag.ready(workflow.parallelism())) {

@@ -120,6 +120,29 @@ public final class WorkflowService implements AutoCloseable {
         return run.view(false);
     }
 
+    /** The names of the namespace's workflows, as {@code workflow NAME}, for a namespace's delete. */
+    public synchronized List<String> held(String namespace) {
+        List<String> held = new ArrayList<>();
+        for (WorkflowRun run : runs.values()) {
+            if (run.workflow().namespace().equals(namespace)) {
+                held.add("workflow " + run.workflow().name());
+            }
+        }
+        return held;
+    }
+
+    /** Deletes every workflow of {@code namespace}: running ones stop (their running jobs' answers are dropped). */
+    public synchronized void deleteAll(String namespace) {
+        runs.values().removeIf(run -> {
+            if (!run.workflow().namespace().equals(namespace)) {
+                return false;
+            }
+            run.forget();
+            return true;
+        });
+        engine.store().deleteAll(namespace);
+    }
+
     /** The namespace's workflows, newest first, without their jobs. */
     public synchronized List<WorkflowView> list(String namespace) {
         List<WorkflowView> views = new ArrayList<>();

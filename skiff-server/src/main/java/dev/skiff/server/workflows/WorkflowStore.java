@@ -13,6 +13,9 @@ public interface WorkflowStore {
     /** Saves one job's entry. */
     void saveJob(String namespace, String name, JobEntry job);
 
+    /** Deletes every workflow of {@code namespace} and the entries of its jobs. */
+    void deleteAll(String namespace);
+
     /** Every workflow, oldest first, with its status and the entries of its jobs saved so far. */
     List<Stored> all();
 

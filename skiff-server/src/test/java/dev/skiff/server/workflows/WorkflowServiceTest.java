@@ -147,6 +147,11 @@ class WorkflowServiceTest {
         }
 
         @Override
+        public synchronized void deleteAll(String namespace) {
+            workflows.values().removeIf(w -> w.namespace().equals(namespace));
+        }
+
+        @Override
         public synchronized List<Stored> all() {
             return workflows.values().stream().map(w -> new Stored(w, statuses.get(w.name()),
                     List.copyOf(jobs.getOrDefault(w.name(), Map.of()).values()))).toList();

@@ -326,7 +326,7 @@ public final class SkiffServer implements AutoCloseable {
         return (function, body) -> caller.post(function,
                 MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json"), Buffer.buffer(body.toString()))
                 .thenApply(answer -> new JobCaller.JobAnswer(answer.status(),
-                        answer.body().toString(), answer.error(), answer.headers().get(FunctionCaller.REVISION), null));
+                        answer.body().toString(), answer.error(), answer.revision(), null));
     }
 
     /** The server's admin token (its secret, also in the data directory's {@code admin-token}). */

@@ -252,6 +252,13 @@ class NamespacesIT {
                 new dev.skiff.api.ObjectMeta("x", "team-b", null, null, null, null))), "application/json");
         assertThat(mismatch.statusCode()).isEqualTo(400);
         assertThat(mismatch.body()).contains("metadata.namespace");
+        HttpResponse<String> truncated = server.http().send("POST", "/api/v1/namespaces",
+                "{\"metadata\": {\"name\": \"cut-short\"}", "application/json");
+        assertThat(truncated.statusCode()).as("a truncated JSON body, not read as YAML").isEqualTo(400);
+        assertThat(server.http().get("/api/v1/namespaces/cut-short").statusCode()).isEqualTo(404);
+        HttpResponse<String> truncatedToken = server.http().send("POST", "/api/v1/tokens",
+                "{\"name\": \"cut-short\", \"role\": \"invoker\"", "application/json");
+        assertThat(truncatedToken.statusCode()).isEqualTo(400);
         HttpResponse<String> tokens = server.http().get("/api/v1/namespaces/team-a/tokens");
         assertThat(tokens.statusCode()).isEqualTo(404);
         assertThat(tokens.body()).contains("namespaces hold").contains("brokers");

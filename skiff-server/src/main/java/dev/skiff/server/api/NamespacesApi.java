@@ -1,9 +1,7 @@
 package dev.skiff.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
-import dev.skiff.api.Namespaces;
 import dev.skiff.api.Quantity;
 import dev.skiff.api.Quote;
 import dev.skiff.server.auth.TokenRecord;
@@ -14,7 +12,6 @@ import dev.skiff.server.control.VolumeService;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.SkiffException;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,6 +24,7 @@ import java.util.Set;
  * functions API with the namespace kept ({@link NamespacePaths}).
  */
 public final class NamespacesApi {
+    private static final String EXAMPLE = "{\"metadata\": {\"name\": \"team-a\"}, \"spec\": {\"maxFunctions\": 10}}";
     private static final Set<String> SPEC_FIELDS = Set.of("maxFunctions", "maxInFlight", "maxInstances", "maxMemory");
     /** The collections that live in namespaces so far. */
     private static final Set<String> NAMESPACED = Set.of("functions", "activations", "volumes", "brokers", "topics",
@@ -51,7 +49,7 @@ public final class NamespacesApi {
      */
     public void create(RoutingContext ctx) {
         Blocking.reply(ctx, 201, () -> {
-            JsonNode body = body(Bodies.text(ctx));
+            JsonNode body = ObjectBodies.read(Bodies.text(ctx), EXAMPLE);
             JsonNode name = body.path("metadata").path("name");
             if (!name.isTextual()) {
                 throw new SkiffException(ErrorCode.VALIDATION_FAILED, "metadata.name is required, e.g. "
@@ -64,7 +62,7 @@ public final class NamespacesApi {
     /** {@code PUT /api/v1/namespaces/:namespace} {@code {"spec": {...}}}: replaces its quotas (a missing one: no limit). */
     public void update(RoutingContext ctx) {
         Blocking.reply(ctx, 200, () -> {
-            JsonNode body = body(Bodies.text(ctx));
+            JsonNode body = ObjectBodies.read(Bodies.text(ctx), EXAMPLE);
             JsonNode name = body.path("metadata").path("name");
             if (name.isTextual() && !name.asText().equals(ctx.pathParam("namespace"))) {
                 throw new SkiffException(ErrorCode.VALIDATION_FAILED, "metadata.name " + Quote.value(name.asText())
@@ -197,19 +195,5 @@ public final class NamespacesApi {
         status.put("memory", Quantity.bytesText(view.memoryBytes()));
         document.put("status", status);
         return document;
-    }
-
-    private static JsonNode body(String text) {
-        try {
-            JsonNode body = Documents.yaml().readTree(text);
-            if (body == null || !body.isObject()) {
-                throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body must be an object such as "
-                        + "{\"metadata\": {\"name\": \"team-a\"}}");
-            }
-            return body;
-        } catch (IOException e) {
-            throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body is not a JSON or YAML object: "
-                    + Quote.plain(e.getMessage(), Quote.MAX_SHOWN));
-        }
     }
 }

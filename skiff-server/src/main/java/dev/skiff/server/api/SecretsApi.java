@@ -1,9 +1,7 @@
 package dev.skiff.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
-import dev.skiff.api.MalformedDocumentException;
 import dev.skiff.api.Quote;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.SkiffException;
@@ -36,7 +34,7 @@ public final class SecretsApi {
     /** {@code POST /api/v1/secrets}: 201 the secret (without its values). */
     public void create(RoutingContext ctx) {
         Blocking.reply(ctx, 201, () -> {
-            JsonNode body = body(Bodies.text(ctx));
+            JsonNode body = ObjectBodies.readQuotingNothing(Bodies.text(ctx), EXAMPLE);
             JsonNode name = body.path("metadata").path("name");
             if (!name.isTextual()) {
                 throw new SkiffException(ErrorCode.VALIDATION_FAILED, "metadata.name is required, e.g. " + EXAMPLE);
@@ -48,7 +46,7 @@ public final class SecretsApi {
     /** {@code PUT /api/v1/secrets/:name}: replaces its keys and values; new instances read them. */
     public void update(RoutingContext ctx) {
         Blocking.reply(ctx, 200, () -> {
-            JsonNode body = body(Bodies.text(ctx));
+            JsonNode body = ObjectBodies.readQuotingNothing(Bodies.text(ctx), EXAMPLE);
             String name = NamespacePaths.name(ctx, ctx.pathParam("name"), "secret");
             JsonNode named = body.path("metadata").path("name");
             if (named.isTextual() && !named.asText().equals(name)) {
@@ -120,19 +118,6 @@ public final class SecretsApi {
      * The body as JSON (when it starts with a brace, strictly) or YAML; a parse error is told without
      * the parser's words, which quote the text around it, and that text may be a secret value.
      */
-    private static JsonNode body(String text) {
-        JsonNode body;
-        try {
-            body = Documents.read(text, JsonNode.class);
-        } catch (MalformedDocumentException e) {
-            throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body is not a JSON or YAML object such as " + EXAMPLE
-                    + " (what is wrong in it is not repeated here: it may hold a secret value)");
-        }
-        if (!body.isObject()) {
-            throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body must be an object such as " + EXAMPLE);
-        }
-        return body;
-    }
 
     private static Map<String, Object> document(SecretService.View view) {
         Map<String, Object> metadata = new LinkedHashMap<>();

@@ -1,7 +1,6 @@
 package dev.skiff.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skiff.api.Documents;
 import dev.skiff.api.Quote;
 import dev.skiff.server.auth.Role;
 import dev.skiff.server.auth.TokenRecord;
@@ -9,7 +8,6 @@ import dev.skiff.server.auth.Tokens;
 import dev.skiff.server.errors.ErrorCode;
 import dev.skiff.server.errors.SkiffException;
 import io.vertx.ext.web.RoutingContext;
-import java.io.IOException;
 import java.util.Iterator;
 import dev.skiff.api.Namespaces;
 import java.util.LinkedHashMap;
@@ -100,17 +98,7 @@ public final class TokensApi {
     }
 
     private static JsonNode body(String text) {
-        JsonNode body;
-        try {
-            body = Documents.yaml().readTree(text);
-        } catch (IOException e) {
-            throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body is not a JSON or YAML object: "
-                    + Quote.plain(e.getMessage(), Quote.MAX_SHOWN));
-        }
-        if (body == null || !body.isObject()) {
-            throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body must be an object such as "
-                    + "{\"name\": \"ci\", \"role\": \"developer\"}");
-        }
+        JsonNode body = ObjectBodies.read(text, "{\"name\": \"ci\", \"role\": \"developer\"}");
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
             String field = names.next();
             if (!FIELDS.contains(field)) {

@@ -22,13 +22,7 @@ final class WorkflowDocuments {
         metadata.put("name", workflow.name());
         metadata.put("namespace", workflow.namespace());
         metadata.put("creationTimestamp", workflow.created());
-        Map<String, Object> spec = new LinkedHashMap<>();
-        spec.put("function", workflow.function());
-        spec.put("map", workflow.map());
-        spec.put("rundir", workflow.rundir());
-        spec.put("runId", workflow.runId());
-        spec.put("parallelism", workflow.parallelism());
-        spec.put("retries", workflow.retries());
+        Map<String, Object> spec = workflow.spec();
         spec.put("jobs", view.jobCount());
         Map<String, Object> counts = new LinkedHashMap<>();
         for (JobState state : JobState.values()) {

@@ -1,12 +1,8 @@
 package dev.skiff.server.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skiff.api.Documents;
-import dev.skiff.api.MalformedDocumentException;
 import dev.skiff.api.Quote;
 import dev.skiff.api.ValidationException;
-import dev.skiff.server.errors.ErrorCode;
-import dev.skiff.server.errors.SkiffException;
 import dev.skiff.server.workflows.WorkflowService;
 import dev.skiff.server.workflows.WorkflowSubmission;
 import io.vertx.ext.web.RoutingContext;
@@ -32,7 +28,7 @@ public final class WorkflowsApi {
     /** {@code POST /api/v1/workflows}: 201 the workflow, running. */
     public void create(RoutingContext ctx) {
         Blocking.reply(ctx, 201, () -> WorkflowDocuments.of(workflows.create(NamespacePaths.of(ctx),
-                submission(body(Bodies.text(ctx))))));
+                submission(ObjectBodies.read(Bodies.text(ctx), EXAMPLE)))));
     }
 
     /** {@code GET /api/v1/workflows}: the namespace's workflows, newest first, without jobs. */
@@ -102,19 +98,5 @@ public final class WorkflowsApi {
             throw ValidationException.of("spec." + field, "must be a whole number");
         }
         return node.asInt();
-    }
-
-    private static JsonNode body(String text) {
-        JsonNode body;
-        try {
-            body = Documents.read(text, JsonNode.class);
-        } catch (MalformedDocumentException e) {
-            throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body is not a JSON object such as " + EXAMPLE
-                    + ": " + e.getMessage());
-        }
-        if (!body.isObject()) {
-            throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body must be an object such as " + EXAMPLE);
-        }
-        return body;
     }
 }

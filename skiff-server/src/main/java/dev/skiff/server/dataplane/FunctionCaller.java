@@ -14,8 +14,6 @@ import java.util.concurrent.CompletableFuture;
  * and the answer, whatever its status, or the gateway's failure, comes back as an {@link Answer}.
  */
 public final class FunctionCaller {
-    /** The answer's header naming the revision that served the call, as the front sets it for clients. */
-    public static final String REVISION = "X-Skiff-Revision";
     private final FunctionInvoker gateway;
     private final Context context;
 
@@ -32,8 +30,14 @@ public final class FunctionCaller {
      * @param headers the answer's headers (empty on a gateway failure)
      * @param body the answer's body, or the error's JSON
      * @param error the gateway's failure message, or null when the function answered
+     * @param revision the revision that answered, or null when none did
      */
-    public record Answer(int status, MultiMap headers, Buffer body, String error) {
+    public record Answer(int status, MultiMap headers, Buffer body, String error, String revision) {
+        /** An answer no revision gave: the gateway's failure, or none at all. */
+        public Answer(int status, MultiMap headers, Buffer body, String error) {
+            this(status, headers, body, error, null);
+        }
+
         /** True for a 2xx answer of the function. */
         public boolean succeeded() {
             return error == null && status / 100 == 2;
@@ -51,11 +55,7 @@ public final class FunctionCaller {
         context.runOnContext(v -> gateway.invoke(function, invocation).onComplete(ar -> {
             if (ar.succeeded()) {
                 InvocationResult result = ar.result();
-                MultiMap headers = MultiMap.caseInsensitiveMultiMap().addAll(result.headers());
-                if (result.revision() != null) {
-                    headers.set(REVISION, result.revision());
-                }
-                answer.complete(new Answer(result.status(), headers, result.body(), null));
+                answer.complete(new Answer(result.status(), result.headers(), result.body(), null, result.revision()));
             } else {
                 var failure = Errors.classify(ar.cause());
                 answer.complete(new Answer(failure.code().status(), MultiMap.caseInsensitiveMultiMap(),

@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -97,17 +96,10 @@ public final class SqliteWorkflows implements WorkflowStore, AutoCloseable {
         String sql = "INSERT INTO workflows (namespace, name, text, spec, created, state, started, completed, message) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (namespace, name) DO NOTHING";
         try (PreparedStatement ps = connection.prepareStatement(sql)) {
-            Map<String, Object> spec = new LinkedHashMap<>();
-            spec.put("function", workflow.function());
-            spec.put("map", workflow.map());
-            spec.put("rundir", workflow.rundir());
-            spec.put("runId", workflow.runId());
-            spec.put("parallelism", workflow.parallelism());
-            spec.put("retries", workflow.retries());
             ps.setString(1, workflow.namespace());
             ps.setString(2, workflow.name());
             ps.setString(3, workflow.text());
-            ps.setString(4, Documents.json().writeValueAsString(spec));
+            ps.setString(4, Documents.json().writeValueAsString(workflow.spec()));
             ps.setString(5, workflow.created());
             ps.setString(6, status.state().name());
             ps.setString(7, status.startTime());

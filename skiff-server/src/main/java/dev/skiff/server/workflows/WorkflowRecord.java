@@ -17,4 +17,16 @@ import java.util.Map;
  * @param created when it was submitted (ISO-8601)
  */
 public record WorkflowRecord(String namespace, String name, String text, String function, Map<String, String> map,
-                             String rundir, String runId, int parallelism, int retries, String created) {}
+                             String rundir, String runId, int parallelism, int retries, String created) {
+    /** Its settings as the Workflow document's {@code spec} shows them and the store keeps them, in that order. */
+    public Map<String, Object> spec() {
+        Map<String, Object> spec = new java.util.LinkedHashMap<>();
+        spec.put("function", function);
+        spec.put("map", map);
+        spec.put("rundir", rundir);
+        spec.put("runId", runId);
+        spec.put("parallelism", parallelism);
+        spec.put("retries", retries);
+        return spec;
+    }
+}

@@ -93,7 +93,8 @@ public final class FunctionImage {
         AbsoluteUnixPath dir = AbsoluteUnixPath.get(PodTemplates.SOURCE_DIR);
         Source source = spec.source();
         if (source != null) {
-            Path file = Files.writeString(staging.resolve("source"), source.content());
+            // The source's bytes, as the kubelet mounts a ConfigMap's binaryData: one delivery for skiff-prepare.
+            Path file = Files.write(staging.resolve("source"), source.bytes());
             layer.addEntry(file, dir.resolve("source"));
         }
         if (spec.requirements() != null) {

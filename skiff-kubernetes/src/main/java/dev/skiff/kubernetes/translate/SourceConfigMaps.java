@@ -12,8 +12,9 @@ import java.util.TreeMap;
 /**
  * The ConfigMap holding a revision's source and requirements, as kubeless kept a function's code:
  * key {@code source} (text in {@code data}; base64, zip and tar.gz in {@code binaryData}, whose
- * encoding is already the spec's) and key {@code requirements}. One per revision, so a revision's
- * pods always start with its own code.
+ * encoding is already the spec's, so the kubelet writes the decoded bytes into the mounted file, as
+ * {@code skiff build} writes them into its image) and key {@code requirements}. One per revision,
+ * so a revision's pods always start with its own code.
  */
 public final class SourceConfigMaps {
     /** What a ConfigMap may hold (1 MiB), less room for its metadata. */

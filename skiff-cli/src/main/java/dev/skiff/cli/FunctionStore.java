@@ -2,6 +2,7 @@ package dev.skiff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
+import dev.skiff.api.Revision;
 import dev.skiff.api.TrafficTarget;
 import java.io.IOException;
 import java.util.List;
@@ -45,6 +46,14 @@ public interface FunctionStore extends AutoCloseable {
      */
     default Optional<JsonNode> revisionActivity(String name) throws IOException, InterruptedException {
         return Optional.empty();
+    }
+
+    /**
+     * Every revision of the function with its whole spec, source included, where the store keeps
+     * them (a Skiff server); empty elsewhere (a cluster keeps only the Function's current spec).
+     */
+    default List<Revision> revisionSpecs(String name) throws IOException, InterruptedException {
+        return List.of();
     }
 
     @Override

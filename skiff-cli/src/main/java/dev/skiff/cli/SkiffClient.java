@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
+import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Namespaces;
+import dev.skiff.api.Revision;
 import dev.skiff.api.TrafficTarget;
 import dev.skiff.api.Volume;
 import dev.skiff.core.credentials.ServerCredentials;
@@ -113,6 +115,16 @@ public final class SkiffClient implements FunctionStore {
     /** A function's revisions, newest first, with their traffic and activity: {@code {"items": [...]}}. */
     public JsonNode revisions(String name) throws IOException, InterruptedException {
         return send(api(functionPath(name) + "/revisions").GET().build());
+    }
+
+    @Override
+    public List<Revision> revisionSpecs(String name) throws IOException, InterruptedException {
+        List<Revision> revisions = new java.util.ArrayList<>();
+        for (JsonNode item : send(api(functionPath(name) + "/revisions?source=full").GET().build()).path("items")) {
+            revisions.add(new Revision(item.path("name").asText(), name, item.path("number").asInt(),
+                    Documents.json().treeToValue(item.path("spec"), FunctionSpec.class), item.path("created").asText(null)));
+        }
+        return revisions;
     }
 
     @Override

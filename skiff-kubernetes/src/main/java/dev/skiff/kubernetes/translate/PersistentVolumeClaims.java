@@ -14,11 +14,15 @@ public final class PersistentVolumeClaims {
 
     /** The claim for {@code volume}, whose spec must have been defaulted. */
     public static PersistentVolumeClaim desired(VolumeResource volume) {
-        VolumeSpec spec = volume.getSpec();
+        return desired(volume.getMetadata().getName(), volume.getMetadata().getNamespace(), volume.getSpec());
+    }
+
+    /** The claim named {@code name} in {@code namespace} for the defaulted {@code spec}. */
+    public static PersistentVolumeClaim desired(String name, String namespace, VolumeSpec spec) {
         return new PersistentVolumeClaimBuilder()
                 .withNewMetadata()
-                .withName(volume.getMetadata().getName())
-                .withNamespace(volume.getMetadata().getNamespace())
+                .withName(name)
+                .withNamespace(namespace)
                 .addToLabels(SkiffResources.MANAGED_BY_LABEL, SkiffResources.MANAGED_BY)
                 .endMetadata()
                 .withNewSpec()

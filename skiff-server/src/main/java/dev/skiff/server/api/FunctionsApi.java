@@ -68,10 +68,14 @@ public final class FunctionsApi {
         Blocking.reply(ctx, 200, () -> functions.delete(name(ctx)));
     }
 
-    /** {@code GET /api/v1/functions/:name/revisions}: lists the function's revisions. */
+    /**
+     * {@code GET /api/v1/functions/:name/revisions}: lists the function's revisions, each spec's
+     * source summarized, or whole with {@code ?source=full} (what {@code skiff export} needs).
+     */
     public void revisions(RoutingContext ctx) {
+        boolean fullSource = "full".equals(ctx.request().getParam("source"));
         Blocking.reply(ctx, 200,
-                () -> Map.of("items", revisions(name(ctx))));
+                () -> Map.of("items", revisions(name(ctx), fullSource)));
     }
 
     /** {@code GET /api/v1/functions/:name/instances}: lists the function's instances. */
@@ -127,7 +131,7 @@ public final class FunctionsApi {
     public record ScaleChange(Integer minScale, Integer maxScale) {}
 
     /** The function's revisions, newest first, each with its share, tags and activity when it is served. */
-    private List<Map<String, Object>> revisions(String name) {
+    private List<Map<String, Object>> revisions(String name, boolean fullSource) {
         List<Revision> revisions = functions.revisions(name);
         Route route = functions.route(name);
         List<Map<String, Object>> items = new ArrayList<>();
@@ -148,7 +152,7 @@ public final class FunctionsApi {
             view.put("tags", tags);
             view.put("status", server == null ? null : server.stats());
             view.put("limits", server == null ? null : server.limits());
-            view.put("spec", revision.spec().withSource(summary(revision.spec().source())));
+            view.put("spec", fullSource ? revision.spec() : revision.spec().withSource(summary(revision.spec().source())));
             items.add(view);
         }
         return items;

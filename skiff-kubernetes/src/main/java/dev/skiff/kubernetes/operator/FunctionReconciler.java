@@ -5,13 +5,20 @@ import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.FunctionStatus;
 import dev.skiff.api.ValidationException;
 import dev.skiff.kubernetes.model.FunctionResource;
+import dev.skiff.kubernetes.model.SkiffResources;
 import dev.skiff.kubernetes.translate.TranslationException;
 import dev.skiff.runtimes.admission.FunctionAdmission;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -25,10 +32,17 @@ import org.slf4j.LoggerFactory;
  */
 @ControllerConfiguration(name = "function")
 public final class FunctionReconciler implements Reconciler<FunctionResource> {
-    /** How soon a function that is not ready yet is looked at again (the operator watches only Functions). */
-    static final Duration NOT_READY_RECHECK = Duration.ofSeconds(5);
+    /**
+     * How soon a function that is not ready yet is looked at again, should no change of what it owns
+     * come first: the operator watches the workload's objects ({@link FunctionWorkload#watched()}),
+     * so this is only a safety net.
+     */
+    static final Duration NOT_READY_RECHECK = Duration.ofSeconds(30);
     /** How often a ready function is looked at again. */
     static final Duration READY_RECHECK = Duration.ofMinutes(1);
+    /** How soon a reconcile runs again after an object it wrote had changed since it was read. */
+    static final Duration CONFLICT_RETRY = Duration.ofMillis(200);
+    private static final int CONFLICT = 409;
     private static final Logger LOG = LoggerFactory.getLogger(FunctionReconciler.class);
 
     private final FunctionAdmission admission;
@@ -39,6 +53,21 @@ public final class FunctionReconciler implements Reconciler<FunctionResource> {
         this.admission = admission;
         this.workload = workload;
         this.conditions = conditions;
+    }
+
+    /** Watches the workload's objects that carry Skiff's label, each mapped to its Function by owner reference. */
+    @Override
+    public List<EventSource<?, FunctionResource>> prepareEventSources(EventSourceContext<FunctionResource> context) {
+        return List.of(watch(workload.watched(), context));
+    }
+
+    private static <R extends HasMetadata> EventSource<?, FunctionResource> watch(Class<R> kind,
+                                                                                   EventSourceContext<FunctionResource> context) {
+        InformerEventSourceConfiguration<R> configuration = InformerEventSourceConfiguration.from(kind, FunctionResource.class)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(FunctionResource.class))
+                .withLabelSelector(SkiffResources.MANAGED_BY_LABEL + "=" + SkiffResources.MANAGED_BY)
+                .build();
+        return new InformerEventSource<>(configuration, context);
     }
 
     @Override
@@ -57,6 +86,11 @@ public final class FunctionReconciler implements Reconciler<FunctionResource> {
         } catch (TranslationException e) {
             return UpdateControl.patchStatus(withStatus(function, failed(function, conditions.notReady(e.reason(), e.getMessage()))));
         } catch (KubernetesClientException e) {
+            if (e.getCode() == CONFLICT) {
+                LOG.debug("function {}/{}: an object changed while it was written; looking again", function.getMetadata()
+                        .getNamespace(), name);
+                return UpdateControl.<FunctionResource>noUpdate().rescheduleAfter(CONFLICT_RETRY);
+            }
             LOG.warn("function {}/{}: the API server refused an object: {}", function.getMetadata().getNamespace(), name,
                     e.getMessage());
             FunctionStatus refused = failed(function, conditions.notReady("ApplyFailed", refusal(e)));

@@ -14,4 +14,11 @@ interface FunctionWorkload {
      * @throws dev.skiff.kubernetes.translate.TranslationException when the spec cannot be made into objects
      */
     FunctionStatus apply(FunctionResource function, FunctionSpec spec);
+
+    /**
+     * The kind of object whose changes tell how a function is doing (a revision's Deployment
+     * becoming ready, Knative's status of its Service): the operator watches it and reconciles the
+     * owning Function at once, instead of polling.
+     */
+    Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> watched();
 }

@@ -32,6 +32,11 @@ final class KnativeWorkload implements FunctionWorkload {
     }
 
     @Override
+    public Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> watched() {
+        return Service.class;
+    }
+
+    @Override
     public FunctionStatus apply(FunctionResource function, FunctionSpec spec) {
         String namespace = function.getMetadata().getNamespace();
         String name = function.getMetadata().getName();
@@ -48,14 +53,8 @@ final class KnativeWorkload implements FunctionWorkload {
         SourceConfigMaps.desired(revision).ifPresent(map -> owned.createIfAbsent(function, map));
         NetworkPolicies.desired(revision).ifPresent(policy -> owned.apply(function, policy));
         Service desired = KnativeServices.desired(revision, config);
-        Service observed = unchanged(current, desired) ? current : owned.apply(function, desired);
+        Service observed = owned.apply(function, desired);
         return status(observed.getStatus(), revision.revision(), function.getMetadata().getGeneration());
-    }
-
-    /** True when the Service already says what {@code desired} does: nothing to write, and its status is Knative's latest. */
-    private static boolean unchanged(Service current, Service desired) {
-        return current != null && desired.getSpec().equals(current.getSpec())
-                && desired.getMetadata().getLabels().equals(current.getMetadata().getLabels());
     }
 
     private FunctionStatus status(ServiceStatus knative, String revision, Long generation) {

@@ -38,6 +38,11 @@ final class PlainWorkload implements FunctionWorkload {
     }
 
     @Override
+    public Class<? extends io.fabric8.kubernetes.api.model.HasMetadata> watched() {
+        return Deployment.class;
+    }
+
+    @Override
     public FunctionStatus apply(FunctionResource function, FunctionSpec spec) {
         String namespace = function.getMetadata().getNamespace();
         String name = function.getMetadata().getName();
@@ -48,12 +53,13 @@ final class PlainWorkload implements FunctionWorkload {
         String revisionName = SpecHash.revisionFor(name, newest == null ? null : newest.getMetadata().getName(),
                 newest == null ? null : newest.getMetadata().getAnnotations().get(SpecHash.ANNOTATION), SpecHash.of(spec));
         FunctionRevision revision = FunctionRevision.of(namespace, name, revisionName, spec);
-        Deployment current = revisionName.equals(newest == null ? null : newest.getMetadata().getName()) ? newest : null;
 
         SourceConfigMaps.desired(revision).ifPresent(map -> owned.createIfAbsent(function, map));
-        Integer replicas = current == null ? null : current.getSpec().getReplicas();
-        Deployment deployment = owned.apply(function,
-                Deployments.desired(revision, config, Deployments.replicas(revision, replicas)));
+        // The replica count as the gateway left it, read in the same step as the update, which is
+        // locked to that read: a scale between the two makes the update fail and the reconcile rerun.
+        Deployment deployment = owned.apply(function, Deployments.desired(revision, config, Deployments.replicas(revision, null)),
+                (existing, desired) -> desired.getSpec().setReplicas(
+                        Deployments.replicas(revision, existing.getSpec().getReplicas())));
         owned.apply(function, Services.revision(revision));
         owned.apply(function, Services.function(revision));
         NetworkPolicies.desired(revision).ifPresent(policy -> owned.apply(function, policy));

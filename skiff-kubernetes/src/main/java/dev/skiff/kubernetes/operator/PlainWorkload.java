@@ -21,8 +21,9 @@ import java.util.stream.Collectors;
 
 /**
  * A function without Knative: one Deployment and Service per revision, a Service for the function,
- * and Skiff's gateway routing by revision and scaling the Deployments. Revisions the traffic table no
- * longer names are scaled to zero; they stay, as Knative keeps old revisions, until the Function goes.
+ * and Skiff's gateway routing by revision and scaling the Deployments. Revisions the traffic table
+ * no longer names are scaled to zero and kept for rollbacks, the {@link RevisionRetention#KEPT}
+ * newest of them; older ones are deleted with their Service, source ConfigMap and NetworkPolicy.
  */
 final class PlainWorkload implements FunctionWorkload {
     private final KubernetesClient client;
@@ -74,11 +75,23 @@ final class PlainWorkload implements FunctionWorkload {
                 client.apps().deployments().inNamespace(namespace).withName(oldName).scale(0);
             }
         }
+        List<String> names = revisions.stream().map(d -> d.getMetadata().getName()).toList();
+        for (String old : RevisionRetention.collectable(names, routed, revisionName)) {
+            delete(namespace, old);
+        }
         boolean isReady = revisionName.equals(latestReady);
         return new FunctionStatus(
                 List.of(isReady ? conditions.ready()
                         : conditions.unknown("RevisionStarting", "waiting for revision " + revisionName + " to have a ready pod")),
                 config.functionUrl(name), revisionName, latestReady, function.getMetadata().getGeneration(), traffic);
+    }
+
+    /** A revision Knative's garbage collector would delete: its Deployment, Service, source and policy. */
+    private void delete(String namespace, String revision) {
+        client.apps().deployments().inNamespace(namespace).withName(revision).delete();
+        client.services().inNamespace(namespace).withName(revision).delete();
+        client.configMaps().inNamespace(namespace).withName(SourceConfigMaps.name(revision)).delete();
+        client.network().v1().networkPolicies().inNamespace(namespace).withName(NetworkPolicies.name(revision)).delete();
     }
 
     /** Ready: scaled to zero (the gateway wakes it), or at least one pod ready. */

@@ -31,6 +31,6 @@ public record FunctionRevision(String namespace, String function, String revisio
 
     /** The name of the ConfigMap holding this revision's source. */
     public String sourceConfigMap() {
-        return revision + "-source";
+        return SourceConfigMaps.name(revision);
     }
 }

@@ -22,6 +22,11 @@ public final class SourceConfigMaps {
 
     private SourceConfigMaps() {}
 
+    /** The name of the ConfigMap holding {@code revision}'s source. */
+    public static String name(String revision) {
+        return revision + "-source";
+    }
+
     /**
      * The ConfigMap, or empty when the function runs an image of its own ({@code spec.image}).
      *

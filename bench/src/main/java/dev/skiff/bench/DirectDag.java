@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The baseline of the workflow benchmark: a workflow's jobs run as local processes, each started as soon
@@ -25,11 +26,11 @@ final class DirectDag {
 
     /**
      * Runs every job of {@code workflow} in {@code rundir} (its transformation with its arguments, output
-     * read and dropped, as the command runtime's worker reads it) and returns the makespan in nanoseconds.
+     * read and dropped, as the command runtime's worker reads it) and returns its makespan and its jobs' mean time.
      *
      * @throws IllegalStateException when a job exits non-zero
      */
-    static long run(WorkflowDefinition workflow, Path rundir, int parallelism) throws InterruptedException {
+    static JobTiming run(WorkflowDefinition workflow, Path rundir, int parallelism) throws InterruptedException {
         Map<String, JobSpec> byId = new HashMap<>();
         Map<String, Integer> waitingFor = new HashMap<>();
         workflow.jobs().forEach(job -> {
@@ -39,6 +40,7 @@ final class DirectDag {
         workflow.edges().values().forEach(children -> children.forEach(child -> waitingFor.merge(child, 1, Integer::sum)));
         List<String> ready = new ArrayList<>(workflow.jobs().stream().map(JobSpec::id).filter(id -> waitingFor.get(id) == 0).toList());
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+        AtomicLong busy = new AtomicLong();
         try {
             ExecutorCompletionService<String> done = new ExecutorCompletionService<>(pool);
             long start = System.nanoTime();
@@ -47,7 +49,7 @@ final class DirectDag {
             while (finished < workflow.jobs().size()) {
                 while (!ready.isEmpty()) {
                     JobSpec job = byId.get(ready.removeLast());
-                    done.submit(() -> runJob(job, rundir));
+                    done.submit(() -> runJob(job, rundir, busy));
                     running++;
                 }
                 String id = finish(done);
@@ -62,7 +64,7 @@ final class DirectDag {
                     throw new IllegalStateException("the workflow has jobs no parent ever releases");
                 }
             }
-            return System.nanoTime() - start;
+            return JobTiming.direct(System.nanoTime() - start, busy.get(), workflow.jobs().size());
         } finally {
             pool.shutdownNow();
         }
@@ -76,7 +78,8 @@ final class DirectDag {
         }
     }
 
-    private static String runJob(JobSpec job, Path rundir) throws IOException, InterruptedException {
+    private static String runJob(JobSpec job, Path rundir, AtomicLong busy) throws IOException, InterruptedException {
+        long start = System.nanoTime();
         List<String> argv = new ArrayList<>(List.of(job.transformation()));
         argv.addAll(job.arguments());
         Process process = new ProcessBuilder(argv).directory(rundir.toFile()).redirectInput(NO_INPUT)
@@ -86,6 +89,7 @@ final class DirectDag {
             throw new IllegalStateException(job.id() + " (" + job.transformation() + ") exited " + process.exitValue()
                     + ": " + new String(out));
         }
+        busy.addAndGet(System.nanoTime() - start);
         return job.id();
     }
 }

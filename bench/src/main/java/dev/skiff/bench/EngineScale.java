@@ -71,7 +71,7 @@ final class EngineScale {
             int[] depths = {3, jobs / parallelism};
             for (int s = 0; s < texts.length; s++) {
                 System.err.printf("bench: workflow: engine scale, %s%n", names[s]);
-                long directTime = DirectDag.run(Workflows.parse(texts[s]), direct, parallelism);
+                long directTime = DirectDag.run(Workflows.parse(texts[s]), direct, parallelism).makespan();
                 long atSubmit = rss();
                 AtomicLong peak = new AtomicLong(atSubmit);
                 workflows.submit("engine-" + s, texts[s], FUNCTION, "/mnt/data", parallelism);
@@ -154,7 +154,8 @@ final class EngineScale {
                     Units.millis(shape.direct()), Units.millis(shape.skiff()),
                     Units.rate(shape.jobs() * 1e9 / shape.skiff()), Units.millis((double) shape.skiff() / shape.jobs()),
                     Units.addedMillis((double) (shape.skiff() - shape.direct()) / shape.jobs()),
-                    Units.millis((double) shape.skiff() / shape.depth()), mib(shape.submitRss()), mib(shape.peakRss()));
+                    shape.depth() > 3 ? Units.millis((double) shape.skiff() / shape.depth()) : "–",
+                    mib(shape.submitRss()), mib(shape.peakRss()));
         }
         Resume resume = result.resume();
         Table resumed = new Table("resume", "A server stopped mid-run and started again on its data directory", "jobs",

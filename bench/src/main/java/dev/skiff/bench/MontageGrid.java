@@ -19,14 +19,11 @@ import java.util.stream.Stream;
 record MontageGrid(int n, Path made, String text, WorkflowDefinition workflow) {
     /** The example's directory in the repository this benchmark runs from. */
     static Path exampleDir() {
-        for (Path dir = Options.results().toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("examples/montage-workflow"))) {
-                return dir.resolve("examples/montage-workflow");
-            }
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isDirectory(dir.resolve("examples/montage-workflow"))) {
-                return dir.resolve("examples/montage-workflow");
+        for (Path start : List.of(Options.results().toAbsolutePath(), Path.of("").toAbsolutePath())) {
+            for (Path dir = start; dir != null; dir = dir.getParent()) {
+                if (Files.isDirectory(dir.resolve("examples/montage-workflow"))) {
+                    return dir.resolve("examples/montage-workflow");
+                }
             }
         }
         throw new IllegalStateException("cannot find examples/montage-workflow above " + Path.of("").toAbsolutePath());

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The Montage part of the workflow benchmark: each grid run directly (a local process per job), through a
@@ -18,20 +19,29 @@ final class MontageRounds {
 
     private MontageRounds() {}
 
-    /** One way of running a grid once; returns the makespan in nanoseconds. */
+    /** One way of running a grid once; returns its timing. */
     private interface Runner {
-        long run(String tag) throws IOException, InterruptedException;
+        JobTiming run(String tag) throws IOException, InterruptedException;
     }
 
     /**
-     * One grid's makespans in nanoseconds, one per round, by mode.
+     * One grid's timings, by mode (direct, Skiff, no-sandbox) and round.
      *
      * @param grid the grid
-     * @param direct its jobs run as local processes
-     * @param skiff through the sandboxed server
-     * @param open through the server without the sandbox
+     * @param timings {@code timings[mode][round]}
      */
-    record GridResult(MontageGrid grid, long[] direct, long[] skiff, long[] open) {}
+    record GridResult(MontageGrid grid, JobTiming[][] timings) {
+        /** The makespans of mode {@code mode} (0 direct, 1 Skiff, 2 no-sandbox), one per round. */
+        long[] makespans(int mode) {
+            return Arrays.stream(timings[mode]).mapToLong(JobTiming::makespan).toArray();
+        }
+
+        /** The median over the rounds of one measure of mode {@code mode}'s timings. */
+        double median(int mode, ToDoubleFunction<JobTiming> measure) {
+            return MontageRounds.median(Arrays.stream(timings[mode]).mapToLong(t -> Math.round(measure.applyAsDouble(t)))
+                    .toArray());
+        }
+    }
 
     /** Runs every grid of {@code sizes} for {@code rounds} rounds at {@code parallelism} after an unrecorded warm-up run of each mode. */
     static List<GridResult> run(Path scratch, int[] sizes, int rounds, int parallelism, String python)
@@ -56,15 +66,15 @@ final class MontageRounds {
                     tag -> unsandboxed.run(grid, tag, parallelism, reference)};
                 runners[1].run("skiff-" + label + "-warm");
                 runners[2].run("open-" + label + "-warm");
-                long[][] makespans = new long[MODES.length][rounds];
+                JobTiming[][] timings = new JobTiming[MODES.length][rounds];
                 for (int round = 0; round < rounds; round++) {
                     for (int k = 0; k < MODES.length; k++) {
                         int mode = (k + round) % MODES.length;
                         System.err.printf("bench: workflow: %s round %d: %s%n", label, round + 1, MODES[mode]);
-                        makespans[mode][round] = runners[mode].run(MODES[mode] + "-" + label + "-" + round);
+                        timings[mode][round] = runners[mode].run(MODES[mode] + "-" + label + "-" + round);
                     }
                 }
-                results.add(new GridResult(grid, makespans[0], makespans[1], makespans[2]));
+                results.add(new GridResult(grid, timings));
             }
         }
         return results;
@@ -78,16 +88,36 @@ final class MontageRounds {
                 "sandbox's share of the overhead");
         for (GridResult result : results) {
             int jobs = result.grid().workflow().jobs().size();
-            long[] direct = result.direct();
+            long[] direct = result.makespans(0);
+            long[] skiff = result.makespans(1);
+            long[] open = result.makespans(2);
             table.row(result.grid().label(), Integer.toString(jobs), Units.millis(median(direct)),
-                    Units.millis(median(result.skiff())), ratio(result.skiff(), direct),
-                    Units.addedMillis(perJob(result.skiff(), direct, jobs)), Units.millis(median(result.open())),
-                    ratio(result.open(), direct), Units.addedMillis(perJob(result.open(), direct, jobs)),
-                    share(median(result.skiff()) - median(result.open()), median(result.skiff()) - median(direct)));
+                    Units.millis(median(skiff)), ratio(skiff, direct),
+                    Units.addedMillis(perJob(skiff, direct, jobs)), Units.millis(median(open)),
+                    ratio(open, direct), Units.addedMillis(perJob(open, direct, jobs)),
+                    share(median(skiff) - median(open), median(skiff) - median(direct)));
         }
         return table;
     }
 
+    /** Where a job's time went, each way, as medians over the rounds of the runs' means per job. */
+    static Table breakdown(List<GridResult> results, int parallelism) {
+        Table table = new Table("montage-jobs", "Where a Montage job's time goes (means per job, medians over the rounds)",
+                "grid and way", "slot ms/job", "call ms/job", "in the worker ms/job", "the tool ms/job");
+        for (GridResult result : results) {
+            int jobs = result.grid().workflow().jobs().size();
+            for (int mode = 0; mode < MODES.length; mode++) {
+                table.row(result.grid().label() + " " + MODES[mode],
+                        Units.millis(result.median(mode, t -> (double) t.makespan() * parallelism / jobs)),
+                        Units.millis(result.median(mode, JobTiming::call)),
+                        mode == 0 ? "–" : Units.millis(result.median(mode, JobTiming::worker)),
+                        mode == 0 ? "–" : Units.millis(result.median(mode, JobTiming::command)));
+            }
+        }
+        return table;
+    }
+
+    /** The median of {@code values}: the middle one, or the mean of the middle two. */
     static double median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);

@@ -44,9 +44,9 @@ final class SkiffMontage {
 
     /**
      * Uploads the grid to {@code /<tag>} on the volume (not timed), runs its workflow as {@code tag} and returns
-     * its makespan in nanoseconds; fails when the mosaic differs from {@code reference}.
+     * its timing; fails when the mosaic differs from {@code reference}.
      */
-    long run(MontageGrid grid, String tag, int parallelism, Path reference) throws IOException, InterruptedException {
+    JobTiming run(MontageGrid grid, String tag, int parallelism, Path reference) throws IOException, InterruptedException {
         for (Path file : grid.files()) {
             api.upload(VOLUME, tag + "/" + file.getFileName(), Files.readAllBytes(file));
         }
@@ -56,6 +56,6 @@ final class SkiffMontage {
         if (Files.mismatch(mosaic, reference) != -1) {
             throw new IllegalStateException(tag + ": the mosaic differs from the direct run's");
         }
-        return makespan;
+        return JobTiming.skiff(makespan, Documents.json().readTree(api.get("/api/v1/workflows/" + tag)));
     }
 }

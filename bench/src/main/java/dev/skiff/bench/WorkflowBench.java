@@ -34,6 +34,7 @@ public final class WorkflowBench {
             report.paragraph(MONTAGE.formatted(Arrays.stream(grids).mapToObj(n -> n + "x" + n)
                     .collect(Collectors.joining(", ")), rounds, parallelism));
             report.table(MontageRounds.table(montage, parallelism));
+            report.paragraph(BREAKDOWN.formatted(parallelism)).table(MontageRounds.breakdown(montage, parallelism));
             if (engineJobs > 0) {
                 EngineScale.Result engine = EngineScale.run(scratch.path(), engineJobs, engineParallelism, python);
                 report.paragraph(ENGINE.formatted(engineJobs, engineParallelism));
@@ -57,7 +58,18 @@ public final class WorkflowBench {
             checked byte for byte against the direct run's. Times are medians over the rounds; each ratio \
             is the median of the rounds' own (with their range), and *overhead ms/job* is the median of \
             (Skiff − direct) / jobs. *Sandbox's share* is (Skiff − no-sandbox) / (Skiff − direct) of \
-            the medians. One unrecorded run of each way comes first for each grid.""";
+            the medians; a negative share means the no-sandbox runs were the slower, i.e. the \
+            sandbox's part is within the noise. One unrecorded run of each way comes first for each grid.""";
+
+    private static final String BREAKDOWN = """
+            Where the time goes. *slot ms/job* is makespan × %d / jobs, the time each job held one of \
+            the parallelism's slots, idle slots included (the DAG's narrow parts leave slots idle in \
+            every way). *call ms/job* is a job's own time: direct, its process from start to exit; \
+            through Skiff, the engine's start to completion of the job (the call through the gateway \
+            to the worker and back). *in the worker* is the worker's record's `Start Time` to \
+            `End Time`, and *the tool* its `Command Time` to `OutputIO Time`: so call − worker is the \
+            HTTP path and the engine's bookkeeping around one call, worker − tool is the worker's \
+            checks, and slot − call (against direct's) is the time between one job and the next.""";
 
     private static final String ENGINE = """
             **Engine scale.** %d no-op jobs (`true`, through a `command` function that allows only it, kept \

@@ -1,6 +1,5 @@
 package dev.skiff.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.ScaleSpec;
@@ -25,7 +24,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class EngineScale {
     private static final String FUNCTION = "noop";
     private static final String VOLUME = "scratch";
-    private static final Duration POLL = Duration.ofMillis(100);
+    /** How often a running workflow is looked at. */
+    static final Duration POLL = Duration.ofMillis(100);
 
     private EngineScale() {}
 
@@ -42,19 +42,8 @@ final class EngineScale {
      */
     record ShapeResult(String shape, int jobs, int depth, long direct, long skiff, long submitRss, long peakRss) {}
 
-    /**
-     * The resume measurement.
-     *
-     * @param jobs the workflow's jobs
-     * @param doneAtStop how many had succeeded when the server was stopped
-     * @param stop how long stopping the server took, in nanoseconds
-     * @param serving from starting the new server until it served, in nanoseconds
-     * @param resumed from starting the new server until another job had succeeded, in nanoseconds
-     */
-    record Resume(int jobs, int doneAtStop, long stop, long serving, long resumed) {}
-
     /** Everything the part measured. */
-    record Result(List<ShapeResult> shapes, Resume resume) {}
+    record Result(List<ShapeResult> shapes, RestartResume resume) {}
 
     /** Runs the part with {@code jobs} jobs per DAG at {@code parallelism}. */
     static Result run(Path scratch, int jobs, int parallelism, String python) throws IOException, InterruptedException {
@@ -90,30 +79,7 @@ final class EngineScale {
             server.close();
             throw e;
         }
-        return new Result(shapes, resume(server, config, jobs));
-    }
-
-    private static Resume resume(SkiffServer running, ServerConfig config, int jobs)
-            throws IOException, InterruptedException {
-        long stopping = System.nanoTime();
-        running.close();
-        long started = System.nanoTime();
-        try (SkiffServer server = SkiffServer.start(config)) {
-            long serving = System.nanoTime() - started;
-            SkiffWorkflows workflows = new SkiffWorkflows(new SkiffApi(server.port(), server.adminToken()));
-            JsonNode now = workflows.summary("resume");
-            if (now == null) {
-                throw new IllegalStateException("the restarted server does not know the workflow it was running");
-            }
-            int atStop = SkiffWorkflows.succeeded(now);
-            while (SkiffWorkflows.running(now) && SkiffWorkflows.succeeded(now) <= atStop) {
-                Thread.sleep(Duration.ofMillis(10));
-                now = workflows.summary("resume");
-            }
-            long resumed = System.nanoTime() - started;
-            workflows.await("resume", POLL, () -> { });
-            return new Resume(jobs, atStop, started - stopping, serving, resumed);
-        }
+        return new Result(shapes, RestartResume.measure(server, config, "resume", jobs));
     }
 
     private static SkiffWorkflows deploy(SkiffServer server, int parallelism) throws IOException, InterruptedException {
@@ -157,12 +123,7 @@ final class EngineScale {
                     shape.depth() > 3 ? Units.millis((double) shape.skiff() / shape.depth()) : "–",
                     mib(shape.submitRss()), mib(shape.peakRss()));
         }
-        Resume resume = result.resume();
-        Table resumed = new Table("resume", "A server stopped mid-run and started again on its data directory", "jobs",
-                "succeeded at stop", "stop ms", "start until serving ms", "start until a job succeeded again ms");
-        resumed.row(Integer.toString(resume.jobs()), Integer.toString(resume.doneAtStop()), Units.millis(resume.stop()),
-                Units.millis(resume.serving()), Units.millis(resume.resumed()));
-        return List.of(shapes, resumed);
+        return List.of(shapes, result.resume().table());
     }
 
     private static String mib(long bytes) {

@@ -102,6 +102,24 @@ public final class SkiffApi {
         return instances;
     }
 
+    /** The body of a GET of {@code path}, which must answer 200. */
+    public String get(String path) throws IOException, InterruptedException {
+        return send("GET", path, null, 200);
+    }
+
+    /** Writes {@code bytes} to {@code path} in {@code volume} through the file API; it must answer 200 or 201. */
+    public void upload(String volume, String path, byte[] bytes) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/volumes/" + volume + "/files/" + path))
+                .timeout(TIMEOUT).header("Authorization", authorization)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200 && response.statusCode() != 201) {
+            throw new IOException("PUT " + path + " in volume " + volume + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
     /** Whether the server answers {@code /readyz} with 200; warms this client's connection too. */
     public boolean ready() throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/readyz")).timeout(TIMEOUT).GET().build();

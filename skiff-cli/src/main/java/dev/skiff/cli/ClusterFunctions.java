@@ -80,6 +80,12 @@ public final class ClusterFunctions implements FunctionStore {
         return config;
     }
 
+    /** Where {@code config} points, for messages: {@code context 'kind', namespace team}. */
+    static String where(Config config) {
+        return (config.getCurrentContext() == null ? "the current context"
+                : "context '" + config.getCurrentContext().getName() + "'") + ", namespace " + namespaceOf(config);
+    }
+
     /** The configuration's namespace: the one given, the context's, the pod's, else default. */
     static String namespaceOf(Config config) {
         return config.getNamespace() == null ? "default" : config.getNamespace();

@@ -40,10 +40,9 @@ final class ClusterSecrets implements SecretTarget {
     static ClusterSecrets connect(SkiffCommand skiff) {
         io.fabric8.kubernetes.client.Config config = skiff.clusterConfig();
         String namespace = ClusterFunctions.namespaceOf(config);
-        String context = config.getCurrentContext() == null ? "the current context"
-                : "context '" + config.getCurrentContext().getName() + "'";
+
         return new ClusterSecrets(new KubernetesClientBuilder().withConfig(config).build(), namespace,
-                context + ", namespace " + namespace);
+                ClusterFunctions.where(config));
     }
 
     @Override

@@ -14,7 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code skiff logs}: prints a function's log, and with {@code --follow} keeps printing new lines. */
 @Command(name = "logs", usageHelpAutoWidth = true, sortOptions = false,
-        description = "Print a function's log (its processes' output).")
+        description = {"Print a function's log (its processes' output).",
+            "With --context, the log of its pods' function containers on the cluster (each line after its pod's",
+            "name when there are several; --follow follows the pods there are when it starts)."})
 public final class LogsCommand implements Callable<Integer> {
     private static final int BUFFER_SIZE = 8192;
 
@@ -42,6 +44,12 @@ public final class LogsCommand implements Callable<Integer> {
                     "Invalid value for option '--tail': must be 0 or more");
         }
         PrintStream out = skiff.context().out();
+        if (skiff.onCluster()) {
+            try (ClusterLogs logs = ClusterLogs.connect(skiff)) {
+                logs.print(name, tail, follow, out);
+            }
+            return 0;
+        }
         try (SkiffClient client = skiff.client(); InputStream in = client.logs(name, tail, follow)) {
             byte[] buffer = new byte[BUFFER_SIZE];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

@@ -3,6 +3,7 @@ package dev.skiff.kubernetes.gateway;
 import dev.skiff.api.FunctionDefaults;
 import dev.skiff.core.HopByHop;
 import dev.skiff.core.InvocationTarget;
+import dev.skiff.core.metrics.PrometheusFormat;
 import dev.skiff.kubernetes.model.FunctionResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -46,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * scales up from zero), forwarded with its method, path, query, end-to-end headers and body to the
  * revision's Service over a keep-alive pool, and answered with the revision's status, headers and
  * body plus {@code X-Skiff-Revision}; {@link KubernetesBackend#release} ends it. A timer calls
- * {@link KubernetesBackend#tick} every 100 ms. Also {@code /healthz} and {@code /readyz}.
+ * {@link KubernetesBackend#tick} every 100 ms. Also {@code /healthz}, {@code /readyz} and {@code /metrics}
+ * ({@link ClusterMetrics}: the embedded server's names for requests and per-revision gauges).
  *
  * <p>Errors are JSON {@code {error, message}}: 404 for an unknown function or tag, 502 when the
  * revision does not answer, 503 with {@code Retry-After} when no pod became ready in time, 504 past
@@ -84,7 +86,8 @@ public final class ClusterGateway implements AutoCloseable {
                          BiFunction<String, String, Optional<FunctionResource>> functions,
                          Function<KubernetesBackend.Target, URI> resolve, LongSupplier nanos, BooleanSupplier ready) {}
 
-    private record Acquired(KubernetesBackend.Target target, long timeoutMillis) {}
+    /** A revision to forward to, its function's timeout, and whether the call waited for a pod to become ready. */
+    private record Acquired(KubernetesBackend.Target target, long timeoutMillis, boolean cold) {}
 
     /** A failure answered as {@code {error, message}} with {@code status}. */
     private static final class GatewayException extends RuntimeException {
@@ -196,6 +199,7 @@ public final class ClusterGateway implements AutoCloseable {
         private final HttpClientAgent client;
         private final ExecutorService backendThread;
         private final Wiring wiring;
+        private final ClusterMetrics metrics = new ClusterMetrics();
 
         Handler(Vertx vertx, HttpClientAgent client, ExecutorService backendThread, Wiring wiring) {
             this.vertx = vertx;
@@ -215,6 +219,14 @@ public final class ClusterGateway implements AutoCloseable {
                 json(request.response(), ready ? 200 : 503, new JsonObject().put("status", ready ? "ready" : "starting"));
                 return;
             }
+            if (path.equals("/metrics")) {
+                Future.fromCompletionStage(CompletableFuture.supplyAsync(() -> wiring.backend().stats(), backendThread),
+                                vertx.getOrCreateContext())
+                        .onSuccess(stats -> request.response().putHeader("Content-Type", PrometheusFormat.CONTENT_TYPE)
+                                .end(metrics.render(stats)))
+                        .onFailure(failure -> fail(request.response(), failure));
+                return;
+            }
             InvocationTarget target = InvocationTarget.of(path, request.query());
             if (target == null || !path.startsWith(PREFIX)) {
                 fail(request.response(), new GatewayException(404, "NotFound",
@@ -222,9 +234,10 @@ public final class ClusterGateway implements AutoCloseable {
                 return;
             }
             Context context = vertx.getOrCreateContext();
+            long started = System.nanoTime();
             request.body()
                     .compose(body -> acquire(target, context)
-                            .compose(acquired -> forward(request, target, body, acquired)))
+                            .compose(acquired -> forward(request, target, body, acquired, started)))
                     .onFailure(failure -> fail(request.response(), failure));
         }
 
@@ -234,9 +247,10 @@ public final class ClusterGateway implements AutoCloseable {
                 long timeoutMillis = wiring.functions().apply(namespace, route.function())
                         .map(f -> Duration.ofSeconds(FunctionDefaults.apply(f.getSpec()).timeoutSeconds()).toMillis())
                         .orElse(0L);
-                return wiring.backend().acquire(namespace, route.function(), route.tag(),
-                                ThreadLocalRandom.current().nextDouble(100), wiring.nanos().getAsLong())
-                        .thenApply(target -> new Acquired(target, timeoutMillis));
+                CompletableFuture<KubernetesBackend.Target> target = wiring.backend().acquire(namespace, route.function(),
+                        route.tag(), ThreadLocalRandom.current().nextDouble(100), wiring.nanos().getAsLong());
+                boolean cold = !target.isDone();
+                return target.thenApply(t -> new Acquired(t, timeoutMillis, cold));
             }, backendThread).thenCompose(f -> f);
             return Future.fromCompletionStage(acquired, context).recover(failure -> Future.failedFuture(
                     activationFailure(unwrap(failure))));
@@ -253,7 +267,8 @@ public final class ClusterGateway implements AutoCloseable {
             return new GatewayException(503, "Unavailable", "cannot activate the function: " + failure.getMessage());
         }
 
-        private Future<Void> forward(HttpServerRequest request, InvocationTarget route, Buffer body, Acquired acquired) {
+        private Future<Void> forward(HttpServerRequest request, InvocationTarget route, Buffer body, Acquired acquired,
+                                     long started) {
             KubernetesBackend.Target target = acquired.target();
             AtomicBoolean settled = new AtomicBoolean();
             HttpClientRequest[] upstream = new HttpClientRequest[1];
@@ -263,6 +278,7 @@ public final class ClusterGateway implements AutoCloseable {
                         upstream[0].reset();
                     }
                     release(target);
+                    completed(acquired, 504, started);
                     fail(request.response(), new GatewayException(504, "Timeout", "function " + route.function()
                             + " did not answer within " + acquired.timeoutMillis() / 1000 + " s"));
                 }
@@ -285,6 +301,7 @@ public final class ClusterGateway implements AutoCloseable {
                         if (settled.compareAndSet(false, true)) {
                             vertx.cancelTimer(timer);
                             release(target);
+                            completed(acquired, response.statusCode(), started);
                             HttpServerResponse out = request.response().setStatusCode(response.statusCode());
                             endToEnd(response.headers(), out.headers()).set(REVISION_HEADER, target.revision());
                             out.end(answer);
@@ -297,9 +314,15 @@ public final class ClusterGateway implements AutoCloseable {
                         }
                         vertx.cancelTimer(timer);
                         release(target);
+                        completed(acquired, 502, started);
                         return Future.failedFuture(new GatewayException(502, "InstanceFailed",
                                 "revision " + target.revision() + " did not answer: " + failure.getMessage()));
                     });
+        }
+
+        private void completed(Acquired acquired, int status, long started) {
+            metrics.completed(acquired.target().function(), acquired.target().revision(), status,
+                    System.nanoTime() - started, acquired.cold());
         }
 
         private void release(KubernetesBackend.Target target) {

@@ -44,12 +44,25 @@ public final class KubernetesBackend {
         }
     }
 
+    /**
+     * A revision the gateway has routed to, as the last tick saw it.
+     *
+     * @param target the revision
+     * @param ready its ready pods
+     * @param desired the pods its autoscaler wants
+     * @param inFlight requests its pods are answering
+     * @param queued requests waiting for a ready pod
+     */
+    public record RevisionStats(Target target, int ready, int desired, int inFlight, int queued) {}
+
     private static final class RevisionLoad {
         final Target target;
         final Autoscaler autoscaler;
         final long activationTimeoutNanos;
         final List<Waiting> waiting = new ArrayList<>();
         int inFlight;
+        int lastReady;
+        int lastDesired;
 
         RevisionLoad(Target target, Autoscaler autoscaler, long activationTimeoutNanos) {
             this.target = target;
@@ -102,6 +115,15 @@ public final class KubernetesBackend {
         return future;
     }
 
+    /** Every revision routed to so far, as the last tick saw it (no call to the API server). */
+    public synchronized List<RevisionStats> stats() {
+        List<RevisionStats> stats = new ArrayList<>();
+        for (RevisionLoad load : loads.values()) {
+            stats.add(new RevisionStats(load.target, load.lastReady, load.lastDesired, load.inFlight, load.waiting.size()));
+        }
+        return stats;
+    }
+
     /** The exchange with {@code target} ended. */
     public synchronized void release(Target target) {
         RevisionLoad load = loads.get(target.namespace() + "/" + target.revision());
@@ -133,6 +155,8 @@ public final class KubernetesBackend {
             load.autoscaler.record(nowNanos, load.inFlight + load.waiting.size());
             ScaleDecision decision = load.autoscaler.decide(nowNanos, ready);
             int desired = Math.max(decision.desired(), load.waiting.isEmpty() ? 0 : 1);
+            load.lastReady = ready;
+            load.lastDesired = desired;
             int wanted = replicas.wanted(namespace, revision);
             if (wanted >= 0 && desired != wanted) {
                 replicas.scale(namespace, revision, desired);

@@ -279,6 +279,24 @@ class ClusterGatewayIT {
     }
 
     @Test
+    void metrics_countTheForwardedCalls_underTheEmbeddedServersNames() {
+        podsBecomeReady("hello-00001", 1);
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/function/hello").statusCode()).isEqualTo(201);
+        }
+
+        HttpResponse<String> metrics = get("/metrics");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(metrics.body())
+                .contains("skiff_requests_total{function=\"hello\",revision=\"hello-00001\",code=\"201\"} 3\n")
+                .contains("skiff_request_duration_seconds_count{function=\"hello\",revision=\"hello-00001\"} 3\n")
+                .contains("skiff_requests_in_flight{function=\"hello\",revision=\"hello-00001\"} 0\n")
+                .contains("# TYPE skiff_instances gauge");
+    }
+
+    @Test
     void healthAndReadiness_answer200() {
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
         assertThat(get("/readyz").statusCode()).isEqualTo(200);

@@ -1,5 +1,11 @@
 package dev.skiff.server.metrics;
 
+import static dev.skiff.core.metrics.PrometheusFormat.escape;
+import static dev.skiff.core.metrics.PrometheusFormat.family;
+import static dev.skiff.core.metrics.PrometheusFormat.labels;
+import static dev.skiff.core.metrics.PrometheusFormat.sample;
+
+import dev.skiff.core.metrics.PrometheusFormat;
 import dev.skiff.server.dataplane.Route;
 import dev.skiff.server.dataplane.RouteTable;
 import dev.skiff.server.serving.PoolStats;
@@ -7,8 +13,6 @@ import dev.skiff.server.serving.ServedRevision;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -22,7 +26,7 @@ import java.util.function.Supplier;
  */
 public final class PrometheusText {
     /** The content type Prometheus expects of the text format. */
-    public static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    public static final String CONTENT_TYPE = PrometheusFormat.CONTENT_TYPE;
     private final InvocationMetrics invocations;
     private final RouteTable registry;
     private final Supplier<List<PoolStats>> pools;
@@ -45,31 +49,7 @@ public final class PrometheusText {
     /** The whole exposition. */
     public String render() {
         StringBuilder out = new StringBuilder(4096);
-        List<InvocationMetrics.Counts> counts = invocations.counts();
-        counts.sort(Comparator.comparing((InvocationMetrics.Counts c) -> c.revision));
-
-        family(out, "skiff_requests_total", "counter", "Finished invocations, by the answer's HTTP status (the error's, when the gateway answered).");
-        for (InvocationMetrics.Counts c : counts) {
-            for (Map.Entry<Integer, Long> entry : c.byStatus().entrySet()) {
-                sample(out, "skiff_requests_total", labels(c.function, c.revision) + ",code=\"" + entry.getKey() + "\"", entry.getValue());
-            }
-        }
-        family(out, "skiff_request_duration_seconds", "histogram", "Time from the gateway taking an invocation to its answer, waiting for an instance included.");
-        for (InvocationMetrics.Counts c : counts) {
-            long[] cumulative = c.cumulativeBuckets();
-            String labels = labels(c.function, c.revision);
-            for (int i = 0; i < InvocationMetrics.BUCKETS.length; i++) {
-                sample(out, "skiff_request_duration_seconds_bucket", labels + ",le=\"" + bound(InvocationMetrics.BUCKETS[i]) + "\"",
-                        cumulative[i]);
-            }
-            sample(out, "skiff_request_duration_seconds_bucket", labels + ",le=\"+Inf\"", cumulative[cumulative.length - 1]);
-            sample(out, "skiff_request_duration_seconds_sum", labels, c.seconds());
-            sample(out, "skiff_request_duration_seconds_count", labels, cumulative[cumulative.length - 1]);
-        }
-        family(out, "skiff_cold_starts_total", "counter", "Invocations that waited for an instance started after they arrived.");
-        for (InvocationMetrics.Counts c : counts) {
-            sample(out, "skiff_cold_starts_total", labels(c.function, c.revision), c.coldStarts());
-        }
+        PrometheusFormat.requests(out, invocations.counts());
 
         // One reading per served revision, so that its gauges agree with one another.
         List<Served> served = registry.all().stream()
@@ -125,37 +105,5 @@ public final class PrometheusText {
         for (Served revision : served) {
             sample(out, name, revision.labels(), figure.of(revision));
         }
-    }
-
-    private static void family(StringBuilder out, String name, String type, String help) {
-        out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-        out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
-    }
-
-    private static void sample(StringBuilder out, String name, String labels, double value) {
-        out.append(name);
-        if (labels != null) {
-            out.append('{').append(labels).append('}');
-        }
-        out.append(' ');
-        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
-            out.append((long) value);
-        } else {
-            out.append(String.format(Locale.ROOT, "%.9g", value));
-        }
-        out.append('\n');
-    }
-
-    private static String labels(String function, String revision) {
-        return "function=\"" + escape(function) + "\",revision=\"" + escape(revision) + "\"";
-    }
-
-    private static String bound(double seconds) {
-        return java.math.BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString();
-    }
-
-    /** A label value as the text format wants it: backslash, double quote and line feed escaped. */
-    static String escape(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 }

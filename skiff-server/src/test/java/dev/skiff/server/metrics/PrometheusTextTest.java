@@ -71,11 +71,6 @@ class PrometheusTextTest {
         }
     }
 
-    @Test
-    void labelValuesAreEscaped() {
-        assertThat(PrometheusText.escape("a\"b\\c\nd")).isEqualTo("a\\\"b\\\\c\\nd");
-    }
-
     private static double sampleValue(String out, String series) {
         for (String line : out.split("\n")) {
             if (line.startsWith(series + " ")) {

@@ -23,6 +23,7 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * revision's Service over a keep-alive pool, and answered with the revision's status, headers and
  * body plus {@code X-Skiff-Revision}; {@link KubernetesBackend#release} ends it. A timer calls
  * {@link KubernetesBackend#tick} every 100 ms. Also {@code /healthz}, {@code /readyz} and {@code /metrics}
- * ({@link ClusterMetrics}: the embedded server's names for requests and per-revision gauges).
+ * ({@link ClusterMetrics}: the embedded server's names for requests and per-revision gauges), and the
+ * seed-002 agent's API ({@link ClusterAgent}: {@code /health}, {@code /deploy}, {@code /invoke},
+ * {@code /functions}, behind tokens of the Secret {@value ClusterTokens#SECRET}).
  *
  * <p>Errors are JSON {@code {error, message}}: 404 for an unknown function or tag, 502 when the
  * revision does not answer, 503 with {@code Retry-After} when no pod became ready in time, 504 past
@@ -64,6 +67,8 @@ public final class ClusterGateway implements AutoCloseable {
     private static final String PREFIX = "/function/";
     private static final String RETRY_AFTER_SECONDS = "1";
     private static final Duration CLOSE_LIMIT = Duration.ofSeconds(10);
+    /** How long the agent's {@code /deploy} waits for a function to be Ready, unless told otherwise. */
+    public static final Duration DEPLOY_TIMEOUT = Duration.ofMinutes(2);
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -84,7 +89,14 @@ public final class ClusterGateway implements AutoCloseable {
      */
     public record Wiring(String namespace, KubernetesBackend backend,
                          BiFunction<String, String, Optional<FunctionResource>> functions,
-                         Function<KubernetesBackend.Target, URI> resolve, LongSupplier nanos, BooleanSupplier ready) {}
+                         Function<KubernetesBackend.Target, URI> resolve, LongSupplier nanos, BooleanSupplier ready,
+                         ClusterAgent agent) {
+        /** The wiring without the agent API (tests of the routing alone). */
+        public Wiring(String namespace, KubernetesBackend backend, BiFunction<String, String, Optional<FunctionResource>> functions,
+                      Function<KubernetesBackend.Target, URI> resolve, LongSupplier nanos, BooleanSupplier ready) {
+            this(namespace, backend, functions, resolve, nanos, ready, null);
+        }
+    }
 
     /** A revision to forward to, its function's timeout, and whether the call waited for a pod to become ready. */
     private record Acquired(KubernetesBackend.Target target, long timeoutMillis, boolean cold) {}
@@ -117,14 +129,24 @@ public final class ClusterGateway implements AutoCloseable {
      * scaled through their scale subresource, requests forwarded to the revisions' Services.
      */
     public static ClusterGateway onCluster(KubernetesClient kubernetes, String namespace, String host, int port) {
+        return onCluster(kubernetes, namespace, host, port, DEPLOY_TIMEOUT);
+    }
+
+    /** As {@link #onCluster(KubernetesClient, String, String, int)}, the agent's {@code /deploy} waiting up to {@code deployTimeout}. */
+    public static ClusterGateway onCluster(KubernetesClient kubernetes, String namespace, String host, int port,
+                                           Duration deployTimeout) {
         SharedIndexInformer<FunctionResource> informer =
                 kubernetes.resources(FunctionResource.class).inNamespace(namespace).inform();
         BiFunction<String, String, Optional<FunctionResource>> functions =
                 (ns, name) -> Optional.ofNullable(informer.getStore().getByKey(ns + "/" + name));
         KubernetesBackend backend = new KubernetesBackend(new DeploymentReplicas(kubernetes), functions);
+        java.util.concurrent.atomic.AtomicInteger listening = new java.util.concurrent.atomic.AtomicInteger();
+        ClusterAgent agent = new ClusterAgent(kubernetes, namespace, deployTimeout, listening::get);
         try {
-            return start(host, port, new Wiring(namespace, backend, functions, KubernetesBackend.Target::uri,
-                    System::nanoTime, informer::hasSynced), informer::close);
+            ClusterGateway gateway = start(host, port, new Wiring(namespace, backend, functions, KubernetesBackend.Target::uri,
+                    System::nanoTime, informer::hasSynced, agent), informer::close);
+            listening.set(gateway.port());
+            return gateway;
         } catch (RuntimeException e) {
             informer.close();
             throw e;
@@ -200,6 +222,7 @@ public final class ClusterGateway implements AutoCloseable {
         private final ExecutorService backendThread;
         private final Wiring wiring;
         private final ClusterMetrics metrics = new ClusterMetrics();
+        private final ExecutorService agentThreads = Executors.newVirtualThreadPerTaskExecutor();
 
         Handler(Vertx vertx, HttpClientAgent client, ExecutorService backendThread, Wiring wiring) {
             this.vertx = vertx;
@@ -225,6 +248,10 @@ public final class ClusterGateway implements AutoCloseable {
                         .onSuccess(stats -> request.response().putHeader("Content-Type", PrometheusFormat.CONTENT_TYPE)
                                 .end(metrics.render(stats)))
                         .onFailure(failure -> fail(request.response(), failure));
+                return;
+            }
+            if (wiring.agent() != null && ClusterAgent.serves(path)) {
+                agent(request, path);
                 return;
             }
             InvocationTarget target = InvocationTarget.of(path, request.query());
@@ -318,6 +345,19 @@ public final class ClusterGateway implements AutoCloseable {
                         return Future.failedFuture(new GatewayException(502, "InstanceFailed",
                                 "revision " + target.revision() + " did not answer: " + failure.getMessage()));
                     });
+        }
+
+        /** The agent's API, on a thread of its own: {@code /deploy} waits for the function to be Ready. */
+        private void agent(HttpServerRequest request, String path) {
+            Context context = vertx.getOrCreateContext();
+            String method = request.method().name();
+            String authorization = request.getHeader("Authorization");
+            request.body().compose(body -> Future.fromCompletionStage(CompletableFuture.supplyAsync(
+                            () -> wiring.agent().handle(method, path, authorization, body.toString(StandardCharsets.UTF_8)),
+                            agentThreads), context))
+                    .onSuccess(answer -> request.response().setStatusCode(answer.status())
+                            .putHeader("Content-Type", "application/json").end(answer.body().toString()))
+                    .onFailure(failure -> fail(request.response(), failure));
         }
 
         private void completed(Acquired acquired, int status, long started) {

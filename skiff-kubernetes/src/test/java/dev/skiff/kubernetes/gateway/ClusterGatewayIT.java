@@ -1,5 +1,6 @@
 package dev.skiff.kubernetes.gateway;
 
+import dev.skiff.kubernetes.testing.FunctionEdits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -212,16 +213,13 @@ class ClusterGatewayIT {
 
     @Test
     void requests_withATrafficSplitAndATag_goToTheRevisionsTheTableNames() {
-        client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello")
-                .edit(f -> {
-                    f.setSpec(spec("def handle(req): return 2"));
-                    return f;
-                });
+        FunctionEdits.edit(client, NAMESPACE, "hello", f -> {
+            f.setSpec(spec("def handle(req): return 2"));
+        });
         awaitStatus(s -> "hello-00002".equals(s.latestReadyRevision()));
-        client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello").edit(f -> {
+        FunctionEdits.edit(client, NAMESPACE, "hello", f -> {
             f.setSpec(spec("def handle(req): return 2").withTraffic(List.of(
                     TrafficTarget.revision("hello-00001", 100), TrafficTarget.tag("canary", "hello-00002"))));
-            return f;
         });
         awaitStatus(s -> s.traffic() != null && s.traffic().size() == 2);
         podsBecomeReady("hello-00001", 1);
@@ -265,9 +263,8 @@ class ClusterGatewayIT {
 
     @Test
     void requests_pastTheFunctionsTimeout_areAnswered504() {
-        client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello").edit(f -> {
+        FunctionEdits.edit(client, NAMESPACE, "hello", f -> {
             f.setSpec(spec("def handle(req): return 1").toBuilder().timeoutSeconds(1).build());
-            return f;
         });
         awaitStatus(s -> "hello-00002".equals(s.latestReadyRevision()));
         podsBecomeReady("hello-00002", 1);

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skiff.api.TrafficTarget;
 import dev.skiff.kubernetes.model.FunctionResource;
+import dev.skiff.kubernetes.testing.FunctionEdits;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -17,7 +18,6 @@ import io.fabric8.mockwebserver.MockWebServer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,14 +58,7 @@ class DeploymentReplicasIT {
 
     /** Changes the Function's traffic only (same revision), and waits until the operator observed it. */
     private void reconcileAgain(int percent) {
-        Consumer<FunctionResource> change = f -> f.setSpec(f.getSpec().withTraffic(List.of(TrafficTarget.latest(percent))));
-        await().atMost(Duration.ofSeconds(30)).ignoreException(KubernetesClientException.class).until(() -> {
-            client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello").edit(f -> {
-                change.accept(f);
-                return f;
-            });
-            return true;
-        });
+        FunctionEdits.edit(client, NAMESPACE, "hello", f -> f.setSpec(f.getSpec().withTraffic(List.of(TrafficTarget.latest(percent)))));
         await().atMost(Duration.ofSeconds(30)).until(() -> stored().getStatus() != null
                 && stored().getMetadata().getGeneration().equals(stored().getStatus().observedGeneration()));
     }

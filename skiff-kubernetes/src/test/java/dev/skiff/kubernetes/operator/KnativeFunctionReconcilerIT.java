@@ -1,5 +1,6 @@
 package dev.skiff.kubernetes.operator;
 
+import dev.skiff.kubernetes.testing.FunctionEdits;
 import static dev.skiff.kubernetes.operator.OperatorHarness.NAMESPACE;
 import static dev.skiff.kubernetes.operator.OperatorHarness.function;
 import static dev.skiff.kubernetes.operator.OperatorHarness.hello;
@@ -97,18 +98,16 @@ class KnativeFunctionReconcilerIT {
         client.resource(function("hello", hello("def handle(req): return 1"))).create();
         await().atMost(Duration.ofSeconds(30)).until(() -> knative("hello") != null);
 
-        client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello").edit(f -> {
+        FunctionEdits.edit(client, NAMESPACE, "hello", f -> {
             f.setSpec(hello("def handle(req): return 2"));
-            return f;
         });
         await().atMost(Duration.ofSeconds(30)).until(() ->
                 "hello-00002".equals(knative("hello").getSpec().getTemplate().getMetadata().getName()));
 
         FunctionSpec split = hello("def handle(req): return 2").withTraffic(List.of(
                 TrafficTarget.revision("hello-00001", 70), TrafficTarget.latest(30), TrafficTarget.tag("canary", "hello-00002")));
-        client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello").edit(f -> {
+        FunctionEdits.edit(client, NAMESPACE, "hello", f -> {
             f.setSpec(split);
-            return f;
         });
         await().atMost(Duration.ofSeconds(30)).until(() -> knative("hello").getSpec().getTraffic().size() == 3);
 

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.skiff.kubernetes.model.FunctionResource;
+import dev.skiff.kubernetes.testing.FunctionEdits;
 import dev.skiff.kubernetes.translate.FunctionRevision;
 import dev.skiff.kubernetes.translate.KnativeServices;
 import dev.skiff.kubernetes.translate.TranslationConfig;
@@ -100,12 +101,6 @@ class KnativeWebhookIT {
 
     /** Edits the Function, again when the operator's status write came between the read and the write. */
     private void editSpec(java.util.function.Consumer<FunctionResource> change) {
-        await().atMost(Duration.ofSeconds(30)).ignoreException(KubernetesClientException.class).until(() -> {
-            client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello").edit(f -> {
-                change.accept(f);
-                return f;
-            });
-            return true;
-        });
+        FunctionEdits.edit(client, NAMESPACE, "hello", change);
     }
 }

@@ -1,5 +1,6 @@
 package dev.skiff.kubernetes.operator;
 
+import dev.skiff.kubernetes.testing.FunctionEdits;
 import static dev.skiff.kubernetes.operator.OperatorHarness.NAMESPACE;
 import static dev.skiff.kubernetes.operator.OperatorHarness.function;
 import static dev.skiff.kubernetes.operator.OperatorHarness.hello;
@@ -109,20 +110,17 @@ class PlainFunctionReconcilerIT {
         client.resource(function("hello", hello("def handle(req): return 1"))).create();
         awaitStatus("hello", FunctionStatus::isReady);
 
-        client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello")
-                .edit(f -> {
+        FunctionEdits.edit(client, NAMESPACE, "hello", f -> {
                     f.setSpec(hello("def handle(req): return 2"));
-                    return f;
-                });
+        });
         awaitStatus("hello", s -> "hello-00002".equals(s.latestReadyRevision()));
         assertThat(client.configMaps().inNamespace(NAMESPACE).withName("hello-00002-source").get().getData())
                 .containsEntry("source", "def handle(req): return 2");
 
         FunctionSpec split = hello("def handle(req): return 2").withTraffic(List.of(
                 TrafficTarget.revision("hello-00001", 30), TrafficTarget.latest(70), TrafficTarget.tag("old", "hello-00001")));
-        client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello").edit(f -> {
+        FunctionEdits.edit(client, NAMESPACE, "hello", f -> {
             f.setSpec(split);
-            return f;
         });
         FunctionStatus status = awaitStatus("hello", s -> s.traffic() != null && s.traffic().size() == 3);
 

@@ -8,10 +8,10 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skiff.api.TrafficTarget;
 import dev.skiff.kubernetes.model.FunctionResource;
+import dev.skiff.kubernetes.testing.FunctionEdits;
 import io.fabric8.knative.serving.v1.Revision;
 import io.fabric8.knative.serving.v1.RevisionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.time.Duration;
 import java.util.List;
@@ -28,13 +28,7 @@ class RevisionCollectionIT {
     private KubernetesClient client;
 
     private void edit(Consumer<FunctionResource> change) {
-        await().atMost(Duration.ofSeconds(30)).ignoreException(KubernetesClientException.class).until(() -> {
-            client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello").edit(f -> {
-                change.accept(f);
-                return f;
-            });
-            return true;
-        });
+        FunctionEdits.edit(client, NAMESPACE, "hello", change);
     }
 
     private boolean hasSource(int revision) {

@@ -111,7 +111,7 @@ class CliWorkflowIT {
         SkiffProcess.Result result = SkiffProcess.run(server.url(), "workflow", "gantt", "no-such-workflow");
 
         assertThat(result.status()).isEqualTo(1);
-        assertThat(result.err()).contains("no-such-workflow").contains("not found").doesNotContain("Exception");
+        assertThat(result.err()).isEqualTo("error: no workflow 'no-such-workflow' in namespace default\n");
     }
 
     @Test

@@ -1,10 +1,11 @@
 package dev.skiff.cli;
 
+import static dev.skiff.cli.WorkflowJson.instant;
+import static dev.skiff.cli.WorkflowJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skiff.core.workflow.report.ReportJob;
 import dev.skiff.core.workflow.report.RunReport;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,17 +43,5 @@ final class WorkflowReport {
         List<String> texts = new ArrayList<>();
         array.forEach(item -> texts.add(item.asText()));
         return texts;
-    }
-
-    private static Instant instant(JsonNode node) {
-        try {
-            return node.isTextual() ? Instant.parse(node.asText()) : null;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    private static String text(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? null : node.asText();
     }
 }

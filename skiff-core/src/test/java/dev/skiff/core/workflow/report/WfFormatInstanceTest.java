@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skiff.testkit.schema.WfFormatSchema;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

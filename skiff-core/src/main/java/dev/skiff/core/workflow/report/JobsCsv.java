@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * A run's jobs as CSV (RFC 4180, CRLF line ends): a header, then one row per job with its fixed
  * columns and every field of the timing records seen in any job, by its verbatim name. A cell that a
- * spreadsheet would take for a formula (starting with {@code =}, {@code +}, {@code -} or {@code @})
+ * spreadsheet would take for a formula (starting with {@code =}, {@code +}, {@code -}, {@code @}, a tab or a CR)
  * gets a leading {@code '}.
  */
 public final class JobsCsv {
@@ -39,7 +39,7 @@ public final class JobsCsv {
 
     /** {@code value} as one CSV cell: inert for spreadsheets, quoted when it holds a comma, quote or line break. */
     static String cell(String value) {
-        String inert = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        String inert = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         boolean quoted = inert.contains(",") || inert.contains("\"") || inert.contains("\n") || inert.contains("\r");
         return quoted ? "\"" + inert.replace("\"", "\"\"") + "\"" : inert;
     }

@@ -21,11 +21,9 @@ public record RunReport(String name, String state, Instant start, Instant end, L
         jobs = List.copyOf(jobs);
     }
 
-    /** When it started: its start, else its earliest job start, else null. */
+    /** When it started: the earliest of its start and its jobs' starts (a retried run's start is its retry's); null when none is known. */
     public Instant origin() {
-        if (start != null) {
-            return start;
-        }
-        return jobs.stream().map(ReportJob::start).filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
+        Instant first = jobs.stream().map(ReportJob::start).filter(Objects::nonNull).min(Instant::compareTo).orElse(null);
+        return first == null || start != null && start.isBefore(first) ? start : first;
     }
 }

@@ -69,6 +69,17 @@ class GanttSvgTest {
     }
 
     @Test
+    void aRetriedRun_startsItsAxisAtItsFirstJob_notAtTheRetry() throws Exception {
+        RunReport diamond = ReportFixtures.diamond();
+        RunReport retried = new RunReport(diamond.name(), "Running", ReportFixtures.T0.plusSeconds(35), null, diamond.jobs());
+
+        List<Element> bars = bars(parse(GanttSvg.render(retried, NOW)));
+
+        assertThat(retried.origin()).isEqualTo(ReportFixtures.T0);
+        assertThat(bars.get(0).getAttribute("x")).isEqualTo("180");
+    }
+
+    @Test
     void aRunWithNoStartedJob_isAnEmptyChartStill() throws Exception {
         RunReport waiting = new RunReport("w", "Running", null, null,
                 List.of(ReportFixtures.waiting("a", "t", List.of())));

@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 class JobsCsvTest {
     @Test
     void cellsStartingWithAFormulaCharacter_getALeadingQuote() {
-        for (String formula : List.of("=1+1", "+1", "-2", "@SUM(A1)")) {
+        for (String formula : List.of("=1+1", "+1", "-2", "@SUM(A1)", "\t=1")) {
             String csv = JobsCsv.render(ReportFixtures.hostile(formula));
             String row = csv.lines().toList().get(1);
 
             assertThat(row).startsWith("'" + formula + ",").doesNotContain("," + formula + ",");
+            assertThat(JobsCsv.cell(formula)).isEqualTo("'" + formula);
         }
     }
 

@@ -28,7 +28,7 @@ public final class GanttSvg {
 
     /** The SVG document of {@code run}, with running jobs drawn up to {@code now}. */
     public static String render(RunReport run, Instant now) {
-        List<ReportJob> started = run.jobs().stream().filter(job -> job.start() != null).toList();
+        List<ReportJob> started = run.jobs().stream().filter(ReportJob::started).toList();
         Instant origin = run.origin() != null ? run.origin() : now;
         double span = Math.max(1, seconds(origin, end(run, started, now)));
         double scale = (WIDTH - LEFT - RIGHT) / span;

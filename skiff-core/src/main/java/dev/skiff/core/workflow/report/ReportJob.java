@@ -54,6 +54,11 @@ public record ReportJob(String id, String transformation, String function, Strin
         return host != null && !host.isBlank() ? host : UNKNOWN_LANE;
     }
 
+    /** Whether it ran in the run as it stands: it has a start and is not waiting or ready again (after a workflow retry). */
+    public boolean started() {
+        return start != null && !state.equals("waiting") && !state.equals("ready");
+    }
+
     /** Whether it failed (its last attempt, or for good). */
     public boolean failed() {
         return state.equals("failed");

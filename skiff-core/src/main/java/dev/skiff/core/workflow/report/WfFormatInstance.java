@@ -50,7 +50,7 @@ public final class WfFormatInstance {
         }
         Map<String, Object> workflow = new LinkedHashMap<>();
         workflow.put("specification", specification(run));
-        List<ReportJob> started = run.jobs().stream().filter(job -> job.start() != null).toList();
+        List<ReportJob> started = run.jobs().stream().filter(ReportJob::started).toList();
         if (!started.isEmpty()) {
             workflow.put("execution", execution(run, started, now));
         }

@@ -69,13 +69,19 @@ class GanttSvgTest {
     }
 
     @Test
-    void aRetriedRun_startsItsAxisAtItsFirstJob_notAtTheRetry() throws Exception {
+    void aRetriedRun_startsItsAxisAtItsFirstJob_andDrawsNoJobWaitingToRunAgain() throws Exception {
         RunReport diamond = ReportFixtures.diamond();
-        RunReport retried = new RunReport(diamond.name(), "Running", ReportFixtures.T0.plusSeconds(35), null, diamond.jobs());
+        ReportJob failed = diamond.jobs().get(2);
+        ReportJob readyAgain = new ReportJob(failed.id(), failed.transformation(), failed.function(), "ready", 0,
+                failed.queued(), failed.start(), failed.end(), null, null, failed.record(), failed.arguments(),
+                failed.inputs(), failed.outputs(), failed.parents());
+        RunReport retried = new RunReport(diamond.name(), "Running", ReportFixtures.T0.plusSeconds(35), null,
+                List.of(diamond.jobs().get(0), diamond.jobs().get(1), readyAgain, diamond.jobs().get(3)));
 
         List<Element> bars = bars(parse(GanttSvg.render(retried, NOW)));
 
         assertThat(retried.origin()).isEqualTo(ReportFixtures.T0);
+        assertThat(bars).hasSize(2);
         assertThat(bars.get(0).getAttribute("x")).isEqualTo("180");
     }
 

@@ -19,7 +19,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "workflow", usageHelpAutoWidth = true,
         description = "Run scientific workflows (Pegasus 5, WfCommons WfFormat): each job a function call.",
         subcommands = {WorkflowCommand.Run.class, WorkflowCommand.ListWorkflows.class, WorkflowCommand.Describe.class,
-            WorkflowCommand.Cancel.class, WorkflowCommand.Retry.class})
+            WorkflowCommand.Cancel.class, WorkflowCommand.Retry.class, WorkflowGanttCommand.class,
+            WorkflowExportCommand.class})
 public final class WorkflowCommand {
     private static final String PATH = "/api/v1/workflows";
 
@@ -111,7 +112,7 @@ public final class WorkflowCommand {
         @Override
         public Integer call() throws IOException, InterruptedException {
             CliContext context = parent.skiff.context();
-            JsonNode workflow = EventCommands.call(parent.skiff, "GET", path(name));
+            JsonNode workflow = parent.get(name);
             output.print(context, workflow, () -> context.out().print(WorkflowDescription.of(workflow)));
             return 0;
         }
@@ -170,6 +171,16 @@ public final class WorkflowCommand {
             case "Cancelled" -> throw new CliException("workflow \"" + name + "\" was cancelled");
             default -> throw new CliException(last.at("/status/message").asText("workflow \"" + name + "\" " + state));
         };
+    }
+
+    /** The {@code skiff} command this one runs under. */
+    SkiffCommand skiff() {
+        return skiff;
+    }
+
+    /** The server's document of workflow {@code name}, with its jobs. */
+    JsonNode get(String name) throws IOException, InterruptedException {
+        return EventCommands.call(skiff, "GET", path(name));
     }
 
     private static String path(String name) {

@@ -1,9 +1,11 @@
 package dev.skiff.cli;
 
+import static dev.skiff.cli.WorkflowJson.instant;
+import static dev.skiff.cli.WorkflowJson.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,23 +64,6 @@ final class WorkflowDescription {
         Instant from = instant(start);
         Instant to = instant(end);
         return from == null || to == null ? null : Duration.between(from, to);
-    }
-
-    /** An ISO-8601 timestamp, or seconds since the epoch (as some workflow records give them); null otherwise. */
-    private static Instant instant(JsonNode node) {
-        if (node.isNumber()) {
-            return Instant.ofEpochMilli(Math.round(node.asDouble() * 1000));
-        }
-        try {
-            return node.isTextual() ? Instant.parse(node.asText()) : null;
-        } catch (DateTimeParseException e) {
-            return null;
-        }
-    }
-
-    /** A field's text, null when it is missing or null. */
-    private static String text(JsonNode node) {
-        return node.isMissingNode() || node.isNull() ? null : node.asText();
     }
 
     private static String map(JsonNode map) {

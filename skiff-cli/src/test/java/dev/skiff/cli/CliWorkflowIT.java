@@ -2,10 +2,16 @@ package dev.skiff.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.skiff.api.Documents;
+import dev.skiff.testkit.schema.WfFormatSchema;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code skiff workflow} against a real server: a Pegasus diamond run with {@code --wait} through a
- * function on a volume, then listed and described; a failing job fails the run and the command.
+ * function on a volume, then listed, described, drawn and exported; a failing job fails the run and the command.
  */
 class CliWorkflowIT {
     @TempDir
@@ -66,7 +72,7 @@ class CliWorkflowIT {
     }
 
     @Test
-    void aDiamond_runsToSucceeded_withWait_andIsListedAndDescribed() throws IOException {
+    void aDiamond_runsToSucceeded_withWait_andIsListedDescribedDrawnAndExported() throws Exception {
         ok("volume", "cp", Files.writeString(dir.resolve("f.a"), "a;").toString(), "shared:/run1/f.a");
         SkiffProcess.Result run = ok("workflow", "run", dir.resolve("diamond.yml").toString(), "--function", "runner",
                 "--rundir", "/mnt/data/run1", "--name", "diamond-1", "--parallelism", "2", "--wait");
@@ -78,6 +84,35 @@ class CliWorkflowIT {
         assertThat(ok("workflow", "list", "-o", "json").out()).contains("\"items\"").contains("diamond-1");
         String described = ok("workflow", "describe", "diamond-1").out();
         assertThat(described).contains("ID0000004").contains("analyze").contains("runner");
+
+        String svg = ok("workflow", "gantt", "diamond-1").out();
+        DocumentBuilderFactory xml = DocumentBuilderFactory.newInstance();
+        xml.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        xml.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+        assertThat(svg.split("<rect class=\"job", -1)).hasSize(5);
+        assertThat(svg).contains("diamond-1 (Succeeded)");
+
+        JsonNode instance = Documents.json().readTree(ok("workflow", "export", "diamond-1", "--format", "wfcommons").out());
+        assertThat(WfFormatSchema.errors(instance)).isEmpty();
+        JsonNode tasks = instance.at("/workflow/specification/tasks");
+        assertThat(tasks).hasSize(4);
+        assertThat(tasks.get(0).get("parents")).isEmpty();
+        assertThat(tasks.get(1).get("parents").toString()).isEqualTo("[\"ID0000001\"]");
+        assertThat(tasks.get(3).get("parents").toString()).isEqualTo("[\"ID0000002\",\"ID0000003\"]");
+        assertThat(tasks.get(0).get("children").toString()).isEqualTo("[\"ID0000002\",\"ID0000003\"]");
+        assertThat(instance.at("/workflow/execution/tasks")).hasSize(4);
+
+        String csv = ok("workflow", "export", "diamond-1", "--format", "csv").out();
+        assertThat(csv.split("\r\n")).hasSize(5);
+        assertThat(csv).startsWith("id,transformation,").contains(",Hostname");
+    }
+
+    @Test
+    void reportsOfAnUnknownWorkflow_sayItIsNotFound() {
+        SkiffProcess.Result result = SkiffProcess.run(server.url(), "workflow", "gantt", "no-such-workflow");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("error: no workflow 'no-such-workflow' in namespace default\n");
     }
 
     @Test

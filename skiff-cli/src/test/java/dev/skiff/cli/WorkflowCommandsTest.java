@@ -63,7 +63,7 @@ class WorkflowCommandsTest {
 
     @Test
     void describe_table_printsTheBlockThenTheJobs() {
-        server.answerJson(200, withJobs(WorkflowSamples.workflow("d1", "Failed", 1, 1, "job ID0000002 failed: exit 3")));
+        server.answerJson(200, WorkflowSamples.withJobs(WorkflowSamples.workflow("d1", "Failed", 1, 1, "job ID0000002 failed: exit 3")));
 
         CliRunner.Result result = CliRunner.run("workflow", "describe", "d1", "--server", server.url());
 
@@ -93,7 +93,7 @@ class WorkflowCommandsTest {
 
     @Test
     void describe_json_printsTheServersDocumentAsIs() throws IOException {
-        String answer = withJobs(WorkflowSamples.workflow("d1", "Running", 1, 0, null));
+        String answer = WorkflowSamples.withJobs(WorkflowSamples.workflow("d1", "Running", 1, 0, null));
         server.answerJson(200, answer);
 
         CliRunner.Result result = CliRunner.run("workflow", "describe", "d1", "-o", "json", "--server", server.url());
@@ -172,25 +172,5 @@ class WorkflowCommandsTest {
         assertThat(result.status()).isEqualTo(1);
         assertThat(result.out()).endsWith("workflow \"d1\" Cancelled: 1/4 jobs succeeded, 0 failed\n");
         assertThat(result.err()).endsWith("error: workflow \"d1\" was cancelled\n");
-    }
-
-    /** The document with three jobs: one timed by its record, one by Skiff's times, one not started. */
-    private static String withJobs(String workflow) {
-        String jobs = """
-                "jobs": [
-                 {"id": "ID0000001", "transformation": "preprocess", "function": "runner", "state": "succeeded",
-                  "attempts": 1, "queuedTime": "2026-11-22T07:55:01Z", "startTime": "2026-11-22T07:55:02Z",
-                  "completionTime": "2026-11-22T07:57:00Z", "revision": "runner-00001", "instance": "runner-00001-a",
-                  "record": {"Start Time": "2026-11-22T07:55:05Z", "End Time": "2026-11-22T07:56:10Z", "Hostname": "a"},
-                  "error": null},
-                 {"id": "ID0000002", "transformation": "findrange", "function": "runner", "state": "failed",
-                  "attempts": 2, "queuedTime": "2026-11-22T07:57:00Z", "startTime": "2026-11-22T07:57:01Z",
-                  "completionTime": "2026-11-22T07:57:13Z", "revision": "runner-00001", "instance": "runner-00001-b",
-                  "record": null, "error": {"status": 500, "error": "JobFailed", "message": "exit 3"}},
-                 {"id": "ID0000003", "transformation": "findrange", "function": "runner", "state": "waiting",
-                  "attempts": 0, "queuedTime": null, "startTime": null, "completionTime": null, "revision": null,
-                  "instance": null, "record": null, "error": null}]}""";
-        String trimmed = workflow.strip();
-        return trimmed.substring(0, trimmed.length() - 1) + ", " + jobs;
     }
 }

@@ -31,4 +31,24 @@ final class WorkflowSamples {
                 """.formatted(name, state, 4 - succeeded - failed, succeeded, failed, completion,
                 message == null ? "null" : "\"" + message + "\"");
     }
+
+    /** {@code workflow} with three jobs: one timed by its record, one by Skiff's times, one not started. */
+    static String withJobs(String workflow) {
+        String jobs = """
+                "jobs": [
+                 {"id": "ID0000001", "transformation": "preprocess", "function": "runner", "state": "succeeded",
+                  "attempts": 1, "queuedTime": "2026-11-22T07:55:01Z", "startTime": "2026-11-22T07:55:02Z",
+                  "completionTime": "2026-11-22T07:57:00Z", "revision": "runner-00001", "instance": "runner-00001-a",
+                  "record": {"Start Time": "2026-11-22T07:55:05Z", "End Time": "2026-11-22T07:56:10Z", "Hostname": "a"},
+                  "error": null},
+                 {"id": "ID0000002", "transformation": "findrange", "function": "runner", "state": "failed",
+                  "attempts": 2, "queuedTime": "2026-11-22T07:57:00Z", "startTime": "2026-11-22T07:57:01Z",
+                  "completionTime": "2026-11-22T07:57:13Z", "revision": "runner-00001", "instance": "runner-00001-b",
+                  "record": null, "error": {"status": 500, "error": "JobFailed", "message": "exit 3"}},
+                 {"id": "ID0000003", "transformation": "findrange", "function": "runner", "state": "waiting",
+                  "attempts": 0, "queuedTime": null, "startTime": null, "completionTime": null, "revision": null,
+                  "instance": null, "record": null, "error": null}]}""";
+        String trimmed = workflow.strip();
+        return trimmed.substring(0, trimmed.length() - 1) + ", " + jobs;
+    }
 }

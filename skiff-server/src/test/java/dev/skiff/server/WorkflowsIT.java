@@ -105,6 +105,11 @@ class WorkflowsIT {
             assertThat(job.get("error").isNull()).isTrue();
         }
         assertThat(ids).containsExactly("a", "b", "c", "d");
+        assertThat(done.at("/jobs/3/parents").toString()).isEqualTo("[\"b\",\"c\"]");
+        assertThat(done.at("/jobs/0/parents").toString()).isEqualTo("[]");
+        assertThat(done.at("/jobs/3/inputs").toString()).isEqualTo("[\"f.b\",\"f.c\"]");
+        assertThat(done.at("/jobs/3/outputs").toString()).isEqualTo("[\"f.d\"]");
+        assertThat(done.at("/jobs/3/arguments").toString()).isEqualTo("[]");
         Path rundir = rundir("run1");
         assertThat(Files.readString(rundir.resolve("f.a"))).isEqualTo("a;");
         assertThat(Files.readString(rundir.resolve("f.d"))).isEqualTo("a;b;a;c;d;");

@@ -64,6 +64,10 @@ final class WorkflowDocuments {
         shown.put("instance", entry.instance());
         shown.put("record", entry.record());
         shown.put("error", entry.error());
+        shown.put("arguments", job.spec().arguments());
+        shown.put("inputs", job.spec().inputs());
+        shown.put("outputs", job.spec().outputs());
+        shown.put("parents", job.parents());
         return shown;
     }
 

@@ -38,6 +38,7 @@ final class WorkflowRun {
     private final DagRun dag;
     private final Map<String, JobEntry> jobs = new LinkedHashMap<>();
     private final Map<String, JobSpec> specs = new LinkedHashMap<>();
+    private final Map<String, List<String>> parents = new LinkedHashMap<>();
     private final Engine engine;
     private WorkflowStatus status;
     /** Bumped by each {@link #retry}, so a backoff timer or an answer of an earlier round is ignored. */
@@ -65,7 +66,9 @@ final class WorkflowRun {
         for (JobSpec job : definition.jobs()) {
             specs.put(job.id(), job);
             jobs.put(job.id(), saved.getOrDefault(job.id(), JobEntry.waiting(job.id())));
+            parents.put(job.id(), new ArrayList<>());
         }
+        definition.jobs().forEach(job -> definition.children(job.id()).forEach(child -> parents.get(child).add(job.id())));
     }
 
     /** A new run of {@code workflow}, not started. */
@@ -132,8 +135,9 @@ final class WorkflowRun {
         List<WorkflowView.Job> shown = new ArrayList<>();
         if (withJobs) {
             for (JobEntry job : jobs.values()) {
-                String transformation = specs.get(job.id()).transformation();
-                shown.add(new WorkflowView.Job(job, transformation, functions.functionFor(transformation).orElse(null)));
+                JobSpec spec = specs.get(job.id());
+                shown.add(new WorkflowView.Job(job, spec, functions.functionFor(spec.transformation()).orElse(null),
+                        List.copyOf(parents.get(job.id()))));
             }
         }
         return new WorkflowView(workflow, jobs.size(), status, dag.counts(), shown);

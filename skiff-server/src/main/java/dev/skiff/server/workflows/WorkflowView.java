@@ -1,5 +1,6 @@
 package dev.skiff.server.workflows;
 
+import dev.skiff.core.workflow.JobSpec;
 import dev.skiff.core.workflow.JobState;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,14 @@ public record WorkflowView(WorkflowRecord workflow, int jobCount, WorkflowStatus
      * One job.
      *
      * @param entry its entry
-     * @param transformation its transformation
+     * @param spec what it runs: transformation, arguments, input and output files
      * @param function the function that runs it
+     * @param parents the IDs of the jobs it waits for, in file order
      */
-    public record Job(JobEntry entry, String transformation, String function) {}
+    public record Job(JobEntry entry, JobSpec spec, String function, List<String> parents) {
+        /** Its transformation. */
+        public String transformation() {
+            return spec.transformation();
+        }
+    }
 }

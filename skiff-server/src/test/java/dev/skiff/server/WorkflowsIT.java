@@ -89,6 +89,9 @@ class WorkflowsIT {
         assertThat(document.at("/status/counts").size()).isEqualTo(8);
 
         JsonNode done = awaitState("diamond", "Succeeded");
+        List<String> instances = new ArrayList<>();
+        TestServer.read(server.send("GET", "/api/v1/functions/jobs/instances", null).body()).get("items")
+                .forEach(item -> instances.add(item.get("id").asText()));
 
         assertThat(done.at("/status/counts/succeeded").asInt()).isEqualTo(4);
         assertThat(done.at("/status/completionTime").isTextual()).isTrue();
@@ -102,6 +105,7 @@ class WorkflowsIT {
             assertThat(job.at("/record/ID").asText()).isEqualTo(job.get("id").asText());
             assertThat(job.at("/record/Hostname").isTextual()).isTrue();
             assertThat(job.get("revision").isTextual()).isTrue();
+            assertThat(job.get("instance").asText()).as("the instance that served " + job.get("id")).isIn(instances);
             assertThat(job.get("error").isNull()).isTrue();
         }
         assertThat(ids).containsExactly("a", "b", "c", "d");

@@ -239,7 +239,7 @@ public final class FunctionInvoker {
         @Override
         public void answered(int status, MultiMap headers, Buffer body) {
             serving.dispatcher().release(instance, context.nettyEventLoop());
-            deliver(new InvocationResult(status, headers, body, serving.revision().name()), null);
+            deliver(new InvocationResult(status, headers, body, serving.revision().name(), instance.id()), null);
         }
 
         /** The instance failed while serving: {@code OutOfMemory} when the kernel killed it for its memory limit. */

@@ -22,7 +22,7 @@ import java.util.Optional;
  * has one writer anyway, and the store is only used by the control plane).
  */
 public final class SqliteStore implements Store {
-    private static final int SCHEMA_VERSION = 9;
+    private static final int SCHEMA_VERSION = 10;
     private final Connection connection;
 
     private SqliteStore(Connection connection) {
@@ -117,6 +117,12 @@ public final class SqliteStore implements Store {
                 inOneTransaction(() -> {
                     SqliteWorkflows.createTables(s);
                     s.execute("PRAGMA user_version=9");
+                });
+            }
+            if (version < 10) {
+                inOneTransaction(() -> {
+                    SqliteWorkflows.addActivations(s);
+                    s.execute("PRAGMA user_version=10");
                 });
             }
         }

@@ -185,13 +185,14 @@ final class WorkflowRun {
         for (JobStart start : dag.ready(workflow.parallelism())) {
             String id = start.job().id();
             dag.started(id, start.attempt());
-            JobEntry entry = jobs.get(id).started(start.attempt(), now);
+            String activation = engine.caller().newActivationId();
+            JobEntry entry = jobs.get(id).started(start.attempt(), now, activation);
             jobs.put(id, entry);
             save(entry);
             String function = functions.functionFor(start.job().transformation()).orElseThrow();
             ObjectNode body = JobRequest.body(start.job(), workflow.runId(), workflow.rundir());
             int startRound = round;
-            engine.caller().call(Namespaces.key(workflow.namespace(), function), body)
+            engine.caller().call(Namespaces.key(workflow.namespace(), function), body, activation)
                     .thenAccept(answer -> execute(() -> answered(start, startRound, function, answer)));
         }
         RunState state = dag.state();

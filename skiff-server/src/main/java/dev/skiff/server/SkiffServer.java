@@ -243,7 +243,8 @@ public final class SkiffServer implements AutoCloseable {
                         eventing::functionEnv, Clock.systemUTC()),
                 new ControlParts(store, runtimes, admission, backend, routes, logs, volumes, namespaces, instanceBudget));
         workflows = new WorkflowService(workflowsDb, jobCaller(caller), exists, Clock.systemUTC());
-        PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped);
+        PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped,
+                workflows::figures);
         ApiRoutes.Apis apis = new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
                 new EventsApi(eventing.brokers(), eventing.crons(), eventing::sinkKeyMatches), new ActivationsApi(async, new Activations(eventsDb), invoker::route, tokens),
                 new AgentApi(functions, invoker), prometheus::scrape, new TokensApi(tokens, namespaces::exists),

@@ -4,6 +4,7 @@ import dev.skiff.server.dataplane.Route;
 import dev.skiff.server.dataplane.RouteTable;
 import dev.skiff.server.serving.PoolStats;
 import dev.skiff.server.serving.ServedRevision;
+import dev.skiff.server.workflows.WorkflowFigures;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
 import java.util.List;
@@ -27,14 +28,16 @@ public final class PrometheusText {
     private final RouteTable registry;
     private final Supplier<List<PoolStats>> pools;
     private final LongSupplier activationsDropped;
+    private final Supplier<WorkflowFigures> workflows;
 
     /** The figures of these parts of a server. */
     public PrometheusText(InvocationMetrics invocations, RouteTable registry, Supplier<List<PoolStats>> pools,
-                          LongSupplier activationsDropped) {
+                          LongSupplier activationsDropped, Supplier<WorkflowFigures> workflows) {
         this.invocations = invocations;
         this.registry = registry;
         this.pools = pools;
         this.activationsDropped = activationsDropped;
+        this.workflows = workflows;
     }
 
     /** Answers {@code GET /metrics} with the whole exposition. */
@@ -104,6 +107,7 @@ public final class PrometheusText {
         }
         family(out, "skiff_activations_dropped_total", "counter", "Activation records dropped because their writer was behind.");
         sample(out, "skiff_activations_dropped_total", null, activationsDropped.getAsLong());
+        WorkflowMetricsText.render(out, workflows.get());
         return out.toString();
     }
 
@@ -127,12 +131,12 @@ public final class PrometheusText {
         }
     }
 
-    private static void family(StringBuilder out, String name, String type, String help) {
+    static void family(StringBuilder out, String name, String type, String help) {
         out.append("# HELP ").append(name).append(' ').append(help).append('\n');
         out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
     }
 
-    private static void sample(StringBuilder out, String name, String labels, double value) {
+    static void sample(StringBuilder out, String name, String labels, double value) {
         out.append(name);
         if (labels != null) {
             out.append('{').append(labels).append('}');
@@ -150,7 +154,7 @@ public final class PrometheusText {
         return "function=\"" + escape(function) + "\",revision=\"" + escape(revision) + "\"";
     }
 
-    private static String bound(double seconds) {
+    static String bound(double seconds) {
         return java.math.BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString();
     }
 

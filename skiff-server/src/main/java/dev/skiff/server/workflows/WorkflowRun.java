@@ -15,6 +15,7 @@ import dev.skiff.core.workflow.RunState;
 import dev.skiff.core.workflow.WorkflowDefinition;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,8 +53,10 @@ final class WorkflowRun {
      * @param caller how jobs are invoked
      * @param executor where answers and backoffs are handled
      * @param clock the time
+     * @param durations where job attempts' durations are counted
      */
-    record Engine(WorkflowStore store, JobCaller caller, ScheduledExecutorService executor, Clock clock) {}
+    record Engine(WorkflowStore store, JobCaller caller, ScheduledExecutorService executor, Clock clock,
+                  JobDurations durations) {}
 
     private WorkflowRun(WorkflowRecord workflow, WorkflowDefinition definition, FunctionMap functions, DagRun dag,
                         WorkflowStatus status, Map<String, JobEntry> saved, Engine engine) {
@@ -127,6 +130,11 @@ final class WorkflowRun {
         advance();
     }
 
+    /** How many of its jobs are in each state. */
+    synchronized Map<JobState, Integer> counts() {
+        return dag.counts();
+    }
+
     /** What the API shows, with the jobs when {@code withJobs}. */
     synchronized WorkflowView view(boolean withJobs) {
         List<WorkflowView.Job> shown = new ArrayList<>();
@@ -147,7 +155,11 @@ final class WorkflowRun {
             }
             JobOutcome outcome = answer.status() == 0 ? JobOutcome.noAnswer(answer.error())
                     : JobOutcome.of(answer.status(), answer.body());
-            String now = engine.clock().instant().toString();
+            Instant answeredAt = engine.clock().instant();
+            String now = answeredAt.toString();
+            JobEntry entry = jobs.get(id);
+            engine.durations().record(workflow.namespace(), start.job().transformation(),
+                    Duration.between(Instant.parse(entry.startTime()), answeredAt).toNanos() / 1e9);
             ObjectNode failure = null;
             if (outcome instanceof JobOutcome.Failed failed) {
                 failure = JsonNodeFactory.instance.objectNode().put("status", failed.status()).put("error", failed.error())
@@ -162,7 +174,7 @@ final class WorkflowRun {
             } else {
                 dag.succeeded(id);
             }
-            jobs.put(id, jobs.get(id).answered(now, answer.revision(), answer.instance(), outcome.record().orElse(null), failure));
+            jobs.put(id, entry.answered(now, answer.revision(), answer.instance(), outcome.record().orElse(null), failure));
             advance();
         }
     }

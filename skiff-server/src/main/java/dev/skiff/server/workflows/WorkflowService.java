@@ -6,6 +6,7 @@ import dev.skiff.api.Namespaces;
 import dev.skiff.api.Quote;
 import dev.skiff.api.ValidationException;
 import dev.skiff.core.workflow.FunctionMap;
+import dev.skiff.core.workflow.JobState;
 import dev.skiff.core.workflow.WorkflowDefinition;
 import dev.skiff.core.workflow.Workflows;
 import dev.skiff.server.errors.ErrorCode;
@@ -32,6 +33,8 @@ public final class WorkflowService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowService.class);
     private static final int MOST_PARALLEL = 1000;
     private static final int MOST_RETRIES = 10;
+    /** The most transformations whose job durations get series of their own (names come from users' files). */
+    private static final int MOST_TRANSFORMATIONS_SHOWN = 100;
     private final Map<String, WorkflowRun> runs = new LinkedHashMap<>();
     private final Predicate<String> functionExists;
     private final WorkflowRun.Engine engine;
@@ -46,7 +49,24 @@ public final class WorkflowService implements AutoCloseable {
         this.functionExists = functionExists;
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("skiff-workflows").factory());
-        this.engine = new WorkflowRun.Engine(store, caller, executor, clock);
+        this.engine = new WorkflowRun.Engine(store, caller, executor, clock, new JobDurations(MOST_TRANSFORMATIONS_SHOWN));
+    }
+
+    /** The figures of the workflows kept, for {@code /metrics}. */
+    public WorkflowFigures figures() {
+        List<WorkflowRun> all;
+        synchronized (this) {
+            all = new ArrayList<>(runs.values());
+        }
+        Map<String, Integer> running = new java.util.TreeMap<>();
+        Map<String, Map<JobState, Integer>> jobs = new java.util.TreeMap<>();
+        for (WorkflowRun run : all) {
+            String namespace = run.workflow().namespace();
+            running.merge(namespace, run.running() ? 1 : 0, Integer::sum);
+            Map<JobState, Integer> counts = jobs.computeIfAbsent(namespace, k -> new java.util.EnumMap<>(JobState.class));
+            run.counts().forEach((state, n) -> counts.merge(state, n, Integer::sum));
+        }
+        return new WorkflowFigures(running, jobs, engine.durations().series());
     }
 
     /** Loads every stored workflow and resumes those that were running. */

@@ -137,26 +137,43 @@ public final class SqliteWorkflows implements WorkflowStore, AutoCloseable {
         }
     }
 
+    /** Saves the entries in one transaction: one commit for every change of an answer, however many jobs it moved. */
     @Override
-    public synchronized void saveJob(String namespace, String name, JobEntry job) {
+    public synchronized void saveJobs(String namespace, String name, List<JobEntry> jobs) {
         try {
-            saveJob.setString(1, namespace);
-            saveJob.setString(2, name);
-            saveJob.setString(3, job.id());
-            saveJob.setString(4, job.state().name());
-            saveJob.setInt(5, job.attempts());
-            saveJob.setString(6, job.queuedTime());
-            saveJob.setString(7, job.startTime());
-            saveJob.setString(8, job.completionTime());
-            saveJob.setString(9, job.revision());
-            saveJob.setString(10, job.instance());
-            saveJob.setString(11, job.activation());
-            saveJob.setString(12, job.record() == null ? null : job.record().toString());
-            saveJob.setString(13, job.error() == null ? null : job.error().toString());
-            saveJob.executeUpdate();
+            connection.setAutoCommit(false);
+            try {
+                for (JobEntry job : jobs) {
+                    bind(namespace, name, job);
+                    saveJob.addBatch();
+                }
+                saveJob.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            throw new StoreException("cannot save job " + job.id() + " of workflow " + name + ": " + e.getMessage(), e);
+            throw new StoreException("cannot save " + jobs.size() + " jobs of workflow " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private void bind(String namespace, String name, JobEntry job) throws SQLException {
+        saveJob.setString(1, namespace);
+        saveJob.setString(2, name);
+        saveJob.setString(3, job.id());
+        saveJob.setString(4, job.state().name());
+        saveJob.setInt(5, job.attempts());
+        saveJob.setString(6, job.queuedTime());
+        saveJob.setString(7, job.startTime());
+        saveJob.setString(8, job.completionTime());
+        saveJob.setString(9, job.revision());
+        saveJob.setString(10, job.instance());
+        saveJob.setString(11, job.activation());
+        saveJob.setString(12, job.record() == null ? null : job.record().toString());
+        saveJob.setString(13, job.error() == null ? null : job.error().toString());
     }
 
     @Override

@@ -187,24 +187,38 @@ final class WorkflowRun {
         advance();
     }
 
-    /** Saves every job whose state changed, starts what is ready, and saves the run's state once it is done. */
+    /**
+     * Saves every job whose state changed and the jobs it starts, in one write, then calls those jobs'
+     * functions, and saves the run's state once it is done. Only the jobs the DAG reports changed are
+     * looked at, so an answer costs work in the jobs it moved, not in every job of the run.
+     */
     private void advance() {
         if (forgotten) {
             return;
         }
         String now = engine.clock().instant().toString();
-        syncStates(now);
-        for (JobStart start : dag.ready(workflow.parallelism())) {
+        List<JobEntry> changed = syncStates(now);
+        List<JobStart> starts = dag.ready(workflow.parallelism());
+        List<String> activations = new ArrayList<>(starts.size());
+        for (JobStart start : starts) {
             String id = start.job().id();
-            dag.started(id, start.attempt());
             String activation = engine.caller().newActivationId();
+            dag.started(id, start.attempt());
             JobEntry entry = jobs.get(id).started(start.attempt(), now, activation);
             jobs.put(id, entry);
-            save(entry);
+            changed.add(entry);
+            activations.add(activation);
+        }
+        dag.drainChanged(); // the starts, in changed already
+        if (!changed.isEmpty()) {
+            engine.store().saveJobs(workflow.namespace(), workflow.name(), changed);
+        }
+        for (int k = 0; k < starts.size(); k++) {
+            JobStart start = starts.get(k);
             String function = functions.functionFor(start.job().transformation()).orElseThrow();
             ObjectNode body = JobRequest.body(start.job(), workflow.runId(), workflow.rundir());
             int startRound = round;
-            engine.caller().call(Namespaces.key(workflow.namespace(), function), body, activation)
+            engine.caller().call(Namespaces.key(workflow.namespace(), function), body, activations.get(k))
                     .thenAccept(answer -> execute(() -> answered(start, startRound, function, answer)));
         }
         RunState state = dag.state();
@@ -215,22 +229,21 @@ final class WorkflowRun {
         }
     }
 
-    private void syncStates(String now) {
-        for (Map.Entry<String, JobEntry> e : jobs.entrySet()) {
-            JobEntry entry = e.getValue();
-            JobState state = dag.state(e.getKey());
-            int attempts = dag.attempts(e.getKey());
+    /** Brings the entry of each job the DAG moved to its state; answers the entries that changed, to save. */
+    private List<JobEntry> syncStates(String now) {
+        List<JobEntry> changed = new ArrayList<>();
+        for (String id : dag.drainChanged()) {
+            JobEntry entry = jobs.get(id);
+            JobState state = dag.state(id);
+            int attempts = dag.attempts(id);
             if (entry.state() != state || entry.attempts() != attempts) {
                 String queued = state == JobState.READY && entry.state() != JobState.READY ? now : entry.queuedTime();
-                JobEntry changed = entry.withState(state, attempts, queued);
-                e.setValue(changed);
-                save(changed);
+                JobEntry moved = entry.withState(state, attempts, queued);
+                jobs.put(id, moved);
+                changed.add(moved);
             }
         }
-    }
-
-    private void save(JobEntry entry) {
-        engine.store().saveJob(workflow.namespace(), workflow.name(), entry);
+        return changed;
     }
 
     private void execute(Runnable work) {

@@ -154,8 +154,8 @@ class WorkflowServiceTest {
         }
 
         @Override
-        public void saveJob(String namespace, String name, JobEntry job) {
-            jobs.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(job.id(), job);
+        public void saveJobs(String namespace, String name, List<JobEntry> saved) {
+            saved.forEach(job -> jobs.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(job.id(), job));
         }
 
         @Override

@@ -19,7 +19,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "workflow", usageHelpAutoWidth = true,
         description = "Run scientific workflows (Pegasus 5, WfCommons WfFormat): each job a function call.",
         subcommands = {WorkflowCommand.Run.class, WorkflowCommand.ListWorkflows.class, WorkflowCommand.Describe.class,
-            WorkflowCommand.Cancel.class, WorkflowCommand.Retry.class})
+            WorkflowCommand.Cancel.class, WorkflowCommand.Retry.class, WorkflowLogsCommand.class})
 public final class WorkflowCommand {
     private static final String PATH = "/api/v1/workflows";
 
@@ -172,7 +172,13 @@ public final class WorkflowCommand {
         };
     }
 
-    private static String path(String name) {
+    /** The {@code skiff} command it is under. */
+    SkiffCommand skiff() {
+        return skiff;
+    }
+
+    /** The API path of workflow {@code name}. */
+    static String path(String name) {
         return PATH + "/" + SkiffClient.segment(name);
     }
 }

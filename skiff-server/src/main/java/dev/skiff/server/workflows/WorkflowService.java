@@ -33,6 +33,8 @@ public final class WorkflowService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowService.class);
     private static final int MOST_PARALLEL = 1000;
     private static final int MOST_RETRIES = 10;
+    /** The most jobs a workflow may have: each is held in memory and has a row, for as long as the workflow is kept. */
+    static final int MOST_JOBS = 100_000;
     /** The most transformations whose job durations get series of their own (names come from users' files). */
     private static final int MOST_TRANSFORMATIONS_SHOWN = 100;
     private final Map<String, WorkflowRun> runs = new LinkedHashMap<>();
@@ -106,6 +108,10 @@ public final class WorkflowService implements AutoCloseable {
             throw ValidationException.of("spec.workflow", "the workflow file's text is required");
         }
         WorkflowDefinition definition = Workflows.parse(submission.text());
+        if (definition.jobs().size() > MOST_JOBS) {
+            throw ValidationException.of("spec.workflow", "has " + definition.jobs().size() + " jobs; a workflow may have at most "
+                    + MOST_JOBS + " (split it in parts)");
+        }
         List<String> entries = submission.map().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         FunctionMap functions;
         try {

@@ -105,6 +105,20 @@ class WorkflowServiceTest {
         assertThat(store.all()).isEmpty();
     }
 
+    @Test
+    void create_aWorkflowOfMoreJobsThanTheCap_isRefusedSayingHowMany_andNothingIsStored() {
+        StringBuilder text = new StringBuilder("jobs:\n");
+        for (int i = 0; i <= WorkflowService.MOST_JOBS; i++) {
+            text.append("  - {id: j").append(i).append(", name: t}\n");
+        }
+        WorkflowSubmission huge = new WorkflowSubmission("huge", text.toString(), "jobs", Map.of(), "/mnt/data/run", null, 8, 0);
+
+        assertThatThrownBy(() -> service.create("default", huge)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("spec.workflow").hasMessageContaining("100001 jobs").hasMessageContaining("at most 100000");
+        assertThat(store.all()).isEmpty();
+        assertThat(calls.order).isEmpty();
+    }
+
     /** A caller whose answers the test gives, job by job; it waits for the job's call first. */
     private static final class Calls implements JobCaller {
         final List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());

@@ -306,7 +306,8 @@ public final class FunctionInvoker {
             boolean cold = served != null && served.startedAt().toEpochMilli() >= startMillis;
             int status = result != null ? result.status() : Errors.classify(failure).code().status();
             observer.completed(new InvocationObserver.Completed(function, serving.revision().name(), invocation,
-                    startMillis, waited, now - startNanos, cold, status, result == null ? null : result.body(), failure));
+                    startMillis, waited, now - startNanos, cold, status, result == null ? null : result.body(), failure,
+                    served == null ? null : served.id()));
         }
     }
 

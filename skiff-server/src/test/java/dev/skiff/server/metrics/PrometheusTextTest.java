@@ -35,7 +35,7 @@ class PrometheusTextTest {
 
     private void call(String revision, int status, double millis, boolean cold) {
         metrics.completed(new InvocationObserver.Completed("hello", revision, null, 0, 0, Math.round(millis * 1e6), cold,
-                status, null, null));
+                status, null, null, null));
     }
 
     @Test

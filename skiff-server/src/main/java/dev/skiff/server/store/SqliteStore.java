@@ -129,21 +129,8 @@ public final class SqliteStore implements Store {
     }
 
     /** Runs {@code steps} as one transaction: all of them, or (on a failure) none. */
-    private void inOneTransaction(Steps steps) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            steps.run();
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
-
-    private interface Steps {
-        void run() throws SQLException;
+    private void inOneTransaction(SqliteConnections.Steps steps) throws SQLException {
+        SqliteConnections.inOneTransaction(connection, steps);
     }
 
     @Override

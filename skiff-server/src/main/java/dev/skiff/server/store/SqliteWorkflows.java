@@ -141,20 +141,13 @@ public final class SqliteWorkflows implements WorkflowStore, AutoCloseable {
     @Override
     public synchronized void saveJobs(String namespace, String name, List<JobEntry> jobs) {
         try {
-            connection.setAutoCommit(false);
-            try {
+            SqliteConnections.inOneTransaction(connection, () -> {
                 for (JobEntry job : jobs) {
                     bind(namespace, name, job);
                     saveJob.addBatch();
                 }
                 saveJob.executeBatch();
-                connection.commit();
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
-            } finally {
-                connection.setAutoCommit(true);
-            }
+            });
         } catch (SQLException e) {
             throw new StoreException("cannot save " + jobs.size() + " jobs of workflow " + name + ": " + e.getMessage(), e);
         }

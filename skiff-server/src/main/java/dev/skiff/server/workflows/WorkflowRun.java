@@ -45,6 +45,16 @@ final class WorkflowRun {
     private int round;
     /** Set by {@link #forget}: nothing more starts or is saved. */
     private boolean forgotten;
+    /** What {@code /metrics} reads on an event loop without this object's lock (held while the store writes). */
+    private volatile Figures figures;
+
+    /**
+     * Its figures as its last change left them.
+     *
+     * @param running whether it is running
+     * @param counts how many of its jobs are in each state
+     */
+    record Figures(boolean running, Map<JobState, Integer> counts) {}
 
     /**
      * What every run of a service shares.
@@ -69,6 +79,7 @@ final class WorkflowRun {
             specs.put(job.id(), job);
             jobs.put(job.id(), saved.getOrDefault(job.id(), JobEntry.waiting(job.id())));
         }
+        this.figures = new Figures(status.state() == RunState.RUNNING, dag.counts());
     }
 
     /** A new run of {@code workflow}, not started. */
@@ -130,9 +141,9 @@ final class WorkflowRun {
         advance();
     }
 
-    /** How many of its jobs are in each state. */
-    synchronized Map<JobState, Integer> counts() {
-        return dag.counts();
+    /** Its figures as its last change left them, read without its lock. */
+    Figures figures() {
+        return figures;
     }
 
     /** What the API shows, with the jobs when {@code withJobs}. */
@@ -227,6 +238,7 @@ final class WorkflowRun {
             status = new WorkflowStatus(state, status.startTime(), now, state == RunState.FAILED ? status.message() : null);
             engine.store().saveStatus(workflow.namespace(), workflow.name(), status);
         }
+        figures = new Figures(status.state() == RunState.RUNNING, dag.counts());
     }
 
     /** Brings the entry of each job the DAG moved to its state; answers the entries that changed, to save. */

@@ -38,6 +38,8 @@ public final class WorkflowService implements AutoCloseable {
     /** The most transformations whose job durations get series of their own (names come from users' files). */
     private static final int MOST_TRANSFORMATIONS_SHOWN = 100;
     private final Map<String, WorkflowRun> runs = new LinkedHashMap<>();
+    /** The runs as {@code /metrics} reads them on an event loop, without the lock (held while a workflow is parsed and stored). */
+    private volatile List<WorkflowRun> published = List.of();
     private final Predicate<String> functionExists;
     private final WorkflowRun.Engine engine;
 
@@ -54,19 +56,17 @@ public final class WorkflowService implements AutoCloseable {
         this.engine = new WorkflowRun.Engine(store, caller, executor, clock, new JobDurations(MOST_TRANSFORMATIONS_SHOWN));
     }
 
-    /** The figures of the workflows kept, for {@code /metrics}. */
+    /** The figures of the workflows kept, for {@code /metrics}: read without any lock, never from the store. */
     public WorkflowFigures figures() {
-        List<WorkflowRun> all;
-        synchronized (this) {
-            all = new ArrayList<>(runs.values());
-        }
+        List<WorkflowRun> all = published;
         Map<String, Integer> running = new java.util.TreeMap<>();
         Map<String, Map<JobState, Integer>> jobs = new java.util.TreeMap<>();
         for (WorkflowRun run : all) {
             String namespace = run.workflow().namespace();
-            running.merge(namespace, run.running() ? 1 : 0, Integer::sum);
+            WorkflowRun.Figures figures = run.figures();
+            running.merge(namespace, figures.running() ? 1 : 0, Integer::sum);
             Map<JobState, Integer> counts = jobs.computeIfAbsent(namespace, k -> new java.util.EnumMap<>(JobState.class));
-            run.counts().forEach((state, n) -> counts.merge(state, n, Integer::sum));
+            figures.counts().forEach((state, n) -> counts.merge(state, n, Integer::sum));
         }
         return new WorkflowFigures(running, jobs, engine.durations().series());
     }
@@ -84,6 +84,7 @@ public final class WorkflowService implements AutoCloseable {
                 continue;
             }
             runs.put(key(workflow.namespace(), workflow.name()), run);
+            published = List.copyOf(runs.values());
             if (run.running()) {
                 engine.executor().execute(run.logged(run::start));
             }
@@ -142,6 +143,7 @@ public final class WorkflowService implements AutoCloseable {
             throw new SkiffException(ErrorCode.ALREADY_EXISTS, "workflow " + Quote.value(name) + " exists");
         }
         runs.put(key, run);
+        published = List.copyOf(runs.values());
         engine.executor().execute(run.logged(run::start));
         return run.view(false);
     }
@@ -166,6 +168,7 @@ public final class WorkflowService implements AutoCloseable {
             run.forget();
             return true;
         });
+        published = List.copyOf(runs.values());
         engine.store().deleteAll(namespace);
     }
 

@@ -19,8 +19,8 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "workflow", usageHelpAutoWidth = true,
         description = "Run scientific workflows (Pegasus 5, WfCommons WfFormat): each job a function call.",
         subcommands = {WorkflowCommand.Run.class, WorkflowCommand.ListWorkflows.class, WorkflowCommand.Describe.class,
-            WorkflowCommand.Cancel.class, WorkflowCommand.Retry.class, WorkflowGanttCommand.class,
-            WorkflowExportCommand.class})
+            WorkflowCommand.Cancel.class, WorkflowCommand.Retry.class, WorkflowLogsCommand.class,
+            WorkflowGanttCommand.class, WorkflowExportCommand.class})
 public final class WorkflowCommand {
     private static final String PATH = "/api/v1/workflows";
 
@@ -183,7 +183,8 @@ public final class WorkflowCommand {
         return EventCommands.call(skiff, "GET", path(name));
     }
 
-    private static String path(String name) {
+    /** The API path of workflow {@code name}. */
+    static String path(String name) {
         return PATH + "/" + SkiffClient.segment(name);
     }
 }

@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilderFactory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,7 @@ class CliWorkflowIT {
             import os, time
             def handle(req):
                 job_id, job = next(iter(req.items()))
+                print('working on ' + job_id, flush=True)
                 rundir = job['rundir']
                 if os.path.exists(os.path.join(rundir, 'fail-' + job_id)):
                     raise ValueError('job ' + job_id + ' asked to fail')
@@ -125,5 +128,36 @@ class CliWorkflowIT {
         assertThat(run.status()).isEqualTo(1);
         assertThat(run.err()).contains("ID0000003").doesNotContain("Exception");
         assertThat(ok("workflow", "describe", "diamond-2").out()).contains("unreachable");
+    }
+
+    @Test
+    void workflowLogs_showsEachJobsLines_underItsId_inStartOrder_andOneJobsAlone() throws IOException {
+        ok("volume", "cp", Files.writeString(dir.resolve("f.a"), "a;").toString(), "shared:/run3/f.a");
+        ok("workflow", "run", dir.resolve("diamond.yml").toString(), "--function", "runner",
+                "--rundir", "/mnt/data/run3", "--name", "diamond-3", "--parallelism", "1", "--wait");
+
+        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ok("workflow", "logs", "diamond-3").out())
+                .contains("ID0000001 | working on ID0000001").contains("ID0000004 | working on ID0000004")
+                .doesNotContain("no record of activation"));
+        String all = ok("workflow", "logs", "diamond-3").out();
+        assertThat(all.indexOf("ID0000001 | working on ID0000001")).isLessThan(all.indexOf("ID0000004 | working on ID0000004"));
+        assertThat(ok("workflow", "logs", "diamond-3", "ID0000002").out()).contains("working on ID0000002")
+                .doesNotContain("ID0000002 |");
+        assertThat(ok("workflow", "describe", "diamond-3", "-o", "json").out()).contains("\"activation\"");
+    }
+
+    @Test
+    void workflowLogs_ofAJobThatNeverRan_orNoSuchJob_saysSo() throws IOException {
+        ok("volume", "cp", Files.writeString(dir.resolve("f.a"), "a;").toString(), "shared:/run4/f.a");
+        ok("volume", "cp", Files.writeString(dir.resolve("fail-ID0000001"), "").toString(), "shared:/run4/fail-ID0000001");
+        SkiffProcess.run(server.url(), "workflow", "run", dir.resolve("diamond.yml").toString(), "--function", "runner",
+                "--rundir", "/mnt/data/run4", "--name", "diamond-4", "--retries", "0", "--wait");
+
+        SkiffProcess.Result never = SkiffProcess.run(server.url(), "workflow", "logs", "diamond-4", "ID0000004");
+        assertThat(never.status()).isEqualTo(1);
+        assertThat(never.err()).contains("ID0000004").contains("has no activation");
+        SkiffProcess.Result missing = SkiffProcess.run(server.url(), "workflow", "logs", "diamond-4", "nope");
+        assertThat(missing.status()).isEqualTo(1);
+        assertThat(missing.err()).contains("has no job \"nope\"");
     }
 }

@@ -1,5 +1,6 @@
 package dev.skiff.server;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.core.credentials.CredentialsFile;
 import dev.skiff.core.credentials.ServerCredentials;
 import dev.skiff.runtimes.LanguageRuntime;
@@ -38,6 +39,7 @@ import dev.skiff.server.control.VolumeMountPaths;
 import dev.skiff.server.control.VolumeService;
 import dev.skiff.server.dataplane.FunctionCaller;
 import dev.skiff.server.dataplane.FunctionInvoker;
+import dev.skiff.server.dataplane.InternalHeaders;
 import dev.skiff.server.dataplane.InvocationObserver;
 import dev.skiff.server.dataplane.Route;
 import dev.skiff.server.dataplane.RouteTable;
@@ -79,6 +81,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
@@ -240,7 +243,8 @@ public final class SkiffServer implements AutoCloseable {
                         eventing::functionEnv, Clock.systemUTC()),
                 new ControlParts(store, runtimes, admission, backend, routes, logs, volumes, namespaces, instanceBudget));
         workflows = new WorkflowService(workflowsDb, jobCaller(caller), exists, Clock.systemUTC());
-        PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped);
+        PrometheusText prometheus = new PrometheusText(metrics, routes, backend::poolStats, activations::dropped,
+                workflows::figures);
         ApiRoutes.Apis apis = new ApiRoutes.Apis(new FunctionsApi(functions, logs), new VolumesApi(volumes),
                 new EventsApi(eventing.brokers(), eventing.crons(), eventing::sinkKeyMatches), new ActivationsApi(async, new Activations(eventsDb), invoker::route, tokens),
                 new AgentApi(functions, invoker), prometheus::scrape, new TokensApi(tokens, namespaces::exists),
@@ -321,12 +325,26 @@ public final class SkiffServer implements AutoCloseable {
         return url;
     }
 
-    /** Calls a workflow's jobs through {@code caller}: a JSON POST, with the revision that served it. */
+    /**
+     * Calls a workflow's jobs through {@code caller}: a JSON POST recorded as the attempt's activation,
+     * with the revision and instance that served it.
+     */
     private static JobCaller jobCaller(FunctionCaller caller) {
-        return (function, body) -> caller.post(function,
-                MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json"), Buffer.buffer(body.toString()))
-                .thenApply(answer -> new JobCaller.JobAnswer(answer.status(),
-                        answer.body().toString(), answer.error(), answer.revision(), null));
+        return new JobCaller() {
+            @Override
+            public CompletableFuture<JobAnswer> call(String function, ObjectNode body, String activationId) {
+                MultiMap headers = MultiMap.caseInsensitiveMultiMap().set("Content-Type", "application/json")
+                        .set(InternalHeaders.ACTIVATION_ID, activationId);
+                return caller.post(function, headers, Buffer.buffer(body.toString()))
+                        .thenApply(answer -> new JobAnswer(answer.status(), answer.body().toString(), answer.error(),
+                                answer.revision(), answer.instance()));
+            }
+
+            @Override
+            public String newActivationId() {
+                return ActivationRecorder.newId();
+            }
+        };
     }
 
     /** The server's admin token (its secret, also in the data directory's {@code admin-token}). */

@@ -42,7 +42,7 @@ class PackageRulesTest {
             Map.entry("events", Set.of("dataplane", "store", "errors")),
             Map.entry("activations", Set.of("dataplane", "store", "logs")),
             Map.entry("logs", Set.of()),
-            Map.entry("metrics", Set.of("dataplane", "serving")));
+            Map.entry("metrics", Set.of("dataplane", "serving", "workflows")));
 
     @Test
     void everyPackage_importsOnlyWhatItsRuleAllows_andHasAPackageInfo() throws IOException {

@@ -89,6 +89,9 @@ class WorkflowsIT {
         assertThat(document.at("/status/counts").size()).isEqualTo(8);
 
         JsonNode done = awaitState("diamond", "Succeeded");
+        List<String> instances = new ArrayList<>();
+        TestServer.read(server.send("GET", "/api/v1/functions/jobs/instances", null).body()).get("items")
+                .forEach(item -> instances.add(item.get("id").asText()));
 
         assertThat(done.at("/status/counts/succeeded").asInt()).isEqualTo(4);
         assertThat(done.at("/status/completionTime").isTextual()).isTrue();
@@ -102,6 +105,7 @@ class WorkflowsIT {
             assertThat(job.at("/record/ID").asText()).isEqualTo(job.get("id").asText());
             assertThat(job.at("/record/Hostname").isTextual()).isTrue();
             assertThat(job.get("revision").isTextual()).isTrue();
+            assertThat(job.get("instance").asText()).as("the instance that served " + job.get("id")).isIn(instances);
             assertThat(job.get("error").isNull()).isTrue();
         }
         assertThat(ids).containsExactly("a", "b", "c", "d");
@@ -226,12 +230,7 @@ class WorkflowsIT {
 
     @Test
     void aNamespaceHoldingAWorkflow_isDeletedOnlyWhenForced_andARecreatedOneSeesNoneOfIt() {
-        assertThat(server.send("POST", "/api/v1/namespaces", "{\"metadata\": {\"name\": \"team-d\"}}").statusCode()).isEqualTo(201);
-        assertThat(server.send("POST", "/api/v1/namespaces/team-d/volumes", "{\"name\": \"data\"}").statusCode()).isEqualTo(201);
-        HttpResponse<String> deployed = server.send("POST", "/api/v1/namespaces/team-d/functions", TestServer.json(
-                Function.of("jobs", FunctionSpec.builder().runtime("python3").handler("main.handle")
-                        .source(Source.text("main.py", JOB)).volumes(List.of(new VolumeMount("data", "/mnt/data", null))).build())));
-        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
+        namespaceWithJobs("team-d");
         HttpResponse<String> hold = server.send("PUT", "/api/v1/namespaces/team-d/volumes/data/files/run7/hold-a", "",
                 "application/octet-stream");
         assertThat(hold.statusCode()).as(hold.body()).isBetween(200, 201);
@@ -247,6 +246,37 @@ class WorkflowsIT {
         assertThat(server.send("POST", "/api/v1/namespaces", "{\"metadata\": {\"name\": \"team-d\"}}").statusCode()).isEqualTo(201);
         assertThat(TestServer.read(server.send("GET", "/api/v1/namespaces/team-d/workflows", null).body()).get("items")).isEmpty();
         assertThat(server.send("GET", "/api/v1/namespaces/team-d/workflows/held", null).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void metrics_showWorkflowsRunning_jobsByState_andJobDurationsByTransformation() {
+        namespaceWithJobs("team-m");
+        HttpResponse<String> made = server.send("POST", "/api/v1/namespaces/team-m/workflows",
+                body("measured", DIAMOND, "run8", 0, "jobs", false));
+        assertThat(made.statusCode()).as(made.body()).isEqualTo(201);
+        Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> TestServer.read(server.send("GET",
+                "/api/v1/namespaces/team-m/workflows/measured", null).body()).at("/status/state").asText().equals("Succeeded"));
+
+        String metrics = server.send("GET", "/metrics", null).body();
+
+        assertThat(metrics).contains("skiff_workflows_running{namespace=\"team-m\"} 0\n")
+                .contains("skiff_workflow_jobs{namespace=\"team-m\",state=\"succeeded\"} 4\n")
+                .contains("skiff_workflow_jobs{namespace=\"team-m\",state=\"failed\"} 0\n")
+                .contains("skiff_workflow_job_duration_seconds_count{namespace=\"team-m\",transformation=\"preprocess\"} 1\n")
+                .contains("skiff_workflow_job_duration_seconds_count{namespace=\"team-m\",transformation=\"findrange\"} 2\n")
+                .contains("skiff_workflow_job_duration_seconds_bucket{namespace=\"team-m\",transformation=\"analyze\",le=\"+Inf\"} 1\n");
+    }
+
+    /** Makes {@code namespace} with a volume {@code data} and the job function {@code jobs} mounting it. */
+    private static void namespaceWithJobs(String namespace) {
+        assertThat(server.send("POST", "/api/v1/namespaces", "{\"metadata\": {\"name\": \"" + namespace + "\"}}").statusCode())
+                .isEqualTo(201);
+        assertThat(server.send("POST", "/api/v1/namespaces/" + namespace + "/volumes", "{\"name\": \"data\"}").statusCode())
+                .isEqualTo(201);
+        HttpResponse<String> deployed = server.send("POST", "/api/v1/namespaces/" + namespace + "/functions", TestServer.json(
+                Function.of("jobs", FunctionSpec.builder().runtime("python3").handler("main.handle")
+                        .source(Source.text("main.py", JOB)).volumes(List.of(new VolumeMount("data", "/mnt/data", null))).build())));
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(201);
     }
 
     private static HttpResponse<String> submit(String name, String run, int retries) {

@@ -76,7 +76,8 @@ public final class PrometheusFormat {
         return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     }
 
-    private static String bound(double seconds) {
+    /** A histogram bound as the text format writes it: {@code 0.0005}, {@code 60}. */
+    public static String bound(double seconds) {
         return java.math.BigDecimal.valueOf(seconds).stripTrailingZeros().toPlainString();
     }
 }

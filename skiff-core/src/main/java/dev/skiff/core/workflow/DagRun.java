@@ -34,6 +34,10 @@ public final class DagRun {
     private final int[] parentsLeft;
     private final int[] counts = new int[JobState.values().length];
     private final LinkedHashSet<Integer> ready = new LinkedHashSet<>();
+    /** The jobs moved since the last {@link #drainChanged}, each once: the first {@code changeCount} of {@code changes}. */
+    private final int[] changes;
+    private final boolean[] changed;
+    private int changeCount;
     private boolean cancelled;
 
     /**
@@ -51,6 +55,8 @@ public final class DagRun {
         this.states = new JobState[size];
         this.attempts = new int[size];
         this.parentsLeft = new int[size];
+        this.changes = new int[size];
+        this.changed = new boolean[size];
         countParents();
         for (int i = 0; i < size; i++) {
             states[i] = JobState.WAITING;
@@ -217,6 +223,22 @@ public final class DagRun {
                 ? RunState.FAILED : RunState.SUCCEEDED;
     }
 
+    /**
+     * The ids of the jobs whose state or attempts may have changed since the last call (or since the
+     * run was made or restored), each once, in the order first changed; then forgets them. What a
+     * caller saving each change needs to look at, instead of every job.
+     */
+    public List<String> drainChanged() {
+        List<String> ids = new ArrayList<>(changeCount);
+        for (int k = 0; k < changeCount; k++) {
+            int i = changes[k];
+            changed[i] = false;
+            ids.add(graph.job(i).id());
+        }
+        changeCount = 0;
+        return ids;
+    }
+
     /** Every job's state and attempts, in file order, to save for {@link #restore}. */
     public Map<String, JobProgress> progress() {
         Map<String, JobProgress> progress = new LinkedHashMap<>(states.length * 2);
@@ -239,6 +261,10 @@ public final class DagRun {
         counts[from.ordinal()]--;
         counts[to.ordinal()]++;
         states[i] = to;
+        if (!changed[i]) {
+            changed[i] = true;
+            changes[changeCount++] = i;
+        }
         if (from == JobState.READY) {
             ready.remove(i);
         }

@@ -249,4 +249,38 @@ class DagRunTest {
         assertThat(List.of(1, 2, 3, 4, 5, 6, 7, 40).stream().map(Backoff::after).map(Duration::toSeconds).toList())
                 .containsExactly(1L, 2L, 4L, 8L, 16L, 30L, 30L, 30L);
     }
+
+    @Test
+    void drainChanged_namesEachMovedJobOnce_thenNothingUntilTheNextMove() {
+        DagRun run = new DagRun(DIAMOND, 0);
+        assertThat(run.drainChanged()).as("a new run's moves: its roots made ready").containsExactly("a", "e");
+        assertThat(run.drainChanged()).isEmpty();
+
+        run.started("a", 1);
+        run.succeeded("a");
+
+        assertThat(run.drainChanged()).containsExactly("a", "b", "c");
+        assertThat(run.drainChanged()).isEmpty();
+    }
+
+    @Test
+    void drainChanged_afterAFailure_namesTheFailedJobAndEveryDescendantMadeUnreachable() {
+        DagRun run = new DagRun(DIAMOND, 0);
+        run.drainChanged();
+        run.started("a", 1);
+        run.drainChanged();
+
+        run.failed("a", false);
+
+        assertThat(run.drainChanged()).containsExactlyInAnyOrder("a", "b", "c", "d");
+    }
+
+    @Test
+    void drainChanged_afterRestore_namesEveryJob_soACallerComparesEachWithWhatItSaved() {
+        Map<String, JobProgress> saved = new LinkedHashMap<>();
+        saved.put("a", new JobProgress(JobState.SUCCEEDED, 1));
+        DagRun run = DagRun.restore(DIAMOND, 0, saved);
+
+        assertThat(run.drainChanged()).containsExactlyInAnyOrder("a", "b", "c", "d", "e");
+    }
 }

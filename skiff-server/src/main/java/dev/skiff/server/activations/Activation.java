@@ -23,17 +23,18 @@ import java.util.List;
  * @param logs the lines the revision wrote while it ran
  * @param trigger the trigger that delivered it, when one did
  * @param callback what became of an asynchronous call's callback, once known
+ * @param instance the id of the instance that served it, when one did
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Activation(String activationId, String function, String revision, String start, String end,
                          double durationMillis, double waitMillis, boolean coldStart, Double initMillis, String status,
                          int statusCode, String result, boolean truncated, List<String> logs, String trigger,
-                         CallbackOutcome callback) {
-    /** A record without a callback's outcome, as the recorder writes it (the outcome is added later). */
+                         CallbackOutcome callback, String instance) {
+    /** A record without a callback's outcome or an instance. */
     public Activation(String activationId, String function, String revision, String start, String end,
                       double durationMillis, double waitMillis, boolean coldStart, Double initMillis, String status,
                       int statusCode, String result, boolean truncated, List<String> logs, String trigger) {
         this(activationId, function, revision, start, end, durationMillis, waitMillis, coldStart, initMillis, status,
-                statusCode, result, truncated, logs, trigger, null);
+                statusCode, result, truncated, logs, trigger, null, null);
     }
 }

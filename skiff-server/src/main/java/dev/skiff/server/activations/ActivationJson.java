@@ -49,6 +49,7 @@ final class ActivationJson {
             out.append(']');
         }
         string("trigger", a.trigger(), false);
+        string("instance", a.instance(), false);
         return out.append('}').toString();
     }
 

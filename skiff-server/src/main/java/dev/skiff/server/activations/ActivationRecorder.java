@@ -227,7 +227,7 @@ public final class ActivationRecorder implements InvocationObserver, AutoCloseab
                 encoder.instant(call.startMillis()), encoder.instant(endMillis),
                 call.totalNanos() / 1e6, wait, call.coldStart(), call.coldStart() ? wait : null, status, call.status(),
                 result, truncated, logs.between(call.function(), call.revision(), call.startMillis(), endMillis + SETTLE_MILLIS,
-                        MAX_LOG_LINES), call.invocation().headers().get(InternalHeaders.TRIGGER));
+                        MAX_LOG_LINES), call.invocation().headers().get(InternalHeaders.TRIGGER), null, call.instance());
     }
 
     /** Writes what is queued, then stops. */

@@ -62,6 +62,7 @@ final class WorkflowDocuments {
         shown.put("completionTime", entry.completionTime());
         shown.put("revision", entry.revision());
         shown.put("instance", entry.instance());
+        shown.put("activation", entry.activation());
         shown.put("record", entry.record());
         shown.put("error", entry.error());
         shown.put("arguments", job.spec().arguments());

@@ -31,11 +31,12 @@ public final class FunctionCaller {
      * @param body the answer's body, or the error's JSON
      * @param error the gateway's failure message, or null when the function answered
      * @param revision the revision that answered, or null when none did
+     * @param instance the id of the instance that answered, or null when none did
      */
-    public record Answer(int status, MultiMap headers, Buffer body, String error, String revision) {
+    public record Answer(int status, MultiMap headers, Buffer body, String error, String revision, String instance) {
         /** An answer no revision gave: the gateway's failure, or none at all. */
         public Answer(int status, MultiMap headers, Buffer body, String error) {
-            this(status, headers, body, error, null);
+            this(status, headers, body, error, null, null);
         }
 
         /** True for a 2xx answer of the function. */
@@ -55,7 +56,8 @@ public final class FunctionCaller {
         context.runOnContext(v -> gateway.invoke(function, invocation).onComplete(ar -> {
             if (ar.succeeded()) {
                 InvocationResult result = ar.result();
-                answer.complete(new Answer(result.status(), result.headers(), result.body(), null, result.revision()));
+                answer.complete(new Answer(result.status(), result.headers(), result.body(), null, result.revision(),
+                        result.instance()));
             } else {
                 var failure = Errors.classify(ar.cause());
                 answer.complete(new Answer(failure.code().status(), MultiMap.caseInsensitiveMultiMap(),

@@ -239,7 +239,7 @@ public final class FunctionInvoker {
         @Override
         public void answered(int status, MultiMap headers, Buffer body) {
             serving.dispatcher().release(instance, context.nettyEventLoop());
-            deliver(new InvocationResult(status, headers, body, serving.revision().name()), null);
+            deliver(new InvocationResult(status, headers, body, serving.revision().name(), instance.id()), null);
         }
 
         /** The instance failed while serving: {@code OutOfMemory} when the kernel killed it for its memory limit. */
@@ -306,7 +306,8 @@ public final class FunctionInvoker {
             boolean cold = served != null && served.startedAt().toEpochMilli() >= startMillis;
             int status = result != null ? result.status() : Errors.classify(failure).code().status();
             observer.completed(new InvocationObserver.Completed(function, serving.revision().name(), invocation,
-                    startMillis, waited, now - startNanos, cold, status, result == null ? null : result.body(), failure));
+                    startMillis, waited, now - startNanos, cold, status, result == null ? null : result.body(), failure,
+                    served == null ? null : served.id()));
         }
     }
 

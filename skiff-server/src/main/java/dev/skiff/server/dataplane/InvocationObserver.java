@@ -35,7 +35,8 @@ public interface InvocationObserver {
      * @param status the answer's HTTP status (the error's, on failure)
      * @param body the answer's body, or null on failure
      * @param failure why it failed, or null when the function answered
+     * @param instance the id of the instance it was sent to, or null when it got none
      */
     record Completed(String function, String revision, Invocation invocation, long startMillis, long waitNanos,
-                     long totalNanos, boolean coldStart, int status, Buffer body, Throwable failure) {}
+                     long totalNanos, boolean coldStart, int status, Buffer body, Throwable failure, String instance) {}
 }

@@ -10,6 +10,7 @@ import dev.skiff.server.dataplane.Route;
 import dev.skiff.server.dataplane.RouteTable;
 import dev.skiff.server.serving.PoolStats;
 import dev.skiff.server.serving.ServedRevision;
+import dev.skiff.server.workflows.WorkflowFigures;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Comparator;
 import java.util.List;
@@ -31,14 +32,16 @@ public final class PrometheusText {
     private final RouteTable registry;
     private final Supplier<List<PoolStats>> pools;
     private final LongSupplier activationsDropped;
+    private final Supplier<WorkflowFigures> workflows;
 
     /** The figures of these parts of a server. */
     public PrometheusText(InvocationMetrics invocations, RouteTable registry, Supplier<List<PoolStats>> pools,
-                          LongSupplier activationsDropped) {
+                          LongSupplier activationsDropped, Supplier<WorkflowFigures> workflows) {
         this.invocations = invocations;
         this.registry = registry;
         this.pools = pools;
         this.activationsDropped = activationsDropped;
+        this.workflows = workflows;
     }
 
     /** Answers {@code GET /metrics} with the whole exposition. */
@@ -84,6 +87,7 @@ public final class PrometheusText {
         }
         family(out, "skiff_activations_dropped_total", "counter", "Activation records dropped because their writer was behind.");
         sample(out, "skiff_activations_dropped_total", null, activationsDropped.getAsLong());
+        WorkflowMetricsText.render(out, workflows.get());
         return out.toString();
     }
 

@@ -1,6 +1,7 @@
 /**
  * {@code /metrics} in Prometheus' text format: invocation counts and latencies observed on the data
- * plane ({@code InvocationMetrics}) and each served revision's and pool's figures ({@code PrometheusText}).
- * May use: dataplane, serving.
+ * plane ({@code InvocationMetrics}), each served revision's and pool's figures ({@code PrometheusText}) and
+ * the workflows' ({@code WorkflowMetricsText}).
+ * May use: dataplane, serving, workflows.
  */
 package dev.skiff.server.metrics;

@@ -35,4 +35,24 @@ final class SqliteConnections {
             throw new StoreException("cannot close the database: " + e.getMessage(), e);
         }
     }
+
+    /** Runs {@code steps} on {@code connection} as one transaction: all of them, or (on a failure) none. */
+    static void inOneTransaction(Connection connection, Steps steps) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            steps.run();
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    /** Statements run as one transaction. */
+    interface Steps {
+        /** Runs them. */
+        void run() throws SQLException;
+    }
 }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * has one writer anyway, and the store is only used by the control plane).
  */
 public final class SqliteStore implements Store {
-    private static final int SCHEMA_VERSION = 9;
+    private static final int SCHEMA_VERSION = 10;
     private final Connection connection;
 
     private SqliteStore(Connection connection) {
@@ -119,25 +119,18 @@ public final class SqliteStore implements Store {
                     s.execute("PRAGMA user_version=9");
                 });
             }
+            if (version < 10) {
+                inOneTransaction(() -> {
+                    SqliteWorkflows.addActivations(s);
+                    s.execute("PRAGMA user_version=10");
+                });
+            }
         }
     }
 
     /** Runs {@code steps} as one transaction: all of them, or (on a failure) none. */
-    private void inOneTransaction(Steps steps) throws SQLException {
-        connection.setAutoCommit(false);
-        try {
-            steps.run();
-            connection.commit();
-        } catch (SQLException e) {
-            connection.rollback();
-            throw e;
-        } finally {
-            connection.setAutoCommit(true);
-        }
-    }
-
-    private interface Steps {
-        void run() throws SQLException;
+    private void inOneTransaction(SqliteConnections.Steps steps) throws SQLException {
+        SqliteConnections.inOneTransaction(connection, steps);
     }
 
     @Override

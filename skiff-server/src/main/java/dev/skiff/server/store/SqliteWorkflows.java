@@ -40,10 +40,11 @@ public final class SqliteWorkflows implements WorkflowStore, AutoCloseable {
         }
         this.saveJob = connection.prepareStatement("""
                 INSERT INTO workflow_jobs (namespace, workflow, id, state, attempts, queued, started, completed, revision,
-                  instance, record, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                  instance, activation, record, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (namespace, workflow, id) DO UPDATE SET state = excluded.state, attempts = excluded.attempts,
                   queued = excluded.queued, started = excluded.started, completed = excluded.completed,
-                  revision = excluded.revision, instance = excluded.instance, record = excluded.record, error = excluded.error""");
+                  revision = excluded.revision, instance = excluded.instance,
+                  activation = excluded.activation, record = excluded.record, error = excluded.error""");
         this.saveStatus = connection.prepareStatement(
                 "UPDATE workflows SET state = ?, started = ?, completed = ?, message = ? WHERE namespace = ? AND name = ?");
     }
@@ -78,6 +79,16 @@ public final class SqliteWorkflows implements WorkflowStore, AutoCloseable {
                   record TEXT,
                   error TEXT,
                   PRIMARY KEY (namespace, workflow, id))""");
+    }
+
+    /** Schema version 10: each job's entry keeps the activation id of its last attempt (null in older rows). */
+    static void addActivations(Statement s) throws SQLException {
+        try (ResultSet columns = s.executeQuery("SELECT 1 FROM pragma_table_info('workflow_jobs') WHERE name = 'activation'")) {
+            if (columns.next()) {
+                return;
+            }
+        }
+        s.execute("ALTER TABLE workflow_jobs ADD COLUMN activation TEXT");
     }
 
     /** Opens the workflows of the database at {@code file}, whose schema {@link SqliteStore#open} has made. */
@@ -126,25 +137,36 @@ public final class SqliteWorkflows implements WorkflowStore, AutoCloseable {
         }
     }
 
+    /** Saves the entries in one transaction: one commit for every change of an answer, however many jobs it moved. */
     @Override
-    public synchronized void saveJob(String namespace, String name, JobEntry job) {
+    public synchronized void saveJobs(String namespace, String name, List<JobEntry> jobs) {
         try {
-            saveJob.setString(1, namespace);
-            saveJob.setString(2, name);
-            saveJob.setString(3, job.id());
-            saveJob.setString(4, job.state().name());
-            saveJob.setInt(5, job.attempts());
-            saveJob.setString(6, job.queuedTime());
-            saveJob.setString(7, job.startTime());
-            saveJob.setString(8, job.completionTime());
-            saveJob.setString(9, job.revision());
-            saveJob.setString(10, job.instance());
-            saveJob.setString(11, job.record() == null ? null : job.record().toString());
-            saveJob.setString(12, job.error() == null ? null : job.error().toString());
-            saveJob.executeUpdate();
+            SqliteConnections.inOneTransaction(connection, () -> {
+                for (JobEntry job : jobs) {
+                    bind(namespace, name, job);
+                    saveJob.addBatch();
+                }
+                saveJob.executeBatch();
+            });
         } catch (SQLException e) {
-            throw new StoreException("cannot save job " + job.id() + " of workflow " + name + ": " + e.getMessage(), e);
+            throw new StoreException("cannot save " + jobs.size() + " jobs of workflow " + name + ": " + e.getMessage(), e);
         }
+    }
+
+    private void bind(String namespace, String name, JobEntry job) throws SQLException {
+        saveJob.setString(1, namespace);
+        saveJob.setString(2, name);
+        saveJob.setString(3, job.id());
+        saveJob.setString(4, job.state().name());
+        saveJob.setInt(5, job.attempts());
+        saveJob.setString(6, job.queuedTime());
+        saveJob.setString(7, job.startTime());
+        saveJob.setString(8, job.completionTime());
+        saveJob.setString(9, job.revision());
+        saveJob.setString(10, job.instance());
+        saveJob.setString(11, job.activation());
+        saveJob.setString(12, job.record() == null ? null : job.record().toString());
+        saveJob.setString(13, job.error() == null ? null : job.error().toString());
     }
 
     @Override
@@ -191,15 +213,15 @@ public final class SqliteWorkflows implements WorkflowStore, AutoCloseable {
 
     private List<JobEntry> jobs(String namespace, String name) throws SQLException, JsonProcessingException {
         try (PreparedStatement ps = connection.prepareStatement("SELECT id, state, attempts, queued, started, completed, "
-                + "revision, instance, record, error FROM workflow_jobs WHERE namespace = ? AND workflow = ?")) {
+                + "revision, instance, activation, record, error FROM workflow_jobs WHERE namespace = ? AND workflow = ?")) {
             ps.setString(1, namespace);
             ps.setString(2, name);
             List<JobEntry> jobs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     jobs.add(new JobEntry(rs.getString(1), JobState.valueOf(rs.getString(2)), rs.getInt(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), object(rs.getString(9)),
-                            object(rs.getString(10))));
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+                            object(rs.getString(10)), object(rs.getString(11))));
                 }
             }
             return jobs;

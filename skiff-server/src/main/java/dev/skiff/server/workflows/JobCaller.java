@@ -6,11 +6,14 @@ import java.util.concurrent.CompletableFuture;
 /** How the engine invokes the function of a job: a JSON POST, answered once, never failing. */
 public interface JobCaller {
     /**
-     * POSTs {@code body} to the function keyed {@code functionKey}.
+     * POSTs {@code body} to the function keyed {@code functionKey}, recorded as the activation {@code activationId}.
      *
      * @return the answer; a call that got none completes with status 0 and an {@code error}
      */
-    CompletableFuture<JobAnswer> call(String functionKey, ObjectNode body);
+    CompletableFuture<JobAnswer> call(String functionKey, ObjectNode body, String activationId);
+
+    /** A fresh activation id for a job's attempt. */
+    String newActivationId();
 
     /**
      * The function's answer.

@@ -15,6 +15,7 @@ import dev.skiff.core.workflow.RunState;
 import dev.skiff.core.workflow.WorkflowDefinition;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +46,16 @@ final class WorkflowRun {
     private int round;
     /** Set by {@link #forget}: nothing more starts or is saved. */
     private boolean forgotten;
+    /** What {@code /metrics} reads on an event loop without this object's lock (held while the store writes). */
+    private volatile Figures figures;
+
+    /**
+     * Its figures as its last change left them.
+     *
+     * @param running whether it is running
+     * @param counts how many of its jobs are in each state
+     */
+    record Figures(boolean running, Map<JobState, Integer> counts) {}
 
     /**
      * What every run of a service shares.
@@ -53,8 +64,10 @@ final class WorkflowRun {
      * @param caller how jobs are invoked
      * @param executor where answers and backoffs are handled
      * @param clock the time
+     * @param durations where job attempts' durations are counted
      */
-    record Engine(WorkflowStore store, JobCaller caller, ScheduledExecutorService executor, Clock clock) {}
+    record Engine(WorkflowStore store, JobCaller caller, ScheduledExecutorService executor, Clock clock,
+                  JobDurations durations) {}
 
     private WorkflowRun(WorkflowRecord workflow, WorkflowDefinition definition, FunctionMap functions, DagRun dag,
                         WorkflowStatus status, Map<String, JobEntry> saved, Engine engine) {
@@ -69,6 +82,7 @@ final class WorkflowRun {
             parents.put(job.id(), new ArrayList<>());
         }
         definition.jobs().forEach(job -> definition.children(job.id()).forEach(child -> parents.get(child).add(job.id())));
+        this.figures = new Figures(status.state() == RunState.RUNNING, dag.counts());
     }
 
     /** A new run of {@code workflow}, not started. */
@@ -130,6 +144,11 @@ final class WorkflowRun {
         advance();
     }
 
+    /** Its figures as its last change left them, read without its lock. */
+    Figures figures() {
+        return figures;
+    }
+
     /** What the API shows, with the jobs when {@code withJobs}. */
     synchronized WorkflowView view(boolean withJobs) {
         List<WorkflowView.Job> shown = new ArrayList<>();
@@ -151,7 +170,11 @@ final class WorkflowRun {
             }
             JobOutcome outcome = answer.status() == 0 ? JobOutcome.noAnswer(answer.error())
                     : JobOutcome.of(answer.status(), answer.body());
-            String now = engine.clock().instant().toString();
+            Instant answeredAt = engine.clock().instant();
+            String now = answeredAt.toString();
+            JobEntry entry = jobs.get(id);
+            engine.durations().record(workflow.namespace(), start.job().transformation(),
+                    Duration.between(Instant.parse(entry.startTime()), answeredAt).toNanos() / 1e9);
             ObjectNode failure = null;
             if (outcome instanceof JobOutcome.Failed failed) {
                 failure = JsonNodeFactory.instance.objectNode().put("status", failed.status()).put("error", failed.error())
@@ -166,7 +189,7 @@ final class WorkflowRun {
             } else {
                 dag.succeeded(id);
             }
-            jobs.put(id, jobs.get(id).answered(now, answer.revision(), answer.instance(), outcome.record().orElse(null), failure));
+            jobs.put(id, entry.answered(now, answer.revision(), answer.instance(), outcome.record().orElse(null), failure));
             advance();
         }
     }
@@ -179,23 +202,38 @@ final class WorkflowRun {
         advance();
     }
 
-    /** Saves every job whose state changed, starts what is ready, and saves the run's state once it is done. */
+    /**
+     * Saves every job whose state changed and the jobs it starts, in one write, then calls those jobs'
+     * functions, and saves the run's state once it is done. Only the jobs the DAG reports changed are
+     * looked at, so an answer costs work in the jobs it moved, not in every job of the run.
+     */
     private void advance() {
         if (forgotten) {
             return;
         }
         String now = engine.clock().instant().toString();
-        syncStates(now);
-        for (JobStart start : dag.ready(workflow.parallelism())) {
+        List<JobEntry> changed = syncStates(now);
+        List<JobStart> starts = dag.ready(workflow.parallelism());
+        List<String> activations = new ArrayList<>(starts.size());
+        for (JobStart start : starts) {
             String id = start.job().id();
+            String activation = engine.caller().newActivationId();
             dag.started(id, start.attempt());
-            JobEntry entry = jobs.get(id).started(start.attempt(), now);
+            JobEntry entry = jobs.get(id).started(start.attempt(), now, activation);
             jobs.put(id, entry);
-            save(entry);
+            changed.add(entry);
+            activations.add(activation);
+        }
+        dag.drainChanged(); // the starts, in changed already
+        if (!changed.isEmpty()) {
+            engine.store().saveJobs(workflow.namespace(), workflow.name(), changed);
+        }
+        for (int k = 0; k < starts.size(); k++) {
+            JobStart start = starts.get(k);
             String function = functions.functionFor(start.job().transformation()).orElseThrow();
             ObjectNode body = JobRequest.body(start.job(), workflow.runId(), workflow.rundir());
             int startRound = round;
-            engine.caller().call(Namespaces.key(workflow.namespace(), function), body)
+            engine.caller().call(Namespaces.key(workflow.namespace(), function), body, activations.get(k))
                     .thenAccept(answer -> execute(() -> answered(start, startRound, function, answer)));
         }
         RunState state = dag.state();
@@ -204,24 +242,24 @@ final class WorkflowRun {
             status = new WorkflowStatus(state, status.startTime(), now, state == RunState.FAILED ? status.message() : null);
             engine.store().saveStatus(workflow.namespace(), workflow.name(), status);
         }
+        figures = new Figures(status.state() == RunState.RUNNING, dag.counts());
     }
 
-    private void syncStates(String now) {
-        for (Map.Entry<String, JobEntry> e : jobs.entrySet()) {
-            JobEntry entry = e.getValue();
-            JobState state = dag.state(e.getKey());
-            int attempts = dag.attempts(e.getKey());
+    /** Brings the entry of each job the DAG moved to its state; answers the entries that changed, to save. */
+    private List<JobEntry> syncStates(String now) {
+        List<JobEntry> changed = new ArrayList<>();
+        for (String id : dag.drainChanged()) {
+            JobEntry entry = jobs.get(id);
+            JobState state = dag.state(id);
+            int attempts = dag.attempts(id);
             if (entry.state() != state || entry.attempts() != attempts) {
                 String queued = state == JobState.READY && entry.state() != JobState.READY ? now : entry.queuedTime();
-                JobEntry changed = entry.withState(state, attempts, queued);
-                e.setValue(changed);
-                save(changed);
+                JobEntry moved = entry.withState(state, attempts, queued);
+                jobs.put(id, moved);
+                changed.add(moved);
             }
         }
-    }
-
-    private void save(JobEntry entry) {
-        engine.store().saveJob(workflow.namespace(), workflow.name(), entry);
+        return changed;
     }
 
     private void execute(Runnable work) {

@@ -6,6 +6,7 @@ import dev.skiff.api.Namespaces;
 import dev.skiff.api.Quote;
 import dev.skiff.api.ValidationException;
 import dev.skiff.core.workflow.FunctionMap;
+import dev.skiff.core.workflow.JobState;
 import dev.skiff.core.workflow.WorkflowDefinition;
 import dev.skiff.core.workflow.Workflows;
 import dev.skiff.server.errors.ErrorCode;
@@ -32,7 +33,13 @@ public final class WorkflowService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WorkflowService.class);
     private static final int MOST_PARALLEL = 1000;
     private static final int MOST_RETRIES = 10;
+    /** The most jobs a workflow may have: each is held in memory and has a row, for as long as the workflow is kept. */
+    static final int MOST_JOBS = 100_000;
+    /** The most transformations whose job durations get series of their own (names come from users' files). */
+    private static final int MOST_TRANSFORMATIONS_SHOWN = 100;
     private final Map<String, WorkflowRun> runs = new LinkedHashMap<>();
+    /** The runs as {@code /metrics} reads them on an event loop, without the lock (held while a workflow is parsed and stored). */
+    private volatile List<WorkflowRun> published = List.of();
     private final Predicate<String> functionExists;
     private final WorkflowRun.Engine engine;
 
@@ -46,7 +53,22 @@ public final class WorkflowService implements AutoCloseable {
         this.functionExists = functionExists;
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("skiff-workflows").factory());
-        this.engine = new WorkflowRun.Engine(store, caller, executor, clock);
+        this.engine = new WorkflowRun.Engine(store, caller, executor, clock, new JobDurations(MOST_TRANSFORMATIONS_SHOWN));
+    }
+
+    /** The figures of the workflows kept, for {@code /metrics}: read without any lock, never from the store. */
+    public WorkflowFigures figures() {
+        List<WorkflowRun> all = published;
+        Map<String, Integer> running = new java.util.TreeMap<>();
+        Map<String, Map<JobState, Integer>> jobs = new java.util.TreeMap<>();
+        for (WorkflowRun run : all) {
+            String namespace = run.workflow().namespace();
+            WorkflowRun.Figures figures = run.figures();
+            running.merge(namespace, figures.running() ? 1 : 0, Integer::sum);
+            Map<JobState, Integer> counts = jobs.computeIfAbsent(namespace, k -> new java.util.EnumMap<>(JobState.class));
+            figures.counts().forEach((state, n) -> counts.merge(state, n, Integer::sum));
+        }
+        return new WorkflowFigures(running, jobs, engine.durations().series());
     }
 
     /** Loads every stored workflow and resumes those that were running. */
@@ -62,6 +84,7 @@ public final class WorkflowService implements AutoCloseable {
                 continue;
             }
             runs.put(key(workflow.namespace(), workflow.name()), run);
+            published = List.copyOf(runs.values());
             if (run.running()) {
                 engine.executor().execute(run.logged(run::start));
             }
@@ -86,6 +109,10 @@ public final class WorkflowService implements AutoCloseable {
             throw ValidationException.of("spec.workflow", "the workflow file's text is required");
         }
         WorkflowDefinition definition = Workflows.parse(submission.text());
+        if (definition.jobs().size() > MOST_JOBS) {
+            throw ValidationException.of("spec.workflow", "has " + definition.jobs().size() + " jobs; a workflow may have at most "
+                    + MOST_JOBS + " (split it in parts)");
+        }
         List<String> entries = submission.map().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
         FunctionMap functions;
         try {
@@ -116,6 +143,7 @@ public final class WorkflowService implements AutoCloseable {
             throw new SkiffException(ErrorCode.ALREADY_EXISTS, "workflow " + Quote.value(name) + " exists");
         }
         runs.put(key, run);
+        published = List.copyOf(runs.values());
         engine.executor().execute(run.logged(run::start));
         return run.view(false);
     }
@@ -140,6 +168,7 @@ public final class WorkflowService implements AutoCloseable {
             run.forget();
             return true;
         });
+        published = List.copyOf(runs.values());
         engine.store().deleteAll(namespace);
     }
 

@@ -10,8 +10,13 @@ public interface WorkflowStore {
     /** Saves a workflow's status. */
     void saveStatus(String namespace, String name, WorkflowStatus status);
 
+    /** Saves these entries of jobs of one workflow, all or none. */
+    void saveJobs(String namespace, String name, List<JobEntry> jobs);
+
     /** Saves one job's entry. */
-    void saveJob(String namespace, String name, JobEntry job);
+    default void saveJob(String namespace, String name, JobEntry job) {
+        saveJobs(namespace, name, List.of(job));
+    }
 
     /** Deletes every workflow of {@code namespace} and the entries of its jobs. */
     void deleteAll(String namespace);

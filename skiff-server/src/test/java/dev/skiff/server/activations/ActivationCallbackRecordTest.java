@@ -42,7 +42,7 @@ class ActivationCallbackRecordTest {
     private static InvocationObserver.Completed call(String id, String result) {
         MultiMap headers = MultiMap.caseInsensitiveMultiMap().set(InternalHeaders.ACTIVATION_ID, id);
         return new InvocationObserver.Completed("f", "f-00001", new Invocation(HttpMethod.POST, "/", headers, Buffer.buffer()),
-                System.currentTimeMillis(), 0, 1_000_000, false, 200, Buffer.buffer(result), null);
+                System.currentTimeMillis(), 0, 1_000_000, false, 200, Buffer.buffer(result), null, null);
     }
 
     private Optional<Activation> stored(String id) {
@@ -70,7 +70,7 @@ class ActivationCallbackRecordTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> stored("late").map(Activation::callback).isPresent());
         assertThat(stored("late")).get().isEqualTo(new Activation("late", "f", "f-00001", stored("late").get().start(),
                 stored("late").get().end(), 1.0, 0.0, false, null, "success", 200, "answer", false,
-                stored("late").get().logs(), null, delivered));
+                stored("late").get().logs(), null, delivered, null));
     }
 
     @Test

@@ -17,7 +17,7 @@ class ActivationJsonTest {
         Activation full = new Activation("0123456789abcdef0123456789abcdef", "hello", "hello-00002",
                 "2026-11-22T12:00:00.123Z", "2026-11-22T12:00:00.456Z", 333.25, 1.5, true, 1.5, "success", 200,
                 "{\"ok\": \"quoted \\\\ back\\nslash\"}\t\u0001 zażółć 🚀", false,
-                List.of("line one", "a \"quoted\" line", ""), "notify");
+                List.of("line one", "a \"quoted\" line", ""), "notify", null, "hello-00002-7f3a");
         Activation sparse = new Activation("ff", "f", "f-00001", "2026-11-22T12:00:01Z", "2026-11-22T12:00:02Z",
                 0.0, 0.0, false, null, "platform_error", 504, "timeout", true, List.of(), null);
 

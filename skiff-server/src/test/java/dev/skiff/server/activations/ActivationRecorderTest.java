@@ -44,7 +44,8 @@ class ActivationRecorderTest {
         // meanwhile (or at close) go in one batch.
         long started = System.currentTimeMillis() + n;
         return new InvocationObserver.Completed("f", "f-00001", new Invocation(HttpMethod.GET, "/", headers, Buffer.buffer()),
-                started, 0, 1_000_000, false, n % 10 == 0 ? 500 : 200, Buffer.buffer("answer " + n), null);
+                started, 0, 1_000_000, false, n % 10 == 0 ? 500 : 200, Buffer.buffer("answer " + n), null,
+                "f-00001-" + n);
     }
 
     /**
@@ -66,6 +67,8 @@ class ActivationRecorderTest {
         assertThat(stored.stream().map(Activation::result))
                 .containsAll(IntStream.range(0, 149).filter(n -> n != 7).mapToObj(n -> "answer " + n).toList());
         assertThat(stored.stream().filter(a -> a.statusCode() == 500)).hasSize(15);
+        assertThat(stored).allSatisfy(a -> assertThat(a.instance()).as("the instance that served " + a.result())
+                .isEqualTo("f-00001-" + a.result().substring("answer ".length())));
         Activation replaced = new Activations(db).get("given-id").orElseThrow();
         assertThat(replaced.result()).as("the later record under the same id").isEqualTo("answer 7");
     }

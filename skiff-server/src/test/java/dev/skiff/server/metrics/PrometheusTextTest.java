@@ -12,11 +12,30 @@ import org.junit.jupiter.api.Test;
 class PrometheusTextTest {
     private final InvocationMetrics metrics = new InvocationMetrics();
     private final PrometheusText text = new PrometheusText(metrics, new RouteTable(),
-            () -> List.of(new PoolStats("python3", 2, 1, 5, 4)), () -> 7);
+            () -> List.of(new PoolStats("python3", 2, 1, 5, 4)), () -> 7, this::workflows);
+    private final dev.skiff.server.workflows.JobDurations durations = new dev.skiff.server.workflows.JobDurations(100);
+
+    private dev.skiff.server.workflows.WorkflowFigures workflows() {
+        return new dev.skiff.server.workflows.WorkflowFigures(java.util.Map.of("team-a", 1),
+                java.util.Map.of("team-a", java.util.Map.of(dev.skiff.core.workflow.JobState.SUCCEEDED, 3)), durations.series());
+    }
+
+    @org.junit.jupiter.api.Test
+    void workflows_runningJobsByStateAndJobDurations_withAQuotedTransformationEscaped() {
+        durations.record("team-a", "m\"Project", 0.3);
+
+        String scraped = text.render();
+
+        org.assertj.core.api.Assertions.assertThat(scraped).contains("skiff_workflows_running{namespace=\"team-a\"} 1\n")
+                .contains("skiff_workflow_jobs{namespace=\"team-a\",state=\"succeeded\"} 3\n")
+                .contains("skiff_workflow_jobs{namespace=\"team-a\",state=\"failed\"} 0\n")
+                .contains("skiff_workflow_job_duration_seconds_bucket{namespace=\"team-a\",transformation=\"m\\\"Project\",le=\"0.5\"} 1\n")
+                .contains("skiff_workflow_job_duration_seconds_count{namespace=\"team-a\",transformation=\"m\\\"Project\"} 1\n");
+    }
 
     private void call(String revision, int status, double millis, boolean cold) {
         metrics.completed(new InvocationObserver.Completed("hello", revision, null, 0, 0, Math.round(millis * 1e6), cold,
-                status, null, null));
+                status, null, null, null));
     }
 
     @Test

@@ -50,7 +50,7 @@ class SqliteStoreMigrationTest {
             assertThat(store.saveVolume(new Volume("data", "/elsewhere", false, "2026-01-01T00:00:00Z"))).isFalse();
             assertThat(store.volume("data")).contains(new Volume("data", "/srv/data", true, "2026-01-01T00:00:00Z"));
         }
-        assertThat(userVersion(db)).isEqualTo(9);
+        assertThat(userVersion(db)).isEqualTo(10);
 
         try (SqliteStore reopened = SqliteStore.open(db)) {
             assertThat(reopened.volumes()).extracting(Volume::name).containsExactly("data");
@@ -76,7 +76,7 @@ class SqliteStoreMigrationTest {
         try (SqliteStore store = SqliteStore.open(db)) {
             assertThat(store.volumes()).extracting(Volume::name).containsExactly("kept");
         }
-        assertThat(userVersion(db)).isEqualTo(9);
+        assertThat(userVersion(db)).isEqualTo(10);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             s.execute("INSERT INTO events (stream, event, received) VALUES ('broker:default', x'7b7d', 1)");
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM events")) {
@@ -103,7 +103,7 @@ class SqliteStoreMigrationTest {
 
         SqliteStore.open(db).close();
 
-        assertThat(userVersion(db)).isEqualTo(9);
+        assertThat(userVersion(db)).isEqualTo(10);
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT consumer, position, attempts FROM delivery_attempts ORDER BY consumer")) {
                 assertThat(rs.next()).isTrue();
@@ -127,7 +127,7 @@ class SqliteStoreMigrationTest {
     void open_aSchemaFiveDatabase_keepsItsFunctionsInDefault_andItsTokensReachDefault() throws Exception {
         Path db = temp.resolve("skiff.db");
         try (SqliteStore store = SqliteStore.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(9);
+            assertThat(userVersion(db)).isEqualTo(10);
         }
         // The schema 5 as the previous version wrote it: a tokens table without namespaces.
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
@@ -143,7 +143,7 @@ class SqliteStoreMigrationTest {
 
         try (SqliteStore store = SqliteStore.open(db); SqliteTokens tokens = SqliteTokens.open(db);
              SqliteNamespaces namespaces = SqliteNamespaces.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(9);
+            assertThat(userVersion(db)).isEqualTo(10);
             assertThat(store.functions()).singleElement().satisfies(f -> assertThat(f.key()).isEqualTo("hello"))
                     .satisfies(f -> assertThat(f.namespace()).isEqualTo("default"));
             assertThat(tokens.tokens()).extracting(t -> t.name() + "=" + t.namespaces())
@@ -167,7 +167,7 @@ class SqliteStoreMigrationTest {
         }
 
         try (SqliteStore store = SqliteStore.open(db); SqliteNamespaces namespaces = SqliteNamespaces.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(9);
+            assertThat(userVersion(db)).isEqualTo(10);
             assertThat(namespaces.namespaces()).containsExactly(
                     new NamespaceRow("team-a", 3, 100, null, null, "2026-12-07T10:00:00Z"),
                     new NamespaceRow("team-b", null, null, null, null, "2026-12-07T11:00:00Z"));
@@ -191,7 +191,7 @@ class SqliteStoreMigrationTest {
 
         try (SqliteStore store = SqliteStore.open(db); SqliteNamespaces namespaces = SqliteNamespaces.open(db);
              SqliteSecrets secrets = SqliteSecrets.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(9);
+            assertThat(userVersion(db)).isEqualTo(10);
             assertThat(namespaces.namespaces()).extracting(NamespaceRow::name).containsExactly("team-a");
             assertThat(secrets.secrets()).isEmpty();
             assertThat(secrets.insert(new dev.skiff.server.secrets.SecretRecord("db.team-a", java.util.List.of("password"),
@@ -215,7 +215,7 @@ class SqliteStoreMigrationTest {
 
         try (SqliteStore store = SqliteStore.open(db); SqliteNamespaces namespaces = SqliteNamespaces.open(db);
              SqliteWorkflows workflows = SqliteWorkflows.open(db)) {
-            assertThat(userVersion(db)).isEqualTo(9);
+            assertThat(userVersion(db)).isEqualTo(10);
             assertThat(namespaces.namespaces()).extracting(NamespaceRow::name).containsExactly("team-a");
             assertThat(workflows.all()).isEmpty();
             WorkflowRecord workflow = new WorkflowRecord("default", "wf-1", "jobs: []", "montage", java.util.Map.of("t", "f"),
@@ -223,14 +223,37 @@ class SqliteStoreMigrationTest {
             WorkflowStatus running = new WorkflowStatus(RunState.RUNNING, "2026-12-08T00:00:00Z", null, null);
             assertThat(workflows.insert(workflow, running)).isTrue();
             assertThat(workflows.insert(workflow, running)).isFalse();
-            JobEntry job = new JobEntry("a", JobState.SUCCEEDED, 2, "q", "s", "c", "montage-00001", null,
+            JobEntry job = new JobEntry("a", JobState.SUCCEEDED, 2, "q", "s", "c", "montage-00001", "montage-00001-abc", "act-2",
                     (ObjectNode) Documents.json().readTree("{\"ID\": \"a\"}"), null);
-            workflows.saveJob("default", "wf-1", new JobEntry("a", JobState.RUNNING, 1, "q", "s", null, null, null, null, null));
+            workflows.saveJob("default", "wf-1", new JobEntry("a", JobState.RUNNING, 1, "q", "s", null, null, null, "act-1",
+                    null, null));
             workflows.saveJob("default", "wf-1", job);
             WorkflowStatus failed = new WorkflowStatus(RunState.FAILED, "2026-12-08T00:00:00Z", "2026-12-08T00:01:00Z", "job a");
             workflows.saveStatus("default", "wf-1", failed);
 
             assertThat(workflows.all()).containsExactly(new WorkflowStore.Stored(workflow, failed, java.util.List.of(job)));
+        }
+    }
+
+    @Test
+    void open_aSchemaNineDatabase_keepsItsJobs_whoseActivationReadsAsNull() throws Exception {
+        Path db = temp.resolve("skiff.db");
+        SqliteStore.open(db).close();
+        // The schema 9 as the previous version wrote it: job entries without an activation.
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE workflow_jobs DROP COLUMN activation");
+            s.execute("INSERT INTO workflows (namespace, name, text, spec, created, state, started) VALUES ('default', 'wf-1', "
+                    + "'jobs: []', '{\"map\": {}, \"rundir\": \"/r\", \"runId\": \"r\", \"parallelism\": 4, \"retries\": 0}', "
+                    + "'2026-12-08T00:00:00Z', 'RUNNING', '2026-12-08T00:00:00Z')");
+            s.execute("INSERT INTO workflow_jobs (namespace, workflow, id, state, attempts, revision, instance) "
+                    + "VALUES ('default', 'wf-1', 'a', 'SUCCEEDED', 1, 'f-00001', 'f-00001-x')");
+            s.execute("PRAGMA user_version=9");
+        }
+
+        try (SqliteStore store = SqliteStore.open(db); SqliteWorkflows workflows = SqliteWorkflows.open(db)) {
+            assertThat(userVersion(db)).isEqualTo(10);
+            assertThat(workflows.all()).singleElement().satisfies(stored -> assertThat(stored.jobs()).containsExactly(
+                    new JobEntry("a", JobState.SUCCEEDED, 1, null, null, null, "f-00001", "f-00001-x", null, null, null)));
         }
     }
 }

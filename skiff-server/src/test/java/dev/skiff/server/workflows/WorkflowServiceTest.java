@@ -60,6 +60,10 @@ class WorkflowServiceTest {
         assertThat(view.jobs()).extracting(j -> j.entry().state()).containsOnly(JobState.SUCCEEDED);
         assertThat(view.jobs().get(0).entry().record().get("ID").asText()).isEqualTo("a");
         assertThat(view.workflow().runId()).isEqualTo("wf");
+        for (String id : List.of("a", "b", "c", "d")) {
+            assertThat(store.job("wf", id).activation()).as("the activation of " + id).isEqualTo(calls.activations.get(id));
+        }
+        assertThat(calls.activations.values()).doesNotContainNull().doesNotHaveDuplicates();
     }
 
     @Test
@@ -82,8 +86,8 @@ class WorkflowServiceTest {
         WorkflowRecord workflow = new WorkflowRecord("default", "wf", DIAMOND, "jobs", Map.of(), "/mnt/data/run", "run", 8, 0,
                 "2026-12-08T00:00:00Z");
         store.insert(workflow, new WorkflowStatus(RunState.RUNNING, "2026-12-08T00:00:00Z", null, null));
-        store.saveJob("default", "wf", new JobEntry("a", JobState.SUCCEEDED, 1, null, null, null, null, null, null, null));
-        store.saveJob("default", "wf", new JobEntry("b", JobState.RUNNING, 1, null, null, null, null, null, null, null));
+        store.saveJob("default", "wf", new JobEntry("a", JobState.SUCCEEDED, 1, null, null, null, null, null, null, null, null));
+        store.saveJob("default", "wf", new JobEntry("b", JobState.RUNNING, 1, null, null, null, null, null, null, null, null));
 
         service.resume();
 
@@ -101,15 +105,37 @@ class WorkflowServiceTest {
         assertThat(store.all()).isEmpty();
     }
 
+    @Test
+    void create_aWorkflowOfMoreJobsThanTheCap_isRefusedSayingHowMany_andNothingIsStored() {
+        StringBuilder text = new StringBuilder("jobs:\n");
+        for (int i = 0; i <= WorkflowService.MOST_JOBS; i++) {
+            text.append("  - {id: j").append(i).append(", name: t}\n");
+        }
+        WorkflowSubmission huge = new WorkflowSubmission("huge", text.toString(), "jobs", Map.of(), "/mnt/data/run", null, 8, 0);
+
+        assertThatThrownBy(() -> service.create("default", huge)).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("spec.workflow").hasMessageContaining("100001 jobs").hasMessageContaining("at most 100000");
+        assertThat(store.all()).isEmpty();
+        assertThat(calls.order).isEmpty();
+    }
+
     /** A caller whose answers the test gives, job by job; it waits for the job's call first. */
     private static final class Calls implements JobCaller {
         final List<String> order = java.util.Collections.synchronizedList(new ArrayList<>());
         final List<String> functions = java.util.Collections.synchronizedList(new ArrayList<>());
         final Map<String, CompletableFuture<JobAnswer>> pending = new ConcurrentHashMap<>();
+        final Map<String, String> activations = new ConcurrentHashMap<>();
+        private final java.util.concurrent.atomic.AtomicInteger ids = new java.util.concurrent.atomic.AtomicInteger();
 
         @Override
-        public CompletableFuture<JobAnswer> call(String functionKey, ObjectNode body) {
+        public String newActivationId() {
+            return "act-" + ids.incrementAndGet();
+        }
+
+        @Override
+        public CompletableFuture<JobAnswer> call(String functionKey, ObjectNode body, String activationId) {
             String id = body.fieldNames().next();
+            activations.put(id, activationId);
             order.add(id);
             functions.add(functionKey);
             return pending.computeIfAbsent(id, k -> new CompletableFuture<>());
@@ -142,8 +168,8 @@ class WorkflowServiceTest {
         }
 
         @Override
-        public void saveJob(String namespace, String name, JobEntry job) {
-            jobs.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(job.id(), job);
+        public void saveJobs(String namespace, String name, List<JobEntry> saved) {
+            saved.forEach(job -> jobs.computeIfAbsent(name, n -> new ConcurrentHashMap<>()).put(job.id(), job));
         }
 
         @Override

@@ -111,6 +111,23 @@ class CliWorkflowIT {
     }
 
     @Test
+    void aWfFormatInstance_runsAsItsTasksSay() throws IOException {
+        Path trace = dir.resolve("diamond-wfformat.json");
+        try (var in = CliWorkflowIT.class.getResourceAsStream("diamond-wfformat.json")) {
+            Files.write(trace, in.readAllBytes());
+        }
+        ok("volume", "cp", Files.writeString(dir.resolve("f.a"), "a;").toString(), "shared:/wf/f.a");
+
+        SkiffProcess.Result run = ok("workflow", "run", trace.toString(), "--function", "runner",
+                "--rundir", "/mnt/data/wf", "--name", "diamond-wf", "--wait");
+
+        assertThat(run.out()).contains("diamond-wf").contains("Succeeded").contains("4/4");
+        assertThat(Files.readString(server.dataDir().resolve("volumes/shared/wf/f.d")))
+                .contains("t1;").contains("t2;").contains("t3;").endsWith("t4;");
+        assertThat(ok("workflow", "describe", "diamond-wf").out()).contains("findrange").contains("analyze");
+    }
+
+    @Test
     void reportsOfAnUnknownWorkflow_sayItIsNotFound() {
         SkiffProcess.Result result = SkiffProcess.run(server.url(), "workflow", "gantt", "no-such-workflow");
 

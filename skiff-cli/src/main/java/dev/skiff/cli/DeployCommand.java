@@ -7,6 +7,7 @@ import dev.skiff.api.SecretRef;
 import dev.skiff.api.MalformedDocumentException;
 import dev.skiff.api.ValidationException;
 import dev.skiff.api.VolumeMount;
+import dev.skiff.runtimes.RuntimeNames;
 import dev.skiff.runtimes.command.CommandRuntime;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -137,9 +138,20 @@ public class DeployCommand implements Callable<Integer> {
             String url = deployed.status() != null && deployed.status().url() != null
                     ? deployed.status().url() : client.pendingUrl(function.name());
             skiff().context().out().println(url);
+            runtimeNote(function, deployed);
         }
         deployed(function);
         return 0;
+    }
+
+    /** Says on standard error which runtime runs a function deployed with another platform's runtime name. */
+    private void runtimeNote(Function sent, Function deployed) {
+        var annotations = deployed.metadata() == null ? null : deployed.metadata().annotations();
+        String requested = annotations == null ? null : annotations.get(RuntimeNames.REQUESTED);
+        if (requested != null && requested.equals(sent.spec().runtime()) && deployed.spec() != null) {
+            skiff().context().err().println("runtime " + requested + " runs on Skiff's " + deployed.spec().runtime()
+                    + " runtime");
+        }
     }
 
     /** Stores {@code function}: creates it, or replaces it when it exists; answers the server's document. */

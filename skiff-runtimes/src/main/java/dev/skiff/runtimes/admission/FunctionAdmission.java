@@ -11,13 +11,17 @@ import dev.skiff.api.TrafficTarget;
 import dev.skiff.api.ValidationException;
 import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.RuntimeConfig;
+import dev.skiff.runtimes.RuntimeNames;
 import dev.skiff.runtimes.Runtimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one admission of a Function, the same wherever it is deployed (the embedded server, the
@@ -60,7 +64,7 @@ public final class FunctionAdmission {
 
     /** The function with every default; a {@link ValidationException} listing every field at fault. */
     public Function admit(Function resource) {
-        Function function = FunctionDefaults.apply(resource);
+        Function function = FunctionDefaults.apply(mapRuntimeName(resource));
         LanguageRuntime runtime = function.spec() == null ? null : runtimes.get(function.spec().runtime()).orElse(null);
         if (runtime != null) {
             function = function.withSpec(runtime.defaults(function.spec()));
@@ -76,6 +80,28 @@ public final class FunctionAdmission {
         }
         throwIfAny(errors);
         return function;
+    }
+
+    /**
+     * The resource with another platform's runtime name (kubeless's {@code python3.7}, {@code nodejs14}) replaced
+     * by the runtime that runs it, the name asked for kept in the {@link RuntimeNames#REQUESTED} annotation;
+     * a {@link ValidationException} for a Python 2 runtime, which no Skiff runtime runs.
+     */
+    static Function mapRuntimeName(Function resource) {
+        String requested = resource.spec() == null ? null : resource.spec().runtime();
+        if (RuntimeNames.isPython2(requested)) {
+            throw ValidationException.of("spec.runtime", RuntimeNames.python2Refusal(requested));
+        }
+        Optional<String> runtime = RuntimeNames.alias(requested);
+        if (runtime.isEmpty()) {
+            return resource;
+        }
+        ObjectMeta meta = resource.metadata() == null ? ObjectMeta.named(null) : resource.metadata();
+        Map<String, String> annotations = new LinkedHashMap<>(meta.annotations() == null ? Map.of() : meta.annotations());
+        annotations.put(RuntimeNames.REQUESTED, requested);
+        return resource.withMetadata(new ObjectMeta(meta.name(), meta.namespace(), meta.labels(), annotations,
+                        meta.generation(), meta.creationTimestamp()))
+                .withSpec(resource.spec().toBuilder().runtime(runtime.get()).build());
     }
 
     /** The spec of function {@code name} with every default: {@link #admit(Function)} of a resource holding it. */

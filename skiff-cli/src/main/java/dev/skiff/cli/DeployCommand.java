@@ -1,7 +1,7 @@
 package dev.skiff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skiff.api.Documents;
+import dev.skiff.api.FunctionDocument;
 import dev.skiff.api.Function;
 import dev.skiff.api.SecretRef;
 import dev.skiff.api.MalformedDocumentException;
@@ -215,10 +215,10 @@ public class DeployCommand implements Callable<Integer> {
         }
     }
 
-    /** The Function document in {@code file}; a {@link CliException} naming the file when it cannot be read. */
+    /** The Function document in {@code file} (Skiff's, or kubeless's translated); a {@link CliException} naming the file when it cannot be read. */
     static Function readDocument(Path file) {
         try {
-            return Documents.read(readText(file, "-f"), Function.class);
+            return FunctionDocument.read(readText(file, "-f"));
         } catch (ValidationException | MalformedDocumentException e) {
             throw new CliException(file + ": " + e.getMessage(), e);
         }

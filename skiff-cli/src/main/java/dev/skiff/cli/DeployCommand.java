@@ -149,8 +149,9 @@ public class DeployCommand implements Callable<Integer> {
         var annotations = deployed.metadata() == null ? null : deployed.metadata().annotations();
         String requested = annotations == null ? null : annotations.get(RuntimeNames.REQUESTED);
         if (requested != null && requested.equals(sent.spec().runtime()) && deployed.spec() != null) {
+            String interpreter = annotations.get(RuntimeNames.INTERPRETER);
             skiff().context().err().println("runtime " + requested + " runs on Skiff's " + deployed.spec().runtime()
-                    + " runtime");
+                    + " runtime" + (interpreter == null ? "" : ": " + interpreter));
         }
     }
 

@@ -97,7 +97,7 @@ class KubelessSeedIT {
         SkiffProcess.Result deployed = ok("function", "deploy", "get-python", "--runtime", "python3.7",
                 "--handler", "test.foobar", "--from-file", testPy.toString(), "--trigger-http");
         assertThat(deployed.out().trim()).isEqualTo(server.url() + "/function/get-python");
-        assertThat(deployed.err()).contains("runtime python3.7 runs on Skiff's python3 runtime");
+        assertThat(deployed.err()).containsPattern("runtime python3\\.7 runs on Skiff's python3 runtime: /\\S+ \\(3\\.\\d+\\)");
 
         assertThat(ok("function", "call", "get-python", "--data", "{\"echo\": \"echo echo\"}").out())
                 .isEqualTo("{\"echo\": \"echo echo\"}");

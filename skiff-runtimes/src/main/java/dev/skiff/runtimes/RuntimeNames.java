@@ -14,6 +14,9 @@ public final class RuntimeNames {
     /** The annotation recording the runtime a function asked for when it was mapped to another name. */
     public static final String REQUESTED = "skiff.dev/requested-runtime";
 
+    /** The annotation naming the interpreter (and its version) that runs a function whose runtime name was mapped. */
+    public static final String INTERPRETER = "skiff.dev/interpreter";
+
     private static final Pattern PYTHON3 = Pattern.compile("python3\\.?\\d+(\\.x)?");
     private static final Pattern PYTHON2 = Pattern.compile("python2(\\.?\\d+)?(\\.x)?");
     private static final Pattern NODEJS = Pattern.compile("node(js)?\\d+(\\.x)?");

@@ -33,6 +33,7 @@ import java.util.Optional;
 public final class FunctionAdmission {
     private final Runtimes runtimes;
     private final List<Check> checks;
+    private final boolean namesInterpreter;
 
     /** What one mode adds to the checks every mode makes; it sees the function with every default. */
     @FunctionalInterface
@@ -43,8 +44,18 @@ public final class FunctionAdmission {
 
     /** Admission against {@code runtimes}, then {@code checks}. */
     public FunctionAdmission(Runtimes runtimes, List<Check> checks) {
+        this(runtimes, checks, false);
+    }
+
+    /**
+     * Admission against {@code runtimes}, then {@code checks}; with {@code namesInterpreter} (a server, whose
+     * runtimes run the functions), a function whose runtime name was mapped also records, in the
+     * {@link RuntimeNames#INTERPRETER} annotation, the interpreter that runs it.
+     */
+    public FunctionAdmission(Runtimes runtimes, List<Check> checks, boolean namesInterpreter) {
         this.runtimes = runtimes;
         this.checks = List.copyOf(checks);
+        this.namesInterpreter = namesInterpreter;
     }
 
     /**
@@ -68,6 +79,9 @@ public final class FunctionAdmission {
         LanguageRuntime runtime = function.spec() == null ? null : runtimes.get(function.spec().runtime()).orElse(null);
         if (runtime != null) {
             function = function.withSpec(runtime.defaults(function.spec()));
+            if (namesInterpreter && annotation(function, RuntimeNames.REQUESTED) != null) {
+                function = withInterpreter(function, runtime);
+            }
         }
         List<FieldError> errors = new ArrayList<>(FunctionValidation.validate(function, runtimes.names(), runtimes::needsHandler));
         if (runtime != null) {
@@ -102,6 +116,23 @@ public final class FunctionAdmission {
         return resource.withMetadata(new ObjectMeta(meta.name(), meta.namespace(), meta.labels(), annotations,
                         meta.generation(), meta.creationTimestamp()))
                 .withSpec(resource.spec().toBuilder().runtime(runtime.get()).build());
+    }
+
+    private static String annotation(Function function, String key) {
+        return function.metadata() == null || function.metadata().annotations() == null
+                ? null : function.metadata().annotations().get(key);
+    }
+
+    private static Function withInterpreter(Function function, LanguageRuntime runtime) {
+        Optional<String> interpreter = runtime.interpreter();
+        if (interpreter.isEmpty()) {
+            return function;
+        }
+        ObjectMeta meta = function.metadata();
+        Map<String, String> annotations = new LinkedHashMap<>(meta.annotations());
+        annotations.put(RuntimeNames.INTERPRETER, interpreter.get());
+        return function.withMetadata(new ObjectMeta(meta.name(), meta.namespace(), meta.labels(), annotations,
+                meta.generation(), meta.creationTimestamp()));
     }
 
     /** The spec of function {@code name} with every default: {@link #admit(Function)} of a resource holding it. */

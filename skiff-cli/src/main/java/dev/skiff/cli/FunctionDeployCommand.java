@@ -35,6 +35,7 @@ public class FunctionDeployCommand extends DeployCommand {
     /** {@code skiff function update NAME}: as deploy, for a function that exists (an error when it does not). */
     @Command(name = "update", description = "Update a function that exists, with deploy's flags.")
     static final class Update extends FunctionDeployCommand {
+        /** Replaces the function (PUT only): an error, and nothing created, when it does not exist. */
         @Override
         JsonNode send(FunctionStore client, Function function) throws IOException, InterruptedException {
             return client.replace(function);

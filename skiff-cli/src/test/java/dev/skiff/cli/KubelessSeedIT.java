@@ -140,13 +140,13 @@ class KubelessSeedIT {
     @Test
     void seedFunctionDocument_python27IsRefused_thePython3OneDeploys() throws Exception {
         String python2 = "def hello(event, context):\n  print event\n  return event['data']\n";
-        Path seed = Files.writeString(dir.resolve("seed.yaml"), SEED_DOCUMENT.replace("CHECKSUM", sha256(python2))
+        Path seed = Files.writeString(dir.resolve("seed.yaml"), SEED_DOCUMENT.replace("CHECKSUM", Samples.sha256(python2))
                 .replace("PRINT", "print event").replace("RUNTIME", "python2.7"));
         SkiffProcess.Result refused = refused("deploy", "-f", seed.toString());
         assertThat(refused.err()).contains("Python 2 is not installed");
 
         String python3 = "def hello(event, context):\n  print(event)\n  return event['data']\n";
-        Path ported = Files.writeString(dir.resolve("ported.yaml"), SEED_DOCUMENT.replace("CHECKSUM", sha256(python3))
+        Path ported = Files.writeString(dir.resolve("ported.yaml"), SEED_DOCUMENT.replace("CHECKSUM", Samples.sha256(python3))
                 .replace("PRINT", "print(event)").replace("RUNTIME", "python3.7"));
         ok("deploy", "-f", ported.toString());
         assertThat(ok("function", "call", "hello", "--data", "{\"echo\": \"echo echo\"}").out())
@@ -156,10 +156,5 @@ class KubelessSeedIT {
                 .replace("return event['data']", "return 'changed'"));
         assertThat(refused("deploy", "-f", tampered.toString()).err()).contains("spec.checksum");
         assertThat(ok("function", "call", "hello", "--data", "\"still\"").out()).isEqualTo("still");
-    }
-
-    private static String sha256(String text) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 }

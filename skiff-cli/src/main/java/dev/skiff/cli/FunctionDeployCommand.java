@@ -42,9 +42,16 @@ public class FunctionDeployCommand extends DeployCommand {
         }
     }
 
-    /** The function of {@code skiff deploy}'s flags, with the {@code --label} labels over the document's. */
+    /**
+     * The function of {@code skiff deploy}'s flags, with the {@code --label} labels over the document's; a
+     * {@link CliException} before anything is sent when triggers are asked for on a cluster.
+     */
     @Override
     Function function() {
+        if (skiff().onCluster() && (triggerTopic != null || schedule != null)) {
+            throw new CliException("--trigger-topic and --schedule make triggers on a Skiff server; on a cluster, "
+                    + "apply a Trigger or CronTrigger resource (skiff.dev/v1alpha1) for the function instead");
+        }
         Function function = super.function();
         if (labels == null || labels.isEmpty()) {
             return function;

@@ -70,6 +70,19 @@ class FunctionCommandsTest {
     }
 
     @Test
+    void functionDeploy_triggersOnACluster_areRefusedBeforeAnythingIsSent() throws IOException {
+        Path code = Files.writeString(dir.resolve("test.py"), "x = 1\n");
+        Path kubeconfig = Files.writeString(dir.resolve("kubeconfig"), "apiVersion: v1\nkind: Config\n");
+
+        CliRunner.Result result = CliRunner.run("--kubeconfig", kubeconfig.toString(), "function", "deploy", "pubsub",
+                "--from-file", code.toString(), "--trigger-topic", "new-topic");
+
+        assertThat(result.status()).isEqualTo(1);
+        assertThat(result.err()).contains("--trigger-topic and --schedule make triggers on a Skiff server")
+                .doesNotContain("Exception");
+    }
+
+    @Test
     void functionUpdate_replaces_andAFunctionThatDoesNotExistIsAnError() throws IOException {
         Path code = Files.writeString(dir.resolve("test.py"), "x = 1\n");
         fake.server().answerJson(404, "{\"error\":\"NotFound\",\"message\":\"function 'nope' not found\"}");

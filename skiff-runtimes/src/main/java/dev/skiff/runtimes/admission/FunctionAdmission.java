@@ -110,12 +110,17 @@ public final class FunctionAdmission {
         if (runtime.isEmpty()) {
             return resource;
         }
-        ObjectMeta meta = resource.metadata() == null ? ObjectMeta.named(null) : resource.metadata();
-        Map<String, String> annotations = new LinkedHashMap<>(meta.annotations() == null ? Map.of() : meta.annotations());
-        annotations.put(RuntimeNames.REQUESTED, requested);
-        return resource.withMetadata(new ObjectMeta(meta.name(), meta.namespace(), meta.labels(), annotations,
-                        meta.generation(), meta.creationTimestamp()))
+        return withAnnotation(resource, RuntimeNames.REQUESTED, requested)
                 .withSpec(resource.spec().toBuilder().runtime(runtime.get()).build());
+    }
+
+    /** {@code function} with the annotation {@code key} set to {@code value}, its other annotations kept. */
+    private static Function withAnnotation(Function function, String key, String value) {
+        ObjectMeta meta = function.metadata() == null ? ObjectMeta.named(null) : function.metadata();
+        Map<String, String> annotations = new LinkedHashMap<>(meta.annotations() == null ? Map.of() : meta.annotations());
+        annotations.put(key, value);
+        return function.withMetadata(new ObjectMeta(meta.name(), meta.namespace(), meta.labels(), annotations,
+                meta.generation(), meta.creationTimestamp()));
     }
 
     private static String annotation(Function function, String key) {
@@ -124,15 +129,8 @@ public final class FunctionAdmission {
     }
 
     private static Function withInterpreter(Function function, LanguageRuntime runtime) {
-        Optional<String> interpreter = runtime.interpreter();
-        if (interpreter.isEmpty()) {
-            return function;
-        }
-        ObjectMeta meta = function.metadata();
-        Map<String, String> annotations = new LinkedHashMap<>(meta.annotations());
-        annotations.put(RuntimeNames.INTERPRETER, interpreter.get());
-        return function.withMetadata(new ObjectMeta(meta.name(), meta.namespace(), meta.labels(), annotations,
-                meta.generation(), meta.creationTimestamp()));
+        return runtime.interpreter().map(interpreter -> withAnnotation(function, RuntimeNames.INTERPRETER, interpreter))
+                .orElse(function);
     }
 
     /** The spec of function {@code name} with every default: {@link #admit(Function)} of a resource holding it. */

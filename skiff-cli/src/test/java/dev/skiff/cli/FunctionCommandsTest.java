@@ -120,6 +120,27 @@ class FunctionCommandsTest {
     }
 
     @Test
+    void functionLogs_printsTheFunctionsLog() {
+        fake.server().answer(new FakeSkiffServer.Answer(200, "text/plain", "pubsub got hello\n".getBytes(), false));
+
+        CliRunner.Result result = CliRunner.run("--server", fake.server().url(), "function", "logs", "pubsub");
+
+        assertThat(result.status()).as(result.err()).isZero();
+        assertThat(result.out()).isEqualTo("pubsub got hello\n");
+        assertThat(fake.server().requests().getFirst().uri()).startsWith("/api/v1/functions/pubsub/logs");
+    }
+
+    @Test
+    void functionHelp_namesKubelesssWords() {
+        CliRunner.Result result = CliRunner.run("function", "--help");
+
+        assertThat(result.out()).contains("deploy").contains("update").contains("call").contains("ls")
+                .contains("logs").contains("delete");
+        assertThat(CliRunner.run("function", "deploy", "--help").out()).contains("--trigger-topic")
+                .contains("--schedule").contains("--label").contains("--volume").contains("--dependencies");
+    }
+
+    @Test
     void functionDelete_deletesTheFunction() throws IOException {
         fake.server().answerJson(200, json(Samples.ready("hello")));
 

@@ -20,6 +20,7 @@ public final class KubelessFunction {
     public static final String GROUP = "kubeless.io";
 
     private static final String CONTAINER = "/deployment/spec/template/spec/containers/0";
+    private static final String ENV_FIELD = "spec.deployment.spec.template.spec.containers[0].env";
     private static final Set<String> KUBELESS_LABELS = Set.of("created-by", "function");
 
     private KubelessFunction() {}
@@ -137,10 +138,10 @@ public final class KubelessFunction {
         for (JsonNode variable : env) {
             String name = text(variable.path("name"));
             if (name == null) {
-                throw ValidationException.of("spec.deployment...containers[0].env", "a variable has no name");
+                throw ValidationException.of(ENV_FIELD, "a variable has no name");
             }
             if (variable.has("valueFrom")) {
-                throw ValidationException.of("spec.deployment...containers[0].env", name + ": valueFrom is not"
+                throw ValidationException.of(ENV_FIELD, name + ": valueFrom is not"
                         + " translated; put the value in a Skiff secret and deploy with --secret-env NAME");
             }
             map.put(name, variable.path("value").asText(""));

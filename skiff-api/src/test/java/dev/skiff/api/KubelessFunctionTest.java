@@ -98,6 +98,11 @@ class KubelessFunctionTest {
                 "  function: '%%%'\n  function-content-type: base64\n"))).hasMessageContaining("not valid base64");
         assertThatThrownBy(() -> FunctionDocument.read(base.replace("  name: f\n", "  labels: {}\n")))
                 .hasMessageContaining("metadata.name");
+        assertThatThrownBy(() -> FunctionDocument.read(base + "  deployment:\n    spec:\n      template:\n"
+                + "        spec:\n          containers:\n          - env:\n            - name: PASSWORD\n"
+                + "              valueFrom: {secretKeyRef: {name: db, key: password}}\n"))
+                .hasMessageContaining("containers[0].env").hasMessageContaining("PASSWORD: valueFrom")
+                .hasMessageContaining("--secret-env");
     }
 
     @Test

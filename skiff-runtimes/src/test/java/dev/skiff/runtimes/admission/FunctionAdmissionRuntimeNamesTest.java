@@ -7,13 +7,8 @@ import dev.skiff.api.Function;
 import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.Source;
 import dev.skiff.api.ValidationException;
-import dev.skiff.runtimes.RuntimeConfig;
 import dev.skiff.runtimes.RuntimeNames;
-import dev.skiff.runtimes.Runtimes;
-import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Admission maps kubeless's runtime names to Skiff's, and refuses Python 2 with what to do instead. */
 class FunctionAdmissionRuntimeNamesTest {
@@ -30,20 +25,6 @@ class FunctionAdmissionRuntimeNamesTest {
 
         assertThat(admitted.spec().runtime()).isEqualTo("python3");
         assertThat(admitted.metadata().annotations()).containsEntry(RuntimeNames.REQUESTED, "python3.7");
-    }
-
-    @Test
-    void onAServer_aMappedRuntimeAlsoNamesItsInterpreter(@TempDir Path bootstrap) {
-        FunctionAdmission server = new FunctionAdmission(
-                Runtimes.builtIn(new RuntimeConfig(bootstrap, "/usr/bin/python3", null)), List.of(), true);
-
-        Function admitted = server.admit(function("python3.7"));
-
-        assertThat(admitted.metadata().annotations().get(RuntimeNames.INTERPRETER))
-                .matches("/usr/bin/python3 \\(3\\.\\d+\\)");
-        assertThat(server.admit(function("python3")).metadata().annotations()).isNull();
-        assertThat(admission.admit(function("python3.7")).metadata().annotations())
-                .doesNotContainKey(RuntimeNames.INTERPRETER);
     }
 
     @Test

@@ -42,9 +42,8 @@ public final class CronCommand {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            ObjectNode resource = EventCommands.resource("CronTrigger", name);
+            ObjectNode resource = EventCommands.cron(name, schedule, function);
             ObjectNode spec = (ObjectNode) resource.get("spec");
-            spec.put("schedule", schedule);
             if (timezone != null) {
                 spec.put("timezone", timezone);
             }
@@ -54,7 +53,6 @@ public final class CronCommand {
             if (data != null) {
                 spec.put("data", data);
             }
-            spec.putObject("sink").put("function", function);
             var created = EventCommands.create(parent.skiff, "/api/v1/crontriggers", resource);
             parent.skiff.context().out().println("cron trigger \"" + name + "\" created; next tick " + created.at("/status/nextTick").asText());
             return 0;

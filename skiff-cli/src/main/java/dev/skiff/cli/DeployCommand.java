@@ -1,12 +1,13 @@
 package dev.skiff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.skiff.api.Documents;
+import dev.skiff.api.FunctionDocument;
 import dev.skiff.api.Function;
 import dev.skiff.api.SecretRef;
 import dev.skiff.api.MalformedDocumentException;
 import dev.skiff.api.ValidationException;
 import dev.skiff.api.VolumeMount;
+import dev.skiff.runtimes.RuntimeNames;
 import dev.skiff.runtimes.command.CommandRuntime;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
@@ -22,16 +23,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code skiff deploy}: creates a function, or updates it when it exists, and prints its URL. */
 @Command(name = "deploy", usageHelpAutoWidth = true, sortOptions = false,
         description = {"Create or update a function; answers once its new revision serves.",
             "Takes the function from the flags, or from a -f document whose fields the flags override."})
-public final class DeployCommand implements Callable<Integer> {
-    @ParentCommand
-    private SkiffCommand skiff;
+public class DeployCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -63,7 +61,8 @@ public final class DeployCommand implements Callable<Integer> {
                     + "in it as what it points to, refused when that is outside it), a .zip, .tar.gz or .tgz.")
     Path fromFile;
 
-    @Option(names = "--requirements", paramLabel = "FILE", description = "The dependencies, e.g. a requirements.txt.")
+    @Option(names = {"--requirements", "--dependencies"}, paramLabel = "FILE",
+            description = "The dependencies, e.g. a requirements.txt (--dependencies as kubeless spells it).")
     Path requirements;
 
     @Option(names = "--env", paramLabel = "K=V", description = "An environment variable; repeatable.")
@@ -114,6 +113,11 @@ public final class DeployCommand implements Callable<Integer> {
             description = "As --secret, and each of its keys also an environment variable; repeatable.")
     List<String> secretEnv;
 
+    /** The {@code skiff} command this one runs under (directly, or as {@code skiff function ...}). */
+    SkiffCommand skiff() {
+        return SkiffCommand.of(spec);
+    }
+
     /** {@code --secret} and {@code --secret-env} as {@code spec.secrets}; null when neither is given. */
     private List<SecretRef> secrets() {
         if (secretFiles == null && secretEnv == null) {
@@ -129,17 +133,30 @@ public final class DeployCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException, InterruptedException {
         Function function = function();
-        try (FunctionStore client = skiff.functions()) {
-            Function deployed = ServerDocuments.function(createOrReplace(client, function));
+        try (FunctionStore client = skiff().functions()) {
+            Function deployed = ServerDocuments.function(send(client, function));
             String url = deployed.status() != null && deployed.status().url() != null
                     ? deployed.status().url() : client.pendingUrl(function.name());
-            skiff.context().out().println(url);
+            skiff().context().out().println(url);
+            runtimeNote(function, deployed);
         }
+        deployed(function);
         return 0;
     }
 
-    private static JsonNode createOrReplace(FunctionStore client, Function function)
-            throws IOException, InterruptedException {
+    /** Says on standard error which runtime runs a function deployed with another platform's runtime name. */
+    private void runtimeNote(Function sent, Function deployed) {
+        var annotations = deployed.metadata() == null ? null : deployed.metadata().annotations();
+        String requested = annotations == null ? null : annotations.get(RuntimeNames.REQUESTED);
+        if (requested != null && requested.equals(sent.spec().runtime()) && deployed.spec() != null) {
+            String interpreter = annotations.get(RuntimeNames.INTERPRETER);
+            skiff().context().err().println("runtime " + requested + " runs on Skiff's " + deployed.spec().runtime()
+                    + " runtime" + (interpreter == null ? "" : ": " + interpreter));
+        }
+    }
+
+    /** Stores {@code function}: creates it, or replaces it when it exists; answers the server's document. */
+    JsonNode send(FunctionStore client, Function function) throws IOException, InterruptedException {
         try {
             return client.create(function);
         } catch (ApiException e) {
@@ -148,6 +165,11 @@ public final class DeployCommand implements Callable<Integer> {
             }
             return client.replace(function);
         }
+    }
+
+    /** What to do once {@code function} is stored (nothing here; {@code skiff function deploy} adds its triggers). */
+    void deployed(Function function) throws IOException, InterruptedException {
+        // skiff deploy stores the function only.
     }
 
     /** The function the flags and the {@code -f} document describe; a usage error when the name, or a non-command function's code, is missing. */
@@ -194,10 +216,10 @@ public final class DeployCommand implements Callable<Integer> {
         }
     }
 
-    /** The Function document in {@code file}; a {@link CliException} naming the file when it cannot be read. */
+    /** The Function document in {@code file} (Skiff's, or kubeless's translated); a {@link CliException} naming the file when it cannot be read. */
     static Function readDocument(Path file) {
         try {
-            return Documents.read(readText(file, "-f"), Function.class);
+            return FunctionDocument.read(readText(file, "-f"));
         } catch (ValidationException | MalformedDocumentException e) {
             throw new CliException(file + ": " + e.getMessage(), e);
         }

@@ -22,6 +22,28 @@ final class EventCommands {
         return node;
     }
 
+    /** A Trigger from a broker (or, when {@code broker} is null, a topic) to {@code function}, its delivery left to fill. */
+    static ObjectNode trigger(String name, String broker, String topic, String function) {
+        ObjectNode resource = resource("Trigger", name);
+        ObjectNode spec = (ObjectNode) resource.get("spec");
+        if (broker != null) {
+            spec.put("broker", broker);
+        } else {
+            spec.put("topic", topic);
+        }
+        spec.putObject("subscriber").put("function", function);
+        return resource;
+    }
+
+    /** A CronTrigger calling {@code function} on {@code schedule}, its other fields left to fill. */
+    static ObjectNode cron(String name, String schedule, String function) {
+        ObjectNode resource = resource("CronTrigger", name);
+        ObjectNode spec = (ObjectNode) resource.get("spec");
+        spec.put("schedule", schedule);
+        spec.putObject("sink").put("function", function);
+        return resource;
+    }
+
     /** POSTs a resource to {@code path}. */
     static JsonNode create(SkiffCommand skiff, String path, ObjectNode resource) throws IOException, InterruptedException {
         try (SkiffClient client = skiff.client()) {

@@ -18,15 +18,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code skiff invoke}: calls a function and prints its answer's body unchanged. */
 @Command(name = "invoke", usageHelpAutoWidth = true, sortOptions = false,
         description = "Call a function; its answer's body goes to standard output as it is.")
-public final class InvokeCommand implements Callable<Integer> {
-    @ParentCommand
-    private SkiffCommand skiff;
+public class InvokeCommand implements Callable<Integer> {
 
     @Spec
     private CommandSpec spec;
@@ -52,6 +49,11 @@ public final class InvokeCommand implements Callable<Integer> {
             + "(see 'skiff activations get ID'); -H 'X-Callback-Url: URL' receives the result.")
     boolean async;
 
+    /** The {@code skiff} command this one runs under (directly, or as {@code skiff function ...}). */
+    SkiffCommand skiff() {
+        return SkiffCommand.of(spec);
+    }
+
     /** Where the request body comes from: {@code --data} or {@code --data-file}, not both. */
     static final class Body {
         @Option(names = "--data", paramLabel = "TEXT", description = "The request body.")
@@ -68,9 +70,9 @@ public final class InvokeCommand implements Callable<Integer> {
         String target = requestPath();
         List<SkiffClient.Header> parsed = parseHeaders();
         byte[] data = bodyBytes();
-        try (SkiffClient client = skiff.client()) {
+        try (SkiffClient client = skiff().client()) {
             if (async) {
-                skiff.context().out().println(client.invokeAsync(name, verb, target, parsed, data).path("activationId").asText());
+                skiff().context().out().println(client.invokeAsync(name, verb, target, parsed, data).path("activationId").asText());
                 return 0;
             }
             HttpResponse<InputStream> response;
@@ -84,8 +86,8 @@ public final class InvokeCommand implements Callable<Integer> {
                     String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     throw SkiffClient.error(response.statusCode(), answer);
                 }
-                in.transferTo(skiff.context().out());
-                skiff.context().out().flush();
+                in.transferTo(skiff().context().out());
+                skiff().context().out().flush();
                 return 0;
             }
         }

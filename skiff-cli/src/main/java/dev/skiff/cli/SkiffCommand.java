@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
             LoginCommand.class,
             WhoamiCommand.class,
             VersionCommand.class,
-            WarmUpCommand.class
+            WarmUpCommand.class,
+            FunctionCommand.class
         })
 public final class SkiffCommand {
     private final CliContext context;
@@ -88,6 +89,11 @@ public final class SkiffCommand {
     /** The command, printing and reading through {@code context}. */
     public SkiffCommand(CliContext context) {
         this.context = context;
+    }
+
+    /** The {@code skiff} command at the root of {@code spec}'s command, however deep it is nested. */
+    static SkiffCommand of(CommandSpec spec) {
+        return (SkiffCommand) spec.root().userObject();
     }
 
     /** The process's streams, environment and clock. */

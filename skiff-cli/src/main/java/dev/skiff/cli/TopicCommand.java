@@ -69,14 +69,17 @@ public final class TopicCommand {
         }
     }
 
-    /** {@code skiff topic publish NAME --data TEXT}. */
+    /** {@code skiff topic publish NAME --data TEXT}, or kubeless's {@code skiff topic publish --topic NAME --data TEXT}. */
     @Command(name = "publish", description = "Publish a message; prints its id once it is stored.")
     static final class Publish implements Callable<Integer> {
         @ParentCommand
         private TopicCommand parent;
 
-        @Parameters(paramLabel = "NAME")
+        @Parameters(arity = "0..1", paramLabel = "NAME", description = "The topic (or give it with --topic).")
         String name;
+
+        @Option(names = "--topic", paramLabel = "NAME", description = "The topic, as kubeless spelled it.")
+        String topic;
 
         @Option(names = "--data", required = true, paramLabel = "TEXT", description = "The message.")
         String data;
@@ -87,12 +90,24 @@ public final class TopicCommand {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
+            String target = topicName(name, topic);
             try (SkiffClient client = parent.skiff.client()) {
-                var answer = client.post("/api/v1/topics/" + SkiffClient.segment(name) + "/messages", contentType,
+                var answer = client.post("/api/v1/topics/" + SkiffClient.segment(target) + "/messages", contentType,
                         data.getBytes(StandardCharsets.UTF_8));
                 parent.skiff.context().out().println(answer.path("id").asText());
             }
             return 0;
         }
+    }
+
+    /** The topic named by the argument or by {@code --topic}; a usage error when neither, or two different ones, is given. */
+    static String topicName(String positional, String option) {
+        if (positional == null && option == null) {
+            throw new CliException("Missing the topic: give it as 'skiff topic publish NAME' or with --topic NAME");
+        }
+        if (positional != null && option != null && !positional.equals(option)) {
+            throw new CliException("Two topics given (" + positional + " and --topic " + option + "): give one");
+        }
+        return positional != null ? positional : option;
     }
 }

@@ -75,14 +75,8 @@ public final class TriggerCommand {
 
         @Override
         public Integer call() throws IOException, InterruptedException {
-            ObjectNode resource = EventCommands.resource("Trigger", name);
+            ObjectNode resource = EventCommands.trigger(name, source.broker, source.topic, function);
             ObjectNode spec = (ObjectNode) resource.get("spec");
-            if (source.broker != null) {
-                spec.put("broker", source.broker);
-            } else {
-                spec.put("topic", source.topic);
-            }
-            spec.putObject("subscriber").put("function", function);
             addFilters(spec, "exact", exact, "--filter");
             addFilters(spec, "prefix", prefix, "--filter-prefix");
             addFilters(spec, "suffix", suffix, "--filter-suffix");

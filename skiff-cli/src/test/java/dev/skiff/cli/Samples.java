@@ -57,4 +57,14 @@ final class Samples {
                 List.of(TrafficTarget.latest(100).resolved(name + "-00001", null)));
         return ready.withStatus(status);
     }
+
+    /** The SHA-256 of {@code text}'s UTF-8 bytes in hex, as kubeless's {@code checksum} takes it. */
+    static String sha256(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

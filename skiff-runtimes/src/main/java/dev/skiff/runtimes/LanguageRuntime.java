@@ -14,6 +14,11 @@ public interface LanguageRuntime {
     /** The name used in {@code spec.runtime}, e.g. {@code python3}. */
     String name();
 
+    /** The program that runs this runtime's functions with its version, e.g. {@code /usr/bin/python3 (3.11)}; empty where not known. */
+    default Optional<String> interpreter() {
+        return Optional.empty();
+    }
+
     /** True when functions of this runtime must name a {@code spec.handler}; an HTTP app has none. */
     default boolean needsHandler() {
         return true;

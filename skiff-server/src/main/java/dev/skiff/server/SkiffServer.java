@@ -234,7 +234,7 @@ public final class SkiffServer implements AutoCloseable {
         FunctionAdmission admission = new FunctionAdmission(runtimes, List.of(
                 f -> volumes.mountErrors(f.namespace(), f.spec().volumes()),
                 f -> secrets.errors(f.namespace(), f.spec().secrets()),
-                f -> mountPaths.check(f.spec().volumes()), f -> config.limits().refusals(f.spec())));
+                f -> mountPaths.check(f.spec().volumes()), f -> config.limits().refusals(f.spec())), true);
         InstanceBudget instanceBudget = new InstanceBudget();
         NamespaceService namespaces = new NamespaceService(namespacesDb, store, invoker.inFlightLimits(), instanceBudget,
                 Clock.systemUTC());

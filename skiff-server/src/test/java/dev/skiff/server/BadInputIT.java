@@ -62,6 +62,24 @@ class BadInputIT {
     }
 
     @Test
+    void create_python27_is400SayingPython2IsNotInstalled_andStoresNothing() {
+        Function python2 = Function.of("get-python", FunctionSpec.builder()
+                .runtime("python2.7")
+                .handler("test.foobar")
+                .source(Source.text("test.py", "def foobar(event, context):\n    print event\n"))
+                .build());
+        JsonNode body = error(create(python2), 400, "ValidationFailed");
+        assertThat(body.get("message").asText()).contains("spec.runtime").contains("Python 2 is not installed")
+                .contains("port the handler to Python 3");
+        assertThat(server.send("GET", "/api/v1/functions/get-python", null).statusCode()).isEqualTo(404);
+        HttpResponse<String> update = server.send("PUT", "/api/v1/functions/stable", TestServer.json(Function.of("stable",
+                FunctionSpec.builder().runtime("python27").handler("stable.handle").source(Source.text("stable.py", STABLE))
+                        .build())));
+        assertThat(error(update, 400, "ValidationFailed").get("message").asText()).contains("Python 2 is not installed");
+        assertStableUnchanged();
+    }
+
+    @Test
     void update_syntaxError_is422NamingFileAndLine_andTheOldRevisionServes() {
         HttpResponse<String> response = server.send("PUT", "/api/v1/functions/stable",
                 TestServer.json(TestFunctions.python("stable", "def handle(req):\n    return (\n")));

@@ -143,6 +143,11 @@ public final class PodTemplates {
         env.put("SKIFF_CODE_DIR", CODE_DIR);
         env.put("SKIFF_DEPS_DIR", DEPS_DIR);
         env.put("SKIFF_TIMEOUT", Integer.toString(spec.timeoutSeconds()));
+        String memory = spec.resources() == null || spec.resources().limits() == null
+                ? null : spec.resources().limits().get("memory");
+        if (memory != null) {
+            env.put("SKIFF_MEMORY_LIMIT", Long.toString(dev.skiff.api.Quantity.resourceBytes(memory)));
+        }
         for (VolumeMount volume : spec.volumes()) {
             env.put("SKIFF_VOLUME_" + volume.name().toUpperCase(Locale.ROOT).replace('-', '_'), volume.mountPath());
         }

@@ -11,13 +11,17 @@ import dev.skiff.api.TrafficTarget;
 import dev.skiff.api.ValidationException;
 import dev.skiff.runtimes.LanguageRuntime;
 import dev.skiff.runtimes.RuntimeConfig;
+import dev.skiff.runtimes.RuntimeNames;
 import dev.skiff.runtimes.Runtimes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The one admission of a Function, the same wherever it is deployed (the embedded server, the
@@ -29,6 +33,7 @@ import java.util.List;
 public final class FunctionAdmission {
     private final Runtimes runtimes;
     private final List<Check> checks;
+    private final boolean namesInterpreter;
 
     /** What one mode adds to the checks every mode makes; it sees the function with every default. */
     @FunctionalInterface
@@ -39,8 +44,18 @@ public final class FunctionAdmission {
 
     /** Admission against {@code runtimes}, then {@code checks}. */
     public FunctionAdmission(Runtimes runtimes, List<Check> checks) {
+        this(runtimes, checks, false);
+    }
+
+    /**
+     * Admission against {@code runtimes}, then {@code checks}; with {@code namesInterpreter} (a server, whose
+     * runtimes run the functions), a function whose runtime name was mapped also records, in the
+     * {@link RuntimeNames#INTERPRETER} annotation, the interpreter that runs it.
+     */
+    public FunctionAdmission(Runtimes runtimes, List<Check> checks, boolean namesInterpreter) {
         this.runtimes = runtimes;
         this.checks = List.copyOf(checks);
+        this.namesInterpreter = namesInterpreter;
     }
 
     /**
@@ -60,10 +75,13 @@ public final class FunctionAdmission {
 
     /** The function with every default; a {@link ValidationException} listing every field at fault. */
     public Function admit(Function resource) {
-        Function function = FunctionDefaults.apply(resource);
+        Function function = FunctionDefaults.apply(mapRuntimeName(resource));
         LanguageRuntime runtime = function.spec() == null ? null : runtimes.get(function.spec().runtime()).orElse(null);
         if (runtime != null) {
             function = function.withSpec(runtime.defaults(function.spec()));
+            if (namesInterpreter && annotation(function, RuntimeNames.REQUESTED) != null) {
+                function = withInterpreter(function, runtime);
+            }
         }
         List<FieldError> errors = new ArrayList<>(FunctionValidation.validate(function, runtimes.names(), runtimes::needsHandler));
         if (runtime != null) {
@@ -76,6 +94,43 @@ public final class FunctionAdmission {
         }
         throwIfAny(errors);
         return function;
+    }
+
+    /**
+     * The resource with another platform's runtime name (kubeless's {@code python3.7}, {@code nodejs14}) replaced
+     * by the runtime that runs it, the name asked for kept in the {@link RuntimeNames#REQUESTED} annotation;
+     * a {@link ValidationException} for a Python 2 runtime, which no Skiff runtime runs.
+     */
+    static Function mapRuntimeName(Function resource) {
+        String requested = resource.spec() == null ? null : resource.spec().runtime();
+        if (RuntimeNames.isPython2(requested)) {
+            throw ValidationException.of("spec.runtime", RuntimeNames.python2Refusal(requested));
+        }
+        Optional<String> runtime = RuntimeNames.alias(requested);
+        if (runtime.isEmpty()) {
+            return resource;
+        }
+        return withAnnotation(resource, RuntimeNames.REQUESTED, requested)
+                .withSpec(resource.spec().toBuilder().runtime(runtime.get()).build());
+    }
+
+    /** {@code function} with the annotation {@code key} set to {@code value}, its other annotations kept. */
+    private static Function withAnnotation(Function function, String key, String value) {
+        ObjectMeta meta = function.metadata() == null ? ObjectMeta.named(null) : function.metadata();
+        Map<String, String> annotations = new LinkedHashMap<>(meta.annotations() == null ? Map.of() : meta.annotations());
+        annotations.put(key, value);
+        return function.withMetadata(new ObjectMeta(meta.name(), meta.namespace(), meta.labels(), annotations,
+                meta.generation(), meta.creationTimestamp()));
+    }
+
+    private static String annotation(Function function, String key) {
+        return function.metadata() == null || function.metadata().annotations() == null
+                ? null : function.metadata().annotations().get(key);
+    }
+
+    private static Function withInterpreter(Function function, LanguageRuntime runtime) {
+        return runtime.interpreter().map(interpreter -> withAnnotation(function, RuntimeNames.INTERPRETER, interpreter))
+                .orElse(function);
     }
 
     /** The spec of function {@code name} with every default: {@link #admit(Function)} of a resource holding it. */

@@ -25,6 +25,7 @@ public final class PythonInterpreter {
     private final Path systemPython;
     private final String searchPath;
     private String resolved;
+    private String described;
 
     PythonInterpreter(String configured, Path systemPython, String searchPath) {
         this.configured = configured == null || configured.isBlank() ? null : configured.strip();
@@ -80,18 +81,42 @@ public final class PythonInterpreter {
         return Optional.empty();
     }
 
+    /**
+     * The interpreter and its version, e.g. {@code /usr/bin/python3 (3.11)}, asked once; empty when there is
+     * no usable interpreter.
+     */
+    public synchronized Optional<String> describe() {
+        if (described == null) {
+            try {
+                String path = path();
+                described = path + " (" + ask(Path.of(path), "import sys; print('%d.%d' % sys.version_info[:2])") + ")";
+            } catch (IllegalStateException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.of(described);
+    }
+
     /** Asks {@code found} for {@code sys.executable}, which is the real binary behind a shim. */
     private String realExecutable(Path found) {
+        String output = ask(found, "import sys; print(sys.executable)");
+        if (!isExecutable(Path.of(output))) {
+            throw new IllegalStateException("cannot use the Python interpreter " + found + ": " + output);
+        }
+        return output;
+    }
+
+    /** What {@code found} prints running {@code code}, stripped; an {@link IllegalStateException} when it fails. */
+    private static String ask(Path found, String code) {
         try {
-            Process process = new ProcessBuilder(found.toString(), "-c", "import sys; print(sys.executable)")
-                    .redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(found.toString(), "-c", code).redirectErrorStream(true).start();
             process.getOutputStream().close();
             if (!process.waitFor(QUERY_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(found + " did not answer within " + QUERY_SECONDS + " s");
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (process.exitValue() != 0 || output.isEmpty() || !isExecutable(Path.of(output))) {
+            if (process.exitValue() != 0 || output.isEmpty()) {
                 throw new IllegalStateException("cannot use the Python interpreter " + found + ": " + output);
             }
             return output;
@@ -99,7 +124,7 @@ public final class PythonInterpreter {
             throw new IllegalStateException("cannot run the Python interpreter " + found + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while asking " + found + " for its executable", e);
+            throw new IllegalStateException("interrupted while asking " + found + " a question", e);
         }
     }
 

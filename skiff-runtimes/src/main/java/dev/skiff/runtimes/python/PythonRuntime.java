@@ -55,6 +55,12 @@ public final class PythonRuntime implements LanguageRuntime {
         return NAME;
     }
 
+    /** The interpreter workers run with and its version, e.g. {@code /usr/bin/python3 (3.11)}. */
+    @Override
+    public Optional<String> interpreter() {
+        return interpreter.describe();
+    }
+
     /** Names a single-file source after the handler's module when it has no filename. */
     @Override
     public FunctionSpec defaults(FunctionSpec spec) {

@@ -11,7 +11,10 @@ Calling conventions, chosen by how many positional parameters the handler needs:
   handle(req)              seed-002 style. req is the decoded body; for an empty body, a dict of
                            the query parameters (first value of each), so ``req.get(...)`` works.
   handler(event, context)  kubeless style. event['data'] is the decoded body (None when empty);
-                           event['extensions']['request'] is the whole request and
+                           event['extensions']['request'] is the whole request as bottle's was
+                           (.get(key, default) on its environ, .headers, .json, .body as a
+                           file that is also the bytes, .method, .path, .query with one value
+                           per name) and
                            event['extensions']['response'] a response whose .status and .headers
                            the handler may set.
   handle()                 no input.
@@ -105,6 +108,129 @@ class Request:
         return self.headers.get(name, default)
 
 
+class QueryDict(dict):
+    """Query parameters as bottle's FormsDict gives them: one value per name (the last), all with getall."""
+
+    def __init__(self, lists):
+        dict.__init__(self, {name: values[-1] for name, values in lists.items()})
+        self._lists = lists
+
+    def getall(self, name):
+        return list(self._lists.get(name, []))
+
+    def __getattr__(self, name):
+        if name.startswith('__'):
+            raise AttributeError(name)
+        return self.get(name, '')
+
+
+class Body(bytes):
+    """A request body that is both the bytes and a file over them (.read, .readline, .seek, .tell,
+    .getvalue), so bottle-style ``request.body.read()`` and bytes-style ``request.body.decode()`` both work."""
+
+    def __new__(cls, data):
+        body = bytes.__new__(cls, data)
+        body._position = 0
+        return body
+
+    def read(self, size=-1):
+        end = len(self) if size is None or size < 0 else min(len(self), self._position + size)
+        chunk = bytes(self[self._position:end])
+        self._position = end
+        return chunk
+
+    def readline(self, size=-1):
+        newline = self.find(b'\n', self._position)
+        end = len(self) if newline < 0 else newline + 1
+        if size is not None and size >= 0:
+            end = min(end, self._position + size)
+        return self.read(end - self._position)
+
+    def readlines(self):
+        lines = []
+        while self._position < len(self):
+            lines.append(self.readline())
+        return lines
+
+    def seek(self, offset, whence=0):
+        base = (0, self._position, len(self))[whence]
+        self._position = max(0, base + offset)
+        return self._position
+
+    def tell(self):
+        return self._position
+
+    def getvalue(self):
+        return bytes(self)
+
+    def readable(self):
+        return True
+
+    def close(self):
+        pass
+
+
+class KubelessRequest:
+    """The request kubeless passed as event['extensions']['request']: bottle's, as far as handlers use it."""
+
+    def __init__(self, request):
+        self._request = request
+        self.method = request.method
+        self.path = request.path
+        self.headers = request.headers
+        self.query_string = request.query_string
+        self.query = QueryDict(request.query)
+        self.environ = self._environ(request)
+
+    @staticmethod
+    def _environ(request):
+        environ = {
+            'REQUEST_METHOD': request.method,
+            'PATH_INFO': request.path,
+            'QUERY_STRING': request.query_string,
+            'SERVER_PROTOCOL': 'HTTP/1.1',
+            'CONTENT_LENGTH': str(len(request.body or b'')),
+        }
+        for name, value in request.headers.items():
+            key = name.upper().replace('-', '_')
+            environ[key if key in ('CONTENT_TYPE', 'CONTENT_LENGTH') else 'HTTP_' + key] = value
+        return environ
+
+    @property
+    def body(self):
+        """The body as a file read from its start on each access, as bottle's request.body (and still bytes)."""
+        return Body(self._request.body or b'')
+
+    @property
+    def json(self):
+        """The parsed body when the content type is JSON, else None, as bottle's request.json."""
+        media = self.headers.get('content-type', '').split(';', 1)[0].strip().lower()
+        if media not in ('application/json', 'application/json-rpc') or not self._request.body:
+            return None
+        return json.loads(self._request.body.decode('utf-8'))
+
+    @property
+    def url(self):
+        host = self.headers.get('host', 'localhost')
+        return 'http://%s%s' % (host, self._request.target)
+
+    def get(self, key, default=None):
+        """An environ value, or default, as bottle's request.get."""
+        return self.environ.get(key, default)
+
+    def get_header(self, name, default=None):
+        return self.headers.get(name, default)
+
+    def __getitem__(self, key):
+        return self.environ[key]
+
+    def __contains__(self, key):
+        return key in self.environ
+
+    def keys(self):
+        return self.environ.keys()
+
+
 class Response:
     """What a kubeless-style handler may set on its answer: the status and extra headers."""
 
@@ -152,7 +278,7 @@ def kubeless_event(request, response):
         'event-type': headers.get('event-type') or content_type or 'application/json',
         'event-time': headers.get('event-time') or time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()),
         'event-namespace': headers.get('event-namespace') or 'skiff',
-        'extensions': {'request': request, 'response': response},
+        'extensions': {'request': KubelessRequest(request), 'response': response},
         'headers': headers,
         'method': request.method,
         'path': request.path,
@@ -629,8 +755,8 @@ def main():
             'function-name': os.environ.get('SKIFF_FUNCTION', ''),
             'revision': os.environ.get('SKIFF_REVISION', ''),
             'timeout': os.environ.get('SKIFF_TIMEOUT', ''),
-            'runtime': 'python3',
-            'memory-limit': '',
+            'runtime': 'python%d.%d' % sys.version_info[:2],
+            'memory-limit': os.environ.get('SKIFF_MEMORY_LIMIT', ''),
         })
     except LoadError as error:
         sys.stdout.flush()

@@ -7,7 +7,7 @@ import dev.skiff.testkit.worker.ServesUnixSocket;
 class PythonContractIT extends LanguageContract implements ServesUnixSocket {
     private static final String FIXTURE = """
             def handler(event, context):
-                return ROUTES[event['path']](event['extensions']['request'].body)
+                return ROUTES[event['path']](event['extensions']['request'].body.read())
 
             ROUTES = {
                 '/echo': lambda body: body,

@@ -33,6 +33,7 @@ class PythonWorkerIT {
             """;
     private static final String KUBELESS = """
             import asyncio
+            import sys
 
             def handler(event, context):
                 path = event['path']
@@ -42,10 +43,26 @@ class PythonWorkerIT {
                     return {
                         'method': event['method'], 'path': path, 'query': event['query'],
                         'header': event['headers']['x-custom'], 'headerAnyCase': request.headers['X-CUSTOM'],
-                        'body': request.body.decode(), 'data': event['data'], 'eventId': event['event-id'],
+                        'body': request.body.read().decode(), 'data': event['data'], 'eventId': event['event-id'],
                         'eventType': event['event-type'], 'namespace': event['event-namespace'],
-                        'function': context['function-name'], 'runtime': context['runtime'],
-                        'timeout': context['timeout'],
+                        'function': context['function-name'],
+                        'runtimeIsThisPython': context['runtime'] == 'python%d.%d' % sys.version_info[:2],
+                        'timeout': context['timeout'], 'memoryLimit': context['memory-limit'],
+                    }
+                if path.startswith('/bottle'):
+                    return {
+                        'get': request.get('headers'), 'getDefault': request.get('nothing', 'd'),
+                        'method': request.get('REQUEST_METHOD'), 'header': request.get('HTTP_X_CUSTOM'),
+                        'contentType': request.get('CONTENT_TYPE'), 'pathInfo': request['PATH_INFO'],
+                        'json': request.json, 'bodyTwice': [request.body.read().decode(), request.body.read().decode()],
+                        'bodyAsBytes': request.body.decode(),
+                        'requestMethod': request.method, 'requestPath': request.path,
+                        'queryGet': request.query.get('x'), 'queryItem': request.query['y'],
+                        'queryAll': request.query.getall('x'), 'queryMissing': request.query.get('z', 'none'),
+                        'queryAttr': request.query.x, 'queryAttrMissing': request.query.z,
+                        'headers': request.headers['x-custom'],
+                        'event': sorted(k for k in event if k.startswith('event-')) + ['data'] * ('data' in event),
+                        'context': sorted(context),
                     }
                 routes = {
                     '/tuple-status': lambda: ({'missing': True}, 404),
@@ -115,7 +132,33 @@ class PythonWorkerIT {
                 {"method": "PUT", "path": "/echo/a b", "query": {"x": ["1", "2"], "y": [""]},
                  "header": "v", "headerAnyCase": "v", "body": "{\\"k\\": \\"v\\"}", "data": {"k": "v"},
                  "eventId": "rid-1", "eventType": "application/json", "namespace": "skiff",
-                 "function": "hello", "runtime": "python3", "timeout": "60"}"""));
+                 "function": "hello", "runtimeIsThisPython": true, "timeout": "60", "memoryLimit": ""}"""));
+    }
+
+    @Test
+    void kubelessRequestBehavesAsBottlesDid() throws Exception {
+        HttpRequest request = kubeless.http().request("/bottle?x=1&x=2&y=3")
+                .header("X-Custom", "v").header("Content-Type", "application/json")
+                .method("POST", HttpRequest.BodyPublishers.ofString("{\"echo\": \"echo echo\"}")).build();
+        assertThat(json(kubeless.http().send(request))).isEqualTo(read("""
+                {"get": null, "getDefault": "d", "method": "POST", "header": "v",
+                 "contentType": "application/json", "pathInfo": "/bottle",
+                 "json": {"echo": "echo echo"},
+                 "bodyTwice": ["{\\"echo\\": \\"echo echo\\"}", "{\\"echo\\": \\"echo echo\\"}"],
+                 "bodyAsBytes": "{\\"echo\\": \\"echo echo\\"}",
+                 "requestMethod": "POST", "requestPath": "/bottle",
+                 "queryGet": "2", "queryItem": "3", "queryAll": ["1", "2"], "queryMissing": "none",
+                 "queryAttr": "2", "queryAttrMissing": "",
+                 "headers": "v",
+                 "event": ["event-id", "event-namespace", "event-time", "event-type", "data"],
+                 "context": ["function-name", "memory-limit", "revision", "runtime", "timeout"]}"""));
+    }
+
+    @Test
+    void kubelessRequestJson_isNoneForABodyThatIsNotJsonTyped() throws Exception {
+        HttpRequest request = kubeless.http().request("/bottle?y=1").header("Content-Type", "text/plain").header("X-Custom", "v")
+                .method("POST", HttpRequest.BodyPublishers.ofString("hello")).build();
+        assertThat(json(kubeless.http().send(request)).get("json").isNull()).isTrue();
     }
 
     @Test

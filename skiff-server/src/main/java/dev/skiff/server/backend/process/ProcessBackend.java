@@ -510,6 +510,10 @@ public final class ProcessBackend implements InstanceBackend {
         env.put("SKIFF_CODE_DIR", spec.files().codeDir().toString());
         env.put("SKIFF_DEPS_DIR", spec.files().depsDir().toString());
         env.put("SKIFF_TIMEOUT", Integer.toString(spec.timeoutSeconds()));
+        long memory = memoryBytes(spec);
+        if (memory > 0) {
+            env.put("SKIFF_MEMORY_LIMIT", Long.toString(memory));
+        }
         spec.volumes().forEach(volume -> env.put(volume.envName(), sandbox.visiblePath(volume)));
         return env;
     }

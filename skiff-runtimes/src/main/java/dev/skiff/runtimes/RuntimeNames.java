@@ -43,10 +43,25 @@ public final class RuntimeNames {
         return requested != null && PYTHON2.matcher(requested.strip().toLowerCase(Locale.ROOT)).matches();
     }
 
-    /** The refusal of a Python 2 runtime, saying what to do instead. */
+    /** The refusal of a Python 2 runtime on a machine without a Python 2 interpreter, saying what to do instead. */
     public static String python2Refusal(String requested) {
-        return "runtime '" + requested + "': Python 2 is not installed on this server (it reached its end of life"
-                + " in 2020); port the handler to Python 3 (e.g. print event becomes print(event)) and deploy it"
-                + " with --runtime python3";
+        return python2Refusal(requested, Optional.empty());
+    }
+
+    /**
+     * The refusal of a Python 2 runtime, saying what to do instead; {@code python2} is the Python 2
+     * interpreter the machine has, if any, which Skiff's worker (Python 3 code) cannot run on either.
+     */
+    public static String python2Refusal(String requested, Optional<java.nio.file.Path> python2) {
+        String why = python2.map(path -> "Python 2 is at " + path + " on this server, but Skiff's Python worker runs on"
+                + " Python 3 only").orElse("Python 2 is not installed on this server");
+        return "runtime '" + requested + "': " + why + " (Python 2 reached its end of life in 2020); port the handler"
+                + " to Python 3 (e.g. print event becomes print(event)) and deploy it with --runtime python3";
+    }
+
+    /** The machine's Python 2 interpreter, if it has one where Debian and source builds put it. */
+    public static Optional<java.nio.file.Path> python2Interpreter() {
+        return java.util.stream.Stream.of("/usr/bin/python2.7", "/usr/bin/python2", "/usr/local/bin/python2.7")
+                .map(java.nio.file.Path::of).filter(java.nio.file.Files::isExecutable).findFirst();
     }
 }

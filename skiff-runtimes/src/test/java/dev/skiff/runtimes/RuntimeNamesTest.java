@@ -37,6 +37,14 @@ class RuntimeNamesTest {
     }
 
     @Test
+    void python2_onAMachineThatHasIt_isRefusedSayingWhereItIs_andWhyItCannotRun() {
+        String refusal = RuntimeNames.python2Refusal("python2.7", java.util.Optional.of(java.nio.file.Path.of("/usr/bin/python2.7")));
+
+        assertThat(refusal).contains("Python 2 is at /usr/bin/python2.7").contains("runs on Python 3 only")
+                .contains("port the handler to Python 3").doesNotContain("not installed");
+    }
+
+    @Test
     void null_isNoAlias_andNotPython2() {
         assertThat(RuntimeNames.alias(null)).isEmpty();
         assertThat(RuntimeNames.isPython2(null)).isFalse();

@@ -104,7 +104,7 @@ public final class FunctionAdmission {
     static Function mapRuntimeName(Function resource) {
         String requested = resource.spec() == null ? null : resource.spec().runtime();
         if (RuntimeNames.isPython2(requested)) {
-            throw ValidationException.of("spec.runtime", RuntimeNames.python2Refusal(requested));
+            throw ValidationException.of("spec.runtime", RuntimeNames.python2Refusal(requested, RuntimeNames.python2Interpreter()));
         }
         Optional<String> runtime = RuntimeNames.alias(requested);
         if (runtime.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.skiff.cli;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -86,11 +87,31 @@ public class InvokeCommand implements Callable<Integer> {
                     String answer = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     throw SkiffClient.error(response.statusCode(), answer);
                 }
-                in.transferTo(skiff().context().out());
-                skiff().context().out().flush();
+                PrintStream out = skiff().context().out();
+                byte[] last = new byte[1];
+                long written = copy(in, out, last);
+                // A person at a terminal gets the prompt on a line of its own; a program gets the bytes as they are.
+                if (skiff().context().terminal() && written > 0 && last[0] != '\n') {
+                    out.println();
+                }
+                out.flush();
                 return 0;
             }
         }
+    }
+
+    /** Copies {@code in} to {@code out}, keeping the last byte in {@code last}; the bytes copied. */
+    private static long copy(InputStream in, PrintStream out, byte[] last) throws java.io.IOException {
+        byte[] buffer = new byte[8192];
+        long written = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            if (n > 0) {
+                out.write(buffer, 0, n);
+                last[0] = buffer[n - 1];
+                written += n;
+            }
+        }
+        return written;
     }
 
     /** The path to append to {@code /function/NAME}: empty, or starting with {@code /} or {@code ?}. */

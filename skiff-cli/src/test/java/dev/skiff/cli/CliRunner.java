@@ -33,11 +33,21 @@ final class CliRunner {
      * unless the environment names one, never the account's own.
      */
     static Result run(Map<String, String> env, String... args) {
+        return run(false, env, args);
+    }
+
+    /** Runs {@code skiff args...} as a person at a terminal would: standard output is a terminal. */
+    static Result runAtTerminal(String... args) {
+        return run(true, Map.of(), args);
+    }
+
+    private static Result run(boolean terminal, Map<String, String> env, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> withConfig = new java.util.HashMap<>(env);
         withConfig.putIfAbsent("SKIFF_CONFIG", SkiffProcess.CONFIG.toString());
-        CliContext context = context(out, err, withConfig);
+        CliContext plain = context(out, err, withConfig);
+        CliContext context = new CliContext(plain.out(), plain.err(), plain.env(), plain.clock(), terminal);
         int status = Main.run(context, args);
         context.out().flush();
         context.err().flush();

@@ -234,6 +234,18 @@ class CommandsHttpTest {
     }
 
     @Test
+    void invoke_atATerminal_endsAnAnswerWithoutANewlineWithOne_andAddsNothingElse() {
+        server.answer(new FakeSkiffServer.Answer(200, "text/plain", "hi".getBytes(StandardCharsets.UTF_8), false));
+        assertThat(CliRunner.runAtTerminal("invoke", "hello", "--server", server.url()).out()).isEqualTo("hi\n");
+
+        server.answer(new FakeSkiffServer.Answer(200, "text/plain", "hi\n".getBytes(StandardCharsets.UTF_8), false));
+        assertThat(CliRunner.runAtTerminal("invoke", "hello", "--server", server.url()).out()).isEqualTo("hi\n");
+
+        server.answer(new FakeSkiffServer.Answer(200, "text/plain", new byte[0], false));
+        assertThat(CliRunner.runAtTerminal("invoke", "hello", "--server", server.url()).out()).isEmpty();
+    }
+
+    @Test
     void invoke_dataFile_sendsItsBytes() throws IOException {
         byte[] data = {1, 2, 3, (byte) 0xFE};
         Path file = Files.write(dir.resolve("payload.bin"), data);

@@ -21,8 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * A function without Knative: one Deployment and Service per revision, a Service for the function,
- * and Skiff's gateway routing by revision and scaling the Deployments. Revisions the traffic table
- * no longer names are scaled to zero and kept for rollbacks, the {@link RevisionRetention#KEPT}
+ * and Skiff's gateway routing by revision and scaling the Deployments. A new revision starts with
+ * one pod (Knative's initial scale) and is Ready once a pod of it was ready, its code loaded; it then
+ * goes down to its minimum, and a revision that loaded once stays Ready at zero (the gateway wakes
+ * it). Revisions the traffic table no longer names are scaled to zero and kept for rollbacks, the {@link RevisionRetention#KEPT}
  * newest of them; older ones are deleted with their Service, source ConfigMap and NetworkPolicy.
  */
 final class PlainWorkload implements FunctionWorkload {
@@ -58,13 +60,21 @@ final class PlainWorkload implements FunctionWorkload {
         SourceConfigMaps.desired(revision).ifPresent(map -> owned.createIfAbsent(function, map));
         // The replica count as the gateway left it, read in the same step as the update, which is
         // locked to that read: a scale between the two makes the update fail and the reconcile rerun.
-        Deployment deployment = owned.apply(function, Deployments.desired(revision, config, Deployments.replicas(revision, null)),
+        Deployment deployment = owned.apply(function, Deployments.desired(revision, config, Deployments.initialReplicas(revision)),
                 (existing, desired) -> desired.getSpec().setReplicas(
                         Deployments.replicas(revision, existing.getSpec().getReplicas())));
         owned.apply(function, Services.revision(revision));
         owned.apply(function, Services.function(revision));
         NetworkPolicies.desired(revision).ifPresent(policy -> owned.apply(function, policy));
 
+        boolean firstLoad = ready(deployment) && !revisionName.equals(previousReady(function));
+        if (firstLoad && Deployments.replicas(revision, null) == 0
+                && Integer.valueOf(Deployments.initialReplicas(revision)).equals(deployment.getSpec().getReplicas())) {
+            // Its first pod proved that it loads; now down to its minimum, unless the gateway scaled it since it
+            // was read (the update is locked to that read, and a conflict reruns the reconcile).
+            deployment.getSpec().setReplicas(0);
+            client.resource(deployment).update();
+        }
         String latestReady = ready(deployment) ? revisionName : previousReady(function);
         List<TrafficTarget> traffic = resolve(spec.traffic(), latestReady, name);
         Set<String> routed = traffic.stream().map(TrafficTarget::revisionName).collect(Collectors.toSet());
@@ -94,11 +104,10 @@ final class PlainWorkload implements FunctionWorkload {
         client.network().v1().networkPolicies().inNamespace(namespace).withName(NetworkPolicies.name(revision)).delete();
     }
 
-    /** Ready: scaled to zero (the gateway wakes it), or at least one pod ready. */
+    /** Loaded: a pod of it is ready, so its code was unpacked, installed and passed the readiness probe. */
     private static boolean ready(Deployment deployment) {
-        Integer wanted = deployment.getSpec().getReplicas();
         Integer ready = deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
-        return wanted != null && (wanted == 0 || (ready != null && ready > 0));
+        return ready != null && ready > 0;
     }
 
     private static String previousReady(FunctionResource function) {

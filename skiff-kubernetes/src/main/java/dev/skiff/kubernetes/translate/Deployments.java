@@ -35,6 +35,15 @@ public final class Deployments {
     }
 
     /**
+     * The replicas a revision's new Deployment starts with: at least one (Knative's initial scale), so
+     * that a revision is seen to load its code before it is called Ready, even one that then scales to
+     * zero.
+     */
+    public static int initialReplicas(FunctionRevision revision) {
+        return Math.max(1, replicas(revision, null));
+    }
+
+    /**
      * The replicas to ask for: the current count (the gateway's choice) kept within the spec's
      * bounds, or at first the minimum. A LoadBalancer function is reached without the gateway, which
      * alone can wake a revision, so it never goes below one.

@@ -1,7 +1,7 @@
 package dev.skiff.kubernetes.gateway;
 
+import dev.skiff.kubernetes.testing.KubeletStandIn;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,9 +11,7 @@ import dev.skiff.kubernetes.operator.ClusterCapabilities;
 import dev.skiff.kubernetes.operator.SkiffOperator;
 import dev.skiff.kubernetes.translate.TranslationConfig;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -45,6 +43,7 @@ class ClusterAgentIT {
     private static final String INVOKER = "invoke-token-456";
     private KubernetesClient client;
     private SkiffOperator operator;
+    private KubeletStandIn kubelet;
     private ClusterGateway gateway;
     private HttpServer pod;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -54,6 +53,7 @@ class ClusterAgentIT {
     void start() throws IOException {
         operator = SkiffOperator.create(client, ClusterCapabilities.PLAIN, TranslationConfig.DEFAULT, Set.of(), Clock.systemUTC());
         operator.start();
+        kubelet = KubeletStandIn.follow(client, NAMESPACE);
         client.resource(new SecretBuilder().withNewMetadata().withName(ClusterTokens.SECRET).withNamespace(NAMESPACE).endMetadata()
                 .addToData("ci", base64("developer:" + ClusterTokens.sha256(DEVELOPER)))
                 .addToData("reader", base64("invoker:" + ClusterTokens.sha256(INVOKER))).build()).create();
@@ -79,6 +79,7 @@ class ClusterAgentIT {
 
     @AfterEach
     void stop() {
+        kubelet.close();
         gateway.close();
         operator.close();
         pod.stop(0);
@@ -99,17 +100,6 @@ class ClusterAgentIT {
 
     private JsonNode body(HttpResponse<String> answer) throws IOException {
         return json.readTree(answer.body());
-    }
-
-    /** What the kubelet does once the revision's pod is ready. */
-    private void podReady(String revision) {
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptionsInstanceOf(KubernetesClientException.class).until(() -> {
-            client.apps().deployments().inNamespace(NAMESPACE).withName(revision).editStatus(d -> {
-                d.setStatus(new DeploymentStatusBuilder().withReadyReplicas(1).withReplicas(1).build());
-                return d;
-            });
-            return true;
-        });
     }
 
     @Test
@@ -149,7 +139,6 @@ class ClusterAgentIT {
         JsonNode listed = body(send("GET", "/functions", INVOKER, ""));
         assertThat(listed.path("functions")).anySatisfy(f -> assertThat(f.path("id").asText()).isEqualTo("echo"));
 
-        podReady("echo-00001");
         HttpResponse<String> invoked = send("POST", "/invoke", INVOKER, "{\"id\": \"echo\", \"payload\": {\"x\": 1}}");
         assertThat(invoked.statusCode()).as(invoked.body()).isEqualTo(200);
         assertThat(body(invoked).path("status").asText()).isEqualTo("success");

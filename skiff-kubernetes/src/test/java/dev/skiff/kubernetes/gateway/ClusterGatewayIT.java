@@ -1,5 +1,6 @@
 package dev.skiff.kubernetes.gateway;
 
+import dev.skiff.kubernetes.testing.KubeletStandIn;
 import dev.skiff.kubernetes.testing.FunctionEdits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -15,6 +16,7 @@ import dev.skiff.kubernetes.operator.ClusterCapabilities;
 import dev.skiff.kubernetes.operator.SkiffOperator;
 import dev.skiff.kubernetes.translate.TranslationConfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -55,6 +57,7 @@ class ClusterGatewayIT {
     private static final String NAMESPACE = "test";
     private KubernetesClient client;
     private SkiffOperator operator;
+    private KubeletStandIn kubelet;
     private ClusterGateway gateway;
     private final Map<String, HttpServer> pods = new ConcurrentHashMap<>();
     private final List<String> wokenFromZero = new CopyOnWriteArrayList<>();
@@ -94,8 +97,9 @@ class ClusterGatewayIT {
         operator = SkiffOperator.create(client, ClusterCapabilities.PLAIN, TranslationConfig.DEFAULT, Set.of(),
                 Clock.systemUTC());
         operator.start();
+        kubelet = KubeletStandIn.follow(client, NAMESPACE);
         client.resource(function(spec("def handle(req): return 1"))).create();
-        awaitStatus(FunctionStatus::isReady);
+        loadedAndAtZero("hello-00001");
         startPod("hello-00001");
         startPod("hello-00002");
         java.util.function.BiFunction<String, String, Optional<FunctionResource>> functions = (namespace, name) ->
@@ -107,8 +111,24 @@ class ClusterGatewayIT {
                 () -> System.nanoTime() + clockOffset.get(), () -> true));
     }
 
+    /**
+     * Waits until {@code revision} loaded (the kubelet stand-in made its first pod ready) and went to zero,
+     * then pauses the stand-in: from there on the test plays the kubelet.
+     */
+    private void loadedAndAtZero(String revision) {
+        kubelet.resume();
+        awaitStatus(s -> revision.equals(s.latestReadyRevision()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            Deployment d = client.apps().deployments().inNamespace(NAMESPACE).withName(revision).get();
+            return d.getSpec().getReplicas() == 0 && d.getStatus() != null
+                    && Integer.valueOf(0).equals(d.getStatus().getReadyReplicas());
+        });
+        kubelet.pause();
+    }
+
     @AfterEach
     void stop() {
+        kubelet.close();
         slowAnswers.countDown();
         gateway.close();
         operator.close();
@@ -216,7 +236,7 @@ class ClusterGatewayIT {
         FunctionEdits.edit(client, NAMESPACE, "hello", f -> {
             f.setSpec(spec("def handle(req): return 2"));
         });
-        awaitStatus(s -> "hello-00002".equals(s.latestReadyRevision()));
+        loadedAndAtZero("hello-00002");
         FunctionEdits.edit(client, NAMESPACE, "hello", f -> {
             f.setSpec(spec("def handle(req): return 2").withTraffic(List.of(
                     TrafficTarget.revision("hello-00001", 100), TrafficTarget.tag("canary", "hello-00002"))));
@@ -266,7 +286,7 @@ class ClusterGatewayIT {
         FunctionEdits.edit(client, NAMESPACE, "hello", f -> {
             f.setSpec(spec("def handle(req): return 1").toBuilder().timeoutSeconds(1).build());
         });
-        awaitStatus(s -> "hello-00002".equals(s.latestReadyRevision()));
+        loadedAndAtZero("hello-00002");
         podsBecomeReady("hello-00002", 1);
 
         HttpResponse<String> answer = get("/function/hello/slow");

@@ -1,5 +1,6 @@
 package dev.skiff.kubernetes.gateway;
 
+import dev.skiff.kubernetes.testing.KubeletStandIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -38,6 +39,8 @@ class ScaleFromZeroIT {
     private SkiffOperator operator;
     private KubernetesBackend backend;
 
+    private KubeletStandIn kubelet;
+
     @BeforeEach
     void start() {
         operator = SkiffOperator.create(client, ClusterCapabilities.PLAIN, TranslationConfig.DEFAULT, Set.of(),
@@ -50,15 +53,21 @@ class ScaleFromZeroIT {
         function.setSpec(FunctionSpec.builder().runtime("python3").handler("hello.handle")
                 .source(Source.text("hello.py", "def handle(req): return 1"))
                 .scale(new ScaleSpec(0, 3, null, null, 6, null, null, 10)).build());
+        // The revision's first pod loads (the kubelet stand-in marks it ready), then it goes to zero.
+        kubelet = KubeletStandIn.follow(client, NAMESPACE);
         client.resource(function).create();
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             FunctionResource f = client.resources(FunctionResource.class).inNamespace(NAMESPACE).withName("hello").get();
-            return f.getStatus() != null && f.getStatus().isReady();
+            Deployment d = deployment();
+            return f.getStatus() != null && f.getStatus().isReady() && d != null && d.getSpec().getReplicas() == 0
+                    && d.getStatus() != null && Integer.valueOf(0).equals(d.getStatus().getReadyReplicas());
         });
+        kubelet.pause();
     }
 
     @AfterEach
     void stop() {
+        kubelet.close();
         operator.close();
     }
 

@@ -1,5 +1,6 @@
 package dev.skiff.kubernetes.operator;
 
+import dev.skiff.kubernetes.testing.KubeletStandIn;
 import dev.skiff.kubernetes.testing.FunctionEdits;
 import static dev.skiff.kubernetes.operator.OperatorHarness.NAMESPACE;
 import static dev.skiff.kubernetes.operator.OperatorHarness.function;
@@ -30,13 +31,17 @@ class PlainFunctionReconcilerIT {
     private KubernetesClient client;
     private SkiffOperator operator;
 
+    private KubeletStandIn kubelet;
+
     @BeforeEach
     void start() {
         operator = OperatorHarness.start(client, ClusterCapabilities.PLAIN);
+        kubelet = KubeletStandIn.follow(client, NAMESPACE);
     }
 
     @AfterEach
     void stop() {
+        kubelet.close();
         operator.close();
     }
 
@@ -103,6 +108,26 @@ class PlainFunctionReconcilerIT {
         assertThat(status.url()).isEqualTo("http://skiff-gateway.skiff-system.svc.cluster.local/function/hello");
         assertThat(status.traffic()).containsExactly(new TrafficTarget("hello-00001", true, 100, null, null));
         assertThat(status.observedGeneration()).isEqualTo(created.getMetadata().getGeneration());
+    }
+
+    @Test
+    void aRevisionIsReady_onlyOnceAPodOfItLoaded_thenGoesToZero() {
+        kubelet.pause();
+        client.resource(function("hello", hello("def handle(req): return 1"))).create();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> deployment("hello-00001") != null);
+        FunctionStatus starting = awaitStatus("hello", s -> s.conditions() != null && !s.conditions().isEmpty());
+        assertThat(starting.isReady()).as("no pod has loaded its code yet").isFalse();
+        assertThat(starting.latestReadyRevision()).isNull();
+        assertThat(deployment("hello-00001").getSpec().getReplicas()).as("one pod to load it, as Knative's initial scale")
+                .isEqualTo(1);
+
+        kubelet.resume();
+
+        FunctionStatus ready = awaitStatus("hello", FunctionStatus::isReady);
+        assertThat(ready.latestReadyRevision()).isEqualTo("hello-00001");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deployment("hello-00001").getSpec().getReplicas() == 0);
+        assertThat(get("hello").getStatus().isReady()).as("loaded once, it stays Ready at zero").isTrue();
     }
 
     @Test

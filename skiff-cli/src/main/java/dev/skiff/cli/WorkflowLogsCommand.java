@@ -40,8 +40,14 @@ final class WorkflowLogsCommand implements Callable<Integer> {
                     throw new CliException("job \"" + job + "\" of workflow \"" + name + "\" has no activation: it has not run"
                             + " (or ran on a server that did not record activations of jobs)");
                 }
-                for (String line : lines(client, activation)) {
+                List<String> lines = lines(client, activation);
+                for (String line : lines) {
                     out.println(line);
+                }
+                if (lines.isEmpty()) {
+                    // A command job's tool writes into its record (describe -o json: "Execution Output"), not the log.
+                    parent.skiff().context().err().println("job \"" + job + "\" wrote no log lines; its record holds what"
+                            + " its command printed: skiff workflow describe " + name + " -o json");
                 }
                 return 0;
             }

@@ -40,6 +40,20 @@ class WorkflowCommandsTest {
     }
 
     @Test
+    void logs_ofAJobThatWroteNoLines_saysWhereItsOutputIs() {
+        server.answerJson(200, WorkflowSamples.withJobs(WorkflowSamples.workflow("d1", "Succeeded", 4, 0, null))
+                .replace("\"revision\": \"runner-00001\", \"instance\": \"runner-00001-a\"",
+                        "\"revision\": \"runner-00001\", \"instance\": \"runner-00001-a\", \"activation\": \"a1\""));
+        server.answerJson(200, "{\"activationId\": \"a1\", \"logs\": []}");
+
+        CliRunner.Result result = CliRunner.run("workflow", "logs", "d1", "ID0000001", "--server", server.url());
+
+        assertThat(result.status()).isZero();
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).contains("job \"ID0000001\" wrote no log lines").contains("skiff workflow describe d1 -o json");
+    }
+
+    @Test
     void list_inANamespace_asksThatNamespace() {
         server.answerJson(200, "{\"items\": []}");
 

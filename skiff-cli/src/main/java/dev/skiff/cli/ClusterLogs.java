@@ -3,8 +3,6 @@ package dev.skiff.cli;
 import dev.skiff.kubernetes.model.SkiffResources;
 import dev.skiff.kubernetes.translate.PodTemplates;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.LogWatch;
 import java.io.OutputStream;
@@ -20,23 +18,15 @@ import java.util.List;
  * name; {@code --follow} follows the pods there are when it starts.
  */
 final class ClusterLogs implements AutoCloseable {
-    private final KubernetesClient client;
-    private final String namespace;
-    private final String where;
+    private final ClusterConnection cluster;
 
-    private ClusterLogs(KubernetesClient client, String namespace, String where) {
-        this.client = client;
-        this.namespace = namespace;
-        this.where = where;
+    private ClusterLogs(ClusterConnection cluster) {
+        this.cluster = cluster;
     }
 
     /** The logs of the cluster {@code skiff}'s kubeconfig and context name, in its namespace. */
     static ClusterLogs connect(SkiffCommand skiff) {
-        io.fabric8.kubernetes.client.Config config = skiff.clusterConfig();
-        String namespace = ClusterFunctions.namespaceOf(config);
-
-        return new ClusterLogs(new KubernetesClientBuilder().withConfig(config).build(), namespace,
-                ClusterFunctions.where(config));
+        return new ClusterLogs(ClusterConnection.of(skiff));
     }
 
     /**
@@ -46,13 +36,14 @@ final class ClusterLogs implements AutoCloseable {
     void print(String function, int tail, boolean follow, PrintStream out) throws InterruptedException {
         List<Pod> pods;
         try {
-            pods = new ArrayList<>(client.pods().inNamespace(namespace).withLabel(SkiffResources.FUNCTION_LABEL, function)
+            pods = new ArrayList<>(cluster.client().pods().inNamespace(cluster.namespace())
+                    .withLabel(SkiffResources.FUNCTION_LABEL, function)
                     .list().getItems());
         } catch (KubernetesClientException e) {
-            throw new CliException("cannot list the pods of '" + function + "' in " + where + ": " + e.getMessage(), e);
+            throw new CliException("cannot list the pods of '" + function + "' in " + cluster.where() + ": " + e.getMessage(), e);
         }
         if (pods.isEmpty()) {
-            throw new CliException("function '" + function + "' has no pods in " + where
+            throw new CliException("function '" + function + "' has no pods in " + cluster.where()
                     + " (scaled to zero, or not deployed): a pod's log goes with it");
         }
         pods.sort(Comparator.comparing((Pod p) -> String.valueOf(p.getMetadata().getCreationTimestamp()))
@@ -82,12 +73,13 @@ final class ClusterLogs implements AutoCloseable {
     }
 
     private io.fabric8.kubernetes.client.dsl.ContainerResource container(Pod pod) {
-        return client.pods().inNamespace(namespace).withName(pod.getMetadata().getName()).inContainer(PodTemplates.CONTAINER);
+        return cluster.client().pods().inNamespace(cluster.namespace()).withName(pod.getMetadata().getName())
+                .inContainer(PodTemplates.CONTAINER);
     }
 
     @Override
     public void close() {
-        client.close();
+        cluster.close();
     }
 
     /** Writes whole lines to {@code out}, each after {@code prefix}. */

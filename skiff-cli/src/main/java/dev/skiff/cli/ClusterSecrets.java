@@ -8,8 +8,6 @@ import dev.skiff.api.SecretRef;
 import dev.skiff.kubernetes.model.FunctionResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -26,32 +24,24 @@ import java.util.TreeMap;
  */
 final class ClusterSecrets implements SecretTarget {
     static final String MANAGED_BY = "app.kubernetes.io/managed-by";
-    private final KubernetesClient client;
-    private final String namespace;
-    private final String where;
+    private final ClusterConnection cluster;
 
-    private ClusterSecrets(KubernetesClient client, String namespace, String where) {
-        this.client = client;
-        this.namespace = namespace;
-        this.where = where;
+    private ClusterSecrets(ClusterConnection cluster) {
+        this.cluster = cluster;
     }
 
     /** The secrets of the cluster {@code skiff}'s kubeconfig and context name, in its namespace. */
     static ClusterSecrets connect(SkiffCommand skiff) {
-        io.fabric8.kubernetes.client.Config config = skiff.clusterConfig();
-        String namespace = ClusterFunctions.namespaceOf(config);
-
-        return new ClusterSecrets(new KubernetesClientBuilder().withConfig(config).build(), namespace,
-                ClusterFunctions.where(config));
+        return new ClusterSecrets(ClusterConnection.of(skiff));
     }
 
     @Override
     public JsonNode create(ObjectNode document) {
         String name = document.at("/metadata/name").asText();
-        Secret secret = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace)
+        Secret secret = new SecretBuilder().withNewMetadata().withName(name).withNamespace(cluster.namespace())
                 .addToLabels(MANAGED_BY, "skiff").endMetadata().withType("Opaque").withData(data(document)).build();
         try {
-            return shown(client.secrets().inNamespace(namespace).resource(secret).create());
+            return shown(cluster.client().secrets().inNamespace(cluster.namespace()).resource(secret).create());
         } catch (KubernetesClientException e) {
             throw failure(name, e);
         }
@@ -63,7 +53,7 @@ final class ClusterSecrets implements SecretTarget {
         existing.setData(data(document));
         existing.setStringData(null);
         try {
-            return shown(client.secrets().inNamespace(namespace).resource(existing).update());
+            return shown(cluster.client().secrets().inNamespace(cluster.namespace()).resource(existing).update());
         } catch (KubernetesClientException e) {
             throw failure(name, e);
         }
@@ -73,7 +63,7 @@ final class ClusterSecrets implements SecretTarget {
     public JsonNode list() {
         ObjectNode answer = Documents.json().createObjectNode();
         ArrayNode items = answer.putArray("items");
-        client.secrets().inNamespace(namespace).withLabel(MANAGED_BY, "skiff").list().getItems().stream()
+        cluster.client().secrets().inNamespace(cluster.namespace()).withLabel(MANAGED_BY, "skiff").list().getItems().stream()
                 .sorted((a, b) -> a.getMetadata().getName().compareTo(b.getMetadata().getName()))
                 .forEach(secret -> items.add(shown(secret)));
         return answer;
@@ -85,15 +75,15 @@ final class ClusterSecrets implements SecretTarget {
         List<String> using = usedBy(name);
         if (!using.isEmpty() && !force) {
             throw new CliException("secret '" + name + "' is named by the function(s) " + String.join(", ", using)
-                    + " in " + where + "; remove it from them first, or delete it with --force");
+                    + " in " + cluster.where() + "; remove it from them first, or delete it with --force");
         }
-        client.secrets().inNamespace(namespace).withName(name).delete();
+        cluster.client().secrets().inNamespace(cluster.namespace()).withName(name).delete();
     }
 
     private Secret existing(String name) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+        Secret secret = cluster.client().secrets().inNamespace(cluster.namespace()).withName(name).get();
         if (secret == null) {
-            throw new CliException("secret '" + name + "' not found in " + where);
+            throw new CliException("secret '" + name + "' not found in " + cluster.where());
         }
         return secret;
     }
@@ -118,7 +108,7 @@ final class ClusterSecrets implements SecretTarget {
         node.put("kind", "Secret");
         ObjectNode metadata = node.putObject("metadata");
         metadata.put("name", secret.getMetadata().getName());
-        metadata.put("namespace", namespace);
+        metadata.put("namespace", cluster.namespace());
         metadata.put("creationTimestamp", secret.getMetadata().getCreationTimestamp());
         ArrayNode keys = node.putArray("keys");
         new TreeMap<>(secret.getData() == null ? Map.of() : secret.getData()).keySet().forEach(keys::add);
@@ -131,7 +121,7 @@ final class ClusterSecrets implements SecretTarget {
 
     /** The Functions of the namespace whose spec names the secret. */
     private List<String> usedBy(String name) {
-        return client.resources(FunctionResource.class).inNamespace(namespace).list().getItems().stream()
+        return cluster.client().resources(FunctionResource.class).inNamespace(cluster.namespace()).list().getItems().stream()
                 .filter(f -> f.getSpec() != null && f.getSpec().secrets() != null
                         && f.getSpec().secrets().stream().map(SecretRef::name).anyMatch(name::equals))
                 .map(f -> f.getMetadata().getName()).sorted().toList();
@@ -139,15 +129,16 @@ final class ClusterSecrets implements SecretTarget {
 
     private CliException failure(String name, KubernetesClientException e) {
         if (e.getCode() == 409) {
-            return new CliException("secret '" + name + "' exists in " + where + "; replace its values with 'skiff secret update "
+            return new CliException("secret '" + name + "' exists in " + cluster.where()
+                    + "; replace its values with 'skiff secret update "
                     + name + "'");
         }
-        return new CliException("cannot write the secret '" + name + "' in " + where + ": the API server answered "
+        return new CliException("cannot write the secret '" + name + "' in " + cluster.where() + ": the API server answered "
                 + e.getCode() + (e.getStatus() == null || e.getStatus().getMessage() == null ? "" : ": " + e.getStatus().getMessage()));
     }
 
     @Override
     public void close() {
-        client.close();
+        cluster.close();
     }
 }

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
-import dev.skiff.api.FunctionSpec;
 import dev.skiff.api.FunctionStatus;
-import dev.skiff.api.Source;
 import dev.skiff.api.ValidationException;
+import dev.skiff.core.agent.AgentRequests;
 import dev.skiff.kubernetes.model.FunctionResource;
 import dev.skiff.runtimes.admission.FunctionAdmission;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -24,11 +23,9 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntSupplier;
 
 /**
@@ -40,8 +37,7 @@ import java.util.function.IntSupplier;
  * {@code /health} is open. Blocking: the gateway calls it on a thread of its own.
  */
 final class ClusterAgent {
-    private static final String PLATFORM = "skiff";
-    private static final String MODULE = "handler";
+    private static final String PLATFORM = AgentRequests.PLATFORM;
     private static final Duration POLL = Duration.ofMillis(200);
     private final KubernetesClient client;
     private final String namespace;
@@ -87,10 +83,12 @@ final class ClusterAgent {
         }
         try {
             return switch (path) {
-                case "/deploy" -> deploy(json(body));
-                case "/invoke" -> invoke(json(body));
+                case "/deploy" -> deploy(AgentRequests.object(body));
+                case "/invoke" -> invoke(AgentRequests.object(body));
                 default -> functions();
             };
+        } catch (AgentRequests.BadRequest e) {
+            return error(400, e.malformed() ? "MalformedRequest" : "ValidationFailed", e.getMessage());
         } catch (BadRequest e) {
             return error(400, e.error, e.getMessage());
         } catch (KubernetesClientException e) {
@@ -122,15 +120,7 @@ final class ClusterAgent {
     }
 
     private Answer deploy(JsonNode body) {
-        String handler = text(body, "handler");
-        if (handler == null || handler.isBlank()) {
-            throw new BadRequest("ValidationFailed", "handler is required: the Python source defining handle(req)");
-        }
-        String id = text(body, "id");
-        Function function = Function.of(id == null || id.isBlank() ? "func-" + HexFormat.of().toHexDigits(
-                ThreadLocalRandom.current().nextInt()) : id, FunctionSpec.builder().runtime("python3")
-                .handler(MODULE + ".handle").source(Source.text(MODULE + ".py", handler))
-                .requirements(text(body, "requirements")).build());
+        Function function = AgentRequests.deployed(body);
         try {
             FunctionAdmission.builtIn().admit(function);
         } catch (ValidationException e) {
@@ -183,7 +173,7 @@ final class ClusterAgent {
     }
 
     private Answer invoke(JsonNode body) {
-        String id = text(body, "id");
+        String id = AgentRequests.text(body, "id");
         if (id == null || id.isBlank() || !id.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
             throw new BadRequest("ValidationFailed", "id is required: the id of a deployed function");
         }
@@ -237,33 +227,8 @@ final class ClusterAgent {
         return JsonNodeFactory.instance.textNode(answer.body());
     }
 
-    private static String image(String name, FunctionStatus status) {
-        String revision = status == null ? null : status.latestReadyRevision();
-        return "skiff/" + name + ":" + (revision == null ? "latest" : revision);
-    }
 
-    private static JsonNode json(String body) {
-        try {
-            JsonNode node = body == null || body.isBlank() ? null : Documents.json().readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new BadRequest("MalformedRequest", "the body must be a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new BadRequest("MalformedRequest", "the body is not valid JSON: " + e.getOriginalMessage());
-        }
-    }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw new BadRequest("ValidationFailed", field + " must be a string");
-        }
-        return value.asText();
-    }
 
     private static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
@@ -271,6 +236,11 @@ final class ClusterAgent {
 
     private static Answer error(int status, String error, String message) {
         return new Answer(status, object().put("error", error).put("message", message));
+    }
+
+    /** The agent's name for {@code name} as {@code status} reports it. */
+    private static String image(String name, FunctionStatus status) {
+        return AgentRequests.image(name, status == null ? null : status.latestReadyRevision());
     }
 
     /** A request the agent refuses with 400. */

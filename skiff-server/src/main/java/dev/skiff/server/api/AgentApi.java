@@ -5,8 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.skiff.api.Documents;
 import dev.skiff.api.Function;
-import dev.skiff.api.FunctionSpec;
-import dev.skiff.api.Source;
+import dev.skiff.core.agent.AgentRequests;
 import dev.skiff.server.control.FunctionService;
 import dev.skiff.server.dataplane.FunctionInvoker;
 import dev.skiff.server.dataplane.Invocation;
@@ -19,10 +18,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The seed-002 FaaS agent's API, served unchanged so its clients keep working: {@code GET /health},
@@ -30,8 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * README gives (400 bad body, 500 failed deploy or invocation; 404 for an unknown id).
  */
 public final class AgentApi {
-    private static final String PLATFORM = "skiff";
-    private static final String MODULE = "handler";
+    private static final String PLATFORM = AgentRequests.PLATFORM;
     private final FunctionService functions;
     private final FunctionInvoker gateway;
 
@@ -67,18 +63,10 @@ public final class AgentApi {
     public void deploy(RoutingContext ctx) {
         Function function;
         try {
-            JsonNode body = object(ctx);
-            String handler = text(body, "handler");
-            if (handler == null || handler.isBlank()) {
-                throw new SkiffException(ErrorCode.VALIDATION_FAILED, "handler is required: the Python source defining handle(req)");
-            }
-            String id = text(body, "id");
-            function = Function.of(id == null || id.isBlank() ? generatedId() : id, FunctionSpec.builder()
-                    .runtime("python3")
-                    .handler(MODULE + ".handle")
-                    .source(Source.text(MODULE + ".py", handler))
-                    .requirements(text(body, "requirements"))
-                    .build());
+            function = AgentRequests.deployed(object(ctx));
+        } catch (AgentRequests.BadRequest e) {
+            Errors.write(ctx.response(), refused(e), Map.of());
+            return;
         } catch (SkiffException e) {
             Errors.write(ctx.response(), e, Map.of());
             return;
@@ -171,36 +159,28 @@ public final class AgentApi {
         return text;
     }
 
+    /** The body as a JSON object; a {@link SkiffException} (400) naming what is wrong. */
     private static JsonNode object(RoutingContext ctx) {
-        String text = Bodies.text(ctx);
         try {
-            JsonNode node = text == null || text.isBlank() ? null : Documents.json().readTree(text);
-            if (node == null || !node.isObject()) {
-                throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body must be a JSON object");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new SkiffException(ErrorCode.MALFORMED_REQUEST, "the body is not valid JSON: " + e.getOriginalMessage());
+            return AgentRequests.object(Bodies.text(ctx));
+        } catch (AgentRequests.BadRequest e) {
+            throw refused(e);
         }
     }
 
     private static String text(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
+        try {
+            return AgentRequests.text(body, field);
+        } catch (AgentRequests.BadRequest e) {
+            throw refused(e);
         }
-        if (!value.isTextual()) {
-            throw new SkiffException(ErrorCode.VALIDATION_FAILED, field + " must be a string");
-        }
-        return value.asText();
+    }
+
+    private static SkiffException refused(AgentRequests.BadRequest e) {
+        return new SkiffException(e.malformed() ? ErrorCode.MALFORMED_REQUEST : ErrorCode.VALIDATION_FAILED, e.getMessage());
     }
 
     private static String image(Function function) {
-        String revision = function.status() == null ? null : function.status().latestReadyRevision();
-        return "skiff/" + function.name() + ":" + (revision == null ? "latest" : revision);
-    }
-
-    private static String generatedId() {
-        return "func-" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+        return AgentRequests.image(function.name(), function.status() == null ? null : function.status().latestReadyRevision());
     }
 }
